@@ -1,0 +1,118 @@
+"""The fixed cast every test can use: one county, two towns, villages under each, a user for each role.
+
+    四川省 › 达州市 › 万源市 (county)
+        ├── 竹峪镇 (town_a) ── 青龙村 (village_a1) ── 一组 (group_a1)
+        │                   └─ 红旗村 (village_a2)
+        └── 古东关街道 (town_b) ── 东城社区 (village_b1)
+
+Users (password "Fulian2026!x"):
+- admin (系统管理员 at the county), county (县妇联 staff);
+- chair_a, staff_a, assessor_a, caseworker_a (town A); vchair_a1, member_a1, volunteer_a1 (village A1);
+  vchair_a2 (village A2);
+- chair_b, vchair_b1 (town B: the outsiders for town A's records); nobody (no membership).
+"""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Fulian2026!x"
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_unit(parent, *, name, level, code=None):
+    from fulian.orgs.models import OrgUnit
+
+    if parent is None:
+        return OrgUnit.objects.add_root({"name": name, "level": level, "code": code})
+    parent.refresh_from_db()
+    return OrgUnit.objects.add_child(parent, {"name": name, "level": level, "code": code})
+
+
+def make_user(username, *memberships, **extra):
+    from fulian.accounts.models import User
+    from fulian.orgs.models import Membership
+
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, display_name=extra.pop("display_name", username), **extra
+    )
+    for unit, role in memberships:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def cast(db):
+    """The fixed cast (see module docstring)."""
+    from fulian.core.roles import Role
+    from fulian.orgs.models import Level
+
+    province = make_unit(None, name="四川省", level=Level.PROVINCE, code="51")
+    city = make_unit(province, name="达州市", level=Level.CITY, code="5117")
+    county = make_unit(city, name="万源市", level=Level.COUNTY, code="511781")
+    town_a = make_unit(county, name="竹峪镇", level=Level.TOWN, code="511781106")
+    town_b = make_unit(county, name="古东关街道", level=Level.TOWN, code="511781001")
+    village_a1 = make_unit(town_a, name="青龙村", level=Level.VILLAGE, code="511781106201")
+    village_a2 = make_unit(town_a, name="红旗村", level=Level.VILLAGE, code="511781106202")
+    village_b1 = make_unit(town_b, name="东城社区", level=Level.VILLAGE, code="511781001001")
+    group_a1 = make_unit(village_a1, name="一组", level=Level.GROUP)
+
+    c = SimpleNamespace(
+        province=province,
+        city=city,
+        county=county,
+        town_a=town_a,
+        town_b=town_b,
+        village_a1=village_a1,
+        village_a2=village_a2,
+        village_b1=village_b1,
+        group_a1=group_a1,
+        password=PASSWORD,
+    )
+    c.admin = make_user("admin", (county, Role.ADMIN), display_name="管理员")
+    c.county_user = make_user("county", (county, Role.COUNTY_STAFF), display_name="县妇联李干事")
+    c.chair_a = make_user("chair_a", (town_a, Role.TOWN_CHAIR), display_name="王主席")
+    c.staff_a = make_user("staff_a", (town_a, Role.TOWN_STAFF), display_name="赵专干")
+    c.vchair_a1 = make_user("vchair_a1", (village_a1, Role.VILLAGE_CHAIR), display_name="张丽")
+    c.vchair_a2 = make_user("vchair_a2", (village_a2, Role.VILLAGE_CHAIR), display_name="陈芳")
+    c.member_a1 = make_user("member_a1", (village_a1, Role.COMMITTEE_MEMBER), display_name="刘执委")
+    c.volunteer_a1 = make_user("volunteer_a1", (village_a1, Role.VOLUNTEER), display_name="周妈妈")
+    c.assessor_a = make_user("assessor_a", (town_a, Role.ASSESSOR), display_name="吴考核员")
+    c.caseworker_a = make_user("caseworker_a", (town_a, Role.CASE_WORKER), display_name="郑专员")
+    c.chair_b = make_user("chair_b", (town_b, Role.TOWN_CHAIR), display_name="孙主席")
+    c.vchair_b1 = make_user("vchair_b1", (village_b1, Role.VILLAGE_CHAIR), display_name="钱主任")
+    c.nobody = make_user("nobody", display_name="无任职")
+    return c
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> the test client, logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class OrgsConfig(AppConfig):
+    name = "fulian.orgs"
+    label = "orgs"
+    verbose_name = "组织机构"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.OrgUnit, exclude_fields=["path", "depth", "numchild"])
+        auditlog.register(models.Zone)
+        auditlog.register(models.FederationMember)
+        auditlog.register(models.Membership)
