@@ -116,3 +116,54 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+# --- browser tests (pytest-playwright on Debian's Chromium; Playwright cannot download its own here) ---
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def phone_context_args():
+    """Keyword arguments for browser.new_context() that give a 375-px phone screen."""
+    return {
+        "viewport": {"width": 375, "height": 740},
+        "is_mobile": True,
+        "has_touch": True,
+        "locale": "zh-CN",
+    }
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """browser_login(page, user) logs the page in through the real login form and returns the base URL."""
+
+    def _login(page, user, password=PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return live_server.url
+
+    return _login
