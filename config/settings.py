@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "fulian.core",
     "fulian.accounts",
     "fulian.orgs",
+    "fulian.people",
 ]
 
 MIDDLEWARE = [

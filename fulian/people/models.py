@@ -1,0 +1,270 @@
+"""The registry of people served (服务对象台账): persons, their categories and family links.
+
+Personal data protection (DOMAIN.md): the ID number, mobile and notes are encrypted at rest
+(`EncryptedTextField`); the ID number is found by exact match through a keyed hash (`id_number_hash`)
+and shown masked from `id_number_tail` (area prefix + last four) without decrypting.
+
+`village_path` copies the village's tree path so that the scoping filter (a prefix match on an indexed
+column of this table) needs no join on the 1,000,000-row list; services keep it in step with `village`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from fulian.core.crypto import EncryptedTextField
+
+ADULT_AGE = 18
+
+
+def age_on(birth_date: date | None, on: date | None = None) -> int | None:
+    if birth_date is None:
+        return None
+    on = on or timezone.localdate()
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+class Person(models.Model):
+    """One person served, shared by every later module (aid, pairing, screening, cases …)."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "F", "女"
+        MALE = "M", "男"
+
+    class Education(models.TextChoices):
+        PRIMARY = "primary", "小学及以下"
+        JUNIOR = "junior", "初中"
+        SENIOR = "senior", "高中/中专"
+        COLLEGE = "college", "大专"
+        BACHELOR = "bachelor", "本科"
+        GRADUATE = "graduate", "研究生"
+
+    class Employment(models.TextChoices):
+        FARMING = "farming", "务农"
+        MIGRANT_WORK = "migrant", "外出务工"
+        EMPLOYED = "employed", "在职"
+        SELF_EMPLOYED = "self", "个体经营/创业"
+        STUDENT = "student", "在校学生"
+        UNEMPLOYED = "unemployed", "失业/无业"
+        RETIRED = "retired", "退休"
+        OTHER = "other", "其他"
+
+    name = models.CharField("姓名", max_length=50)
+    gender = models.CharField("性别", max_length=1, choices=Gender.choices, default=Gender.FEMALE)
+    birth_date = models.DateField("出生日期")
+    id_number = EncryptedTextField("居民身份证号", blank=True, default="")
+    id_number_hash = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    id_number_tail = models.CharField(max_length=10, blank=True, default="", editable=False)
+    mobile = EncryptedTextField("手机号码", blank=True, default="")
+    hukou_address = models.CharField("户籍地", max_length=200, blank=True, default="")
+    residence_address = models.CharField("居住地", max_length=200, blank=True, default="")
+    village = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name="所属村(社区)",
+        on_delete=models.PROTECT,
+        related_name="people",
+        limit_choices_to={"level": 5},
+    )
+    group = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name="村民小组",
+        on_delete=models.PROTECT,
+        related_name="group_people",
+        null=True,
+        blank=True,
+        limit_choices_to={"level": 6},
+    )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
+    education = models.CharField("文化程度", max_length=20, choices=Education.choices, blank=True, default="")
+    employment = models.CharField(
+        "就业状况", max_length=20, choices=Employment.choices, blank=True, default=""
+    )
+    notes = EncryptedTextField("备注", blank=True, default="")
+    name_pinyin = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    name_initials = models.CharField(max_length=50, db_index=True, editable=False, default="")
+    name_strokes = models.CharField(max_length=100, db_index=True, editable=False, default="")
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="已合并到",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    scope_path_field = "village_path"
+
+    class Meta:
+        verbose_name = "服务对象"
+        verbose_name_plural = "服务对象"
+        ordering = ["name_pinyin", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number_hash"],
+                condition=~Q(id_number_hash=""),
+                name="person_unique_id_number",
+                violation_error_message="该身份证号已登记",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["village_path", "name_pinyin"], name="person_path_pinyin"),
+            models.Index(fields=["name", "birth_date"], name="person_name_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.birth_date)
+
+    @property
+    def is_minor(self) -> bool:
+        age = self.age
+        return age is not None and age < ADULT_AGE
+
+    @property
+    def id_number_masked(self) -> str:
+        tail = self.id_number_tail
+        if not tail:
+            return ""
+        return f"{tail[:4]}{'*' * 10}{tail[-4:]}"
+
+    @property
+    def mobile_masked(self) -> str:
+        m = self.mobile
+        if not m:
+            return ""
+        return f"{m[:3]}****{m[-4:]}" if len(m) >= 7 else "*" * len(m)
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
+
+    def clean(self) -> None:
+        errors = {}
+        if self.birth_date and self.birth_date > timezone.localdate():
+            errors["birth_date"] = "出生日期不能晚于今天"
+        if self.village_id and self.village.level != 5:
+            errors["village"] = "所属村(社区)必须是村或社区"
+        if self.group_id and self.village_id:
+            group = self.group
+            if group.level != 6 or not group.path.startswith(self.village.path):
+                errors["group"] = "村民小组必须属于所选的村(社区)"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Category(models.Model):
+    """A managed category a person can carry (贫困母亲, 留守儿童 …)."""
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=50, unique=True)
+    is_sensitive = models.BooleanField("敏感类别", default=False)
+    is_active = models.BooleanField("启用", default=True)
+    order = models.PositiveSmallIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "人员类别"
+        verbose_name_plural = "人员类别"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonCategory(models.Model):
+    """A person carrying a category from `added_on` until `removed_on` (history kept)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="服务对象", on_delete=models.CASCADE, related_name="category_links"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="类别", on_delete=models.PROTECT, related_name="person_links"
+    )
+    added_on = models.DateField("纳入日期", default=timezone.localdate)
+    removed_on = models.DateField("移出日期", null=True, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True, default="")
+
+    scope_path_field = "person__village_path"
+
+    class Meta:
+        verbose_name = "人员类别记录"
+        verbose_name_plural = "人员类别记录"
+        ordering = ["category__order", "added_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "category"],
+                condition=Q(removed_on__isnull=True),
+                name="personcategory_one_current",
+                violation_error_message="该服务对象已有此类别",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.category}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.removed_on is None
+
+    def clean(self) -> None:
+        if self.removed_on and self.added_on and self.removed_on < self.added_on:
+            raise ValidationError({"removed_on": "移出日期不能早于纳入日期"})
+
+
+class Relation(models.Model):
+    """A family link: `relative` is the person's <kind> (her spouse, her child, her guardian …)."""
+
+    class Kind(models.TextChoices):
+        SPOUSE = "spouse", "配偶"
+        CHILD = "child", "子女"
+        PARENT = "parent", "父母"
+        GUARDIAN = "guardian", "监护人"
+        OTHER = "other", "其他"
+
+    person = models.ForeignKey(
+        Person, verbose_name="服务对象", on_delete=models.CASCADE, related_name="relations"
+    )
+    relative = models.ForeignKey(
+        Person, verbose_name="亲属", on_delete=models.CASCADE, related_name="relations_as_relative"
+    )
+    kind = models.CharField("关系", max_length=20, choices=Kind.choices)
+    note = models.CharField("说明", max_length=200, blank=True, default="")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    scope_path_field = "person__village_path"
+
+    class Meta:
+        verbose_name = "家庭关系"
+        verbose_name_plural = "家庭关系"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative", "kind"], name="relation_unique"),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("relative")),
+                name="relation_not_self",
+                violation_error_message="不能与本人建立关系",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} 的{self.get_kind_display()}：{self.relative}"
