@@ -1,0 +1,68 @@
+"""Numbers as the annual summaries write them: money exact in tables (87,000.00) and in 万元 in prose
+(8.7万元), large counts with 余 (4100余份), percentages, Chinese ordinals for numbered sections."""
+
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+_DIGITS = "零一二三四五六七八九"
+
+
+def to_money(value) -> Decimal:
+    """A value as Decimal with exactly two places (元.角分). Raises ValueError on garbage."""
+    try:
+        return Decimal(str(value if value is not None else 0)).quantize(CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError) as exc:
+        raise ValueError(f"不是有效金额：{value}") from exc
+
+
+def _trim(d: Decimal) -> str:
+    text = f"{d:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def money(amount) -> str:
+    """Exact amount for tables, two decimals, thousands separated: 87000 → '87,000.00'."""
+    return f"{to_money(amount):,.2f}"
+
+
+def wan(amount, *, places: int = 1) -> str:
+    """Money in prose: 87000 → '8.7万元', 10000 → '1万元', 3500 → '3500元', 999.50 → '1000元'.
+
+    Below 1万 whole 元 (half up); from 1万 on 万元 with `places` decimals (half up), trailing zeros dropped.
+    """
+    value = to_money(amount)
+    if abs(value) < 10000:
+        return f"{_trim(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))}元"
+    q = Decimal(1).scaleb(-places)
+    return f"{_trim((value / 10000).quantize(q, rounding=ROUND_HALF_UP))}万元"
+
+
+def approx(n: int, unit: str = "") -> str:
+    """A count as prose writes it: exact below 1000; above, two significant digits rounded down with 余
+    when inexact (4123 → '4100余份', 4000 → '4000份'). Never overstates."""
+    n = int(n)
+    if n < 1000:
+        return f"{n}{unit}"
+    step = 10 ** (len(str(n)) - 2)
+    rounded = (Decimal(n) / step).to_integral_value(rounding=ROUND_FLOOR) * step
+    return f"{int(rounded)}{'' if rounded == n else '余'}{unit}"
+
+
+def percent(part, whole, *, places: int = 1) -> str:
+    """37 of 40 → '92.5%'; an empty whole → '—'."""
+    if not whole:
+        return "—"
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{_trim(value)}%"
+
+
+def chinese_ordinal(i: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 21 → 二十一 (section numbers up to 99)."""
+    if i < 10:
+        return _DIGITS[i]
+    tens, ones = divmod(i, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
