@@ -1,1 +1,1 @@
-"""Writes to the organisation tree, one module per area: `divisions` (the national import), `units` (org UI)."""
+"""Writes to the organisation tree, one module per area: `divisions` (national import), `units` (org UI)."""
