@@ -1,0 +1,70 @@
+import json
+import stat
+
+import pytest
+
+from fulian.core import crypto
+
+
+@pytest.fixture
+def key_dir(tmp_path, settings, monkeypatch):
+    monkeypatch.delenv("FULIAN_FIELD_KEY", raising=False)
+    monkeypatch.delenv("FULIAN_FIELD_KEY_FILE", raising=False)
+    monkeypatch.delenv("FULIAN_HASH_KEY", raising=False)
+    settings.VAR_DIR = tmp_path
+    crypto.reset_keyring()
+    yield tmp_path
+    crypto.reset_keyring()
+
+
+def test_key_file_is_created_on_first_use_readable_by_owner_only(key_dir):
+    token = crypto.encrypt("511702199005061236")
+    path = key_dir / "field_keys.json"
+    assert path.exists()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "511702199005061236" not in token
+    assert crypto.decrypt(token) == "511702199005061236"
+
+
+def test_each_encryption_differs_but_the_lookup_hash_is_stable(key_dir):
+    assert crypto.encrypt("abc") != crypto.encrypt("abc")
+    assert crypto.lookup_hash("abc") == crypto.lookup_hash("abc")
+    assert crypto.lookup_hash("abc", purpose="x") != crypto.lookup_hash("abc", purpose="y")
+
+
+def test_rotation_new_key_encrypts_old_key_still_decrypts_and_hash_survives(key_dir):
+    old_token = crypto.encrypt("secret")
+    old_hash = crypto.lookup_hash("secret")
+    path = key_dir / "field_keys.json"
+    data = json.loads(path.read_text())
+    data["keys"]["k2"] = crypto.new_key()
+    data["current"] = "k2"
+    crypto.write_key_file(path, data)
+    crypto.reset_keyring()
+    new_token = crypto.encrypt("secret")
+    assert crypto.key_id_of(old_token) == "k1"
+    assert crypto.key_id_of(new_token) == "k2"
+    assert crypto.decrypt(old_token) == crypto.decrypt(new_token) == "secret"
+    assert crypto.lookup_hash("secret") == old_hash
+
+
+def test_keys_from_environment(key_dir, monkeypatch):
+    k1, k2 = crypto.new_key(), crypto.new_key()
+    monkeypatch.setenv("FULIAN_FIELD_KEY", f"k1:{k1}")
+    crypto.reset_keyring()
+    token = crypto.encrypt("x")
+    digest = crypto.lookup_hash("x")
+    monkeypatch.setenv("FULIAN_FIELD_KEY", f"k2:{k2},k1:{k1}")
+    crypto.reset_keyring()
+    assert crypto.decrypt(token) == "x"
+    assert crypto.key_id_of(crypto.encrypt("x")) == "k2"
+    assert crypto.lookup_hash("x") == digest  # derived from the oldest key, kept last
+    assert not (key_dir / "field_keys.json").exists()
+
+
+def test_tampered_or_unknown_key_fails(key_dir):
+    token = crypto.encrypt("secret")
+    with pytest.raises(crypto.DecryptionError):
+        crypto.decrypt(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
+    with pytest.raises(crypto.DecryptionError):
+        crypto.decrypt(token.replace(":k1:", ":k9:"))

@@ -1,0 +1,88 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fulian.core import idcard
+
+PROVINCES = sorted(idcard.PROVINCE_CODES)
+areas = st.builds(
+    lambda p, rest: p + rest,
+    st.sampled_from(PROVINCES),
+    st.from_regex(r"\A[0-9]{4}\Z"),
+)
+births = st.dates(min_value=date(1900, 1, 1), max_value=date(2025, 12, 31))
+sequences = st.integers(min_value=0, max_value=999)
+CHARS = "0123456789X"
+
+
+@given(areas, births, sequences)
+def test_valid_numbers_from_random_dates_and_areas_pass(area, born, seq):
+    number = idcard.make_id_number(area, born, seq)
+    assert idcard.id_problem(number) == ""
+    assert idcard.birth_date_of(number) == born
+    assert idcard.gender_of(number) == ("M" if seq % 2 else "F")
+
+
+@given(areas, births, sequences, st.integers(min_value=0, max_value=17), st.sampled_from(CHARS))
+def test_any_single_changed_character_fails(area, born, seq, position, char):
+    number = idcard.make_id_number(area, born, seq)
+    if number[position] == char:
+        char = CHARS[(CHARS.index(char) + 1) % len(CHARS)]
+    changed = number[:position] + char + number[position + 1 :]
+    assert idcard.id_problem(changed) != ""
+
+
+def test_obsolete_area_code_is_accepted():
+    # 512501 was 万县地区 (Sichuan) before Chongqing was split off in 1997; stdnum's table rejects it.
+    number = idcard.make_id_number("512501", date(1968, 3, 2), 42)
+    assert idcard.is_valid(number)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("51170219900506123", "应为18位"),
+        ("5117021990050612A6", "格式不正确"),
+        ("991702199005061236", "地区码"),
+        ("511702199002301236", "出生日期不存在"),
+        ("511702189002011236", "不合理"),
+    ],
+)
+def test_bad_numbers_get_a_chinese_reason(value, message):
+    assert message in idcard.id_problem(value)
+
+
+def test_future_birth_date_is_refused():
+    number = idcard.make_id_number("511702", date(2030, 1, 1), 1)
+    assert "不合理" in idcard.id_problem(number, today=date(2026, 1, 1))
+
+
+def test_wrong_check_character_message():
+    number = idcard.make_id_number("511702", date(1990, 5, 6), 123)
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    assert idcard.id_problem(wrong) == "居民身份证号校验码错误，请核对"
+
+
+def test_normalize_full_width_and_lower_x():
+    number = idcard.make_id_number("511702", date(1990, 5, 6), 124)
+    full = number.translate(str.maketrans("0123456789", "０１２３４５６７８９")).lower()
+    assert idcard.validate_id_number(f" {full} ") == number
+
+
+def test_validator_raises_validation_error():
+    with pytest.raises(ValidationError):
+        idcard.validate_id_number("123")
+
+
+def test_gender_and_birth_date_must_agree():
+    number = idcard.make_id_number("511702", date(1990, 5, 6), 124)  # even: female
+    assert idcard.agreement_problems(number, gender="F", birth_date=date(1990, 5, 6)) == {}
+    problems = idcard.agreement_problems(number, gender="M", birth_date=date(1990, 5, 7))
+    assert set(problems) == {"gender", "birth_date"}
+
+
+def test_mask_shows_area_start_and_last_four():
+    assert idcard.mask("511702199005061236") == "5117**********1236"
