@@ -1,0 +1,193 @@
+"""Every read of the registry that a page, export or API lists. Always scoped through `visible()`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from fulian.core import idcard
+from fulian.core.models import AccessLog
+from fulian.core.scoping import scope_for, visible
+from fulian.core.services import access_log_write
+from fulian.orgs.models import Level, OrgUnit
+
+from .models import ADULT_AGE, Category, Person, PersonCategory, Relation
+from .services import id_number_hash
+
+AGE_BANDS = {
+    "minor": ("未成年（0–17岁）", 0, ADULT_AGE - 1),
+    "18-34": ("18–34岁", 18, 34),
+    "35-64": ("35–64岁（两癌筛查年龄）", 35, 64),
+    "65+": ("65岁及以上", 65, None),
+}
+SORTS = {
+    "pinyin": ("按拼音", ["name_pinyin", "id"]),
+    "strokes": ("按姓氏笔画", ["name_strokes", "name_pinyin", "id"]),
+    "-created": ("最近登记", ["-created_at", "-id"]),
+}
+_ASCII_RE = re.compile(r"^[a-z]+$")
+_ID_RE = re.compile(r"^\d{17}[\dX]$")
+
+
+@dataclass
+class PersonFilters:
+    q: str = ""
+    unit: int | None = None  # a town, village or group: everyone under it
+    category: int | None = None
+    age_band: str = ""
+    gender: str = ""
+    sort: str = "pinyin"
+    guardian_missing: bool = False
+
+    @classmethod
+    def from_mapping(cls, data) -> PersonFilters:
+        def as_int(key):
+            try:
+                return int(data.get(key) or 0) or None
+            except (TypeError, ValueError):
+                return None
+
+        return cls(
+            q=(data.get("q") or "").strip()[:50],
+            unit=as_int("unit"),
+            category=as_int("category"),
+            age_band=data.get("age_band") if data.get("age_band") in AGE_BANDS else "",
+            gender=data.get("gender") if data.get("gender") in Person.Gender.values else "",
+            sort=data.get("sort") if data.get("sort") in SORTS else "pinyin",
+            guardian_missing=data.get("guardian_missing") in ("1", "true", "on"),
+        )
+
+
+def birth_range_for_band(band: str, today: date | None = None) -> tuple[date | None, date | None]:
+    """Birth dates (inclusive) of people whose age lies in the band today."""
+    today = today or timezone.localdate()
+    _, low, high = AGE_BANDS[band]
+
+    def years_ago(n: int) -> date:
+        try:
+            return today.replace(year=today.year - n)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - n, day=28)
+
+    earliest = None
+    if high is not None:
+        earliest = years_ago(high + 1) + timedelta(days=1)
+    latest = years_ago(low)
+    return earliest, latest
+
+
+def person_base_visible_to(*, user, capability: str = "people.view") -> QuerySet[Person]:
+    """Everyone the user may see (merged records excluded)."""
+    return visible(user, Person, capability).filter(merged_into__isnull=True)
+
+
+def current_categories_prefetch(user) -> Prefetch:
+    """Current categories; sensitive ones only for roles that may see sensitive data."""
+    links = PersonCategory.objects.filter(removed_on__isnull=True).select_related("category")
+    if not scope_for(user).has("people.unmask"):
+        links = links.filter(category__is_sensitive=False)
+    return Prefetch("category_links", queryset=links, to_attr="current_categories")
+
+
+def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    """The filtered, sorted list: a constant number of queries whatever the number of rows.
+
+    A query that is a whole ID number is looked up through its keyed hash, and the search is written to
+    the access log (it discloses whether that person is registered in the user's scope).
+    """
+    f = filters or PersonFilters()
+    qs = person_base_visible_to(user=user)
+    q = f.q
+    if q:
+        number = idcard.normalize(q)
+        if _ID_RE.match(number):
+            qs = qs.filter(id_number_hash=id_number_hash(number))
+            access_log_write(
+                user=user,
+                action=AccessLog.Action.SEARCH,
+                target_type="people.person",
+                target_label=f"证件号 {idcard.mask(number)}",
+                detail="按身份证号查找服务对象",
+            )
+        elif _ASCII_RE.match(q.lower()):
+            q = q.lower()
+            qs = qs.filter(Q(name_pinyin__startswith=q) | Q(name_initials__startswith=q))
+        else:
+            qs = qs.filter(name__startswith=q)
+    if f.unit:
+        found = OrgUnit.objects.filter(pk=f.unit).values_list("path", "level").first()
+        if found is None:
+            qs = qs.none()
+        elif found[1] == Level.GROUP:
+            qs = qs.filter(group_id=f.unit)
+        else:
+            qs = qs.filter(village_path__startswith=found[0])
+    if f.category:
+        qs = qs.filter(
+            Exists(
+                PersonCategory.objects.filter(
+                    person=OuterRef("pk"), category_id=f.category, removed_on__isnull=True
+                )
+            )
+        )
+    if f.age_band:
+        earliest, latest = birth_range_for_band(f.age_band)
+        if earliest:
+            qs = qs.filter(birth_date__gte=earliest)
+        qs = qs.filter(birth_date__lte=latest)
+    if f.gender:
+        qs = qs.filter(gender=f.gender)
+    if f.guardian_missing:
+        earliest, _ = birth_range_for_band("minor")
+        qs = qs.filter(birth_date__gte=earliest).exclude(
+            Exists(Relation.objects.filter(person=OuterRef("pk"), kind=Relation.Kind.GUARDIAN))
+        )
+    return (
+        qs.select_related("village", "group")
+        .prefetch_related(current_categories_prefetch(user))
+        .order_by(*SORTS[f.sort][1])
+    )
+
+
+def person_detail_visible_to(*, user, pk) -> Person:
+    """One person with her links, or 404."""
+    from fulian.core.scoping import get_visible_or_404
+
+    qs = Person.objects.select_related("village", "group", "merged_into", "created_by").prefetch_related(
+        Prefetch(
+            "category_links",
+            queryset=PersonCategory.objects.select_related("category").order_by("-removed_on", "added_on"),
+        ),
+        Prefetch("relations", queryset=Relation.objects.select_related("relative__village")),
+        Prefetch("relations_as_relative", queryset=Relation.objects.select_related("person__village")),
+    )
+    return get_visible_or_404(user, qs, "people.view", pk=pk)
+
+
+def person_find_visible_by_id_or_pk(*, user, value: str) -> Person | None:
+    """A person the user may see, named by her ID number or record number (for guardian/relative inputs)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    qs = person_base_visible_to(user=user)
+    number = idcard.normalize(value)
+    if _ID_RE.match(number):
+        return qs.filter(id_number_hash=id_number_hash(number)).first()
+    if value.isdigit():
+        return qs.filter(pk=int(value)).first()
+    return None
+
+
+def category_choices(user) -> QuerySet[Category]:
+    qs = Category.objects.filter(is_active=True)
+    if not scope_for(user).has("people.unmask"):
+        qs = qs.filter(is_sensitive=False)
+    return qs
+
+
+def has_guardian(person: Person) -> bool:
+    return any(r.kind == Relation.Kind.GUARDIAN for r in person.relations.all())
