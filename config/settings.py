@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "fulian.core",
     "fulian.accounts",
     "fulian.orgs",
+    "fulian.audit",
     "fulian.people",
 ]
 
@@ -171,7 +172,7 @@ PASSWORD_HASHERS = (
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "fulian.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", 10)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("fulian.core.urls")),
     path("accounts/", include("fulian.accounts.urls")),
     path("orgs/", include("fulian.orgs.urls")),
+    path("audit/", include("fulian.audit.urls")),
     path("people/", include("fulian.people.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

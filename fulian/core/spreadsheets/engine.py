@@ -1,0 +1,141 @@
+"""The import pipeline shared by every spec: read rows in chunks, parse each cell, check rows, find
+duplicates within the file and (through the spec, in batched queries) in the database, then either report
+(validate) or write the good rows (commit). Memory stays flat: only one chunk of rows and the set of
+in-file keys are held at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from .parsers import cell_text
+from .reader import SheetReader, column_map, limit
+from .spec import CellError, ImportContext, ImportSpec, Row
+
+Progress = Callable[[int], None]
+PREVIEW_ROWS = 20
+
+
+@dataclass
+class Outcome:
+    total: int = 0
+    good: int = 0
+    bad: int = 0
+    written: int = 0
+    error_count: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, chunk: list[Row], spec: ImportSpec, cap: int) -> None:
+        for row in chunk:
+            self.total += 1
+            if row.ok:
+                self.good += 1
+                if len(self.preview) < PREVIEW_ROWS:
+                    self.preview.append({"row": row.number, "cells": spec.preview_row(row)})
+                continue
+            self.bad += 1
+            for column, message in row.errors:
+                self.error_count += 1
+                if len(self.errors) < cap:
+                    self.errors.append({"row": row.number, "column": column, "message": message})
+
+
+class StrictRejected(Exception):
+    """Strict mode found a bad row while writing: the transaction is rolled back."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__("strict import rejected")
+        self.outcome = outcome
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def build_row(spec: ImportSpec, columns: dict[str, int], number: int, cells: list, ctx) -> Row:
+    raw = {key: (cells[i] if i < len(cells) else None) for key, i in columns.items()}
+    row = Row(number=number, raw=raw)
+    for column in spec.columns:
+        value = raw.get(column.key)
+        if _blank(value):
+            row.values[column.key] = None
+            if column.required:
+                row.error(column.header, "必填项未填写")
+            continue
+        try:
+            row.values[column.key] = column.parse(value, ctx) if column.parse else cell_text(value)
+        except CellError as exc:
+            row.error(column.header, str(exc))
+    if row.ok:
+        spec.check_row(row, ctx)
+    return row
+
+
+def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterator[list[Row]]:
+    """Checked rows, chunk by chunk. Raises FileProblem when the header row does not fit the spec."""
+    columns = column_map(reader.header, spec)
+    spec.prepare(ctx)
+    example = {c.key: cell_text(c.example) for c in spec.columns}
+    seen: dict[Hashable, int] = {}
+    chunk: list[Row] = []
+
+    def finish(rows: list[Row]) -> list[Row]:
+        for row in rows:
+            for header, what, key in spec.unique_keys(row):
+                first = seen.setdefault((header, key), row.number)
+                if first != row.number:
+                    row.error(header, f"与第 {first} 行重复（{what}相同）")
+        spec.check_chunk([r for r in rows if r.ok], ctx)
+        return rows
+
+    for number, cells in reader.rows():
+        if all(cell_text(cells[i] if i < len(cells) else None) == example[k] for k, i in columns.items()):
+            continue  # the template's example row, left in place
+        chunk.append(build_row(spec, columns, number, cells, ctx))
+        if len(chunk) >= spec.chunk_size:
+            yield finish(chunk)
+            chunk = []
+    if chunk:
+        yield finish(chunk)
+
+
+def error_cap() -> int:
+    return limit("IMPORT_MAX_ERRORS", 2000)
+
+
+def validate(spec: ImportSpec, reader: SheetReader, ctx: ImportContext, progress: Progress | None = None):
+    """Check every row and report; writes nothing."""
+    outcome = Outcome()
+    for chunk in chunks(spec, reader, ctx):
+        outcome.add(chunk, spec, error_cap())
+        if progress:
+            progress(outcome.total)
+    return outcome
+
+
+def commit(
+    spec: ImportSpec,
+    reader: SheetReader,
+    ctx: ImportContext,
+    *,
+    strict: bool,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Check again (the database may have changed since the preview) and write every good row in one
+    transaction; in strict mode any bad row rolls everything back (StrictRejected)."""
+    outcome = Outcome()
+    with transaction.atomic():
+        for chunk in chunks(spec, reader, ctx):
+            outcome.add(chunk, spec, error_cap())
+            if strict and outcome.bad:
+                raise StrictRejected(outcome)
+            good = [r for r in chunk if r.ok]
+            if good:
+                outcome.written += spec.write_chunk(good, ctx)
+            if progress:
+                progress(outcome.total)
+    return outcome

@@ -1,0 +1,88 @@
+"""An import job: one uploaded sheet on its way from upload to preview to written rows. Large files run
+in a background task; the row keeps status and progress so the user can leave and come back."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from fulian.core.scoping import scope_rule
+
+
+class ImportJob(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        VALIDATING = "validating", "正在检查"
+        VALIDATED = "validated", "待确认"
+        COMMITTING = "committing", "正在写入"
+        DONE = "done", "已完成"
+        REJECTED = "rejected", "未写入"
+        FAILED = "failed", "出错"
+
+    RUNNING = (Status.QUEUED, Status.VALIDATING, Status.COMMITTING)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    spec = models.CharField("导入类型", max_length=50)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="导入到", on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    file = models.FileField("文件", upload_to="imports/%Y/%m/", max_length=255)
+    original_name = models.CharField("文件名", max_length=255)
+    size = models.PositiveBigIntegerField("文件大小", default=0)
+    strict = models.BooleanField("严格模式", default=False, help_text="有任何错误行时一行也不写入")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField("预计行数", default=0)
+    processed_rows = models.PositiveIntegerField("已处理行数", default=0)
+    good_rows = models.PositiveIntegerField("正确行数", default=0)
+    bad_rows = models.PositiveIntegerField("错误行数", default=0)
+    written_rows = models.PositiveIntegerField("已写入行数", default=0)
+    error_count = models.PositiveIntegerField("错误条数", default=0)
+    errors = models.JSONField("错误明细", default=list, blank=True)  # capped: see engine.error_cap()
+    preview = models.JSONField("预览", default=list, blank=True)
+    message = models.CharField("说明", max_length=500, blank=True, default="")
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    scope_path_field = "unit_path"
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="importjob_user_created")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name}（{self.get_status_display()}）"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0 if self.is_running else 100
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def spec_title(self) -> str:
+        from .spec import _IMPORTS
+
+        spec = _IMPORTS.get(self.spec)
+        return spec.title if spec else self.spec
+
+    @property
+    def errors_truncated(self) -> bool:
+        return self.error_count > len(self.errors)
+
+
+@scope_rule(ImportJob)
+def _own_jobs(scope, qs, capability):
+    """A job and its file (personal data) are seen by the person who uploaded it, and nobody else."""
+    if not scope.is_authenticated:
+        return qs.none()
+    return qs.filter(user=scope.user)

@@ -1,0 +1,182 @@
+"""What an app declares: the columns of its sheet, how each cell is read and checked, how good rows are
+written (ImportSpec), and which columns an export has (ExportSpec). Plus the registry of specs by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+
+
+class CellError(ValueError):
+    """Raised by a column parser: the message (Chinese) says what is wrong with the cell."""
+
+
+@dataclass
+class ImportContext:
+    """What one import knows besides the rows: who imports, into which unit, and lookups that the spec
+    builds once in `prepare()` (villages by name, categories …) so rows need no queries of their own."""
+
+    user: Any
+    unit: Any  # the OrgUnit the import goes into (inside the user's scope)
+    capability: str
+    today: date = field(default_factory=timezone.localdate)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Row:
+    """One data row of the sheet: its Excel row number, parsed values and the errors found."""
+
+    number: int
+    raw: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column header or "", message)
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append((column, message))
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class Column:
+    """One column of an import sheet.
+
+    `parse(value, ctx)` turns the raw cell (str, int, float, date, datetime or None) into the value the
+    spec writes, or raises CellError. `choices(ctx)` gives the dropdown list of the template (and the
+    parser usually checks against the same list). `example` fills the template's example row.
+    """
+
+    key: str
+    header: str
+    required: bool = False
+    parse: Callable[[Any, ImportContext], Any] | None = None
+    choices: Callable[[ImportContext], list[str]] | None = None
+    example: Any = ""
+    width: int = 14
+    text: bool = False  # format the template column as text (ID numbers, phone numbers)
+    help: str = ""
+
+
+class ImportSpec:
+    """Subclass and set `name`, `title`, `capability`, `columns`; override `write_chunk` and, where the
+    ledger needs them, `prepare`, `check_row`, `unique_keys`, `check_chunk`, `preview_row`."""
+
+    name: str = ""
+    title: str = ""
+    capability: str = ""
+    columns: list[Column] = []
+    notes: list[str] = []
+    chunk_size: int = 1000
+    unit_levels: tuple[int, ...] = ()  # levels a user may import into (empty: any unit in scope)
+
+    # --- hooks ---------------------------------------------------------------------------------
+
+    def prepare(self, ctx: ImportContext) -> None:
+        """Build lookups once per import (store them in ctx.cache)."""
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        """Checks across the columns of one row; call row.error(header, message)."""
+
+    def unique_keys(self, row: Row) -> Iterable[tuple[str, str, Hashable]]:
+        """(column header, what is compared, key) that must not repeat within the file."""
+        return ()
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        """Checks against the database for a chunk of rows (batched queries, never one per row)."""
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        """Write the good rows of a chunk; return how many were written. Runs inside one transaction."""
+        raise NotImplementedError
+
+    def preview_row(self, row: Row) -> list[str]:
+        """The cells shown for a good row on the preview page (mask personal data here)."""
+        return [_display(row.raw.get(c.key)) for c in self.columns]
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    def example_row(self) -> list[Any]:
+        return [c.example for c in self.columns]
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class ExportContext:
+    user: Any
+    unmask: bool  # whether her role may see personal data in full
+    params: Any = None
+
+
+@dataclass
+class ExportColumn:
+    header: str
+    value: Callable[[Any, ExportContext], Any]
+    width: int = 14
+
+
+class ExportSpec:
+    """Subclass and set `name`, `title`, `capability`, `columns`, and `rows(user, params)`, which must
+    come from the app's selector (already scoped). `unmask_capability` decides whether personal data is
+    exported in full; every export is written to the access log."""
+
+    name: str = ""
+    title: str = ""
+    capability: str = ""
+    unmask_capability: str = ""
+    columns: list[ExportColumn] = []
+
+    def rows(self, user, params) -> Iterable[Any]:
+        raise NotImplementedError
+
+    def filename(self) -> str:
+        return f"{self.title}-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+_IMPORTS: dict[str, ImportSpec] = {}
+_EXPORTS: dict[str, ExportSpec] = {}
+
+
+def register(spec: ImportSpec | ExportSpec) -> ImportSpec | ExportSpec:
+    """Make a spec reachable by name from the generic views. Call at import time of `spreadsheet.py`."""
+    registry = _IMPORTS if isinstance(spec, ImportSpec) else _EXPORTS
+    registry[spec.name] = spec
+    return spec
+
+
+def unregister(spec: ImportSpec | ExportSpec) -> None:
+    registry = _IMPORTS if isinstance(spec, ImportSpec) else _EXPORTS
+    registry.pop(spec.name, None)
+
+
+def get_import_spec(name: str) -> ImportSpec:
+    try:
+        return _IMPORTS[name]
+    except KeyError as exc:
+        raise Http404("没有这种导入") from exc
+
+
+def get_export_spec(name: str) -> ExportSpec:
+    try:
+        return _EXPORTS[name]
+    except KeyError as exc:
+        raise Http404("没有这种导出") from exc
