@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "fulian.reports"
+    label = "reports"
+    verbose_name = "统计与总结"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from fulian.core import navigation
+        from fulian.core.roles import Role, grant
+
+        from . import models
+
+        staff = [
+            Role.ADMIN,
+            Role.COUNTY_STAFF,
+            Role.TOWN_CHAIR,
+            Role.TOWN_STAFF,
+            Role.VILLAGE_CHAIR,
+        ]
+        grant("reports.view", staff)
+        grant("reports.summary", staff)
+        grant("reports.plan_change", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
+        navigation.register("统计报表", "reports:stats", "reports.view", 70)
+        navigation.register("工作总结", "reports:summary_list", "reports.summary", 72)
+        auditlog.register(models.SummaryDraft)
+        auditlog.register(models.SummaryParagraph)
+        auditlog.register(models.PlanItem)

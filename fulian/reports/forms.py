@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from fulian.core.scoping import visible
+from fulian.orgs.models import Level, OrgUnit
+
+from .periods import Period, PeriodKind
+
+
+def unit_choices(user, capability: str):
+    """Units from the user's scope that reports are written for (county, town, village)."""
+    return (
+        visible(user, OrgUnit.objects.filter(level__in=[Level.COUNTY, Level.TOWN, Level.VILLAGE]), capability)
+        .filter(active_until__isnull=True)
+        .order_by("path")
+    )
+
+
+class PeriodForm(forms.Form):
+    """Unit and period for statistics and summaries. Chinese messages name the field."""
+
+    unit = forms.ModelChoiceField(label="单位", queryset=OrgUnit.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label="期间", choices=PeriodKind.choices, initial=PeriodKind.YEAR)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    n = forms.IntegerField(label="第几（半年/季度/月）", min_value=1, max_value=12, required=False)
+    start = forms.DateField(label="开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, capability: str = "reports.view", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_choices(user, capability)
+        self.fields["year"].initial = timezone.localdate().year
+        first = self.fields["unit"].queryset.first()
+        if first is not None:
+            self.fields["unit"].initial = first.pk
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["period"] = Period.parse(
+                data["kind"], data["year"], data.get("n"), data.get("start"), data.get("end")
+            )
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+class SummaryCreateForm(PeriodForm):
+    kind = forms.ChoiceField(
+        label="总结类型", choices=[("year", "年度工作总结"), ("half", "半年工作总结")], initial="year"
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("capability", "reports.summary")
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            del self.fields[name]
+        self.fields["n"].label = "上/下半年（1 或 2，仅半年总结）"
+        self.fields["n"].max_value = 2
+
+
+class ParagraphForm(forms.Form):
+    text = forms.CharField(label="段落内容", widget=forms.Textarea(attrs={"rows": 6}), required=True)
+
+
+class HeaderForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    signature = forms.CharField(label="落款单位", max_length=100, required=False)
+    signed_on = forms.DateField(
+        label="成文日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=datetime.date.today,
+    )

@@ -1,0 +1,133 @@
+"""Drafts of the annual (and half-year) work summary, and the work plan whose targets it is measured by."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class SummaryKind(models.TextChoices):
+    ANNUAL = "annual", "年度工作总结"
+    HALF = "half", "半年工作总结"
+
+
+class SummaryDraft(models.Model):
+    """One unit's summary for one period. Paragraphs are generated from the records and edited by people."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="summaries"
+    )
+    kind = models.CharField("类型", max_length=10, choices=SummaryKind.choices, default=SummaryKind.ANNUAL)
+    period_start = models.DateField("开始日期")
+    period_end = models.DateField("结束日期")
+    title = models.CharField("标题", max_length=200)
+    signature = models.CharField("落款单位", max_length=100, blank=True)
+    signed_on = models.DateField("成文日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    generated_at = models.DateTimeField("最近生成时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = "工作总结"
+        verbose_name_plural = "工作总结"
+        ordering = ["-period_end", "unit__path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="summary_period_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "结束日期不能早于开始日期"})
+
+
+class Part(models.TextChoices):
+    OPENING = "opening", "开头"
+    SECTION = "section", "正文"
+    PROBLEMS = "problems", "存在的问题"
+    PLANS = "plans", "下一步工作打算"
+
+
+class SummaryParagraph(models.Model):
+    """One paragraph. `generated_text` is rewritten on every regenerate; `edited_text`, once a person has
+    edited the paragraph, is what is shown and exported, and regenerate keeps it unless asked not to.
+
+    Generated text marks each figure as [[key|shown text]] so pages can link it to its records."""
+
+    draft = models.ForeignKey(SummaryDraft, on_delete=models.CASCADE, related_name="paragraphs")
+    key = models.CharField("段落标识", max_length=100)
+    part = models.CharField("部分", max_length=10, choices=Part.choices)
+    area = models.CharField("工作领域", max_length=20, blank=True)
+    heading = models.CharField("小标题", max_length=100, blank=True)
+    order = models.PositiveIntegerField("顺序", default=0)
+    generated_text = models.TextField("生成内容", blank=True)
+    edited_text = models.TextField("修改后内容", null=True, blank=True)
+    figures = models.JSONField("引用数字", default=list, blank=True)
+    is_stale = models.BooleanField("数据已无", default=False)
+
+    scope_path_field = "draft__unit__path"
+
+    class Meta:
+        verbose_name = "总结段落"
+        verbose_name_plural = "总结段落"
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["draft", "key"], name="summary_paragraph_key")]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id}:{self.key}"
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_text is not None
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = "gte", "不少于"
+    AT_MOST = "lte", "不多于"
+
+
+class PlanItem(models.Model):
+    """A work-plan item (工作要点/目标任务) with a target tied to a figure; progress is computed live."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="plan_items"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.CharField("工作事项", max_length=200)
+    area = models.CharField("工作领域", max_length=20, blank=True)
+    metric_key = models.CharField("对应指标", max_length=100, blank=True)
+    comparator = models.CharField(
+        "比较", max_length=3, choices=Comparator.choices, default=Comparator.AT_LEAST
+    )
+    target = models.DecimalField("目标值", max_digits=14, decimal_places=2, null=True, blank=True)
+    measure = models.CharField("单位", max_length=10, blank=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = "工作要点"
+        verbose_name_plural = "工作要点"
+        ordering = ["year", "unit__path", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.metric_key and self.target is None:
+            raise ValidationError({"target": "设置了对应指标时必须填写目标值"})
+        if self.target is not None and self.target < 0:
+            raise ValidationError({"target": "目标值不能为负数"})

@@ -1,0 +1,68 @@
+"""Reads for reports: work-plan progress, summaries in scope, statistics tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fulian.core.formatting import wan
+from fulian.core.scoping import visible
+
+from .figures import collect, meta
+from .models import Comparator, PlanItem, SummaryDraft
+from .periods import Period
+
+
+def figure_text(key: str, value) -> str:
+    """A figure with its measure word, money in 万元 as prose writes it."""
+    m = meta(key)
+    if value is None:
+        return "—"
+    if m.kind == "money":
+        return wan(value)
+    if m.kind == "share":
+        return f"{Decimal(str(value)):.1f}%"
+    if isinstance(value, Decimal) and value == value.to_integral():
+        value = int(value)
+    return f"{value}{m.unit}"
+
+
+def plan_progress(*, user, unit, year: int, figures: dict | None = None) -> list[dict]:
+    """Each plan item of the unit for the year with its live figure and whether it is behind."""
+    items = list(visible(user, PlanItem.objects.filter(unit=unit, year=year), "reports.view"))
+    if not items:
+        return []
+    if figures is None:
+        figures = collect(user=user, unit=unit, period=Period.year(year))
+    rows = []
+    for item in items:
+        if not item.metric_key:
+            rows.append(
+                {
+                    "item": item,
+                    "status": "manual",
+                    "actual": None,
+                    "actual_text": "—",
+                    "target_text": "—",
+                    "percent": None,
+                }
+            )
+            continue
+        actual = Decimal(str(figures.get(item.metric_key, 0) or 0))
+        target = item.target or Decimal(0)
+        ok = actual >= target if item.comparator == Comparator.AT_LEAST else actual <= target
+        pct = int(actual * 100 / target) if target else None
+        rows.append(
+            {
+                "item": item,
+                "status": "done" if ok else "behind",
+                "actual": actual,
+                "actual_text": figure_text(item.metric_key, actual),
+                "target_text": figure_text(item.metric_key, target),
+                "percent": pct,
+            }
+        )
+    return rows
+
+
+def summary_list_visible_to(*, user):
+    return visible(user, SummaryDraft.objects.select_related("unit"), "reports.summary")

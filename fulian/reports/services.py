@@ -1,0 +1,103 @@
+"""Writes for reports: summary drafts (create, regenerate keeping edits, edit a paragraph), plan items."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fulian.core.scoping import require
+
+from .models import PlanItem, SummaryDraft, SummaryParagraph
+from .periods import Period
+from .summary.generator import generate, summary_title
+from .summary.registry import plain
+
+
+@transaction.atomic
+def summary_create(*, user, unit, period: Period, kind: str = "annual") -> SummaryDraft:
+    """A new draft for the unit and period, generated at once."""
+    require(user, "reports.summary", unit)
+    draft = SummaryDraft(
+        unit=unit,
+        kind=kind,
+        period_start=period.start,
+        period_end=period.end,
+        title=summary_title(unit, period, kind),
+        signature=f"{unit.name}妇联",
+        signed_on=timezone.localdate(),
+        created_by=user,
+    )
+    draft.full_clean()
+    draft.save()
+    return summary_regenerate(user=user, draft=draft, keep_edits=True)
+
+
+@transaction.atomic
+def summary_regenerate(*, user, draft: SummaryDraft, keep_edits: bool = True) -> SummaryDraft:
+    """Recompute every paragraph from the records. Edited paragraphs keep the person's text unless
+    `keep_edits` is False; an edited paragraph whose data has gone is kept and flagged, not deleted."""
+    require(user, "reports.summary", draft)
+    period = Period(draft.period_start, draft.period_end, "year" if draft.kind == "annual" else "half")
+    generated = generate(user=user, unit=draft.unit, period=period, kind=draft.kind)
+    existing = {p.key: p for p in draft.paragraphs.all()}
+    seen = set()
+    for g in generated:
+        seen.add(g.key)
+        p = existing.get(g.key) or SummaryParagraph(draft=draft, key=g.key)
+        p.part, p.area, p.heading, p.order = g.part, g.area, g.heading, g.order
+        p.generated_text = g.text
+        p.is_stale = False
+        if not keep_edits:
+            p.edited_text = None
+        p.save()
+    for key, p in existing.items():
+        if key in seen:
+            continue
+        if keep_edits and p.is_edited:
+            p.is_stale = True
+            p.save(update_fields=["is_stale"])
+        else:
+            p.delete()
+    draft.generated_at = timezone.now()
+    draft.save(update_fields=["generated_at", "updated_at"])
+    return draft
+
+
+@transaction.atomic
+def paragraph_edit(*, user, paragraph: SummaryParagraph, text: str | None) -> SummaryParagraph:
+    """Set the person's own text for a paragraph; None (or the generated text unchanged) reverts."""
+    require(user, "reports.summary", paragraph.draft)
+    text = None if text is None else text.strip()
+    if text == "":
+        raise ValidationError({"text": "段落内容不能为空；如不需要该段，请使用“删除”"})
+    if text is not None and text == plain(paragraph.generated_text):
+        text = None
+    paragraph.edited_text = text
+    paragraph.save(update_fields=["edited_text"])
+    return paragraph
+
+
+@transaction.atomic
+def summary_update_header(
+    *, user, draft: SummaryDraft, title: str, signature: str, signed_on
+) -> SummaryDraft:
+    require(user, "reports.summary", draft)
+    draft.title, draft.signature, draft.signed_on = title.strip(), signature.strip(), signed_on
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def plan_item_save(*, user, item: PlanItem) -> PlanItem:
+    require(user, "reports.plan_change", item.unit)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def plan_item_delete(*, user, item: PlanItem) -> None:
+    require(user, "reports.plan_change", item)
+    item.delete()

@@ -1,0 +1,95 @@
+"""The one small registry through which apps contribute to the summary.
+
+An app adds `fulian/<app>/summary.py` with
+
+    def contribute(ctx: SummaryContext) -> list[Para]
+
+Each Para belongs to one area of work (AREAS); the generator numbers the areas that have paragraphs
+(一、二、…), their paragraphs ((一)(二)…), and leaves out areas with nothing to say. Figures inside the text
+are written with `ctx.fig(key, shown_text)` so that every number links to the records behind it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.apps import apps
+
+from ..periods import Period
+
+# Areas of work in the order the genre writes them, with the heading the section carries.
+AREAS: list[tuple[str, str]] = [
+    ("org", "加强组织建设，夯实基层基础"),
+    ("guidance", "强化思想引领，做好宣传工作"),
+    ("employment", "深化巾帼建功，促进创业就业"),
+    ("family", "推进家庭文明建设，弘扬良好家风"),
+    ("rights", "依法维护妇女儿童合法权益"),
+    ("children", "关爱儿童健康成长，推进两纲实施"),
+    ("care", "开展关爱帮扶，温暖困难群体"),
+    ("self", "加强自身建设，提升服务能力"),
+]
+AREA_TITLES = dict(AREAS)
+AREA_ORDER = {code: i for i, (code, _) in enumerate(AREAS)}
+
+FIGURE_MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]*)\]\]")
+
+
+@dataclass
+class Para:
+    key: str
+    area: str
+    text: str
+    heading: str = ""
+    order: int = 100
+
+
+@dataclass
+class SummaryContext:
+    """What a contributor may use: the unit, the period, all figures (this year and last), the sub-units'."""
+
+    user: object
+    unit: object
+    period: Period
+    figures: dict
+    previous: dict
+    children: dict = field(default_factory=dict)
+    child_units: list = field(default_factory=list)
+
+    def value(self, key: str, default=0):
+        return self.figures.get(key, default) or default
+
+    def fig(self, key: str, shown: str) -> str:
+        """A number in the text, marked so that it links to the records behind `key`."""
+        return f"[[{key}|{shown}]]"
+
+
+Contributor = Callable[[SummaryContext], list[Para]]
+
+
+@cache
+def contributors() -> tuple[tuple[str, Contributor], ...]:
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fulian."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.summary")
+        except ModuleNotFoundError:
+            continue
+        fn = getattr(module, "contribute", None)
+        if callable(fn):
+            found.append((config.label, fn))
+    return tuple(found)
+
+
+def plain(text: str) -> str:
+    """Text with figure marks replaced by what they show."""
+    return FIGURE_MARK.sub(lambda m: m.group(2), text or "")
+
+
+def figure_keys(text: str) -> list[str]:
+    return [m.group(1) for m in FIGURE_MARK.finditer(text or "")]

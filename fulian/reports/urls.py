@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("stats/", views.stats, name="stats"),
+    path("figure/<str:key>/", views.figure_trace, name="figure"),
+    path("summaries/", views.summary_list, name="summary_list"),
+    path("summaries/<int:pk>/", views.summary_detail, name="summary_detail"),
+    path("summaries/<int:pk>/regenerate/", views.summary_regenerate, name="summary_regenerate"),
+    path("summaries/<int:pk>/header/", views.summary_header, name="summary_header"),
+    path("summaries/<int:pk>/paragraphs/<int:paragraph_id>/", views.paragraph_edit, name="paragraph_edit"),
+    path("summaries/<int:pk>/docx/", views.summary_docx, name="summary_docx"),
+    path("summaries/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf"),
+]

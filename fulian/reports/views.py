@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from fulian.core.scoping import get_visible_or_404, policy
+
+from . import services
+from .figures import all_meta, collect, meta
+from .forms import HeaderForm, ParagraphForm, PeriodForm, SummaryCreateForm
+from .models import SummaryDraft, SummaryParagraph
+from .periods import Period
+from .selectors import plan_progress, summary_list_visible_to
+from .summary.docx import render_docx
+from .summary.pdf import PdfUnavailable, docx_to_pdf
+from .summary.registry import FIGURE_MARK, plain
+from .xlsx import stats_workbook
+
+# --- statistics ------------------------------------------------------------------------------------
+
+
+def _stats_table(user, unit, period: Period) -> dict:
+    """Figures for the unit, last year's, and each sub-unit's — three calls per source, whatever the size."""
+    children = list(type(unit).objects.get_children(unit).filter(active_until__isnull=True).order_by("path"))
+    now = collect(user=user, unit=unit, period=period)
+    before = collect(user=user, unit=unit, period=period.previous_year())
+    by_child = collect(user=user, unit=unit, period=period, group_by_child=True) if children else {}
+    labels = all_meta()
+    keys = sorted(set(now) | set(before), key=lambda k: (labels[k].app if k in labels else "~", k))
+    rows = []
+    for key in keys:
+        m = meta(key)
+        value, prev = now.get(key), before.get(key)
+        change = None
+        if (isinstance(value, int | float) and isinstance(prev, int | float)) or (
+            hasattr(value, "as_tuple") and hasattr(prev, "as_tuple")
+        ):
+            change = value - prev
+        rows.append(
+            {
+                "key": key,
+                "label": m.label,
+                "unit": m.unit,
+                "value": value,
+                "previous": prev,
+                "change": change,
+                "children": [by_child.get(c.pk, {}).get(key, 0) for c in children],
+            }
+        )
+    return {"rows": rows, "children": children}
+
+
+def _unit_param_or_404(request: HttpRequest, capability: str) -> None:
+    """A unit asked for by id outside the user's scope does not exist for her: 404, not a form error."""
+    from fulian.orgs.models import OrgUnit
+
+    raw = request.GET.get("unit") or request.POST.get("unit")
+    if raw:
+        get_visible_or_404(request.user, OrgUnit, capability, pk=raw)
+
+
+@policy("reports.view")
+def stats(request: HttpRequest) -> HttpResponse:
+    _unit_param_or_404(request, "reports.view")
+    form = PeriodForm(request.GET or None, user=request.user)
+    table = None
+    if form.is_bound and form.is_valid():
+        unit = get_visible_or_404(
+            request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
+        )
+        period = form.cleaned_data["period"]
+        table = _stats_table(request.user, unit, period)
+        if request.GET.get("format") == "xlsx":
+            content = stats_workbook(unit=unit, period=period, table=table)
+            resp = HttpResponse(
+                content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            resp["Content-Disposition"] = f"attachment; filename*=UTF-8''stats-{unit.code or unit.pk}.xlsx"
+            return resp
+        table.update(unit=unit, period=period)
+    return render(request, "reports/stats.html", {"form": form, "table": table})
+
+
+@policy("reports.view")
+def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
+    """Where a figure comes from: its value, its sub-units' values, and the app's list of records."""
+    _unit_param_or_404(request, "reports.view")
+    form = PeriodForm(request.GET or None, user=request.user)
+    if not form.is_valid():
+        return render(request, "reports/figure.html", {"form": form, "key": key}, status=400)
+    unit = get_visible_or_404(
+        request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
+    )
+    period = form.cleaned_data["period"]
+    table = _stats_table(request.user, unit, period)
+    row = next((r for r in table["rows"] if r["key"] == key), None)
+    records_url = _records_url(key, unit, period)
+    return render(
+        request,
+        "reports/figure.html",
+        {
+            "form": form,
+            "key": key,
+            "meta": meta(key),
+            "row": row,
+            "children": table["children"],
+            "unit": unit,
+            "period": period,
+            "records_url": records_url,
+        },
+    )
+
+
+def _records_url(key: str, unit, period: Period) -> str | None:
+    import importlib
+
+    from django.apps import apps
+
+    app_label = key.split(".", 1)[0]
+    try:
+        config = apps.get_app_config(app_label)
+        module = importlib.import_module(f"{config.name}.selectors")
+    except (LookupError, ModuleNotFoundError):
+        return None
+    fn = getattr(module, "figure_url", None)
+    return fn(key, unit=unit, start=period.start, end=period.end) if callable(fn) else None
+
+
+# --- summaries -------------------------------------------------------------------------------------
+
+
+@policy("reports.summary")
+def summary_list(request: HttpRequest) -> HttpResponse:
+    _unit_param_or_404(request, "reports.summary")
+    form = SummaryCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        unit = get_visible_or_404(
+            request.user, type(form.cleaned_data["unit"]), "reports.summary", pk=form.cleaned_data["unit"].pk
+        )
+        kind = "half" if form.cleaned_data["kind"] == "half" else "annual"
+        draft = services.summary_create(
+            user=request.user, unit=unit, period=form.cleaned_data["period"], kind=kind
+        )
+        messages.success(request, "已根据台账数据生成总结初稿。")
+        return redirect("reports:summary_detail", pk=draft.pk)
+    drafts = summary_list_visible_to(user=request.user)[:100]
+    return render(request, "reports/summary_list.html", {"form": form, "drafts": drafts})
+
+
+def _linked(text: str, draft: SummaryDraft) -> str:
+    """Generated text as HTML, each figure a link to where it comes from."""
+    params = (
+        f"unit={draft.unit_id}&kind=custom&year={draft.period_start.year}"
+        f"&start={draft.period_start:%Y-%m-%d}&end={draft.period_end:%Y-%m-%d}"
+    )
+    out, last = [], 0
+    for m in FIGURE_MARK.finditer(text):
+        out.append(escape(text[last : m.start()]))
+        url = reverse("reports:figure", args=[m.group(1)]) + "?" + params
+        out.append(
+            f'<a class="fl-figure" href="{escape(url)}" title="{escape(m.group(1))}">{escape(m.group(2))}</a>'
+        )
+        last = m.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+def _paragraph_ctx(p: SummaryParagraph, draft: SummaryDraft) -> dict:
+    shown = escape(p.edited_text) if p.is_edited else _linked(p.generated_text, draft)
+    return {"p": p, "draft": draft, "shown": shown}
+
+
+@policy("reports.summary")
+def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(
+        request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
+    )
+    paragraphs = list(draft.paragraphs.order_by("order", "id"))
+    blocks = _blocks(draft, paragraphs)
+    period = Period(draft.period_start, draft.period_end, "year" if draft.kind == "annual" else "half")
+    progress = plan_progress(user=request.user, unit=draft.unit, year=period.start.year)
+    return render(
+        request,
+        "reports/summary_detail.html",
+        {
+            "draft": draft,
+            "blocks": blocks,
+            "header_form": HeaderForm(
+                initial={"title": draft.title, "signature": draft.signature, "signed_on": draft.signed_on}
+            ),
+            "progress": progress,
+        },
+    )
+
+
+def _blocks(draft: SummaryDraft, paragraphs: list[SummaryParagraph]) -> list[dict]:
+    """Paragraphs with the headings the document gives them (一、 （一）), for the page."""
+    from fulian.core.formatting import chinese_ordinal
+
+    from .summary.generator import area_title
+
+    blocks: list[dict] = []
+    n, sub, area, heading = 0, 0, None, None
+    for p in paragraphs:
+        block = _paragraph_ctx(p, draft)
+        if p.part == "section":
+            if p.area != area:
+                n, sub, area, heading = n + 1, 0, p.area, None
+                block["h1"] = f"{chinese_ordinal(n)}、{area_title(p.area)}"
+            if p.heading and p.heading != heading:
+                sub, heading = sub + 1, p.heading
+                block["h2"] = f"（{chinese_ordinal(sub)}）{p.heading}"
+        elif p.part in ("problems", "plans") and area != p.part:
+            n, area = n + 1, p.part
+            block["h1"] = (
+                f"{chinese_ordinal(n)}、{'存在的问题' if p.part == 'problems' else '下一步工作打算'}"
+            )
+        blocks.append(block)
+    return blocks
+
+
+@require_POST
+@policy("reports.summary")
+def summary_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    keep = request.POST.get("discard_edits") != "1"
+    services.summary_regenerate(user=request.user, draft=draft, keep_edits=keep)
+    messages.success(
+        request, "已按最新台账数据重新生成" + ("，保留了您修改过的段落。" if keep else "，所有修改已放弃。")
+    )
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@require_POST
+@policy("reports.summary")
+def summary_header(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    form = HeaderForm(request.POST)
+    if form.is_valid():
+        try:
+            services.summary_update_header(user=request.user, draft=draft, **form.cleaned_data)
+            messages.success(request, "标题和落款已保存。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items()))
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@policy("reports.summary")
+def paragraph_edit(request: HttpRequest, pk: int, paragraph_id: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    p = get_visible_or_404(
+        request.user, SummaryParagraph.objects.filter(draft=draft), "reports.summary", pk=paragraph_id
+    )
+    if request.method == "POST":
+        if request.POST.get("reset") == "1":
+            services.paragraph_edit(user=request.user, paragraph=p, text=None)
+        else:
+            form = ParagraphForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "reports/_paragraph_form.html",
+                    {"p": p, "draft": draft, "form": form},
+                    status=422,
+                )
+            try:
+                services.paragraph_edit(user=request.user, paragraph=p, text=form.cleaned_data["text"])
+            except ValidationError as exc:
+                form.add_error("text", exc.messages[0])
+                return render(
+                    request,
+                    "reports/_paragraph_form.html",
+                    {"p": p, "draft": draft, "form": form},
+                    status=422,
+                )
+        if request.htmx:
+            return render(request, "reports/_paragraph.html", _paragraph_ctx(p, draft))
+        return redirect("reports:summary_detail", pk=draft.pk)
+    text = p.edited_text if p.is_edited else plain(p.generated_text)
+    form = ParagraphForm(initial={"text": text})
+    return render(request, "reports/_paragraph_form.html", {"p": p, "draft": draft, "form": form})
+
+
+def _filename(draft: SummaryDraft, ext: str) -> str:
+    from urllib.parse import quote
+
+    safe = re.sub(r"[\\/:*?\"<>|]", "", draft.title)
+    return f"attachment; filename*=UTF-8''{quote(safe)}.{ext}"
+
+
+@policy("reports.summary")
+def summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(
+        request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
+    )
+    content = render_docx(draft)
+    resp = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    resp["Content-Disposition"] = _filename(draft, "docx")
+    return resp
+
+
+@policy("reports.summary")
+def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(
+        request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
+    )
+    try:
+        content = docx_to_pdf(render_docx(draft))
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:summary_detail", pk=draft.pk)
+    resp = HttpResponse(content, content_type="application/pdf")
+    resp["Content-Disposition"] = _filename(draft, "pdf")
+    return resp
