@@ -153,13 +153,11 @@ def read_divisions(directory: Path, root: str | None = None) -> list[tuple[str, 
                         f"在 {parent_spec.name} 中不存在"
                     )
             units.append((code, name, spec.level))
+        if root is not None and spec.code_length <= len(root) and root[: spec.code_length] not in seen:
+            if spec.code_length == len(root):
+                raise DivisionImportError(f"{spec.name} 中没有 --root 指定的区划代码 {root}")
+            raise DivisionImportError(f"{spec.name} 中缺少 {root} 的上级 {root[: spec.code_length]}")
         lines.append(seen)
-    if root is not None and root not in lines[FILES.index(ROOT_LENGTHS[len(root)])]:
-        raise DivisionImportError(f"{ROOT_LENGTHS[len(root)].name} 中没有 --root 指定的区划代码 {root}")
-    if root is not None:
-        for spec in FILES:
-            if spec.code_length < len(root) and root[: spec.code_length] not in lines[FILES.index(spec)]:
-                raise DivisionImportError(f"{spec.name} 中缺少 {root} 的上级 {root[: spec.code_length]}")
     del lines
     units.sort()
     return units
