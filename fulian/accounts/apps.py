@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from fulian.core.navigation import register
+
         from .models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
+        register("用户管理", "accounts:user_list", "accounts.manage", 80)

@@ -7,6 +7,16 @@ class User(AbstractUser):
 
     display_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
+    # Who created the account in the UI: until she gives it a membership, only she (and superusers)
+    # can find it in the user list.
+    created_by = models.ForeignKey(
+        "self",
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "用户"

@@ -1,6 +1,20 @@
-from django.contrib.auth import views as auth_views
+from __future__ import annotations
 
-from fulian.core.scoping import login_only, public
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fulian.core.scoping import get_visible_or_404, login_only, policy, public
+
+from . import forms, services
+from .policy import CAPABILITY, can_grant, can_manage_account
+from .selectors import user_get_visible_or_404, user_list_visible_to, user_memberships
 
 
 @public
@@ -13,3 +27,176 @@ def login_view(request, *args, **kwargs):
 @login_only
 def logout_view(request, *args, **kwargs):
     return auth_views.LogoutView.as_view()(request, *args, **kwargs)
+
+
+def _apply_errors(form, exc: ValidationError, default_field: str | None = None) -> None:
+    """Put a service's ValidationError on the form, on the named fields when it names them."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else default_field, errors)
+    else:
+        form.add_error(default_field, exc.messages)
+
+
+@login_only
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Every user changes her own password here; the password policy applies."""
+    form = forms.PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(
+                user=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, "密码已修改")
+            return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@policy(CAPABILITY)
+def user_list(request: HttpRequest) -> HttpResponse:
+    filters = forms.UserFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    users = user_list_visible_to(manager=request.user, q=data.get("q", ""), status=data.get("status", ""))
+    page = Paginator(users, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+@policy(CAPABILITY)
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = forms.UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                display_name=form.cleaned_data["display_name"],
+                phone=form.cleaned_data["phone"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已创建用户“{user}”，请为其添加任职")
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "title": "新建用户"})
+
+
+@policy(CAPABILITY)
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get_visible_or_404(manager=request.user, pk=pk)
+    memberships = [
+        (m, m.is_active and can_grant(request.user, m.unit, m.role)) for m in user_memberships(user=target)
+    ]
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "target": target,
+            "memberships": memberships,
+            "can_manage": can_manage_account(request.user, target),
+            "membership_form": forms.MembershipForm(manager=request.user),
+        },
+    )
+
+
+def _managed_user_or_403(request: HttpRequest, pk: int):
+    target = user_get_visible_or_404(manager=request.user, pk=pk)
+    if not can_manage_account(request.user, target):
+        raise PermissionDenied("您无权管理该用户的账号")
+    return target
+
+
+@policy(CAPABILITY)
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _managed_user_or_403(request, pk)
+    initial = {"display_name": target.display_name, "phone": target.phone}
+    form = forms.UserEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(actor=request.user, user=target, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("accounts:user_detail", pk=target.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "title": f"编辑用户：{target}"})
+
+
+@policy(CAPABILITY)
+def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _managed_user_or_403(request, pk)
+    form = forms.SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=target, password=form.cleaned_data["password"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc, "password")
+        else:
+            messages.success(request, f"已重置“{target}”的密码")
+            return redirect("accounts:user_detail", pk=target.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "title": f"重置密码：{target}"})
+
+
+@policy(CAPABILITY)
+@require_POST
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _managed_user_or_403(request, pk)
+    active = request.POST.get("is_active") == "1"
+    services.user_set_active(actor=request.user, user=target, is_active=active)
+    messages.success(request, f"已{'启用' if active else '停用'}用户“{target}”")
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@policy(CAPABILITY)
+def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+    target = user_get_visible_or_404(manager=request.user, pk=pk)
+    form = forms.MembershipForm(request.POST or None, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(
+                actor=request.user,
+                user=target,
+                unit=form.cleaned_data["unit"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已添加任职")
+            return redirect("accounts:user_detail", pk=target.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "title": f"添加任职：{target}"})
+
+
+@policy(CAPABILITY)
+@require_POST
+def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    from fulian.orgs.models import Membership
+
+    target = user_get_visible_or_404(manager=request.user, pk=pk)
+    membership = get_visible_or_404(
+        request.user,
+        Membership.objects.filter(user=target).select_related("unit", "user"),
+        CAPABILITY,
+        pk=membership_pk,
+    )
+    try:
+        services.membership_end(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已结束任职：{membership}")
+    return redirect("accounts:user_detail", pk=target.pk)

@@ -1,0 +1,134 @@
+"""Writes on accounts and memberships. Each checks the accounts policy, validates, and names the actor
+in the change history."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fulian.audit.context import acting_as
+from fulian.core.scoping import forget_scope
+
+from .models import User
+from .policy import can_grant, can_manage_account
+from .validators import normalize_mobile
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+
+
+def _require_manage(actor, user: User) -> None:
+    if not can_manage_account(actor, user):
+        raise PermissionDenied("您无权管理该用户的账号")
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, display_name: str, phone: str = "", password: str) -> User:
+    """Create an account (no membership yet); it is visible to its creator until it gets one."""
+    user = User(
+        username=username.strip(),
+        display_name=display_name.strip(),
+        phone=normalize_mobile(phone),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if not user.display_name:
+        raise ValidationError({"display_name": "请填写姓名"})
+    user.full_clean(exclude=["password"])
+    _check_password(password, user)
+    user.set_password(password)
+    with acting_as(actor):
+        user.save()
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, display_name: str, phone: str = "") -> User:
+    """Change a managed account's 姓名 and 手机号."""
+    _require_manage(actor, user)
+    user.display_name = display_name.strip()
+    user.phone = normalize_mobile(phone)
+    if not user.display_name:
+        raise ValidationError({"display_name": "请填写姓名"})
+    user.full_clean(exclude=["password"])
+    with acting_as(actor):
+        user.save(update_fields=["display_name", "phone"])
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, password: str) -> User:
+    """A manager sets a new password for a managed account (the policy applies)."""
+    _require_manage(actor, user)
+    _check_password(password, user)
+    user.set_password(password)
+    with acting_as(actor):
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, is_active: bool) -> User:
+    """Deactivate (the user can no longer log in; nothing is deleted) or reactivate an account."""
+    _require_manage(actor, user)
+    user.is_active = is_active
+    with acting_as(actor):
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def membership_add(*, actor, user, unit, role: str):
+    """Give the user a role on a unit inside the actor's subtree; an ended one is reopened."""
+    from fulian.orgs.models import Membership
+
+    if not can_grant(actor, unit, role):
+        raise PermissionDenied("您无权在该组织授予该角色")
+    if unit.active_until is not None:
+        raise ValidationError({"unit": f"“{unit.name}”已撤销，不能再任职"})
+    membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
+    if membership is not None and membership.is_active:
+        raise ValidationError({"role": "该用户已在此组织担任该角色"})
+    with acting_as(actor):
+        if membership is None:
+            membership = Membership(user=user, unit=unit, role=role)
+            membership.full_clean()
+        membership.is_active = True
+        membership.save()
+    forget_scope(user)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor, membership):
+    """End a membership (kept, marked inactive, so the history shows who held what)."""
+    if not can_grant(actor, membership.unit, membership.role):
+        raise PermissionDenied("您无权结束该任职")
+    if not membership.is_active:
+        raise ValidationError("该任职已结束")
+    with acting_as(actor):
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+    forget_scope(membership.user)
+    return membership
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str) -> User:
+    """The user changes her own password; the old one must be right, the new one follow the policy."""
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": "原密码不正确"})
+    if old_password == new_password:
+        raise ValidationError({"new_password": "新密码不能与原密码相同"})
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from exc
+    user.set_password(new_password)
+    with acting_as(user):
+        user.save(update_fields=["password"])
+    return user
