@@ -103,6 +103,9 @@ INSTALLED_APPS = [
     "fulian.orgs",
     "fulian.audit",
     "fulian.people",
+    "fulian.care",
+    "fulian.health",
+    "fulian.employment",
 ]
 
 MIDDLEWARE = [

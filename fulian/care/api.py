@@ -1,0 +1,205 @@
+"""The pairing ledger under /api/v1/care/…: the same selectors, services and scoping as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from fulian.core.api import ScopedAPIMixin
+from fulian.core.scoping import require, visible
+
+from . import services
+from .models import Pairing, Visit, VisitFrequency, Volunteer
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key that must name an object the requesting user may see with the capability."""
+
+    default_error_messages = {
+        "does_not_exist": "编号为 {pk_value} 的记录不存在或不在您的管辖范围内",
+        "incorrect_type": "应为记录编号（整数）",
+        "required": "该字段为必填项",
+    }
+
+    def __init__(self, model=None, capability: str = "", **kwargs):
+        self.model = model
+        self.capability = capability
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        model = self.model
+        if isinstance(model, str):
+            from django.apps import apps
+
+            model = apps.get_model(model)
+        return visible(self.context["request"].user, model, self.capability)
+
+
+def raise_drf(exc: DjangoValidationError):
+    """A service's ValidationError as DRF's 400, messages keyed by field."""
+    if hasattr(exc, "error_dict"):
+        raise ValidationError(exc.message_dict) from exc
+    raise ValidationError({"non_field_errors": exc.messages}) from exc
+
+
+class CreateWithServiceMixin:
+    """POST validates with the serializer, writes through `perform_service`, answers with the read form."""
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            obj = self.perform_service(serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise_drf(exc)
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+class VolunteerSerializer(serializers.ModelSerializer):
+    person = ScopedRelatedField("people.Person", "care.change")
+    person_name = serializers.CharField(source="person.__str__", read_only=True)
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "village",
+            "kind",
+            "phone",
+            "registered_on",
+            "left_on",
+            "note",
+        ]
+        read_only_fields = ["village", "left_on"]
+
+
+class VolunteerViewSet(
+    CreateWithServiceMixin,
+    ScopedAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    view_capability = "care.view"
+    change_capability = "care.change"
+    queryset = Volunteer.objects.select_related("person").order_by("id")
+    serializer_class = VolunteerSerializer
+
+    def perform_service(self, data):
+        return services.volunteer_register(user=self.request.user, **data)
+
+
+class PairingSerializer(serializers.ModelSerializer):
+    volunteer = ScopedRelatedField(Volunteer, "care.change")
+    child = ScopedRelatedField("people.Person", "care.change")
+    frequency = serializers.ChoiceField(choices=VisitFrequency.choices, default=VisitFrequency.MONTHLY)
+
+    class Meta:
+        model = Pairing
+        fields = [
+            "id",
+            "volunteer",
+            "child",
+            "village",
+            "started_on",
+            "ended_on",
+            "reason",
+            "end_reason",
+            "frequency",
+            "next_visit_due",
+            "replaced_by",
+        ]
+        read_only_fields = ["village", "ended_on", "end_reason", "next_visit_due", "replaced_by"]
+
+
+class EndSerializer(serializers.Serializer):
+    ended_on = serializers.DateField(label="结束日期")
+    end_reason = serializers.CharField(label="结束原因", max_length=200)
+
+
+class RepairSerializer(serializers.Serializer):
+    volunteer = ScopedRelatedField(Volunteer, "care.change")
+    started_on = serializers.DateField(label="新结对日期")
+    reason = serializers.CharField(label="重新结对原因", max_length=150)
+
+
+class PairingViewSet(
+    CreateWithServiceMixin,
+    ScopedAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    view_capability = "care.view"
+    change_capability = "care.change"
+    queryset = Pairing.objects.order_by("-id")
+    serializer_class = PairingSerializer
+
+    def perform_service(self, data):
+        return services.pairing_create(user=self.request.user, **data)
+
+    def get_serializer_class(self):
+        return {"end": EndSerializer, "repair": RepairSerializer}.get(self.action, PairingSerializer)
+
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        pairing = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            pairing = services.pairing_end(user=request.user, pairing=pairing, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise_drf(exc)
+        return Response(PairingSerializer(pairing, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"])
+    def repair(self, request, pk=None):
+        pairing = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            new = services.pairing_repair(user=request.user, pairing=pairing, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise_drf(exc)
+        data = PairingSerializer(new, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    pairing = ScopedRelatedField(Pairing, "care.visit")
+
+    class Meta:
+        model = Visit
+        fields = ["id", "pairing", "village", "visited_on", "kind", "notes", "needs_found", "recorded_by"]
+        read_only_fields = ["village", "recorded_by"]
+
+
+class VisitViewSet(
+    CreateWithServiceMixin,
+    ScopedAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    view_capability = "care.view"
+    change_capability = "care.visit"
+    queryset = Visit.objects.order_by("-visited_on", "-id")
+    serializer_class = VisitSerializer
+
+    def perform_service(self, data):
+        require(self.request.user, "care.visit", data["pairing"])
+        return services.visit_record(user=self.request.user, **data)
+
+
+def register(router) -> None:
+    router.register("care/volunteers", VolunteerViewSet, basename="care-volunteer")
+    router.register("care/pairings", PairingViewSet, basename="care-pairing")
+    router.register("care/visits", VisitViewSet, basename="care-visit")

@@ -1,0 +1,87 @@
+"""Web forms of the pairing ledger. Choices come from what the user may see; services validate the rest."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+
+from fulian.core.scoping import visible
+
+from .models import Pairing, Visit, VisitFrequency, Volunteer
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _persons(user, capability: str = "care.change"):
+    from fulian.people.models import Person
+
+    return visible(user, Person, capability).select_related("village").order_by("village__path", "id")
+
+
+def minors(user, on: datetime.date | None = None):
+    on = on or datetime.date.today()
+    try:
+        limit = on.replace(year=on.year - 18)
+    except ValueError:  # 29 February
+        limit = on.replace(year=on.year - 18, day=28)
+    return _persons(user).filter(birth_date__gt=limit)
+
+
+class VolunteerForm(forms.Form):
+    person = forms.ModelChoiceField(label="志愿者（服务对象）", queryset=None)
+    kind = forms.ChoiceField(label="类别", choices=Volunteer.Kind.choices)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    registered_on = forms.DateField(label="登记日期", widget=DATE, initial=datetime.date.today)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _persons(user).exclude(volunteer__isnull=False)
+
+
+class PairingForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label="志愿者", queryset=None)
+    child = forms.ModelChoiceField(label="结对儿童", queryset=None)
+    started_on = forms.DateField(label="结对日期", widget=DATE, initial=datetime.date.today)
+    frequency = forms.TypedChoiceField(
+        label="走访频次", choices=VisitFrequency.choices, coerce=int, initial=VisitFrequency.MONTHLY
+    )
+    reason = forms.CharField(label="结对原因", max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = (
+            visible(user, Volunteer, "care.change").filter(left_on__isnull=True).select_related("person")
+        )
+        active = Pairing.objects.filter(ended_on__isnull=True).values("child_id")
+        self.fields["child"].queryset = minors(user).exclude(pk__in=active)
+
+
+class RepairForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label="新的志愿者", queryset=None)
+    started_on = forms.DateField(label="新结对日期", widget=DATE, initial=datetime.date.today)
+    reason = forms.CharField(label="重新结对原因", max_length=150)
+
+    def __init__(self, *args, user, pairing: Pairing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = (
+            visible(user, Volunteer, "care.change")
+            .filter(left_on__isnull=True)
+            .exclude(pk=pairing.volunteer_id)
+            .select_related("person")
+        )
+
+
+class EndForm(forms.Form):
+    ended_on = forms.DateField(label="结束日期", widget=DATE, initial=datetime.date.today)
+    end_reason = forms.CharField(label="结束原因", max_length=200)
+
+
+class VisitForm(forms.Form):
+    visited_on = forms.DateField(label="走访日期", widget=DATE, initial=datetime.date.today)
+    kind = forms.ChoiceField(label="方式", choices=Visit.Kind.choices)
+    notes = forms.CharField(label="走访情况", widget=forms.Textarea(attrs={"rows": 3}))
+    needs_found = forms.CharField(
+        label="发现的需求", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

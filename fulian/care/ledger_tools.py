@@ -1,0 +1,103 @@
+"""Helpers shared by the ledgers (care, health, employment): DB-side totals per unit and per child unit,
+and the "up and down the tree" visibility of records owned by an organising unit.
+
+Kept here until the lead moves them to `fulian.core`; health and employment import them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Substr
+
+from fulian.core.roles import Role, role_grants
+from fulian.core.scoping import Scope, collapse_paths
+
+
+def path_prefixes(path: str, steplen: int = 4) -> list[str]:
+    """Every ancestor path of a materialized path, itself included ("00010002" -> ["0001", "00010002"])."""
+    return [path[:i] for i in range(steplen, len(path) + 1, steplen)]
+
+
+def up_and_down_q(scope: Scope, capability: str, path_field: str) -> Q:
+    """Rows owned by a unit above or below one of the user's grants.
+
+    A county campaign or training must be seen by the village chairs who enter its screenings or trainees;
+    rows owned by a sibling town stay invisible. Only for reading: changes use the plain subtree filter.
+    """
+    if scope.everywhere(capability):
+        return Q()
+    paths = scope.paths(capability)
+    if not paths:
+        return Q(pk__in=[])
+    ancestors = sorted({a for p in paths for a in path_prefixes(p)})
+    q = Q(**{f"{path_field}__in": ancestors})
+    for p in paths:
+        q |= Q(**{f"{path_field}__startswith": p})
+    return q
+
+
+def staff_paths(scope: Scope, capability: str) -> tuple[str, ...]:
+    """The user's grant paths for a capability, leaving out volunteer memberships (which reach only the
+    volunteer's own records, never a whole village)."""
+    return collapse_paths(
+        m.unit.path
+        for m in scope.memberships
+        if m.role != Role.VOLUNTEER and role_grants(m.role, capability) and m.unit.active_until is None
+    )
+
+
+def paths_q(paths, path_field: str) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{path_field}__startswith": p})
+    return q
+
+
+def unit_totals(
+    qs: models.QuerySet,
+    *,
+    path_field: str,
+    unit,
+    metrics: Mapping[str, models.Aggregate],
+    group_by_child: bool = False,
+) -> dict:
+    """One aggregate query computing every metric of a family for the unit's subtree.
+
+    Without grouping: {metric_key: value}. With grouping: {child_path: {metric_key: value}}, the child
+    found as the prefix of the row's unit path one level below `unit` (Substr on the path, GROUP BY in the
+    database). Rows booked on the unit itself are grouped under the unit's own path.
+    """
+    aliases = {f"m{i}": key for i, key in enumerate(metrics)}
+    exprs = {alias: metrics[key] for alias, key in aliases.items()}
+    qs = qs.filter(**{f"{path_field}__startswith": unit.path}).order_by()
+    if not group_by_child:
+        row = qs.aggregate(**exprs)
+        return {aliases[a]: row[a] or 0 for a in aliases}
+    width = len(unit.path) + unit.steplen
+    rows = qs.annotate(_child=Substr(path_field, 1, width)).values("_child").annotate(**exprs)
+    return {r["_child"]: {aliases[a]: r[a] or 0 for a in aliases} for r in rows}
+
+
+def merge_by_child(unit, families: list[dict], keys: list[str]) -> dict:
+    """Merge per-child-path families into {child_unit_id: {metric_key: value}}, zero-filled for every
+    child (one query for the children), the unit itself included only when rows were booked on it."""
+    from fulian.orgs.models import OrgUnit
+
+    children = dict(
+        OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).values_list("path", "id")
+    )
+    children_ids = dict(children.items())
+    if any(unit.path in fam for fam in families):
+        children_ids[unit.path] = unit.id
+    result = {pk: dict.fromkeys(keys, 0) for pk in children_ids.values()}
+    for fam in families:
+        for path, values in fam.items():
+            pk = children_ids.get(path)
+            if pk is not None:
+                result[pk].update(values)
+    return result

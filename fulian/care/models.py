@@ -1,0 +1,174 @@
+"""Pairing (爱心妈妈 / 结对): volunteers from the registry paired with left-behind children, and their visits.
+
+A pairing belongs to the child's village (that is where the chair looks after her); a visit is booked on
+the pairing's village too, so the ledger totals group by one indexed path. A volunteer account sees only
+the pairings and visits where she is the volunteer (see `rules.py`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class Volunteer(models.Model):
+    """A registry person serving as a volunteer, optionally with an account holding the volunteer role."""
+
+    class Kind(models.TextChoices):
+        CARING_MOTHER = "caring_mother", "爱心妈妈"
+        WOMEN_VOLUNTEER = "women_volunteer", "巾帼志愿者"
+
+    person = models.OneToOneField(
+        "people.Person", verbose_name="志愿者本人", on_delete=models.PROTECT, related_name="volunteer"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer",
+    )
+    village = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="所属村(社区)", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.CARING_MOTHER)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    registered_on = models.DateField("登记日期", default=datetime.date.today)
+    left_on = models.DateField("退出日期", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    scope_path_field = "village__path"
+
+    class Meta:
+        verbose_name = "志愿者"
+        verbose_name_plural = "志愿者"
+        ordering = ["village__path", "id"]
+        indexes = [models.Index(fields=["village", "registered_on"], name="care_vol_village_date")]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.get_kind_display()}）"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None
+
+    def clean(self) -> None:
+        if self.left_on and self.registered_on and self.left_on < self.registered_on:
+            raise ValidationError({"left_on": "退出日期不能早于登记日期"})
+
+
+class VisitFrequency(models.IntegerChoices):
+    """Days between scheduled visits."""
+
+    WEEKLY = 7, "每周"
+    FORTNIGHTLY = 14, "每两周"
+    MONTHLY = 30, "每月"
+    QUARTERLY = 90, "每季度"
+
+
+class Pairing(models.Model):
+    """One volunteer paired with one child for a period. Re-pairing ends this row and starts another."""
+
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name="志愿者", on_delete=models.PROTECT, related_name="pairings"
+    )
+    child = models.ForeignKey(
+        "people.Person", verbose_name="结对儿童", on_delete=models.PROTECT, related_name="care_pairings"
+    )
+    village = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="儿童所在村(社区)", on_delete=models.PROTECT, related_name="+"
+    )
+    started_on = models.DateField("结对日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    reason = models.CharField("结对原因", max_length=200)
+    end_reason = models.CharField("结束原因", max_length=200, blank=True)
+    frequency = models.PositiveSmallIntegerField(
+        "走访频次", choices=VisitFrequency.choices, default=VisitFrequency.MONTHLY
+    )
+    # Kept by the services (pairing_create, visit_record) so that "overdue" is one indexed comparison.
+    next_visit_due = models.DateField("下次走访截止", null=True, blank=True, db_index=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name="接替结对",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    scope_path_field = "village__path"
+
+    class Meta:
+        verbose_name = "结对"
+        verbose_name_plural = "结对"
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(ended_on__isnull=True), name="care_one_active_pairing_per_child"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="care_pairing_dates_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "started_on"], name="care_pair_village_start")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer.person} ↔ {self.child}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or datetime.date.today()
+        return self.is_active and self.next_visit_due is not None and self.next_visit_due < today
+
+    def clean(self) -> None:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "结束日期不能早于结对日期"})
+
+
+class Visit(models.Model):
+    """One visit (or call) by the volunteer to the paired child."""
+
+    class Kind(models.TextChoices):
+        HOME = "home", "上门"
+        PHONE = "phone", "电话"
+        VIDEO = "video", "视频"
+        GROUP = "group", "集体活动"
+
+    pairing = models.ForeignKey(Pairing, verbose_name="结对", on_delete=models.PROTECT, related_name="visits")
+    village = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
+    )
+    visited_on = models.DateField("走访日期")
+    kind = models.CharField("方式", max_length=10, choices=Kind.choices, default=Kind.HOME)
+    notes = models.TextField("走访情况", blank=True)
+    needs_found = models.TextField("发现的需求", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    scope_path_field = "village__path"
+
+    class Meta:
+        verbose_name = "走访记录"
+        verbose_name_plural = "走访记录"
+        ordering = ["-visited_on", "-id"]
+        indexes = [models.Index(fields=["village", "visited_on"], name="care_visit_village_date")]
+
+    def __str__(self) -> str:
+        return f"{self.visited_on} {self.get_kind_display()}"

@@ -1,0 +1,104 @@
+"""Four checks on every page and endpoint: right user works, outsider 404, wrong role 403, anonymous out."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def pages(care):
+    p = care.p_mine.pk
+    return [
+        # (url, right user attr, wrong-role user attr, outsider gets 404 (detail) or an empty list)
+        (reverse("care:pairing_list"), "chair_a", "caseworker_a", False),
+        (reverse("care:volunteer_list"), "vchair_a1", "caseworker_a", False),
+        (reverse("care:pairing_detail", args=[p]), "vchair_a1", "caseworker_a", True),
+        (reverse("care:pairing_create"), "vchair_a1", "member_a1", False),
+        (reverse("care:volunteer_create"), "staff_a", "assessor_a", False),
+        (reverse("care:pairing_repair", args=[p]), "chair_a", "member_a1", True),
+        (reverse("care:visit_create", args=[p]), "member_a1", "assessor_a", True),
+    ]
+
+
+def test_right_user_gets_the_page(cast, care, login):
+    for url, right, _, _ in pages(care):
+        assert login(getattr(cast, right)).get(url).status_code == 200, url
+
+
+def test_wrong_role_gets_403(cast, care, login):
+    for url, _, wrong, _ in pages(care):
+        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+
+
+def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, care, login):
+    client = login(cast.chair_b)
+    for url, _, _, is_detail in pages(care):
+        response = client.get(url)
+        if is_detail:
+            assert response.status_code == 404, url
+        else:
+            assert response.status_code == 200, url
+            assert "王小明" not in response.content.decode(), url
+            assert "周芳" not in response.content.decode(), url
+
+
+def test_anonymous_goes_to_login(client, care):
+    for url, *_ in pages(care):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response["Location"], url
+
+
+def test_end_pairing_four_ways(cast, care, login, client):
+    url = reverse("care:pairing_end", args=[care.p_other.pk])
+    data = {"ended_on": care.p_other.started_on.isoformat(), "end_reason": "儿童随父母迁出"}
+    assert client.post(url, data).status_code == 302
+    assert "/accounts/login/" in client.post(url, data)["Location"]
+    assert login(cast.member_a1).post(url, data).status_code == 403
+    assert login(cast.chair_b).post(url, data).status_code == 404
+    assert login(cast.vchair_a1).post(url, data).status_code == 302
+    care.p_other.refresh_from_db()
+    assert care.p_other.ended_on == care.p_other.started_on
+
+
+API = [
+    ("/api/v1/care/pairings/", "/api/v1/care/pairings/{}/", "p_mine"),
+    ("/api/v1/care/visits/", "/api/v1/care/visits/{}/", None),
+    ("/api/v1/care/volunteers/", "/api/v1/care/volunteers/{}/", "mine"),
+]
+
+
+def _detail_id(care, attr):
+    if attr is None:
+        return care.p_mine.visits.first().pk
+    return getattr(care, attr).pk
+
+
+def test_api_four_ways(cast, care, api_client):
+    for list_url, detail_url, attr in API:
+        url = detail_url.format(_detail_id(care, attr))
+        assert api_client.get(list_url).status_code == 401
+        assert api_client.get(url).status_code == 401
+        api_client.force_authenticate(cast.caseworker_a)
+        assert api_client.get(list_url).status_code == 403
+        api_client.force_authenticate(cast.chair_b)
+        assert api_client.get(url).status_code == 404
+        ids = [r["id"] for r in api_client.get(list_url).json()["results"]]
+        assert _detail_id(care, attr) not in ids
+        api_client.force_authenticate(cast.chair_a)
+        assert api_client.get(url).status_code == 200
+        assert api_client.get(list_url).json()["count"] >= 1
+        api_client.force_authenticate(None)
+
+
+def test_api_create_needs_change_role(cast, care, api_client):
+    data = {
+        "volunteer": care.other.pk,
+        "child": care.free_child.pk,
+        "started_on": "2020-01-01",
+        "reason": "x",
+    }
+    api_client.force_authenticate(cast.member_a1)
+    assert api_client.post("/api/v1/care/pairings/", data).status_code == 403
+    api_client.force_authenticate(None)
+    assert api_client.post("/api/v1/care/pairings/", data).status_code == 401

@@ -1,0 +1,2 @@
+def register(router) -> None:
+    """Routes of this ledger under /api/v1/."""
