@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import ForeignObjectRel
 
 ACTION_LABELS = {0: "新建", 1: "修改", 2: "删除", 3: "查看"}
 EMPTY = "—"
@@ -27,9 +28,10 @@ def _field(model, name: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    return None if isinstance(field, ForeignObjectRel) else field
 
 
 def _is_empty(value) -> bool:
@@ -52,7 +54,7 @@ def _display(field, value, related: dict) -> str:
         return str(obj) if obj is not None else f"#{value}"
     if isinstance(field, models.BooleanField):
         return "是" if str(value) in {"True", "1", "true"} else "否"
-    if field.choices:
+    if getattr(field, "choices", None):
         choices = {str(k): str(v) for k, v in field.flatchoices}
         return choices.get(str(value), str(value))
     return str(value)
