@@ -2,13 +2,15 @@
 
 from rest_framework.routers import DefaultRouter
 
+from fulian.accounts.api import register as _accounts_api
 from fulian.care.api import register as _care_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
+from fulian.orgs.api import register as _orgs_api
 
 router = DefaultRouter()
 
-for _register in (_care_api, _health_api, _employment_api):
+for _register in (_orgs_api, _accounts_api, _care_api, _health_api, _employment_api):
     _register(router)
 
 urlpatterns = router.urls

@@ -18,9 +18,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.crypto import EncryptedTextField
+from fulian.core import idcard, pinyin
+from fulian.core.crypto import EncryptedTextField, lookup_hash
 
 ADULT_AGE = 18
+ID_HASH_PURPOSE = "id_number"
+
+
+def id_number_hash(number: str) -> str:
+    """The keyed hash under which an ID number is stored and searched."""
+    number = idcard.normalize(number)
+    return lookup_hash(number, purpose=ID_HASH_PURPOSE) if number else ""
 
 
 def age_on(birth_date: date | None, on: date | None = None) -> int | None:
@@ -132,6 +140,26 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived columns are kept in step on every save so no caller (another app's test, the admin)
+        # can leave a person outside every scope; bulk inserts go through services.person_build instead.
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+
+    def refresh_derived(self) -> None:
+        """Recompute the derived columns (pinyin, strokes, ID hash and tail, village path)."""
+        self.name = (self.name or "").strip()
+        self.name_pinyin = pinyin.full_pinyin(self.name)[:200]
+        self.name_initials = pinyin.initials(self.name)[:50]
+        self.name_strokes = pinyin.stroke_key(self.name)
+        number = idcard.normalize(self.id_number or "")
+        self.id_number = number
+        if self.merged_into_id is None:  # a merged record gives its number up to the record it joined
+            self.id_number_hash = id_number_hash(number)
+        self.id_number_tail = f"{number[:6]}{number[-4:]}" if number else ""
+        if self.village_id:
+            self.village_path = self.village.path
 
     @property
     def age(self) -> int | None:

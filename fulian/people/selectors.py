@@ -15,8 +15,7 @@ from fulian.core.scoping import scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.orgs.models import Level, OrgUnit
 
-from .models import ADULT_AGE, Category, Person, PersonCategory, Relation
-from .services import id_number_hash
+from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash
 
 AGE_BANDS = {
     "minor": ("未成年（0–17岁）", 0, ADULT_AGE - 1),

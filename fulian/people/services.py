@@ -15,15 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from fulian.core import idcard, pinyin
-from fulian.core.crypto import lookup_hash
 from fulian.core.scoping import can, scope_for, visible
 from fulian.orgs.models import Level, OrgUnit
 
-from .models import Category, Person, PersonCategory, Relation
+from .models import Category, Person, PersonCategory, Relation, id_number_hash
 from .validation import person_validate_row
 
-ID_HASH_PURPOSE = "id_number"
 EDITABLE_FIELDS = (
     "name",
     "gender",
@@ -41,24 +38,9 @@ EDITABLE_FIELDS = (
 )
 
 
-def id_number_hash(number: str) -> str:
-    """The keyed hash under which an ID number is stored and searched."""
-    number = idcard.normalize(number)
-    return lookup_hash(number, purpose=ID_HASH_PURPOSE) if number else ""
-
-
 def person_fill_derived(person: Person) -> Person:
     """Recompute the derived columns (pinyin, strokes, ID hash and tail, village path) from the fields."""
-    person.name = (person.name or "").strip()
-    person.name_pinyin = pinyin.full_pinyin(person.name)[:200]
-    person.name_initials = pinyin.initials(person.name)[:50]
-    person.name_strokes = pinyin.stroke_key(person.name)
-    number = idcard.normalize(person.id_number or "")
-    person.id_number = number
-    person.id_number_hash = id_number_hash(number)
-    person.id_number_tail = f"{number[:6]}{number[-4:]}" if number else ""
-    if person.village_id:
-        person.village_path = person.village.path
+    person.refresh_derived()
     return person
 
 
@@ -102,7 +84,9 @@ class DuplicateCheck:
 def town_of(village: OrgUnit) -> OrgUnit | None:
     if village.level == Level.TOWN:
         return village
-    return next((a for a in village.get_ancestors() if a.level == Level.TOWN), None)
+    step = OrgUnit.steplen
+    prefixes = [village.path[:i] for i in range(step, len(village.path), step)]
+    return OrgUnit.objects.filter(level=Level.TOWN, path__in=prefixes).first()
 
 
 def person_find_duplicates(
@@ -306,19 +290,17 @@ def relation_remove(*, user, relation: Relation) -> None:
 
 MergeHook = Callable[[Person, Person], None]
 _MERGE_HOOKS: dict[tuple[str, str], MergeHook] = {}
-_HANDLED_HERE = {"category_links", "relations", "relations_as_relative", "merged_from"}
 
 
 def register_merge_hook(model_label: str, field_name: str, fn: MergeHook) -> None:
-    """Take over re-pointing `<model>.<field>` on a merge (for links with their own uniqueness rules).
-    Links without a hook are re-pointed by a plain UPDATE, so every FK to Person is carried over."""
+    """Take over re-pointing `<app_label.model>.<field>` on a merge, for links with their own uniqueness
+    rules. Every other FK to Person, in any app, is re-pointed by a plain UPDATE; if that would break a
+    unique constraint (both records have a one-to-one profile, say) the merge is refused with a message."""
     _MERGE_HOOKS[(model_label.lower(), field_name)] = fn
 
 
 def _repoint_foreign_keys(keep: Person, drop: Person) -> None:
     for rel in Person._meta.related_objects:
-        if rel.get_accessor_name() in _HANDLED_HERE:
-            continue
         model = rel.related_model
         if rel.many_to_many:
             through = rel.through
@@ -327,28 +309,30 @@ def _repoint_foreign_keys(keep: Person, drop: Person) -> None:
                 for f in through._meta.get_fields()
                 if getattr(f, "related_model", None) is Person and f.many_to_one
             )
-            _update_or_drop(through, fk.name, keep, drop)
+            _repoint_m2m(through, fk.name, keep, drop)
             continue
         hook = _MERGE_HOOKS.get((model._meta.label_lower, rel.field.name))
         if hook is not None:
             hook(keep, drop)
-        else:
-            _update_or_drop(model, rel.field.name, keep, drop)
+            continue
+        try:
+            with transaction.atomic():
+                model._base_manager.filter(**{rel.field.name: drop}).update(**{rel.field.name: keep})
+        except IntegrityError as exc:
+            raise ValidationError(
+                f"两条记录都有“{model._meta.verbose_name}”，不能自动合并，请先处理其中一条"
+            ) from exc
 
 
-def _update_or_drop(model, field_name: str, keep: Person, drop: Person) -> None:
-    """Re-point rows; a row that would then duplicate one of `keep`'s (a unique constraint) is deleted."""
-    manager = model._base_manager
-    try:
-        with transaction.atomic():
-            manager.filter(**{field_name: drop}).update(**{field_name: keep})
-    except IntegrityError:
-        for row in manager.filter(**{field_name: drop}):
-            try:
-                with transaction.atomic():
-                    manager.filter(pk=row.pk).update(**{field_name: keep})
-            except IntegrityError:
-                row.delete()
+def _repoint_m2m(through, field_name: str, keep: Person, drop: Person) -> None:
+    """Move m2m rows; a row that `keep` already has (same activity attended twice) is dropped."""
+    manager = through._base_manager
+    for row in manager.filter(**{field_name: drop}):
+        try:
+            with transaction.atomic():
+                manager.filter(pk=row.pk).update(**{field_name: keep})
+        except IntegrityError:
+            row.delete()
 
 
 FILLABLE = (
@@ -392,8 +376,6 @@ def person_merge(*, user, keep: Person, drop: Person) -> Person:
         keep.notes = f"{keep.notes}\n{drop.notes}".strip()
     _save(keep)
 
-    _merge_categories(keep, drop)
-    _merge_relations(keep, drop)
     _repoint_foreign_keys(keep, drop)
     return keep
 
@@ -412,25 +394,32 @@ def _merge_categories(keep: Person, drop: Person) -> None:
             link.save(update_fields=["person"])
 
 
-def _merge_relations(keep: Person, drop: Person) -> None:
-    for field_name, other_name in (("person", "relative"), ("relative", "person")):
+def _merge_relations_field(field_name: str, other_name: str) -> MergeHook:
+    def hook(keep: Person, drop: Person) -> None:
         for rel in Relation.objects.filter(**{field_name: drop}):
             other_id = getattr(rel, f"{other_name}_id")
             exists = Relation.objects.filter(
                 **{field_name: keep, f"{other_name}_id": other_id, "kind": rel.kind}
             ).exists()
-            if other_id == keep.pk or exists:
+            if other_id == keep.pk or exists:  # a link between the two, or one keep already has
                 rel.delete()
             else:
                 setattr(rel, field_name, keep)
                 rel.save(update_fields=[field_name])
+
+    return hook
+
+
+register_merge_hook("people.personcategory", "person", _merge_categories)
+register_merge_hook("people.relation", "person", _merge_relations_field("person", "relative"))
+register_merge_hook("people.relation", "relative", _merge_relations_field("relative", "person"))
 
 
 def merge_preview(keep: Person, drop: Person) -> dict[str, models.QuerySet | int]:
     """How many links each side brings, for the confirmation page."""
     counts = {}
     for rel in Person._meta.related_objects:
-        if rel.get_accessor_name() == "merged_from" or rel.many_to_many:
+        if rel.many_to_many:
             continue
         label = str(rel.related_model._meta.verbose_name)
         n = rel.related_model._base_manager.filter(**{rel.field.name: drop}).count()

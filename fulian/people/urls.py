@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "people"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("new/", views.person_create, name="create"),
+    path("merge/", views.person_merge, name="merge"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/unmask/", views.person_unmask, name="unmask"),
+    path("<int:pk>/relations/add/", views.relation_add, name="relation_add"),
+    path("relations/<int:pk>/remove/", views.relation_remove, name="relation_remove"),
+]

@@ -1,0 +1,46 @@
+"""Personal data at rest: encrypted columns, keyed hash, masking."""
+
+from django.db import connection
+
+from fulian.core import crypto
+from fulian.people.models import Person
+from fulian.people.tests.factories import PersonFactory
+
+
+def test_raw_table_does_not_contain_the_id_number_or_mobile_in_clear(cast):
+    person = PersonFactory(village=cast.village_a1, mobile="13912345678", notes="家暴求助，住院中")
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT * FROM {Person._meta.db_table} WHERE id = %s", [person.pk])  # noqa: S608
+        row = cur.fetchone()
+    dump = " ".join(str(v) for v in row)
+    assert person.id_number not in dump
+    assert person.id_number[6:14] + person.id_number[14:] not in dump
+    assert "13912345678" not in dump
+    assert "家暴" not in dump
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT id_number FROM {Person._meta.db_table} WHERE id = %s", [person.pk])  # noqa: S608
+        stored = cur.fetchone()[0]
+    assert crypto.is_encrypted(stored)
+    assert crypto.decrypt(stored) == person.id_number
+
+
+def test_model_reads_back_plaintext_and_finds_by_hash(cast):
+    person = PersonFactory(village=cast.village_a1)
+    fresh = Person.objects.get(pk=person.pk)
+    assert fresh.id_number == person.id_number
+    assert (
+        Person.objects.get(id_number_hash=crypto.lookup_hash(person.id_number, purpose="id_number")) == fresh
+    )
+
+
+def test_masked_forms(cast):
+    person = PersonFactory(village=cast.village_a1, mobile="13912345678")
+    assert person.id_number_masked == person.id_number[:4] + "*" * 10 + person.id_number[-4:]
+    assert person.mobile_masked == "139****5678"
+
+
+def test_saving_keeps_derived_columns_in_step(cast):
+    person = Person.objects.create(name="曾丽", birth_date="1990-01-01", village=cast.village_a1)
+    assert person.village_path == cast.village_a1.path
+    assert (person.name_pinyin, person.name_initials) == ("zengli", "zl")
+    assert person.name_strokes.startswith("12.")
