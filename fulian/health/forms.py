@@ -1,0 +1,81 @@
+"""Web forms of the screening ledger."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+
+from fulian.core.scoping import visible
+from fulian.orgs.models import Level, OrgUnit
+
+from .models import Campaign, Hospital, Result, Screening
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=100)
+    kind = forms.ChoiceField(label="类别", choices=Campaign.Kind.choices)
+    unit = forms.ModelChoiceField(label="组织单位", queryset=None)
+    started_on = forms.DateField(label="开始日期", widget=DATE)
+    ended_on = forms.DateField(label="结束日期", widget=DATE)
+    age_min = forms.IntegerField(label="对象最小年龄", initial=35, min_value=0, max_value=120)
+    age_max = forms.IntegerField(label="对象最大年龄", initial=64, min_value=0, max_value=120)
+    target_count = forms.IntegerField(label="目标人数", initial=0, min_value=0)
+    hospitals = forms.ModelMultipleChoiceField(
+        label="合作医院", queryset=Hospital.objects.all(), required=False
+    )
+    note = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible(user, OrgUnit, "health.campaign_change").filter(
+            level__lte=Level.TOWN
+        )
+
+
+class ScreeningForm(forms.Form):
+    person = forms.ModelChoiceField(label="受检者（服务对象）", queryset=None)
+    screened_on = forms.DateField(label="筛查日期", widget=DATE, initial=datetime.date.today)
+    hospital = forms.ModelChoiceField(label="筛查医院", queryset=None, required=False)
+
+    def __init__(self, *args, user, campaign: Campaign, **kwargs):
+        from fulian.people.models import Person
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            visible(user, Person, "health.change")
+            .filter(gender=Person.Gender.FEMALE)
+            .order_by("village_path", "id")
+        )
+        self.fields["hospital"].queryset = campaign.hospitals.all()
+
+
+class ResultForm(forms.Form):
+    result = forms.ChoiceField(label="筛查结果", choices=Result.choices)
+    site = forms.ChoiceField(label="异常部位", choices=[("", "—"), *Screening.Site.choices], required=False)
+    finding = forms.CharField(label="诊断/发现", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    referred_to = forms.CharField(label="转诊医院", max_length=100, required=False)
+    referred_on = forms.DateField(label="转诊日期", widget=DATE, required=False)
+    treatment = forms.ChoiceField(label="治疗情况", choices=Screening.Treatment.choices, required=False)
+    treatment_note = forms.CharField(
+        label="治疗说明", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    free_surgery = forms.BooleanField(label="免费手术", required=False)
+
+
+class CountForm(forms.Form):
+    village = forms.ModelChoiceField(label="村(社区)", queryset=None)
+    reported_on = forms.DateField(label="统计日期", widget=DATE, initial=datetime.date.today)
+    screened = forms.IntegerField(label="筛查人数", min_value=0)
+    abnormal = forms.IntegerField(label="异常人数", min_value=0, initial=0)
+    positive = forms.IntegerField(label="阳性人数", min_value=0, initial=0)
+    free_surgeries = forms.IntegerField(label="免费手术人数", min_value=0, initial=0)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args, user, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = visible(user, OrgUnit, "health.change").filter(
+            level=Level.VILLAGE, path__startswith=campaign.unit.path
+        )

@@ -1,0 +1,184 @@
+"""Reads of the screening ledger: scoped lists, masked results, and the figures reports call."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from fulian.care.ledger_tools import merge_by_child, unit_totals
+from fulian.core.models import AccessLog
+from fulian.core.scoping import can, scope_for, visible
+from fulian.core.services import access_log_write
+
+from .models import Campaign, Result, Screening, ScreeningCount
+
+MASK = "***"
+
+
+def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:
+    """Campaigns of the user's units and of the units above them, with their screened counts."""
+    return (
+        visible(user, Campaign, "health.view")
+        .select_related("unit")
+        .annotate(
+            n_screened=Count(
+                "screenings", filter=Q(screenings__in=visible(user, Screening, "health.view")), distinct=True
+            )
+        )
+        .order_by("-started_on", "-id")
+    )
+
+
+def screening_list_visible_to(*, user, campaign: Campaign | None = None) -> QuerySet[Screening]:
+    qs = visible(user, Screening, "health.view").select_related("person", "village", "hospital", "campaign")
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    return qs.order_by("-screened_on", "-id")
+
+
+def count_list_visible_to(*, user, campaign: Campaign) -> QuerySet[ScreeningCount]:
+    return (
+        visible(user, ScreeningCount, "health.view")
+        .filter(campaign=campaign)
+        .select_related("village")
+        .order_by("village__path")
+    )
+
+
+def may_see_results(user, screening: Screening | None = None) -> bool:
+    """Whether results are shown to the user: on a screening, or anywhere at all (lists)."""
+    if screening is None:
+        return scope_for(user).has("health.results")
+    return can(user, "health.results", screening)
+
+
+def disclose_results(*, user, screenings, what: str) -> bool:
+    """Log that results were shown (one entry per page shown, naming the records); False = keep masked."""
+    rows = [
+        s
+        for s in screenings
+        if may_see_results(user) and scope_for(user).covers("health.results", s.village.path)
+    ]
+    if not rows:
+        return False
+    first = rows[0]
+    access_log_write(
+        user=user,
+        action=AccessLog.Action.VIEW,
+        target=first if len(rows) == 1 else None,
+        target_type="health.screening",
+        target_id=str(first.pk) if len(rows) == 1 else "",
+        target_label=str(first) if len(rows) == 1 else f"筛查结果（{len(rows)}条）",
+        unit=first.village,
+        detail=f"{what}：" + ",".join(str(s.pk) for s in rows)[:450],
+    )
+    return True
+
+
+def masked(screening: Screening, show: bool) -> dict:
+    """The result fields of a screening as they may be shown: masked unless `show`."""
+    if not show:
+        return dict.fromkeys(
+            ("result", "site", "finding", "referred_to", "treatment", "treatment_note"), MASK
+        ) | {
+            "free_surgery": MASK,
+            "referred_on": MASK,
+        }
+    return {
+        "result": screening.get_result_display(),
+        "site": screening.get_site_display() if screening.site else "",
+        "finding": screening.finding,
+        "referred_to": screening.referred_to,
+        "referred_on": screening.referred_on,
+        "treatment": screening.get_treatment_display() if screening.treatment else "",
+        "treatment_note": screening.treatment_note,
+        "free_surgery": "是" if screening.free_surgery else "否",
+    }
+
+
+METRIC_KEYS = [
+    "health.campaigns",
+    "health.target",
+    "health.screened",
+    "health.screened.persons",
+    "health.screened.counted",
+    "health.abnormal",
+    "health.positive",
+    "health.referred",
+    "health.treated",
+    "health.free_surgeries",
+]
+
+
+def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
+    """The screening ledger's totals for a unit's subtree and a period, counted by the database.
+
+    Metric keys:
+    - health.campaigns / health.target: campaigns run by units of the subtree that started in the period,
+      and the sum of their target counts;
+    - health.screened.persons: women screened by name in the period (unit: her village);
+      health.screened.counted: women screened as reported by village counts dated in the period;
+      health.screened: their sum;
+    - health.abnormal, health.positive, health.free_surgeries: from both sources, summed;
+    - health.referred, health.treated: named records only (counts carry no referrals).
+    The figures are counts, not personal data: every role with `health.view` gets them. Three queries
+    (one per family), plus one for the children with `group_by_child`.
+    """
+    campaigns = unit_totals(
+        visible(user, Campaign, "health.view").filter(started_on__range=(start, end)),
+        path_field="unit__path",
+        unit=unit,
+        metrics={"health.campaigns": Count("id"), "health.target": Sum("target_count")},
+        group_by_child=group_by_child,
+    )
+    named = unit_totals(
+        visible(user, Screening, "health.view").filter(screened_on__range=(start, end)),
+        path_field="village__path",
+        unit=unit,
+        metrics={
+            "health.screened.persons": Count("id"),
+            "abnormal_named": Count("id", filter=Q(result=Result.ABNORMAL)),
+            "positive_named": Count("id", filter=Q(result=Result.POSITIVE)),
+            "health.referred": Count("id", filter=~Q(referred_to="")),
+            "health.treated": Count("id", filter=Q(treatment__in=["ongoing", "done"])),
+            "surgeries_named": Count("id", filter=Q(free_surgery=True)),
+        },
+        group_by_child=group_by_child,
+    )
+    counted = unit_totals(
+        visible(user, ScreeningCount, "health.view").filter(reported_on__range=(start, end)),
+        path_field="village__path",
+        unit=unit,
+        metrics={
+            "health.screened.counted": Sum("screened"),
+            "abnormal_counted": Sum("abnormal"),
+            "positive_counted": Sum("positive"),
+            "surgeries_counted": Sum("free_surgeries"),
+        },
+        group_by_child=group_by_child,
+    )
+    if not group_by_child:
+        return _combine({**campaigns, **named, **counted})
+    paths = set(campaigns) | set(named) | set(counted)
+    per_path = {
+        p: _combine({**campaigns.get(p, {}), **named.get(p, {}), **counted.get(p, {})}) for p in paths
+    }
+    return merge_by_child(unit, [per_path], METRIC_KEYS)
+
+
+def _combine(v: dict) -> dict:
+    """Sum the two sources of each figure (named records and village counts), both DB aggregates."""
+    g = lambda k: v.get(k, 0) or 0  # noqa: E731
+    return {
+        "health.campaigns": g("health.campaigns"),
+        "health.target": g("health.target"),
+        "health.screened": g("health.screened.persons") + g("health.screened.counted"),
+        "health.screened.persons": g("health.screened.persons"),
+        "health.screened.counted": g("health.screened.counted"),
+        "health.abnormal": g("abnormal_named") + g("abnormal_counted"),
+        "health.positive": g("positive_named") + g("positive_counted"),
+        "health.referred": g("health.referred"),
+        "health.treated": g("health.treated"),
+        "health.free_surgeries": g("surgeries_named") + g("surgeries_counted"),
+    }

@@ -1,0 +1,140 @@
+"""Pages of the screening ledger. Results appear only for `health.results` holders, and every page that
+shows them writes the access log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from fulian.care.views import apply_errors
+from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
+
+from . import forms, selectors, services
+from .models import Campaign, Screening
+
+
+@policy("health.view")
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.campaign_list_visible_to(user=request.user)
+    page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    may_create = scope_for(request.user).has("health.campaign_change")
+    return render(request, "health/campaign_list.html", {"page": page, "may_create": may_create})
+
+
+@policy("health.campaign_change")
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    form = forms.CampaignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "筛查活动已创建")
+            return redirect("health:campaign_detail", pk=campaign.pk)
+    return render(request, "care/form.html", {"form": form, "title": "新建筛查活动"})
+
+
+@policy("health.view")
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_visible_or_404(request.user, Campaign.objects.select_related("unit"), "health.view", pk=pk)
+    qs = selectors.screening_list_visible_to(user=request.user, campaign=campaign)
+    page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    show = selectors.disclose_results(user=request.user, screenings=list(page), what=f"{campaign} 名单")
+    rows = [(s, selectors.masked(s, show)) for s in page]
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "health/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "rows": rows,
+            "show_results": show,
+            "counts": selectors.count_list_visible_to(user=request.user, campaign=campaign),
+            "hospitals": campaign.hospitals.all(),
+            "may_record": scope.has("health.change"),
+        },
+    )
+
+
+@policy("health.change")
+def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_visible_or_404(request.user, Campaign, "health.view", pk=pk)
+    form = forms.ScreeningForm(request.POST or None, user=request.user, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_record(user=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "已登记筛查对象")
+            return redirect("health:campaign_detail", pk=campaign.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "care/form.html", {"form": form, "title": f"登记筛查对象：{campaign}"}, status=status
+    )
+
+
+@policy("health.change")
+def count_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_visible_or_404(request.user, Campaign.objects.select_related("unit"), "health.view", pk=pk)
+    form = forms.CountForm(request.POST or None, user=request.user, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_count_report(user=request.user, campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "人数已填报")
+            return redirect("health:campaign_detail", pk=campaign.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "care/form.html", {"form": form, "title": f"按村填报人数：{campaign}"}, status=status
+    )
+
+
+@policy("health.view")
+def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = get_visible_or_404(
+        request.user,
+        Screening.objects.select_related("person", "village", "campaign", "hospital"),
+        "health.view",
+        pk=pk,
+    )
+    show = selectors.disclose_results(user=request.user, screenings=[screening], what="筛查记录详情")
+    return render(
+        request,
+        "health/screening_detail.html",
+        {
+            "s": screening,
+            "r": selectors.masked(screening, show),
+            "show_results": show,
+            "may_edit": can(request.user, "health.results", screening),
+        },
+    )
+
+
+@policy("health.results")
+def screening_result(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = get_visible_or_404(request.user, Screening, "health.view", pk=pk)
+    require(request.user, "health.results", screening)
+    initial = {
+        f: getattr(screening, f)
+        for f in ("result", "site", "finding", "referred_to", "referred_on", "treatment", "treatment_note")
+    } | {"free_surgery": screening.free_surgery}
+    form = forms.ResultForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_result_set(user=request.user, screening=screening, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "筛查结果已保存")
+            return redirect("health:screening_detail", pk=screening.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "care/form.html", {"form": form, "title": f"筛查结果：{screening}"}, status=status)
