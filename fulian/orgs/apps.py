@@ -15,3 +15,10 @@ class OrgsConfig(AppConfig):
         auditlog.register(models.Zone)
         auditlog.register(models.FederationMember)
         auditlog.register(models.Membership)
+
+        from fulian.core.navigation import register as register_menu
+
+        from . import dashboard
+
+        register_menu("组织机构", "orgs:tree", "orgs.view", 10)
+        dashboard.register()

@@ -1,0 +1,131 @@
+"""Reads of the organisation tree for pages: always scoped through the policy, one query per list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from fulian.core.scoping import scope_for, visible
+
+from .models import FederationMember, Level, OrgUnit, Position, Zone
+
+VIEW = "orgs.view"
+SEARCH_LIMIT = 50
+
+
+def active_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return (Q(**{f"{prefix}active_from__isnull": True}) | Q(**{f"{prefix}active_from__lte": today})) & (
+        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gt": today})
+    )
+
+
+def unit_top_list(*, user, include_retired: bool = True) -> QuerySet[OrgUnit]:
+    """The user's own top units (where her grants start), in tree order."""
+    qs = scope_for(user).units(VIEW)
+    return qs if include_retired else qs.filter(active_q())
+
+
+def unit_children_list(*, user, unit: OrgUnit, include_retired: bool = True) -> QuerySet[OrgUnit]:
+    """A visible unit's direct children in one query; `numchild` carries their own child counts."""
+    qs = visible(user, OrgUnit, VIEW).filter(path__startswith=unit.path, depth=unit.depth + 1)
+    if not include_retired:
+        qs = qs.filter(active_q())
+    return qs.select_related("zone").order_by("path")
+
+
+def unit_search(*, user, query: str, include_retired: bool = True) -> list[OrgUnit]:
+    """Units within scope whose name contains the query or whose division code starts with it."""
+    query = query.strip()
+    if not query:
+        return []
+    cond = Q(name__icontains=query)
+    if query.isdigit():
+        cond |= Q(code__startswith=query)
+    qs = visible(user, OrgUnit, VIEW).filter(cond)
+    if not include_retired:
+        qs = qs.filter(active_q())
+    return list(qs.order_by("path")[:SEARCH_LIMIT])
+
+
+def unit_ancestors_map(*, user, units: list[OrgUnit]) -> dict[str, list[OrgUnit]]:
+    """For each unit (by path), its visible ancestors from the user's top unit down, in one query."""
+    wanted: set[str] = set()
+    for u in units:
+        wanted.update(u.path[: i * OrgUnit.steplen] for i in range(1, u.depth))
+    if not wanted:
+        return {u.path: [] for u in units}
+    found = {a.path: a for a in visible(user, OrgUnit, VIEW).filter(path__in=wanted).only("path", "name")}
+    return {
+        u.path: [found[p] for i in range(1, u.depth) if (p := u.path[: i * OrgUnit.steplen]) in found]
+        for u in units
+    }
+
+
+def unit_breadcrumbs(*, user, unit: OrgUnit) -> list[OrgUnit]:
+    """The unit's visible ancestors, from the user's top unit down (the unit itself excluded)."""
+    return unit_ancestors_map(user=user, units=[unit])[unit.path]
+
+
+def level_counts(*, user, capability: str = VIEW) -> list[dict]:
+    """Active units within scope by level, counted by the database: [{level, label, count}]."""
+    rows = (
+        visible(user, OrgUnit, capability)
+        .filter(active_q())
+        .values("level")
+        .annotate(n=Count("id"))
+        .order_by("level")
+    )
+    return [{"level": r["level"], "label": Level(r["level"]).label, "count": r["n"]} for r in rows]
+
+
+@dataclass
+class Federation:
+    current: dict[str, list[FederationMember]] = field(default_factory=dict)
+    past: list[FederationMember] = field(default_factory=list)
+
+    @property
+    def current_groups(self) -> list[tuple[str, list[FederationMember]]]:
+        """Seats in the order 主席, 副主席, 执委, 妇女代表, whatever their codes sort to."""
+        return [(p.label, self.current[p.value]) for p in Position if p.value in self.current]
+
+    @property
+    def current_count(self) -> int:
+        return sum(len(v) for v in self.current.values())
+
+
+def federation_for_unit(*, user, unit: OrgUnit) -> Federation:
+    """The unit's federation: current and upcoming terms by position, and past terms (latest first)."""
+    today = timezone.localdate()
+    fed = Federation()
+    members = visible(user, FederationMember, VIEW).filter(unit=unit).order_by("term_start", "id")
+    for m in members:
+        if m.term_end is not None and m.term_end < today:
+            fed.past.append(m)
+        else:
+            fed.current.setdefault(m.position, []).append(m)
+    fed.past.sort(key=lambda m: (m.term_end, m.term_start), reverse=True)
+    return fed
+
+
+def zone_list_for_town(*, user, town: OrgUnit) -> QuerySet[Zone]:
+    """The town's zones with how many villages each holds."""
+    return (
+        visible(user, Zone, VIEW)
+        .filter(town=town)
+        .annotate(village_count=Count("villages"))
+        .prefetch_related("villages")
+        .order_by("name")
+    )
+
+
+def town_villages(*, user, town: OrgUnit) -> QuerySet[OrgUnit]:
+    """The villages (村/社区) of a town within scope, with their zone."""
+    return (
+        visible(user, OrgUnit, VIEW)
+        .filter(path__startswith=town.path, depth=town.depth + 1, level=Level.VILLAGE)
+        .select_related("zone")
+        .order_by("path")
+    )
