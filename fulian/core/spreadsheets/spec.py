@@ -62,6 +62,7 @@ class Column:
     example: Any = ""
     width: int = 14
     text: bool = False  # format the template column as text (ID numbers, phone numbers)
+    strict_choices: bool = True  # False: the dropdown only suggests (e.g. several values in one cell)
     help: str = ""
 
 

@@ -52,6 +52,7 @@ def template_workbook(spec: ImportSpec, ctx: ImportContext) -> Workbook:
                 formula1=f"'{CHOICES_SHEET}'!${opt_letter}$2:${opt_letter}${last}",
                 allow_blank=not column.required,
                 showErrorMessage=True,
+                errorStyle="stop" if column.strict_choices else "warning",
                 errorTitle="请从下拉列表中选择",
                 error=f"「{column.header}」只能从下拉列表中选择",
             )

@@ -1,0 +1,289 @@
+"""Excel in and out for the registry (服务对象台账), on the shared mechanism in fulian.core.spreadsheets.
+
+Import: each row is checked by `person_validate_row` (the same checks as the form and the API); the
+ID numbers of a chunk are looked up in one IN query on their keyed hash; good rows are built with
+`person_build` and written with `bulk_create`. Export: the rows come from `person_list_visible_to`
+(scoped, filtered like the list page) and personal data is masked unless the role may unmask.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fulian.core import idcard
+from fulian.core.scoping import scope_for
+from fulian.core.spreadsheets.parsers import UnitLookup, cell_text
+from fulian.core.spreadsheets.spec import (
+    CellError,
+    Column,
+    ExportColumn,
+    ExportSpec,
+    ImportContext,
+    ImportSpec,
+    Row,
+    register,
+)
+from fulian.orgs.models import Level, OrgUnit
+
+from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, age_on
+from .services import id_number_hash, person_build
+from .validation import person_validate_row
+
+SEPARATORS = ("、", ",", "，", ";", "；", " ")
+
+
+def _split(text: str) -> list[str]:
+    for sep in SEPARATORS[1:]:
+        text = text.replace(sep, SEPARATORS[0])
+    return [part for part in text.split(SEPARATORS[0]) if part]
+
+
+def _village(value: Any, ctx: ImportContext) -> OrgUnit:
+    return ctx.cache["villages"].parse(value, ctx)
+
+
+def _categories(value: Any, ctx: ImportContext) -> list[Category]:
+    by_name = ctx.cache["categories"]
+    names = _split(cell_text(value))
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise CellError(f"没有人员类别「{'、'.join(unknown)}」（可选：{'、'.join(by_name)}）")
+    return [by_name[n] for n in names]
+
+
+def _id_text(value: Any, ctx: ImportContext) -> str:
+    if isinstance(value, float) and value > 1e15:
+        raise CellError("身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新填写")
+    return idcard.normalize(cell_text(value))
+
+
+def _labels(choices) -> list[str]:
+    return [str(label) for _, label in choices]
+
+
+EXAMPLE_ID = idcard.make_id_number("511781", date(1985, 3, 2), 2)
+COLUMNS = [
+    Column("name", "姓名", required=True, example="张丽", width=10),
+    Column("gender", "性别", choices=lambda ctx: ["女", "男"], example="女", width=6,
+           help="可不填：按身份证号推算；填写时须与身份证号一致"),
+    Column("birth_date", "出生日期", example="1985-03-02", text=True, width=12,
+           help="如 1985-03-02；可不填：按身份证号推算"),
+    Column("id_number", "居民身份证号", parse=_id_text, example=EXAMPLE_ID, text=True,
+           width=22, help="18 位，末位可为 X；系统校验校验码，并与性别、出生日期核对"),
+    Column("mobile", "手机号码", example="13800000000", text=True, width=14),
+    Column("village", "所属村(社区)", required=True, parse=_village,
+           choices=lambda ctx: ctx.cache["villages"].labels, example="", width=16,
+           help="从下拉列表中选择您管辖范围内的村(社区)"),
+    Column("group", "村民小组", example="", width=10, help="填写该村已有的村民小组名称，如「一组」"),
+    Column("hukou_address", "户籍地", width=24),
+    Column("residence_address", "居住地", width=24, help="流动人口填写现居住地"),
+    Column("ethnicity", "民族", example="汉族", width=8),
+    Column("education", "文化程度", choices=lambda ctx: _labels(Person.Education.choices), width=12),
+    Column("employment", "就业状况", choices=lambda ctx: _labels(Person.Employment.choices), width=12),
+    Column("categories", "人员类别", parse=_categories, width=18, strict_choices=False,
+           choices=lambda ctx: list(ctx.cache["categories"]),
+           help="可填多个，用顿号（、）分隔，如「单亲母亲、失业妇女」"),
+    Column("guardian", "监护人身份证号", parse=_id_text, text=True, width=22,
+           help="未成年人必填：监护人须已登记，或在本表中位于该行之前"),
+    Column("notes", "备注", width=24),
+]  # fmt: skip
+HEADER_OF = {c.key: c.header for c in COLUMNS}
+
+
+class PersonImportSpec(ImportSpec):
+    name = "people"
+    title = "服务对象"
+    capability = "people.change"
+    columns = COLUMNS
+    chunk_size = 2000
+    notes = [
+        "5. 同一身份证号在表内或系统中已存在的行不会导入；未成年人须填写监护人身份证号。",
+        "6. 所属村(社区)只能选择您管辖范围内的村(社区)。",
+    ]
+
+    def prepare(self, ctx: ImportContext) -> None:
+        ctx.cache["villages"] = UnitLookup(ctx, level=Level.VILLAGE)
+        villages = ctx.cache["villages"].by_label.values()
+        groups: dict[tuple[str, str], OrgUnit] = {}
+        for g in OrgUnit.objects.filter(level=Level.GROUP, path__startswith=ctx.unit.path):
+            groups[(g.path[: -g.steplen], g.name)] = g
+        ctx.cache["groups"] = groups
+        cats = Category.objects.filter(is_active=True)
+        if not scope_for(ctx.user).has("people.unmask"):
+            cats = cats.filter(is_sensitive=False)
+        ctx.cache["categories"] = {c.name: c for c in cats}
+        ctx.cache["file_ids"] = {}  # hash -> birth date of good rows so far (guardians earlier in the file)
+        ctx.cache["village_count"] = len(villages)
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        v = row.values
+        group = None
+        if v.get("group"):
+            group = ctx.cache["groups"].get((v["village"].path, v["group"]))
+            if group is None:
+                row.error(HEADER_OF["group"], f"「{v['village'].name}」没有村民小组「{v['group']}」")
+        check = person_validate_row(
+            name=v.get("name") or "",
+            gender=v.get("gender") or "",
+            birth_date=v.get("birth_date"),
+            id_number=v.get("id_number") or "",
+            mobile=v.get("mobile") or "",
+            village=v["village"],
+            group=group,
+            today=ctx.today,
+            hukou_address=v.get("hukou_address"),
+            residence_address=v.get("residence_address"),
+            ethnicity=v.get("ethnicity") or "汉族",
+            education=v.get("education"),
+            employment=v.get("employment"),
+        )
+        for field_name, message in check.errors.items():
+            row.error(HEADER_OF.get(field_name, ""), message)
+        if not check.ok:
+            return
+        cleaned = check.cleaned
+        cleaned["notes"] = v.get("notes") or ""
+        cleaned["id_hash"] = id_number_hash(cleaned["id_number"]) if cleaned["id_number"] else ""
+        cleaned["guardian_hash"] = id_number_hash(v["guardian"]) if v.get("guardian") else ""
+        cleaned["categories"] = v.get("categories") or []
+        row.values["person"] = cleaned
+        if age_on(cleaned["birth_date"], ctx.today) < ADULT_AGE and not cleaned["guardian_hash"]:
+            row.error(HEADER_OF["guardian"], "未成年人必须填写监护人身份证号")
+
+    def unique_keys(self, row: Row):
+        person = row.values.get("person")
+        if person and person["id_hash"]:
+            yield HEADER_OF["id_number"], "身份证号", person["id_hash"]
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        """Two IN queries per chunk: ID numbers already registered, and guardians not in this file."""
+        scope = scope_for(ctx.user)
+        hashes = {r.values["person"]["id_hash"] for r in rows if r.values["person"]["id_hash"]}
+        held = {
+            h: (name, path, village)
+            for h, name, path, village in Person.objects.filter(id_number_hash__in=hashes).values_list(
+                "id_number_hash", "name", "village_path", "village__name"
+            )
+        }
+        file_ids: dict[str, int] = ctx.cache["file_ids"]
+        wanted = {r.values["person"]["guardian_hash"] for r in rows} - set(file_ids) - {""}
+        guardians = set(
+            Person.objects.filter(
+                scope.q("people.view", "village_path"), id_number_hash__in=wanted, merged_into__isnull=True
+            ).values_list("id_number_hash", flat=True)
+        )
+        for row in rows:
+            person = row.values["person"]
+            found = held.get(person["id_hash"])
+            if found is not None:
+                name, path, village = found
+                if scope.covers("people.view", path):
+                    row.error(HEADER_OF["id_number"], f"该身份证号已登记：{name}（{village}），不能重复导入")
+                else:
+                    row.error(HEADER_OF["id_number"], "该身份证号无法登记，请联系乡镇妇联核实")
+                continue
+            g = person["guardian_hash"]
+            if g and g not in guardians and g not in file_ids:
+                row.error(HEADER_OF["guardian"], "找不到该监护人：须已登记，或在本表中位于该行之前")
+                continue
+            if person["id_hash"]:
+                file_ids[person["id_hash"]] = row.number
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        """bulk_create the chunk, then its categories and guardian links (guardians: one query)."""
+        people = []
+        for row in rows:
+            p = row.values["person"]
+            people.append(
+                person_build(
+                    name=p["name"],
+                    gender=p["gender"],
+                    birth_date=p["birth_date"],
+                    id_number=p["id_number"],
+                    mobile=p["mobile"],
+                    village=p["village"],
+                    group=p["group"],
+                    hukou_address=p["hukou_address"],
+                    residence_address=p["residence_address"],
+                    ethnicity=p["ethnicity"] or "汉族",
+                    education=p["education"],
+                    employment=p["employment"],
+                    notes=p["notes"],
+                    created_by=ctx.user,
+                )
+            )
+        created = Person.objects.bulk_create(people, batch_size=500)
+        links = [
+            PersonCategory(person=person, category=cat, added_on=ctx.today)
+            for person, row in zip(created, rows, strict=True)
+            for cat in row.values["person"]["categories"]
+        ]
+        PersonCategory.objects.bulk_create(links, batch_size=1000)
+        wanted = {r.values["person"]["guardian_hash"] for r in rows} - {""}
+        if wanted:
+            by_hash = dict(
+                Person.objects.filter(id_number_hash__in=wanted).values_list("id_number_hash", "pk")
+            )
+            Relation.objects.bulk_create(
+                [
+                    Relation(person=person, relative_id=by_hash[g], kind=Relation.Kind.GUARDIAN)
+                    for person, row in zip(created, rows, strict=True)
+                    if (g := row.values["person"]["guardian_hash"]) and g in by_hash
+                ],
+                batch_size=1000,
+            )
+        return len(created)
+
+    def preview_row(self, row: Row) -> list[str]:
+        cells = super().preview_row(row)
+        person = row.values["person"]
+        for key, masked in (
+            ("id_number", idcard.mask(person["id_number"])),
+            ("mobile", f"{person['mobile'][:3]}****{person['mobile'][-4:]}" if person["mobile"] else ""),
+            ("guardian", "已填写" if person["guardian_hash"] else ""),
+            ("notes", "（已填写）" if person["notes"] else ""),
+        ):
+            cells[[c.key for c in self.columns].index(key)] = masked
+        return cells
+
+
+def _id(person: Person, ctx) -> str:
+    return person.id_number if ctx.unmask else person.id_number_masked
+
+
+def _mobile(person: Person, ctx) -> str:
+    return person.mobile if ctx.unmask else person.mobile_masked
+
+
+class PersonExportSpec(ExportSpec):
+    name = "people"
+    title = "服务对象"
+    capability = "people.view"
+    unmask_capability = "people.unmask"
+    columns = [
+        ExportColumn("编号", lambda p, ctx: p.pk, 8),
+        ExportColumn("姓名", lambda p, ctx: p.name, 10),
+        ExportColumn("性别", lambda p, ctx: p.get_gender_display(), 6),
+        ExportColumn("出生日期", lambda p, ctx: p.birth_date, 12),
+        ExportColumn("居民身份证号", _id, 22),
+        ExportColumn("手机号码", _mobile, 14),
+        ExportColumn("所属村(社区)", lambda p, ctx: p.village.name, 14),
+        ExportColumn("村民小组", lambda p, ctx: p.group.name if p.group else "", 10),
+        ExportColumn("户籍地", lambda p, ctx: p.hukou_address, 24),
+        ExportColumn("居住地", lambda p, ctx: p.residence_address, 24),
+        ExportColumn("民族", lambda p, ctx: p.ethnicity, 8),
+        ExportColumn("文化程度", lambda p, ctx: p.get_education_display(), 12),
+        ExportColumn("就业状况", lambda p, ctx: p.get_employment_display(), 12),
+        ExportColumn("人员类别", lambda p, ctx: "、".join(c.category.name for c in p.current_categories), 18),
+    ]
+
+    def rows(self, user, params):
+        from .selectors import PersonFilters, person_list_visible_to
+
+        qs = person_list_visible_to(user=user, filters=PersonFilters.from_mapping(params))
+        return qs.iterator(chunk_size=2000)
+
+
+register(PersonImportSpec())
+register(PersonExportSpec())
