@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from .models import ActivityType, OutsideBody, QuantityKind
+
+
+@admin.register(ActivityType)
+class ActivityTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order", "is_active"]
+
+
+@admin.register(OutsideBody)
+class OutsideBodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active"]
+
+
+@admin.register(QuantityKind)
+class QuantityKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "code", "is_active"]

@@ -1,0 +1,98 @@
+"""/api/v1/activities/: the activity ledger over the API, through the same services and selectors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from fulian.core.api import ScopedAPIMixin
+from fulian.core.scoping import require
+
+from . import services
+from .models import Activity, ActivityQuantity, ActivityType
+
+
+class ActivityTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActivityType
+        fields = ["id", "code", "name", "is_active"]
+
+
+class QuantitySerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(source="kind.code", read_only=True)
+    name = serializers.CharField(source="kind.name", read_only=True)
+    unit = serializers.CharField(source="kind.unit", read_only=True)
+
+    class Meta:
+        model = ActivityQuantity
+        fields = ["kind", "name", "unit", "amount"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    type_name = serializers.CharField(source="type.name", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    quantities = QuantitySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "type",
+            "type_name",
+            "title",
+            "start_date",
+            "end_date",
+            "place",
+            "unit",
+            "unit_name",
+            "participant_count",
+            "money_spent",
+            "summary",
+            "quantities",
+        ]
+        extra_kwargs = {"end_date": {"required": False}, "participant_count": {"required": False}}
+
+
+class ActivityViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
+    """Activities in the caller's scope. Writes go through the services (scope-checked, audited)."""
+
+    queryset = Activity.objects.select_related("type", "unit").prefetch_related("quantities__kind")
+    serializer_class = ActivitySerializer
+    view_capability = "activities.view"
+    change_capability = "activities.change"
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.activity_create(user=self.request.user, **data)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+    def perform_update(self, serializer):
+        try:
+            services.activity_update(
+                user=self.request.user, activity=serializer.instance, **serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+    def perform_destroy(self, instance):
+        require(self.request.user, "activities.change", instance)
+        services.activity_delete(user=self.request.user, activity=instance)
+
+
+class ActivityTypeViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The managed list of activity types (the same for the whole county)."""
+
+    queryset = ActivityType.objects.all()
+    serializer_class = ActivityTypeSerializer
+    view_capability = "activities.view"
+
+    def get_queryset(self):
+        return self.queryset.all()
+
+
+def register(router) -> None:
+    router.register("activities", ActivityViewSet, basename="activity")
+    router.register("activity-types", ActivityTypeViewSet, basename="activity-type")

@@ -1,0 +1,155 @@
+"""Reads of the activity ledger: lists, the calendar, and the figures reports count.
+
+Everything goes through the scoping policy (`visible`) and lets the database count.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Coalesce, Substr
+
+from fulian.core.scoping import visible
+
+from .models import Activity, ActivityQuantity, ActivityType
+
+VIEW = "activities.view"
+
+
+@dataclass
+class ActivityFilters:
+    q: str = ""
+    type: ActivityType | None = None
+    unit: object | None = None  # an OrgUnit: the activity's organiser lies in its subtree
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+def activity_list(*, user, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+    """Activities the user may see, newest first, filtered; with what a list row shows."""
+    f = filters or ActivityFilters()
+    qs = visible(user, Activity, VIEW).select_related("type", "unit")
+    if f.q:
+        qs = qs.filter(title__icontains=f.q) | qs.filter(place__icontains=f.q)
+    if f.type is not None:
+        qs = qs.filter(type=f.type)
+    if f.unit is not None:
+        qs = qs.filter(unit_path__startswith=f.unit.path)
+    if f.start:
+        qs = qs.filter(end_date__gte=f.start)
+    if f.end:
+        qs = qs.filter(start_date__lte=f.end)
+    return qs.order_by("-start_date", "-id")
+
+
+def activity_detail_queryset(*, user) -> QuerySet[Activity]:
+    return (
+        visible(user, Activity, VIEW)
+        .select_related("type", "unit", "created_by")
+        .prefetch_related("co_units", "co_bodies", "teams__unit", "quantities__kind", "attachments")
+    )
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    activities: list
+
+
+def activity_calendar(*, user, year: int, month: int, unit=None) -> list[list[CalendarDay]]:
+    """The month as weeks (Monday first) of days, each with the activities running that day."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    grid_start, grid_end = weeks[0][0], weeks[-1][-1]
+    rows = list(
+        activity_list(user=user, filters=ActivityFilters(unit=unit, start=grid_start, end=grid_end))
+        .order_by("start_date", "id")
+        .only("id", "title", "start_date", "end_date", "type__name", "unit__name")
+    )
+    by_day: dict[datetime.date, list] = defaultdict(list)
+    for a in rows:
+        day = max(a.start_date, grid_start)
+        while day <= min(a.end_date, grid_end):
+            by_day[day].append(a)
+            day += datetime.timedelta(days=1)
+    return [[CalendarDay(d, first <= d <= last, by_day.get(d, [])) for d in week] for week in weeks]
+
+
+def _period(qs: QuerySet, start, end) -> QuerySet:
+    if start:
+        qs = qs.filter(start_date__gte=start)
+    if end:
+        qs = qs.filter(start_date__lte=end)
+    return qs
+
+
+def _children(unit) -> dict[str, int]:
+    from fulian.orgs.models import OrgUnit
+
+    return dict(
+        OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).values_list("path", "id")
+    )
+
+
+def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+    """What the activity ledger counts for a unit's subtree over a period (by start date, inclusive).
+
+    Metric keys:
+      activities.count                 number of activities
+      activities.participants          participants (the recorded count; at least the linked persons)
+      activities.money                 money spent (Decimal, 元)
+      activities.count.<type code>     activities of one type (e.g. activities.count.sanba)
+      activities.quantity.<kind code>  total of a named quantity (e.g. activities.quantity.eco_bag)
+
+    With group_by_child=True the result is {child_unit_id: {metric: value}}; activities organised by the
+    unit itself (not by any child) come under the unit's own id. Three aggregate queries in all,
+    whatever the number of activities or units; only the user's visible activities count.
+    """
+    base = _period(visible(user, Activity, VIEW).filter(unit_path__startswith=unit.path), start, end)
+    qbase = ActivityQuantity.objects.filter(activity__in=base.values("pk"))
+    if group_by_child:
+        children = _children(unit)
+        n = len(unit.path) + type(unit).steplen
+        key = Substr("unit_path", 1, n)
+        qkey = Substr("activity__unit_path", 1, n)
+        result: dict = defaultdict(dict)
+
+        def slot(prefix):
+            return children.get(prefix, unit.id)
+
+        for row in (
+            base.annotate(k=key)
+            .order_by()
+            .values("k")
+            .annotate(c=Count("id"), p=Coalesce(Sum("participant_count"), 0), m=Sum("money_spent"))
+        ):
+            d = result[slot(row["k"])]
+            d["activities.count"] = d.get("activities.count", 0) + row["c"]
+            d["activities.participants"] = d.get("activities.participants", 0) + row["p"]
+            d["activities.money"] = d.get("activities.money", 0) + (row["m"] or 0)
+        for row in base.annotate(k=key).order_by().values("k", "type__code").annotate(c=Count("id")):
+            d = result[slot(row["k"])]
+            name = f"activities.count.{row['type__code']}"
+            d[name] = d.get(name, 0) + row["c"]
+        for row in qbase.annotate(k=qkey).order_by().values("k", "kind__code").annotate(s=Sum("amount")):
+            d = result[slot(row["k"])]
+            name = f"activities.quantity.{row['kind__code']}"
+            d[name] = d.get(name, 0) + row["s"]
+        return dict(result)
+
+    out: dict = {}
+    totals = base.aggregate(c=Count("id"), p=Coalesce(Sum("participant_count"), 0), m=Sum("money_spent"))
+    out["activities.count"] = totals["c"]
+    out["activities.participants"] = totals["p"]
+    out["activities.money"] = totals["m"] or 0
+    for row in base.values("type__code").annotate(c=Count("id")).order_by():
+        out[f"activities.count.{row['type__code']}"] = row["c"]
+    for row in qbase.values("kind__code").annotate(s=Sum("amount")).order_by():
+        out[f"activities.quantity.{row['kind__code']}"] = row["s"]
+    return out

@@ -1,0 +1,317 @@
+"""Activity pages: list with filters, month calendar, detail, create/edit, attachments, managed lists."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fulian.core.scoping import get_visible_or_404, policy, require, visible
+
+from . import selectors, services
+from .forms import ActivityFilterForm, ActivityForm, AttachmentForm, ListItemForm, PersonSearchForm, TeamForm
+from .models import Activity, ActivityAttachment, ActivityType, OutsideBody, QuantityKind
+
+PAGE_SIZE = 30
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@policy("activities.view")
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form = ActivityFilterForm(request.GET or None, user=request.user)
+    filters = selectors.ActivityFilters()
+    if form.is_valid():
+        filters = selectors.ActivityFilters(**{k: v for k, v in form.cleaned_data.items() if v})
+    page = Paginator(selectors.activity_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "activities/activity_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "can_change": _can_change(request)},
+    )
+
+
+def _can_change(request) -> bool:
+    from fulian.core.scoping import scope_for
+
+    return scope_for(request.user).has("activities.change")
+
+
+@policy("activities.view")
+def activity_calendar(request: HttpRequest) -> HttpResponse:
+    today = datetime.date.today()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    weeks = selectors.activity_calendar(user=request.user, year=first.year, month=first.month)
+    days_with = [d for w in weeks for d in w if d.in_month and d.activities]
+    return render(
+        request,
+        "activities/activity_calendar.html",
+        {
+            "weeks": weeks,
+            "days_with": days_with,
+            "first": first,
+            "prev": f"{prev_month:%Y-%m}",
+            "next": f"{next_month:%Y-%m}",
+            "weekdays": "一二三四五六日",
+        },
+    )
+
+
+@policy("activities.view")
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_visible_or_404(
+        request.user, selectors.activity_detail_queryset(user=request.user), "activities.view", pk=pk
+    )
+    from fulian.core.scoping import can
+
+    participants = activity.participants.order_by("name_pinyin")[:200]
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "participants": participants,
+            "can_change": can(request.user, "activities.change", activity),
+            "team_form": TeamForm(),
+            "attachment_form": AttachmentForm(),
+            "search_form": PersonSearchForm(),
+        },
+    )
+
+
+@policy("activities.change")
+def activity_create(request: HttpRequest) -> HttpResponse:
+    form = ActivityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.activity_create(
+                user=request.user,
+                type=data["type"],
+                title=data["title"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                unit=data["unit"],
+                place=data["place"],
+                participant_count=data["participant_count"],
+                co_units=data["co_units"],
+                co_bodies=data["co_bodies"],
+                money_spent=data["money_spent"] or 0,
+                summary=data["summary"],
+                quantities=form.quantities(),
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已登记活动“{activity.title}”")
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form, "title": "登记活动"})
+
+
+@policy("activities.change")
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_visible_or_404(request.user, Activity, "activities.view", pk=pk)
+    require(request.user, "activities.change", activity)
+    form = ActivityForm(request.POST or None, instance=activity, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            k: data[k]
+            for k in ("type", "title", "start_date", "end_date", "unit", "place", "money_spent", "summary")
+        }
+        fields["participant_count"] = (
+            data["participant_count"]
+            if data["participant_count"] is not None
+            else activity.participants.count()
+        )
+        try:
+            services.activity_update(
+                user=request.user,
+                activity=activity,
+                co_units=data["co_units"],
+                co_bodies=data["co_bodies"],
+                quantities=form.quantities(),
+                **fields,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("activities:detail", pk=activity.pk)
+    return render(
+        request, "activities/activity_form.html", {"form": form, "title": "修改活动", "activity": activity}
+    )
+
+
+def _changeable(request, pk) -> Activity:
+    activity = get_visible_or_404(request.user, Activity, "activities.view", pk=pk)
+    require(request.user, "activities.change", activity)
+    return activity
+
+
+@require_POST
+@policy("activities.change")
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _changeable(request, pk)
+    services.activity_delete(user=request.user, activity=activity)
+    messages.success(request, f"已删除活动“{activity.title}”")
+    return redirect("activities:list")
+
+
+@require_POST
+@policy("activities.change")
+def team_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _changeable(request, pk)
+    form = TeamForm(request.POST)
+    if form.is_valid():
+        try:
+            services.team_add(
+                activity=activity,
+                name=form.cleaned_data["name"],
+                members=form.cleaned_data["members"] or 0,
+                result=form.cleaned_data["result"],
+            )
+            messages.success(request, "已添加队伍")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, "队名必填")
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@policy("activities.change")
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _changeable(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                user=request.user,
+                activity=activity,
+                upload=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+            messages.success(request, "已上传")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, "请选择要上传的文件")
+    return redirect("activities:detail", pk=pk)
+
+
+@policy("activities.view")
+def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    att = get_visible_or_404(request.user, ActivityAttachment, "activities.view", pk=att_pk, activity_id=pk)
+    return FileResponse(att.file.open("rb"), filename=att.file.name.rsplit("/", 1)[-1])
+
+
+@require_POST
+@policy("activities.change")
+def attachment_delete(request: HttpRequest, pk: int, att_pk: int) -> HttpResponse:
+    att = get_visible_or_404(request.user, ActivityAttachment, "activities.view", pk=att_pk, activity_id=pk)
+    services.attachment_delete(user=request.user, attachment=att)
+    messages.success(request, "已删除附件")
+    return redirect("activities:detail", pk=pk)
+
+
+@policy("activities.change")
+def participant_search(request: HttpRequest, pk: int) -> HttpResponse:
+    from fulian.people.models import Person
+
+    activity = _changeable(request, pk)
+    name = request.GET.get("name", "").strip()
+    found = []
+    if name:
+        found = list(
+            visible(request.user, Person, "activities.change")
+            .filter(name__contains=name)
+            .select_related("village")
+            .order_by("name_pinyin")[:20]
+        )
+    return render(
+        request, "activities/_participant_search.html", {"activity": activity, "found": found, "name": name}
+    )
+
+
+@require_POST
+@policy("activities.change")
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    from fulian.people.models import Person
+
+    activity = _changeable(request, pk)
+    person = get_visible_or_404(request.user, Person, "activities.change", pk=request.POST.get("person"))
+    try:
+        services.participant_add(user=request.user, activity=activity, person=person)
+        messages.success(request, f"已关联参加人员 {person.name}")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("activities:detail", pk=pk)
+
+
+@require_POST
+@policy("activities.change")
+def participant_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    activity = _changeable(request, pk)
+    person = activity.participants.filter(pk=person_pk).first()
+    if person is not None:
+        services.participant_remove(user=request.user, activity=activity, person=person)
+        messages.success(request, f"已取消关联 {person.name}")
+    return redirect("activities:detail", pk=pk)
+
+
+@policy("activities.view")
+def managed_lists(request: HttpRequest) -> HttpResponse:
+    form = ListItemForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "activities.lists")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["list"] == "type":
+                    services.activity_type_create(name=data["name"])
+                elif data["list"] == "body":
+                    services.outside_body_create(name=data["name"])
+                else:
+                    services.quantity_kind_create(name=data["name"], unit=data["unit"])
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, f"已添加“{data['name']}”")
+                return redirect("activities:lists")
+    from fulian.core.scoping import scope_for
+
+    return render(
+        request,
+        "activities/managed_lists.html",
+        {
+            "form": form,
+            "types": ActivityType.objects.all(),
+            "bodies": OutsideBody.objects.all(),
+            "kinds": QuantityKind.objects.all(),
+            "can_edit": scope_for(request.user).has("activities.lists"),
+        },
+    )

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from django import forms
+
+from fulian.core.scoping import visible
+from fulian.orgs.models import Level, OrgUnit
+
+from .models import Application, Disbursement, Programme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "code",
+            "year",
+            "unit",
+            "form",
+            "budget",
+            "min_amount",
+            "max_amount",
+            "county_threshold",
+            "eligible_categories",
+            "repeat_window_days",
+            "description",
+            "is_open",
+        ]
+        widgets = {
+            "eligible_categories": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fulian.people.models import Category
+
+        self.fields["unit"].queryset = visible(user, OrgUnit, "aid.programme_change").filter(
+            level__in=[Level.COUNTY, Level.TOWN]
+        )
+        self.fields["eligible_categories"].queryset = Category.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["unit"].disabled = True
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label="姓名", max_length=50, required=False)
+
+
+class ApplicationForm(forms.Form):
+    amount = forms.DecimalField(label="申请金额(元)", max_digits=12, decimal_places=2, min_value=0)
+    reason = forms.CharField(
+        label="申请理由/家庭情况", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label="意见", max_length=200, required=False)
+
+
+class NoticeForm(forms.Form):
+    unit = forms.ModelChoiceField(label="公示单位", queryset=OrgUnit.objects.none())
+    title = forms.CharField(label="标题", max_length=100, required=False, help_text="不填则自动生成")
+    start_date = forms.DateField(label="公示开始日期", widget=DateInput)
+    end_date = forms.DateField(
+        label="异议截止日期", widget=DateInput, required=False, help_text="不填则按系统设置的公示天数"
+    )
+    contact = forms.CharField(label="异议受理电话", max_length=50, required=False)
+    body = forms.CharField(label="公示说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    applications = forms.ModelMultipleChoiceField(
+        label="公示名单", queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, user, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible(user, OrgUnit, "aid.notice").filter(
+            level__in=[Level.COUNTY, Level.TOWN, Level.VILLAGE]
+        )
+        self.fields["applications"].queryset = (
+            visible(user, Application, "aid.notice")
+            .filter(programme=programme, status=Application.Status.APPROVED, notice__isnull=True)
+            .select_related("person", "village")
+        )
+        self.fields["applications"].label_from_instance = lambda a: (
+            f"{a.person.name}（{a.village.name}）{a.amount}元"
+        )
+
+
+class ObjectionForm(forms.Form):
+    application = forms.ModelChoiceField(
+        label="针对的申请", queryset=Application.objects.none(), required=False
+    )
+    raised_by = forms.CharField(label="异议人（可匿名）", max_length=50, required=False)
+    received_on = forms.DateField(label="收到日期", widget=DateInput)
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = notice.applications.select_related("person")
+        self.fields["application"].label_from_instance = lambda a: a.person.name
+
+
+class ResolveForm(forms.Form):
+    upheld = forms.TypedChoiceField(
+        label="处理结果",
+        choices=[("0", "异议不成立"), ("1", "异议成立（撤销该申请）")],
+        coerce=lambda v: v == "1",
+    )
+    resolution = forms.CharField(label="核查与处理情况", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DisbursementForm(forms.Form):
+    kind = forms.ChoiceField(label="发放形式", choices=Disbursement.Kind.choices)
+    amount = forms.DecimalField(
+        label="金额(元)",
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text="实物发放按物品折价自动计算",
+    )
+    paid_on = forms.DateField(label="发放日期", widget=DateInput)
+    method = forms.CharField(label="发放方式", max_length=30, required=False)
+    item_name = forms.CharField(label="物品", max_length=50, required=False)
+    item_quantity = forms.IntegerField(label="数量", min_value=1, required=False)
+    item_unit = forms.CharField(label="单位", max_length=10, required=False)
+    item_value = forms.DecimalField(label="单价(元)", max_digits=12, decimal_places=2, required=False)
+    receipt = forms.FileField(label="签收单扫描件", required=False)
+    receipt_signed_on = forms.DateField(label="签收日期", widget=DateInput, required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def items(self) -> list[dict]:
+        d = self.cleaned_data
+        if not d.get("item_name"):
+            return []
+        return [
+            {
+                "name": d["item_name"],
+                "quantity": d.get("item_quantity") or 1,
+                "unit": d.get("item_unit") or "",
+                "unit_value": d.get("item_value") or 0,
+            }
+        ]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="作废原因", max_length=200)
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.FileField(label="签收单扫描件")
+    receipt_signed_on = forms.DateField(label="签收日期", widget=DateInput, required=False)
+
+
+class DisbursementEditForm(forms.Form):
+    amount = forms.DecimalField(label="金额(元)", max_digits=12, decimal_places=2)
+    paid_on = forms.DateField(label="发放日期", widget=DateInput)

@@ -1,0 +1,401 @@
+"""Aid (帮扶救助): programmes, applications, the public notice (公示) with objections, disbursements.
+
+The path an application or a disbursement belongs to is the person's village at the time of applying
+(`village_path`, copied so that scoping and report figures filter one indexed column without a join).
+
+Workflow of an application (`Application.Status`):
+    submitted 待审核 → reviewed 待审批 → [county 待县级审批 when the amount is above the threshold]
+    → approved 已审批 → noticed 公示中 → disbursed 已发放
+    rejected 未通过 / withdrawn 已撤销 end it (an upheld objection withdraws it).
+Money is Decimal with two places everywhere; totals come from the database, never from Python loops.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from fulian.core.formatting import money
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+def county_threshold_default() -> Decimal:
+    return Decimal(str(getattr(settings, "FULIAN", {}).get("AID_COUNTY_THRESHOLD", "3000")))
+
+
+class Programme(models.Model):
+    """An aid programme of a unit (the county or a town) for a year, with a budget and a per-person range."""
+
+    class Form(models.TextChoices):
+        CASH = "cash", "现金"
+        IN_KIND = "in_kind", "实物"
+        BOTH = "both", "现金或实物"
+
+    code = models.SlugField(
+        "代码", max_length=40, unique=True, help_text="英文代码，报表指标用，如 poor_mother_2026"
+    )
+    name = models.CharField("项目名称", max_length=50)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="实施单位", on_delete=models.PROTECT, related_name="aid_programmes"
+    )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    year = models.PositiveSmallIntegerField("年度")
+    form = models.CharField("发放形式", max_length=10, choices=Form.choices, default=Form.CASH)
+    budget = models.DecimalField("预算(元)", **MONEY)
+    min_amount = models.DecimalField("每人最低(元)", **MONEY)
+    max_amount = models.DecimalField("每人最高(元)", **MONEY)
+    county_threshold = models.DecimalField(
+        "县级审批起点(元)",
+        null=True,
+        blank=True,
+        help_text="每人金额高于此数须县妇联审批；不填则用系统设置",
+        **MONEY,
+    )
+    eligible_categories = models.ManyToManyField(
+        "people.Category",
+        verbose_name="救助对象类别",
+        blank=True,
+        related_name="aid_programmes",
+        help_text="不选则不限类别",
+    )
+    repeat_window_days = models.PositiveIntegerField(
+        "重复救助提醒期(天)", null=True, blank=True, help_text="不填则用系统设置"
+    )
+    description = models.TextField("说明", blank=True, default="")
+    is_open = models.BooleanField("接受申请", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "救助项目"
+        verbose_name_plural = "救助项目"
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_amount__gte=0) & Q(max_amount__gte=models.F("min_amount")),
+                name="aid_programme_amount_range",
+                violation_error_message="每人金额范围不正确",
+            ),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="aid_programme_budget_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.name}"
+
+    def clean(self) -> None:
+        if self.min_amount is not None and self.max_amount is not None and self.max_amount < self.min_amount:
+            raise ValidationError({"max_amount": "每人最高金额不能低于最低金额"})
+
+    @property
+    def threshold(self) -> Decimal:
+        return self.county_threshold if self.county_threshold is not None else county_threshold_default()
+
+    @property
+    def repeat_window(self) -> int:
+        if self.repeat_window_days is not None:
+            return self.repeat_window_days
+        return int(getattr(settings, "FULIAN", {}).get("AID_REPEAT_WINDOW_DAYS", 365))
+
+    @property
+    def range_text(self) -> str:
+        return f"{money(self.min_amount)}–{money(self.max_amount)}元"
+
+
+class Application(models.Model):
+    """A person proposed for aid under a programme, and where it stands in the workflow."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "待审核"
+        REVIEWED = "reviewed", "待审批"
+        COUNTY = "county", "待县级审批"
+        APPROVED = "approved", "已审批"
+        NOTICED = "noticed", "公示中"
+        DISBURSED = "disbursed", "已发放"
+        REJECTED = "rejected", "未通过"
+        WITHDRAWN = "withdrawn", "已撤销"
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="救助项目", on_delete=models.PROTECT, related_name="applications"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name="救助对象", on_delete=models.PROTECT, related_name="aid_applications"
+    )
+    village = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="所属村(社区)", on_delete=models.PROTECT, related_name="+"
+    )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    amount = models.DecimalField("申请金额(元)", **MONEY)
+    reason = models.TextField("申请理由/家庭情况", blank=True, default="")
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    repeat_warning = models.CharField("重复救助提醒", max_length=200, blank=True, default="")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请登记人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("申请时间", default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    town_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="乡镇审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    town_approved_at = models.DateTimeField("乡镇审批时间", null=True, blank=True)
+    county_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="县级审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    county_approved_at = models.DateTimeField("县级审批时间", null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=200, blank=True, default="")
+    notice = models.ForeignKey(
+        "Notice",
+        verbose_name="公示",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+
+    scope_path_field = "village_path"
+
+    class Meta:
+        verbose_name = "救助申请"
+        verbose_name_plural = "救助申请"
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["village_path", "status"], name="aid_app_path_status"),
+            models.Index(fields=["person", "programme"], name="aid_app_person_programme"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="aid_application_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.programme}"
+
+    @property
+    def needs_county(self) -> bool:
+        return self.amount is not None and self.amount > self.programme.threshold
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in {self.Status.REJECTED, self.Status.WITHDRAWN}
+
+
+class Notice(models.Model):
+    """A public notice (公示) of approved applications under one programme, posted by a unit.
+
+    The web page (by token, no login) and the printed list show only masked names and ID numbers.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="救助项目", on_delete=models.PROTECT, related_name="notices"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="公示单位", on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("公示说明", blank=True, default="")
+    start_date = models.DateField("公示开始日期")
+    end_date = models.DateField("异议截止日期")
+    contact = models.CharField("异议受理电话", max_length=50, blank=True, default="")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    scope_path_field = "unit_path"
+
+    class Meta:
+        verbose_name = "公示"
+        verbose_name_plural = "公示"
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="aid_notice_dates_in_order",
+                violation_error_message="异议截止日期不能早于公示开始日期",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "异议截止日期不能早于公示开始日期"})
+
+    @property
+    def period_over(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.end_date < timezone.localdate()
+
+
+class Objection(models.Model):
+    """An objection raised during the notice period, and how it was resolved."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待处理"
+        UPHELD = "upheld", "异议成立"
+        DISMISSED = "dismissed", "异议不成立"
+
+    notice = models.ForeignKey(
+        Notice, verbose_name="公示", on_delete=models.CASCADE, related_name="objections"
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name="针对的申请",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    received_on = models.DateField("收到日期", default=timezone.localdate)
+    raised_by = models.CharField("异议人（可匿名）", max_length=50, blank=True, default="")
+    content = models.TextField("异议内容")
+    status = models.CharField("处理结果", max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField("核查与处理情况", blank=True, default="")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    scope_path_field = "notice__unit_path"
+
+    class Meta:
+        verbose_name = "公示异议"
+        verbose_name_plural = "公示异议"
+        ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.notice} · {self.get_status_display()}"
+
+
+def receipt_path(instance: Disbursement, filename: str) -> str:
+    return f"aid/receipts/{instance.application_id}/{filename}"
+
+
+class Disbursement(models.Model):
+    """Aid actually handed over (cash or in kind) against an approved, publicly noticed application.
+
+    A cancelled disbursement stays (with its reason) but no longer counts. `programme`, `person` and
+    `village_path` are copied from the application so that totals are one aggregate over this table.
+    """
+
+    class Kind(models.TextChoices):
+        CASH = "cash", "现金"
+        IN_KIND = "in_kind", "实物"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "有效"
+        CANCELLED = "cancelled", "已作废"
+
+    application = models.ForeignKey(
+        Application, verbose_name="救助申请", on_delete=models.PROTECT, related_name="disbursements"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="disbursements", editable=False
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="aid_disbursements", editable=False
+    )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    kind = models.CharField("发放形式", max_length=10, choices=Kind.choices, default=Kind.CASH)
+    amount = models.DecimalField("金额/折价(元)", **MONEY)
+    paid_on = models.DateField("发放日期", default=timezone.localdate)
+    method = models.CharField(
+        "发放方式", max_length=30, blank=True, default="", help_text="现金、银行卡、上门送达 …"
+    )
+    receipt_scan = models.FileField("签收单扫描件", upload_to=receipt_path, blank=True, max_length=255)
+    receipt_signed_on = models.DateField("签收日期", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True, default="")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    cancel_reason = models.CharField("作废原因", max_length=200, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    scope_path_field = "village_path"
+
+    class Meta:
+        verbose_name = "发放记录"
+        verbose_name_plural = "发放记录"
+        ordering = ["-paid_on", "-id"]
+        indexes = [
+            models.Index(fields=["village_path", "paid_on"], name="aid_disb_path_date"),
+            models.Index(fields=["programme", "status"], name="aid_disb_programme_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="aid_disbursement_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {money(self.amount)}元"
+
+    def clean(self) -> None:
+        # Whatever the entry point (service, API, admin): no disbursement without approval and 公示.
+        app = self.application
+        if self.status == self.Status.ACTIVE and app.status not in {
+            Application.Status.NOTICED,
+            Application.Status.DISBURSED,
+        }:
+            raise ValidationError(f"该申请状态为“{app.get_status_display()}”，未经审批和公示，不能发放")
+        if self.status == self.Status.ACTIVE and (app.notice is None or not app.notice.period_over):
+            raise ValidationError("公示期未满，不能发放")
+
+
+class DisbursementItem(models.Model):
+    """One item handed over in kind, with its value (米 1 袋 × 80 元)."""
+
+    disbursement = models.ForeignKey(
+        Disbursement, verbose_name="发放记录", on_delete=models.CASCADE, related_name="items"
+    )
+    name = models.CharField("物品", max_length=50)
+    quantity = models.PositiveIntegerField("数量", default=1)
+    unit = models.CharField("单位", max_length=10, blank=True, default="")
+    unit_value = models.DecimalField("单价(元)", **MONEY)
+
+    scope_path_field = "disbursement__village_path"
+
+    class Meta:
+        verbose_name = "实物明细"
+        verbose_name_plural = "实物明细"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.quantity}{self.unit}"
+
+    @property
+    def value(self) -> Decimal:
+        return self.unit_value * self.quantity

@@ -1,0 +1,459 @@
+"""Aid pages: programmes with totals, applications and their workflow, public notices (internal,
+printable and public by link), objections, disbursements with receipts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fulian.core.models import AccessLog
+from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
+from fulian.core.services import access_log_write
+
+from . import selectors, services
+from .forms import (
+    ApplicationForm,
+    CancelForm,
+    DecisionForm,
+    DisbursementEditForm,
+    DisbursementForm,
+    NoticeForm,
+    ObjectionForm,
+    PersonSearchForm,
+    ProgrammeForm,
+    ReceiptForm,
+    ResolveForm,
+)
+from .models import Application, Disbursement, Notice, Objection, Programme
+
+S = Application.Status
+
+
+def _errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _flash(request, exc: ValidationError) -> None:
+    messages.error(request, "；".join(exc.messages))
+
+
+# --- programmes -----------------------------------------------------------------------------------
+
+
+@policy("aid.view")
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = list(selectors.programme_list(user=request.user))
+    return render(
+        request,
+        "aid/programme_list.html",
+        {"programmes": programmes, "can_create": scope_for(request.user).has("aid.programme_change")},
+    )
+
+
+@policy("aid.programme_change")
+def programme_create(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("is_open", None)
+        try:
+            programme = services.programme_create(user=request.user, **data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"已创建救助项目“{programme}”")
+            return redirect("aid:programme", pk=programme.pk)
+    return render(request, "aid/programme_form.html", {"form": form, "title": "新建救助项目"})
+
+
+@policy("aid.programme_change")
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_visible_or_404(request.user, Programme, "aid.view", pk=pk)
+    require(request.user, "aid.programme_change", programme)
+    form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("unit", None)
+        cats = data.pop("eligible_categories")
+        try:
+            services.programme_update(
+                user=request.user, programme=programme, eligible_categories=cats, **data
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("aid:programme", pk=programme.pk)
+    return render(request, "aid/programme_form.html", {"form": form, "title": f"修改 {programme}"})
+
+
+@policy("aid.view")
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_visible_or_404(
+        request.user, selectors.programme_list(user=request.user), "aid.view", pk=pk
+    )
+    status = request.GET.get("status", "")
+    apps = selectors.application_list(
+        user=request.user, filters=selectors.ApplicationFilters(programme=programme, status=status)
+    )
+    page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    notices = visible(request.user, Notice, "aid.view").filter(programme=programme)
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "aid/programme_detail.html",
+        {
+            "programme": programme,
+            "page": page,
+            "status": status,
+            "statuses": S.choices,
+            "notices": notices,
+            "remaining": programme.budget - programme.disbursed,
+            "can_apply": scope.has("aid.apply") and programme.is_open,
+            "can_notice": scope.has("aid.notice"),
+            "can_edit": can(request.user, "aid.programme_change", programme),
+        },
+    )
+
+
+# --- applications ---------------------------------------------------------------------------------
+
+
+@policy("aid.apply")
+def application_create(request: HttpRequest, pk: int) -> HttpResponse:
+    from fulian.people.models import Person
+
+    programme = get_visible_or_404(request.user, Programme, "aid.apply", pk=pk)
+    person = None
+    if request.GET.get("person") or request.POST.get("person"):
+        person = get_visible_or_404(
+            request.user, Person, "aid.apply", pk=request.GET.get("person") or request.POST.get("person")
+        )
+    search = PersonSearchForm(request.GET or None)
+    found = []
+    if person is None and search.is_valid() and search.cleaned_data["q"]:
+        found = list(
+            visible(request.user, Person, "aid.apply")
+            .filter(name__contains=search.cleaned_data["q"])
+            .select_related("village")
+            .order_by("name_pinyin")[:30]
+        )
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and person is not None and form.is_valid():
+        try:
+            app = services.application_submit(
+                user=request.user,
+                programme=programme,
+                person=person,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"已为{person.name}提交申请")
+            if app.repeat_warning:
+                messages.warning(request, f"重复救助提醒：{app.repeat_warning}")
+            return redirect("aid:programme", pk=programme.pk)
+    return render(
+        request,
+        "aid/application_form.html",
+        {"programme": programme, "person": person, "search": search, "found": found, "form": form},
+    )
+
+
+@policy("aid.view")
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_visible_or_404(
+        request.user,
+        Application.objects.select_related("programme", "person", "village", "notice"),
+        "aid.view",
+        pk=pk,
+    )
+    u = request.user
+    disbursements = app.disbursements.prefetch_related("items").order_by("paid_on", "id")
+    return render(
+        request,
+        "aid/application_detail.html",
+        {
+            "app": app,
+            "disbursements": disbursements,
+            "objections": app.objections.all(),
+            "decision_form": DecisionForm(),
+            "disbursement_form": DisbursementForm(
+                initial={"paid_on": timezone.localdate(), "amount": app.amount}
+            ),
+            "can_review": app.status == S.SUBMITTED and can(u, "aid.review", app),
+            "can_approve": (app.status == S.REVIEWED and can(u, "aid.approve", app))
+            or (app.status == S.COUNTY and can(u, "aid.approve_county", app)),
+            "can_withdraw": app.status in {S.SUBMITTED, S.REVIEWED, S.COUNTY, S.APPROVED, S.NOTICED}
+            and can(u, "aid.review", app),
+            "can_disburse": app.status in {S.NOTICED, S.DISBURSED} and can(u, "aid.disburse", app),
+            "notice_over": bool(app.notice and app.notice.period_over),
+        },
+    )
+
+
+@require_POST
+@policy("aid.view")
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    app = get_visible_or_404(request.user, Application.objects.select_related("programme"), "aid.view", pk=pk)
+    form = DecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    handlers = {
+        "review": (services.application_review, "已审核，待审批"),
+        "approve": (services.application_approve, None),
+        "reject": (services.application_reject, "已退回（不通过）"),
+        "withdraw": (services.application_withdraw, "已撤销申请"),
+    }
+    if action not in handlers:
+        raise Http404("未知操作")
+    fn, done = handlers[action]
+    try:
+        app = fn(user=request.user, application=app, note=note)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, done or f"已审批：{app.get_status_display()}")
+    return redirect("aid:application", pk=pk)
+
+
+@policy("aid.view")
+def application_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    q = request.GET.get("q", "").strip()
+    apps = selectors.application_list(
+        user=request.user, filters=selectors.ApplicationFilters(status=status, q=q)
+    )
+    page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "aid/application_list.html", {"page": page, "status": status, "q": q, "statuses": S.choices}
+    )
+
+
+# --- disbursements --------------------------------------------------------------------------------
+
+
+@require_POST
+@policy("aid.disburse")
+def disbursement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    app = get_visible_or_404(request.user, Application, "aid.view", pk=pk)
+    require(request.user, "aid.disburse", app)
+    form = DisbursementForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items()))
+        return redirect("aid:application", pk=pk)
+    d = form.cleaned_data
+    try:
+        services.disbursement_create(
+            user=request.user,
+            application=app,
+            kind=d["kind"],
+            amount=d["amount"],
+            items=form.items(),
+            paid_on=d["paid_on"],
+            method=d["method"],
+            note=d["note"],
+            receipt=d["receipt"],
+            receipt_signed_on=d["receipt_signed_on"],
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, "已登记发放")
+    return redirect("aid:application", pk=pk)
+
+
+def _disbursement(request, pk) -> Disbursement:
+    d = get_visible_or_404(
+        request.user, Disbursement.objects.select_related("application"), "aid.view", pk=pk
+    )
+    require(request.user, "aid.disburse", d)
+    return d
+
+
+@require_POST
+@policy("aid.disburse")
+def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _disbursement(request, pk)
+    form = CancelForm(request.POST)
+    try:
+        services.disbursement_cancel(
+            user=request.user, disbursement=d, reason=form.cleaned_data["reason"] if form.is_valid() else ""
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, "已作废该发放记录")
+    return redirect("aid:application", pk=d.application_id)
+
+
+@require_POST
+@policy("aid.disburse")
+def disbursement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _disbursement(request, pk)
+    form = DisbursementEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.disbursement_update(user=request.user, disbursement=d, **form.cleaned_data)
+            messages.success(request, "已修改发放记录")
+        except ValidationError as exc:
+            _flash(request, exc)
+    else:
+        messages.error(request, "请填写金额和发放日期")
+    return redirect("aid:application", pk=d.application_id)
+
+
+@require_POST
+@policy("aid.disburse")
+def receipt_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _disbursement(request, pk)
+    form = ReceiptForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.receipt_attach(
+                user=request.user,
+                disbursement=d,
+                upload=form.cleaned_data["receipt"],
+                signed_on=form.cleaned_data["receipt_signed_on"],
+            )
+            messages.success(request, "已上传签收单")
+        except ValidationError as exc:
+            _flash(request, exc)
+    else:
+        messages.error(request, "请选择签收单扫描件")
+    return redirect("aid:application", pk=d.application_id)
+
+
+@policy("aid.view")
+def receipt_download(request: HttpRequest, pk: int) -> HttpResponse:
+    d = get_visible_or_404(request.user, Disbursement, "aid.view", pk=pk)
+    if not d.receipt_scan:
+        raise Http404("没有签收单")
+    access_log_write(user=request.user, action=AccessLog.Action.VIEW, target=d, detail="查看签收单")
+    return FileResponse(d.receipt_scan.open("rb"), filename=d.receipt_scan.name.rsplit("/", 1)[-1])
+
+
+# --- notices --------------------------------------------------------------------------------------
+
+
+@policy("aid.notice")
+def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_visible_or_404(request.user, Programme, "aid.notice", pk=pk)
+    form = NoticeForm(
+        request.POST or None,
+        user=request.user,
+        programme=programme,
+        initial={"start_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = services.notice_create(user=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, "已生成公示草稿，核对后请发布")
+            return redirect("aid:notice", pk=notice.pk)
+    return render(request, "aid/notice_form.html", {"form": form, "programme": programme})
+
+
+@policy("aid.view")
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_visible_or_404(
+        request.user, Notice.objects.select_related("programme", "unit"), "aid.view", pk=pk
+    )
+    return render(
+        request,
+        "aid/notice_detail.html",
+        {
+            "notice": notice,
+            "rows": selectors.notice_rows(notice),
+            "objections": notice.objections.select_related("application__person"),
+            "objection_form": ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
+            "resolve_form": ResolveForm(),
+            "can_notice": can(request.user, "aid.notice", notice),
+            "public_url": request.build_absolute_uri(reverse("aid:notice_public", args=[notice.token])),
+        },
+    )
+
+
+@require_POST
+@policy("aid.notice")
+def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_visible_or_404(request.user, Notice, "aid.view", pk=pk)
+    try:
+        services.notice_publish(user=request.user, notice=notice)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, "公示已发布")
+    return redirect("aid:notice", pk=pk)
+
+
+@policy("aid.view")
+def notice_print(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_visible_or_404(
+        request.user, Notice.objects.select_related("programme", "unit"), "aid.view", pk=pk
+    )
+    access_log_write(user=request.user, action=AccessLog.Action.PRINT, target=notice, unit=notice.unit)
+    return render(request, "aid/notice_print.html", {"notice": notice, "rows": selectors.notice_rows(notice)})
+
+
+@public
+def notice_public(request: HttpRequest, token: str) -> HttpResponse:
+    notice = (
+        Notice.objects.select_related("programme", "unit")
+        .filter(token=token, status=Notice.Status.PUBLISHED)
+        .first()
+    )
+    if notice is None:
+        raise Http404("公示不存在或未发布")
+    return render(
+        request,
+        "aid/notice_print.html",
+        {"notice": notice, "rows": selectors.notice_rows(notice), "public": True},
+    )
+
+
+@require_POST
+@policy("aid.notice")
+def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_visible_or_404(request.user, Notice, "aid.view", pk=pk)
+    form = ObjectionForm(request.POST, notice=notice)
+    if form.is_valid():
+        try:
+            services.objection_record(user=request.user, notice=notice, **form.cleaned_data)
+            messages.success(request, "已登记异议")
+        except ValidationError as exc:
+            _flash(request, exc)
+    else:
+        messages.error(request, "请填写异议内容和收到日期")
+    return redirect("aid:notice", pk=pk)
+
+
+@require_POST
+@policy("aid.notice")
+def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = get_visible_or_404(
+        request.user, Objection.objects.select_related("notice"), "aid.view", pk=pk
+    )
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data)
+            messages.success(request, "已处理异议")
+        except ValidationError as exc:
+            _flash(request, exc)
+    else:
+        messages.error(request, "请选择处理结果并填写核查情况")
+    return redirect("aid:notice", pk=objection.notice_id)
