@@ -3,6 +3,8 @@
 from rest_framework.routers import DefaultRouter
 
 from fulian.accounts.api import register as _accounts_api
+from fulian.activities.api import register as _activities_api
+from fulian.aid.api import register as _aid_api
 from fulian.care.api import register as _care_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
@@ -10,7 +12,15 @@ from fulian.orgs.api import register as _orgs_api
 
 router = DefaultRouter()
 
-for _register in (_orgs_api, _accounts_api, _care_api, _health_api, _employment_api):
+for _register in (
+    _orgs_api,
+    _accounts_api,
+    _care_api,
+    _health_api,
+    _employment_api,
+    _activities_api,
+    _aid_api,
+):
     _register(router)
 
 urlpatterns = router.urls

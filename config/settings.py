@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "fulian.care",
     "fulian.health",
     "fulian.employment",
+    "fulian.activities",
+    "fulian.aid",
 ]
 
 MIDDLEWARE = [
@@ -271,4 +273,12 @@ LOGGING = {
 FULIAN = {
     "DEMO_COUNTY_CODE": env("FULIAN_DEMO_COUNTY", "511781"),
     "PAGE_SIZE": envint("FULIAN_PAGE_SIZE", 50),
+    # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
+    "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
+    # Aid: approvals above this amount (元) per person also need the county; a programme may override it.
+    "AID_COUNTY_THRESHOLD": env("FULIAN_AID_COUNTY_THRESHOLD", "3000"),
+    # Aid: days of the public notice's objection period (公示期), and the window in which a second grant
+    # under the same programme to the same person raises a warning.
+    "AID_OBJECTION_DAYS": envint("FULIAN_AID_OBJECTION_DAYS", 7),
+    "AID_REPEAT_WINDOW_DAYS": envint("FULIAN_AID_REPEAT_WINDOW_DAYS", 365),
 }

@@ -12,6 +12,8 @@ urlpatterns = [
     path("care/", include("fulian.care.urls")),
     path("health/", include("fulian.health.urls")),
     path("employment/", include("fulian.employment.urls")),
+    path("activities/", include("fulian.activities.urls")),
+    path("aid/", include("fulian.aid.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
