@@ -1,0 +1,198 @@
+"""巾帼创业就业: trainings and their trainees, job fairs with employers, posts and hires, women
+entrepreneurs with their business, and small loans.
+
+Trainings and fairs belong to the unit that runs them (often the county or a town) and are seen from
+above and below; trainees, entrepreneurs and loans belong to the person's village.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+UNIT = "orgs.OrgUnit"
+
+
+class Training(models.Model):
+    title = models.CharField("培训名称", max_length=100)
+    unit = models.ForeignKey(UNIT, verbose_name="举办单位", on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField("开始日期")
+    ended_on = models.DateField("结束日期")
+    place = models.CharField("地点", max_length=100, blank=True)
+    subject = models.CharField("培训内容", max_length=200, blank=True)
+    partner = models.CharField("合作单位", max_length=100, blank=True)
+    note = models.TextField("说明", blank=True)
+
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = "技能培训"
+        verbose_name_plural = "技能培训"
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__gte=models.F("started_on")), name="empl_training_dates"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "started_on"], name="empl_training_unit_date")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "结束日期不能早于开始日期"})
+
+
+class Trainee(models.Model):
+    training = models.ForeignKey(
+        Training, verbose_name="培训", on_delete=models.CASCADE, related_name="trainees"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name="学员", on_delete=models.PROTECT, related_name="trainings"
+    )
+    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
+    completed = models.BooleanField("结业", default=True)
+    certified = models.BooleanField("取得证书", default=False)
+
+    scope_path_field = "village__path"
+
+    class Meta:
+        verbose_name = "培训学员"
+        verbose_name_plural = "培训学员"
+        ordering = ["village__path", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "person"],
+                name="empl_trainee_once",
+                violation_error_message="该学员已在本次培训名单中",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.training} · {self.person}"
+
+
+class JobFair(models.Model):
+    title = models.CharField("招聘会名称", max_length=100)
+    unit = models.ForeignKey(UNIT, verbose_name="举办单位", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField("举办日期")
+    place = models.CharField("地点", max_length=100, blank=True)
+    attendees = models.PositiveIntegerField("参会求职人数", default=0)
+    note = models.TextField("说明", blank=True)
+
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = "招聘会"
+        verbose_name_plural = "招聘会"
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["unit", "held_on"], name="empl_fair_unit_date")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FairEmployer(models.Model):
+    fair = models.ForeignKey(
+        JobFair, verbose_name="招聘会", on_delete=models.CASCADE, related_name="employers"
+    )
+    name = models.CharField("用人单位", max_length=100)
+    posts_offered = models.PositiveIntegerField("提供岗位数")
+    hires = models.PositiveIntegerField("达成就业人数", default=0)
+
+    scope_path_field = "fair__unit__path"
+
+    class Meta:
+        verbose_name = "参会用人单位"
+        verbose_name_plural = "参会用人单位"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fair", "name"], name="empl_employer_once", violation_error_message="该用人单位已登记"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.hires is not None and self.posts_offered is not None and self.hires > self.posts_offered:
+            raise ValidationError({"hires": "达成就业人数不能大于提供岗位数"})
+
+
+class Entrepreneur(models.Model):
+    class Kind(models.TextChoices):
+        GRADUATE = "graduate", "女大学生创业者"
+        RETURNEE = "returnee", "返乡创业女性"
+        LEADER = "leader", "巾帼致富带头人"
+        OTHER = "other", "其他创业女性"
+
+    person = models.OneToOneField(
+        "people.Person", verbose_name="创业者", on_delete=models.PROTECT, related_name="entrepreneur"
+    )
+    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    business_name = models.CharField("经营实体名称", max_length=100)
+    business_type = models.CharField("行业", max_length=50, blank=True)
+    started_on = models.DateField("创业时间")
+    employees = models.PositiveIntegerField("带动就业人数", default=0)
+    note = models.TextField("说明", blank=True)
+
+    scope_path_field = "village__path"
+
+    class Meta:
+        verbose_name = "创业女性"
+        verbose_name_plural = "创业女性"
+        ordering = ["village__path", "id"]
+        indexes = [models.Index(fields=["village", "started_on"], name="empl_entre_village_date")]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.business_name}）"
+
+
+class Loan(models.Model):
+    """A small guaranteed loan (创业担保贷款) to an entrepreneur."""
+
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, verbose_name="创业者", on_delete=models.PROTECT, related_name="loans"
+    )
+    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField("贷款金额（元）", max_digits=12, decimal_places=2)
+    bank = models.CharField("放款银行", max_length=100)
+    granted_on = models.DateField("放款日期")
+    term_months = models.PositiveSmallIntegerField("期限（月）", default=24)
+    repaid = models.BooleanField("已还清", default=False)
+    repaid_on = models.DateField("还清日期", null=True, blank=True)
+
+    scope_path_field = "village__path"
+
+    class Meta:
+        verbose_name = "小额贷款"
+        verbose_name_plural = "小额贷款"
+        ordering = ["-granted_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="empl_loan_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(repaid=False, repaid_on__isnull=True) | Q(repaid=True, repaid_on__isnull=False),
+                name="empl_loan_repaid_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "granted_on"], name="empl_loan_village_date")]
+
+    def __str__(self) -> str:
+        return f"{self.entrepreneur.person} {self.amount}元"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.amount is not None and self.amount <= 0:
+            errors["amount"] = "贷款金额必须大于0"
+        if self.repaid and not self.repaid_on:
+            errors["repaid_on"] = "已还清的贷款请填写还清日期"
+        if self.repaid_on and not self.repaid:
+            errors["repaid"] = "填写还清日期时请勾选“已还清”"
+        if self.repaid_on and self.granted_on and self.repaid_on < self.granted_on:
+            errors["repaid_on"] = "还清日期不能早于放款日期"
+        if errors:
+            raise ValidationError(errors)
