@@ -42,3 +42,8 @@ def test_anonymous_goes_to_login(client, db):
     response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_every_page_links_to_the_password_change(cast, login):
+    html = login(cast.volunteer_a1).get(reverse("core:home")).content.decode()
+    assert reverse("accounts:password_change") in html
