@@ -213,4 +213,4 @@ class ActivityAttachment(models.Model):
         ordering = ["kind", "id"]
 
     def __str__(self) -> str:
-        return self.caption or self.file.name.rsplit("/", 1)[-1]
+        return self.caption or (self.file.name or "").rsplit("/", 1)[-1]

@@ -170,8 +170,8 @@ def _changeable(request, pk) -> Activity:
     return activity
 
 
-@require_POST
 @policy("activities.change")
+@require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _changeable(request, pk)
     services.activity_delete(user=request.user, activity=activity)
@@ -179,8 +179,8 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("activities:list")
 
 
-@require_POST
 @policy("activities.change")
+@require_POST
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _changeable(request, pk)
     form = TeamForm(request.POST)
@@ -200,8 +200,8 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("activities:detail", pk=pk)
 
 
-@require_POST
 @policy("activities.change")
+@require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _changeable(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
@@ -229,8 +229,8 @@ def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> HttpRespo
     return FileResponse(att.file.open("rb"), filename=att.file.name.rsplit("/", 1)[-1])
 
 
-@require_POST
 @policy("activities.change")
+@require_POST
 def attachment_delete(request: HttpRequest, pk: int, att_pk: int) -> HttpResponse:
     att = get_visible_or_404(request.user, ActivityAttachment, "activities.view", pk=att_pk, activity_id=pk)
     services.attachment_delete(user=request.user, attachment=att)
@@ -257,8 +257,8 @@ def participant_search(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @policy("activities.change")
+@require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     from fulian.people.models import Person
 
@@ -272,8 +272,8 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("activities:detail", pk=pk)
 
 
-@require_POST
 @policy("activities.change")
+@require_POST
 def participant_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     activity = _changeable(request, pk)
     person = activity.participants.filter(pk=person_pk).first()

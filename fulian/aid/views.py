@@ -204,8 +204,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @policy("aid.view")
+@require_POST
 def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     app = get_visible_or_404(request.user, Application.objects.select_related("programme"), "aid.view", pk=pk)
     form = DecisionForm(request.POST)
@@ -244,8 +244,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
 # --- disbursements --------------------------------------------------------------------------------
 
 
-@require_POST
 @policy("aid.disburse")
+@require_POST
 def disbursement_create(request: HttpRequest, pk: int) -> HttpResponse:
     app = get_visible_or_404(request.user, Application, "aid.view", pk=pk)
     require(request.user, "aid.disburse", app)
@@ -282,8 +282,8 @@ def _disbursement(request, pk) -> Disbursement:
     return d
 
 
-@require_POST
 @policy("aid.disburse")
+@require_POST
 def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     d = _disbursement(request, pk)
     form = CancelForm(request.POST)
@@ -298,8 +298,8 @@ def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("aid:application", pk=d.application_id)
 
 
-@require_POST
 @policy("aid.disburse")
+@require_POST
 def disbursement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     d = _disbursement(request, pk)
     form = DisbursementEditForm(request.POST)
@@ -314,8 +314,8 @@ def disbursement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("aid:application", pk=d.application_id)
 
 
-@require_POST
 @policy("aid.disburse")
+@require_POST
 def receipt_upload(request: HttpRequest, pk: int) -> HttpResponse:
     d = _disbursement(request, pk)
     form = ReceiptForm(request.POST, request.FILES)
@@ -387,8 +387,8 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @policy("aid.notice")
+@require_POST
 def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice, "aid.view", pk=pk)
     try:
@@ -425,8 +425,8 @@ def notice_public(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_POST
 @policy("aid.notice")
+@require_POST
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice, "aid.view", pk=pk)
     form = ObjectionForm(request.POST, notice=notice)
@@ -441,8 +441,8 @@ def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("aid:notice", pk=pk)
 
 
-@require_POST
 @policy("aid.notice")
+@require_POST
 def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_visible_or_404(
         request.user, Objection.objects.select_related("notice"), "aid.view", pk=pk
