@@ -79,3 +79,15 @@ class CountForm(forms.Form):
         self.fields["village"].queryset = visible(user, OrgUnit, "health.change").filter(
             level=Level.VILLAGE, path__startswith=campaign.unit.path
         )
+
+
+class AidForm(forms.Form):
+    programme = forms.ModelChoiceField(label="救助项目", queryset=None)
+    amount = forms.DecimalField(label="申请金额（元）", max_digits=12, decimal_places=2, initial=10000)
+    reason = forms.CharField(label="申请理由", max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        from fulian.aid.models import Programme
+
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = visible(user, Programme, "aid.apply").order_by("-year", "name")

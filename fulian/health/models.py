@@ -129,6 +129,14 @@ class Screening(models.Model):
     treatment = models.CharField("治疗情况", max_length=10, choices=Treatment.choices, blank=True)
     treatment_note = EncryptedTextField("治疗说明", blank=True, default="")
     free_surgery = models.BooleanField("免费手术", default=False)
+    aid_application = models.ForeignKey(
+        "aid.Application",
+        verbose_name="两癌救助申请",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="screenings",
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     scope_path_field = "village__path"

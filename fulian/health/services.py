@@ -163,3 +163,30 @@ def screening_count_report(
     count.full_clean()
     count.save()
     return count
+
+
+@transaction.atomic
+def screening_aid_apply(*, user, screening: Screening, programme, amount, reason: str = "") -> Screening:
+    """Propose a woman with a positive finding for 两癌救助: an aid application under the aid programme's
+    own rules (range, eligibility, repeat check), linked to the screening. All or nothing."""
+    from fulian.aid.models import Application
+    from fulian.aid.services import application_submit
+
+    require(user, "health.results", screening)
+    if screening.result != Result.POSITIVE:
+        raise ValidationError({"programme": "只有阳性（确诊）的筛查结果才能申请两癌救助"})
+    current = screening.aid_application
+    if current is not None and current.status not in (
+        Application.Status.REJECTED,
+        Application.Status.WITHDRAWN,
+    ):
+        raise ValidationError(
+            {"programme": f"已提交救助申请（{current.get_status_display()}），不能重复申请"}
+        )
+    reason = reason.strip() or f"{screening.campaign}确诊（{screening.get_site_display() or '阳性'}）"
+    application = application_submit(
+        user=user, programme=programme, person=screening.person, amount=amount, reason=reason
+    )
+    screening.aid_application = application
+    screening.save(update_fields=["aid_application"])
+    return screening

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/counts/new/", views.count_create, name="count_create"),
     path("screenings/<int:pk>/", views.screening_detail, name="screening_detail"),
     path("screenings/<int:pk>/result/", views.screening_result, name="screening_result"),
+    path("screenings/<int:pk>/aid/", views.screening_aid, name="screening_aid"),
 ]

@@ -102,7 +102,7 @@ def count_create(request: HttpRequest, pk: int) -> HttpResponse:
 def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_visible_or_404(
         request.user,
-        Screening.objects.select_related("person", "village", "campaign", "hospital"),
+        Screening.objects.select_related("person", "village", "campaign", "hospital", "aid_application"),
         "health.view",
         pk=pk,
     )
@@ -138,3 +138,23 @@ def screening_result(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("health:screening_detail", pk=screening.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "care/form.html", {"form": form, "title": f"筛查结果：{screening}"}, status=status)
+
+
+@policy("health.results")
+def screening_aid(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = get_visible_or_404(
+        request.user, Screening.objects.select_related("person"), "health.view", pk=pk
+    )
+    require(request.user, "health.results", screening)
+    form = forms.AidForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_aid_apply(user=request.user, screening=screening, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "已提交两癌救助申请，请在帮扶救助中跟进审批")
+            return redirect("health:screening_detail", pk=screening.pk)
+    status = 400 if request.method == "POST" else 200
+    title = f"申请两癌救助：{screening.person.name}"
+    return render(request, "care/form.html", {"form": form, "title": title}, status=status)
