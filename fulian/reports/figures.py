@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 
 from .periods import Period
 
@@ -55,7 +56,13 @@ def collect(*, user, unit, period: Period, group_by_child: bool = False) -> dict
     """All apps' figures for the unit and period, merged into one dict."""
     merged: dict = {}
     for _, fn, _ in _sources():
-        result = fn(user=user, unit=unit, start=period.start, end=period.end, group_by_child=group_by_child)
+        try:
+            result = fn(
+                user=user, unit=unit, start=period.start, end=period.end, group_by_child=group_by_child
+            )
+        except PermissionDenied:
+            continue  # a source the user may not read for this unit contributes nothing
+
         if group_by_child:
             for child_id, values in result.items():
                 merged.setdefault(child_id, {}).update(values)

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from fulian.core.forms import BootstrapMixin
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -20,7 +21,7 @@ def unit_choices(user, capability: str):
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(BootstrapMixin, forms.Form):
     """Unit and period for statistics and summaries. Chinese messages name the field."""
 
     unit = forms.ModelChoiceField(label="单位", queryset=OrgUnit.objects.none(), empty_label=None)
@@ -63,13 +64,14 @@ class SummaryCreateForm(PeriodForm):
             del self.fields[name]
         self.fields["n"].label = "上/下半年（1 或 2，仅半年总结）"
         self.fields["n"].max_value = 2
+        self.style_widgets()
 
 
-class ParagraphForm(forms.Form):
+class ParagraphForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label="段落内容", widget=forms.Textarea(attrs={"rows": 6}), required=True)
 
 
-class HeaderForm(forms.Form):
+class HeaderForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     signature = forms.CharField(label="落款单位", max_length=100, required=False)
     signed_on = forms.DateField(
@@ -78,3 +80,26 @@ class HeaderForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=datetime.date.today,
     )
+
+
+class PlanItemForm(BootstrapMixin, forms.ModelForm):
+    metric_key = forms.ChoiceField(label="对应指标", required=False)
+
+    class Meta:
+        from .models import PlanItem
+
+        model = PlanItem
+        fields = ["title", "area", "metric_key", "comparator", "target", "measure", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .figures import all_meta
+        from .summary.registry import AREAS
+
+        self.fields["area"] = forms.ChoiceField(label="工作领域", choices=[("", "—"), *AREAS], required=False)
+        figures = sorted(
+            ((k, f"{m.label}（{m.unit}）" if m.unit else m.label) for k, m in all_meta().items()),
+            key=lambda c: c[1],
+        )
+        self.fields["metric_key"].choices = [("", "（不关联，手工填报）"), *figures]
+        self.style_widgets()

@@ -10,8 +10,16 @@ class SummaryKind(models.TextChoices):
     HALF = "half", "半年工作总结"
 
 
+class SummaryStatus(models.TextChoices):
+    READY = "ready", "已生成"
+    PENDING = "pending", "生成中"
+    FAILED = "failed", "生成失败"
+
+
 class SummaryDraft(models.Model):
-    """One unit's summary for one period. Paragraphs are generated from the records and edited by people."""
+    """One unit's summary for one period. Paragraphs are generated from the records and edited by people.
+
+    A county's draft is generated in the background (`status`, `progress`); a town's at once."""
 
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="summaries"
@@ -31,6 +39,11 @@ class SummaryDraft(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     generated_at = models.DateTimeField("最近生成时间", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.READY
+    )
+    progress = models.PositiveSmallIntegerField("进度(%)", default=100)
+    error = models.CharField("错误信息", max_length=500, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     scope_path_field = "unit__path"

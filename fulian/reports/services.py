@@ -8,15 +8,24 @@ from django.utils import timezone
 
 from fulian.core.scoping import require
 
-from .models import PlanItem, SummaryDraft, SummaryParagraph
+from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
 from .periods import Period
 from .summary.generator import generate, summary_title
 from .summary.registry import plain
 
 
+def runs_in_background(unit) -> bool:
+    """County-level (and higher) summaries read every town's records: generate them in the background."""
+    from fulian.orgs.models import Level
+
+    return unit.level <= Level.COUNTY
+
+
 @transaction.atomic
-def summary_create(*, user, unit, period: Period, kind: str = "annual") -> SummaryDraft:
-    """A new draft for the unit and period, generated at once."""
+def summary_create(
+    *, user, unit, period: Period, kind: str = "annual", background: bool | None = None
+) -> SummaryDraft:
+    """A new draft for the unit and period: generated at once, or queued for the task worker."""
     require(user, "reports.summary", unit)
     draft = SummaryDraft(
         unit=unit,
@@ -28,8 +37,17 @@ def summary_create(*, user, unit, period: Period, kind: str = "annual") -> Summa
         signed_on=timezone.localdate(),
         created_by=user,
     )
+    if background is None:
+        background = runs_in_background(unit)
+    if background:
+        draft.status, draft.progress = SummaryStatus.PENDING, 0
     draft.full_clean()
     draft.save()
+    if background:
+        from .tasks import summary_generate_task
+
+        transaction.on_commit(lambda: summary_generate_task.enqueue(draft.pk, user.pk, True))
+        return draft
     return summary_regenerate(user=user, draft=draft, keep_edits=True)
 
 
@@ -39,7 +57,12 @@ def summary_regenerate(*, user, draft: SummaryDraft, keep_edits: bool = True) ->
     `keep_edits` is False; an edited paragraph whose data has gone is kept and flagged, not deleted."""
     require(user, "reports.summary", draft)
     period = Period(draft.period_start, draft.period_end, "year" if draft.kind == "annual" else "half")
-    generated = generate(user=user, unit=draft.unit, period=period, kind=draft.kind)
+
+    def progress(done: int, total: int) -> None:
+        if draft.status == SummaryStatus.PENDING and total:
+            SummaryDraft.objects.filter(pk=draft.pk).update(progress=min(99, done * 100 // total))
+
+    generated = generate(user=user, unit=draft.unit, period=period, kind=draft.kind, progress=progress)
     existing = {p.key: p for p in draft.paragraphs.all()}
     seen = set()
     for g in generated:
@@ -60,8 +83,24 @@ def summary_regenerate(*, user, draft: SummaryDraft, keep_edits: bool = True) ->
         else:
             p.delete()
     draft.generated_at = timezone.now()
-    draft.save(update_fields=["generated_at", "updated_at"])
+    draft.status, draft.progress, draft.error = SummaryStatus.READY, 100, ""
+    draft.save(update_fields=["generated_at", "status", "progress", "error", "updated_at"])
     return draft
+
+
+def summary_generate_in_background(*, draft_id: int, user_id: int, keep_edits: bool) -> None:
+    """The task's body: regenerate, and on failure leave a readable message on the draft."""
+    from django.contrib.auth import get_user_model
+
+    draft = SummaryDraft.objects.select_related("unit").get(pk=draft_id)
+    user = get_user_model().objects.get(pk=user_id)
+    try:
+        summary_regenerate(user=user, draft=draft, keep_edits=keep_edits)
+    except Exception as exc:
+        SummaryDraft.objects.filter(pk=draft_id).update(
+            status=SummaryStatus.FAILED, error=f"生成失败：{exc}"[:500]
+        )
+        raise
 
 
 @transaction.atomic

@@ -11,12 +11,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from fulian.core.scoping import get_visible_or_404, policy
+from fulian.core.scoping import can, get_visible_or_404, policy
 
 from . import services
 from .figures import all_meta, collect, meta
-from .forms import HeaderForm, ParagraphForm, PeriodForm, SummaryCreateForm
-from .models import SummaryDraft, SummaryParagraph
+from .forms import HeaderForm, ParagraphForm, PeriodForm, PlanItemForm, SummaryCreateForm
+from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
 from .periods import Period
 from .selectors import plan_progress, summary_list_visible_to
 from .summary.docx import render_docx
@@ -183,6 +183,8 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(
         request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
     )
+    if draft.status != SummaryStatus.READY:
+        return render(request, "reports/summary_pending.html", {"draft": draft})
     paragraphs = list(draft.paragraphs.order_by("order", "id"))
     blocks = _blocks(draft, paragraphs)
     period = Period(draft.period_start, draft.period_end, "year" if draft.kind == "annual" else "half")
@@ -251,7 +253,7 @@ def summary_header(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
     else:
-        messages.error(request, "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items()))
+        messages.error(request, form.error_text())
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
@@ -323,4 +325,126 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reports:summary_detail", pk=draft.pk)
     resp = HttpResponse(content, content_type="application/pdf")
     resp["Content-Disposition"] = _filename(draft, "pdf")
+    return resp
+
+
+# --- work plan -------------------------------------------------------------------------------------
+
+
+@policy("reports.view")
+def plan(request: HttpRequest) -> HttpResponse:
+    """A unit's plan items for a year with live progress; `?behind=1` lists only what is behind."""
+    from django.utils import timezone
+
+    from fulian.core.scoping import scope_for
+    from fulian.orgs.models import OrgUnit
+
+    _unit_param_or_404(request, "reports.view")
+    units = scope_for(request.user).units("reports.view")
+    unit_id = request.GET.get("unit") or (units[0].pk if units else None)
+    if unit_id is None:
+        return render(request, "reports/plan.html", {"rows": [], "unit": None})
+    unit = get_visible_or_404(request.user, OrgUnit, "reports.view", pk=unit_id)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    rows = plan_progress(user=request.user, unit=unit, year=year)
+    if request.GET.get("behind") == "1":
+        rows = [r for r in rows if r["status"] == "behind"]
+    form = PlanItemForm()
+    return render(
+        request,
+        "reports/plan.html",
+        {
+            "rows": rows,
+            "unit": unit,
+            "year": year,
+            "form": form,
+            "can_change": can(request.user, "reports.plan_change", unit),
+        },
+    )
+
+
+@require_POST
+@policy("reports.plan_change")
+def plan_item_save(request: HttpRequest, unit_id: int, year: int, pk: int | None = None) -> HttpResponse:
+    from fulian.orgs.models import OrgUnit
+
+    unit = get_visible_or_404(request.user, OrgUnit, "reports.view", pk=unit_id)
+    instance = (
+        get_visible_or_404(request.user, PlanItem.objects.filter(unit=unit), "reports.view", pk=pk)
+        if pk
+        else PlanItem(unit=unit, year=year)
+    )
+    form = PlanItemForm(request.POST, instance=instance)
+    if form.is_valid():
+        try:
+            services.plan_item_save(user=request.user, item=form.save(commit=False))
+            messages.success(request, "工作要点已保存。")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, form.error_text())
+    return redirect(reverse("reports:plan") + f"?unit={unit.pk}&year={year}")
+
+
+@require_POST
+@policy("reports.plan_change")
+def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_visible_or_404(request.user, PlanItem, "reports.view", pk=pk)
+    services.plan_item_delete(user=request.user, item=item)
+    messages.success(request, "已删除。")
+    return redirect(reverse("reports:plan") + f"?unit={item.unit_id}&year={item.year}")
+
+
+@policy("reports.view")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The statistics as charts for the user's scope; clicking a sub-unit's bar drills down into it."""
+    _unit_param_or_404(request, "reports.view")
+    form = PeriodForm(request.GET or None, user=request.user)
+    charts = []
+    table = None
+    if not form.is_bound:
+        form = PeriodForm(
+            {"unit": form.fields["unit"].initial, "kind": "year", "year": form.fields["year"].initial},
+            user=request.user,
+        )
+    if form.is_valid():
+        unit = form.cleaned_data["unit"]
+        period = form.cleaned_data["period"]
+        table = _stats_table(request.user, unit, period)
+        table.update(unit=unit, period=period)
+        for row in table["rows"]:
+            if meta(row["key"]).kind == "share" or not row["value"]:
+                continue
+            charts.append(
+                {
+                    "key": row["key"],
+                    "title": row["label"] + (f"（{row['unit']}）" if row["unit"] else ""),
+                    "names": [c.name for c in table["children"]],
+                    "ids": [c.pk for c in table["children"]],
+                    "values": [float(v or 0) for v in row["children"]],
+                    "total": float(row["value"] or 0),
+                    "previous": float(row["previous"] or 0),
+                }
+            )
+            if len(charts) >= 12:
+                break
+    params = request.GET.copy()
+    params.pop("unit", None)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {"form": form, "table": table, "charts": charts, "base_query": params.urlencode()},
+    )
+
+
+@policy("reports.summary")
+def summary_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of a draft generated in the background; tells htmx to reload the page once it is ready."""
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    resp = render(request, "reports/_summary_progress.html", {"draft": draft})
+    if draft.status == SummaryStatus.READY:
+        resp["HX-Refresh"] = "true"
     return resp

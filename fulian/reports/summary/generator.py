@@ -113,7 +113,7 @@ def _plans(ctx: SummaryContext, areas_present: list[str]) -> list[Generated]:
     ]
 
 
-def generate(*, user, unit, period: Period, kind: str = "annual") -> list[Generated]:
+def generate(*, user, unit, period: Period, kind: str = "annual", progress=None) -> list[Generated]:
     """All paragraphs of the draft, in document order, from the records the user may see."""
     child_units = list(type(unit).objects.get_children(unit).filter(active_until__isnull=True))
     ctx = SummaryContext(
@@ -126,8 +126,11 @@ def generate(*, user, unit, period: Period, kind: str = "annual") -> list[Genera
         child_units=child_units,
     )
     paras: list[Para] = []
-    for _, contribute in registry.contributors():
+    sources = registry.contributors()
+    for i, (_, contribute) in enumerate(sources):
         paras.extend(p for p in contribute(ctx) if p.text)
+        if progress:
+            progress(i + 1, len(sources) + 1)
     paras.sort(key=lambda p: (AREA_ORDER.get(p.area, 99), p.order, p.key))
     progress = plan_progress(user=user, unit=unit, year=period.start.year, figures=ctx.figures)
     behind = sum(1 for p in progress if p["status"] == "behind")

@@ -1,0 +1,176 @@
+"""Statistics and summary drafts as JSON under /api/v1/reports/…, through the same policy as the pages."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from fulian.core.api import ScopedAPIMixin
+from fulian.core.scoping import get_visible_or_404
+from fulian.orgs.models import OrgUnit
+
+from . import services
+from .figures import collect
+from .models import SummaryDraft, SummaryParagraph
+from .periods import Period
+from .summary.registry import figure_keys, plain
+
+
+def _json(value):
+    return float(value) if hasattr(value, "as_tuple") else value
+
+
+class PeriodQuery(serializers.Serializer):
+    unit = serializers.IntegerField(label="单位")
+    kind = serializers.ChoiceField(
+        label="期间", choices=["year", "half", "quarter", "month", "custom"], default="year"
+    )
+    year = serializers.IntegerField(label="年度", min_value=2000, max_value=2100)
+    n = serializers.IntegerField(label="第几", required=False, min_value=1, max_value=12)
+    start = serializers.DateField(label="开始日期", required=False)
+    end = serializers.DateField(label="结束日期", required=False)
+
+    def validate(self, attrs):
+        try:
+            attrs["period"] = Period.parse(
+                attrs["kind"], attrs["year"], attrs.get("n"), attrs.get("start"), attrs.get("end")
+            )
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+        return attrs
+
+
+class StatsViewSet(ScopedAPIMixin, viewsets.ViewSet):
+    """统计数字：某单位某期间的全部台账数字、去年同期和各下级单位的数字。"""
+
+    view_capability = "reports.view"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(n, t)
+            for n, t in (
+                ("unit", OpenApiTypes.INT),
+                ("kind", OpenApiTypes.STR),
+                ("year", OpenApiTypes.INT),
+                ("n", OpenApiTypes.INT),
+                ("start", OpenApiTypes.DATE),
+                ("end", OpenApiTypes.DATE),
+            )
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def list(self, request: Request) -> Response:
+        q = PeriodQuery(data=request.query_params)
+        q.is_valid(raise_exception=True)
+        unit = get_visible_or_404(request.user, OrgUnit, "reports.view", pk=q.validated_data["unit"])
+        period = q.validated_data["period"]
+        children = list(OrgUnit.objects.get_children(unit).filter(active_until__isnull=True).order_by("path"))
+        by_child = (
+            collect(user=request.user, unit=unit, period=period, group_by_child=True) if children else {}
+        )
+        return Response(
+            {
+                "unit": {"id": unit.pk, "name": unit.name, "code": unit.code},
+                "period": {"start": period.start, "end": period.end, "label": period.label},
+                "figures": {
+                    k: _json(v) for k, v in collect(user=request.user, unit=unit, period=period).items()
+                },
+                "previous": {
+                    k: _json(v)
+                    for k, v in collect(user=request.user, unit=unit, period=period.previous_year()).items()
+                },
+                "children": [
+                    {
+                        "id": c.pk,
+                        "name": c.name,
+                        "figures": {k: _json(v) for k, v in by_child.get(c.pk, {}).items()},
+                    }
+                    for c in children
+                ],
+            }
+        )
+
+
+class ParagraphSerializer(serializers.ModelSerializer):
+    text = serializers.SerializerMethodField()
+    figure_keys = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SummaryParagraph
+        fields = [
+            "id",
+            "key",
+            "part",
+            "area",
+            "heading",
+            "order",
+            "text",
+            "is_edited",
+            "is_stale",
+            "figure_keys",
+        ]
+        read_only_fields = fields
+
+    def get_text(self, obj) -> str:
+        return obj.edited_text if obj.is_edited else plain(obj.generated_text)
+
+    def get_figure_keys(self, obj) -> list[str]:
+        return [] if obj.is_edited else figure_keys(obj.generated_text)
+
+
+class SummarySerializer(serializers.ModelSerializer):
+    paragraphs = ParagraphSerializer(many=True, read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = SummaryDraft
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "kind",
+            "period_start",
+            "period_end",
+            "title",
+            "signature",
+            "signed_on",
+            "generated_at",
+            "paragraphs",
+        ]
+        read_only_fields = fields
+
+
+class SummaryCreateSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(label="单位")
+    kind = serializers.ChoiceField(label="总结类型", choices=["annual", "half"], default="annual")
+    year = serializers.IntegerField(label="年度", min_value=2000, max_value=2100)
+    half = serializers.IntegerField(label="上/下半年", required=False, min_value=1, max_value=2)
+
+
+class SummaryViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """工作总结初稿：列表、详情（含段落与引用数字），以及按台账生成新初稿。"""
+
+    view_capability = "reports.summary"
+    change_capability = "reports.summary"
+    queryset = SummaryDraft.objects.select_related("unit").prefetch_related("paragraphs")
+    serializer_class = SummarySerializer
+
+    @extend_schema(request=SummaryCreateSerializer, responses=SummarySerializer)
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        s = SummaryCreateSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        unit = get_visible_or_404(request.user, OrgUnit, "reports.summary", pk=s.validated_data["unit"])
+        y = s.validated_data["year"]
+        kind = s.validated_data["kind"]
+        period = Period.half(y, s.validated_data.get("half") or 1) if kind == "half" else Period.year(y)
+        draft = services.summary_create(user=request.user, unit=unit, period=period, kind=kind)
+        return Response(SummarySerializer(draft).data, status=201)
+
+
+def register(router) -> None:
+    router.register("reports/stats", StatsViewSet, basename="report-stats")
+    router.register("reports/summaries", SummaryViewSet, basename="report-summary")
