@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 
 from fulian.core.scoping import scope_for
 from fulian.orgs.models import Level, OrgUnit
@@ -12,8 +14,10 @@ from .selectors import AGE_BANDS, SORTS, category_choices
 
 
 def units_in_scope(user, capability: str, level: int):
+    """Current (not retired) units of one level where the user holds the capability."""
     scope = scope_for(user)
-    return OrgUnit.objects.active().filter(level=level).filter(scope.q(capability, "path")).order_by("path")
+    current = Q(active_until__isnull=True) | Q(active_until__gt=timezone.localdate())
+    return OrgUnit.objects.filter(current, level=level).filter(scope.q(capability, "path")).order_by("path")
 
 
 class PersonForm(forms.Form):
