@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "fulian.audit.middleware.CurrentRequestMiddleware",
     "fulian.core.middleware.RequestContextMiddleware",
     # Axes must be last: it turns locked-out logins into a response.
     "axes.middleware.AxesMiddleware",

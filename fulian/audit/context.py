@@ -30,8 +30,13 @@ def current_actor():
 
 
 def fill_actor(sender, instance, **kwargs) -> None:
-    """pre_save receiver for auditlog's LogEntry (connected in AuditConfig.ready)."""
-    actor = _actor.get()
-    if actor is not None and instance.actor_id is None:
+    """pre_save receiver for auditlog's LogEntry (connected in AuditConfig.ready): the service's actor,
+    else the user the request was authenticated as (a DRF token counts)."""
+    from .middleware import current_request_user
+
+    if instance.actor_id is not None:
+        return
+    actor = _actor.get() or current_request_user()
+    if actor is not None:
         instance.actor = actor
         instance.actor_email = getattr(actor, "email", None) or None
