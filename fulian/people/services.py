@@ -132,18 +132,15 @@ class SimilarPersonWarning(ValidationError):
 # --- create / update -------------------------------------------------------------------------------
 
 
-def _require_change_scope(user, village: OrgUnit | None) -> None:
-    if village is not None and not scope_for(user).covers("people.change", village.path):
-        raise ValidationError({"village": "所选村(社区)不在您的管辖范围内"})
-
-
 def _checked(user, data: dict, *, exclude_pk=None, confirm_similar: bool) -> dict:
     row = person_validate_row(**{k: v for k, v in data.items() if k != "notes"})
+    village = row.cleaned.get("village")
+    if village is not None and not scope_for(user).covers("people.change", village.path):
+        row.errors["village"] = "所选村(社区)不在您的管辖范围内"
     if row.errors:
         raise ValidationError(row.errors)
     cleaned = row.cleaned
     cleaned["notes"] = (data.get("notes") or "").strip()
-    _require_change_scope(user, cleaned["village"])
     dup = person_find_duplicates(
         user=user,
         id_number=cleaned["id_number"],
