@@ -9,11 +9,13 @@ from fulian.care.api import register as _care_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
 from fulian.orgs.api import register as _orgs_api
+from fulian.people.api import register as _people_api
 
 router = DefaultRouter()
 
 for _register in (
     _orgs_api,
+    _people_api,
     _accounts_api,
     _care_api,
     _health_api,
