@@ -63,7 +63,7 @@ class Person(models.Model):
         RETIRED = "retired", "退休"
         OTHER = "other", "其他"
 
-    name = models.CharField("姓名", max_length=50)
+    name = models.CharField("姓名", max_length=50, db_index=True)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices, default=Gender.FEMALE)
     birth_date = models.DateField("出生日期")
     id_number = EncryptedTextField("居民身份证号", blank=True, default="")
