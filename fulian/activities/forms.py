@@ -11,6 +11,9 @@ from .models import Activity, ActivityType, OutsideBody, QuantityKind
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format or "%Y-%m-%d")
+
 
 class ActivityForm(forms.ModelForm):
     """The activity fields; quantities come as one extra field per active kind (qty_<id>)."""

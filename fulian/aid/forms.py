@@ -11,6 +11,9 @@ from .models import Application, Disbursement, Programme
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format or "%Y-%m-%d")
+
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
