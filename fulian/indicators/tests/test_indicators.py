@@ -181,3 +181,23 @@ def test_registry_define_needs_the_role(cast, login):
     assert Indicator.objects.get(code="L-01").owner == cast.county
     assert "妇女创业贷款发放笔数" in login(cast.chair_a).get(url).content.decode()  # applies to towns below
     assert "妇女创业贷款发放笔数" in login(cast.chair_b).get(url).content.decode()  # the same county
+
+
+def test_summary_reports_indicators_met_and_lists_missed_as_problems(cast, screening):
+    from fulian.reports.periods import Period
+    from fulian.reports.services import summary_create
+
+    indicator_value_save(
+        user=cast.chair_a,
+        indicator=screening,
+        unit=cast.town_a,
+        year=2026,
+        numerator=Decimal(50),
+        denominator=Decimal(100),
+    )
+    draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
+    text = draft.paragraphs.get(key="indicators.monitoring").generated_text
+    assert "纳入监测的1项指标中，0项达到规划目标" in text
+    problem = draft.paragraphs.get(key="indicators.missed")
+    assert problem.part == "problems"
+    assert "适龄妇女宫颈癌人群筛查率（50%，目标不低于70%）" in problem.generated_text

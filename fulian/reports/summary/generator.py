@@ -135,12 +135,17 @@ def generate(*, user, unit, period: Period, kind: str = "annual", progress=None)
     progress = plan_progress(user=user, unit=unit, year=period.start.year, figures=ctx.figures)
     behind = sum(1 for p in progress if p["status"] == "behind")
 
+    contributed_problems = [p for p in paras if p.area == "problems"]
+    paras = [p for p in paras if p.area != "problems"]
     out = [Generated("opening", "opening", "", "", 0, opening(ctx, behind))]
     areas_present: list[str] = []
     for i, p in enumerate(paras):
         if p.area not in areas_present:
             areas_present.append(p.area)
         out.append(Generated(p.key, "section", p.area, p.heading, 10 + i, p.text))
+    out.extend(
+        Generated(p.key, "problems", "", "", 850 + i, p.text) for i, p in enumerate(contributed_problems)
+    )
     out.extend(_problems(progress))
     out.extend(_plans(ctx, areas_present))
     return out

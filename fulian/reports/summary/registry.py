@@ -5,7 +5,8 @@ An app adds `fulian/<app>/summary.py` with
     def contribute(ctx: SummaryContext) -> list[Para]
 
 Each Para belongs to one area of work (AREAS); the generator numbers the areas that have paragraphs
-(一、二、…), their paragraphs ((一)(二)…), and leaves out areas with nothing to say. Figures inside the text
+(一、二、…), their paragraphs ((一)(二)…), and leaves out areas with nothing to say. A Para with
+area "problems" joins the 存在的问题 part (e.g. indicators behind their targets). Figures inside the text
 are written with `ctx.fig(key, shown_text)` so that every number links to the records behind it.
 """
 
