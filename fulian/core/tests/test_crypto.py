@@ -68,3 +68,32 @@ def test_tampered_or_unknown_key_fails(key_dir):
         crypto.decrypt(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
     with pytest.raises(crypto.DecryptionError):
         crypto.decrypt(token.replace(":k1:", ":k9:"))
+
+
+@pytest.mark.django_db
+def test_rotate_command_reencrypts_old_rows(key_dir, cast):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from fulian.people.models import Person
+
+    person = Person.objects.create(
+        name="张丽", birth_date="1990-05-06", village=cast.village_a1, id_number="51178119900506124X"
+    )
+    path = key_dir / "field_keys.json"
+    data = json.loads(path.read_text())
+    data["keys"]["k2"] = crypto.new_key()
+    data["current"] = "k2"
+    crypto.write_key_file(path, data)
+    crypto.reset_keyring()
+
+    def stored():
+        with connection.cursor() as cur:
+            cur.execute("SELECT id_number FROM people_person WHERE id = %s", [person.pk])
+            return cur.fetchone()[0]
+
+    call_command("rotate_field_keys")  # dry run
+    assert crypto.key_id_of(stored()) == "k1"
+    call_command("rotate_field_keys", "--commit", "--rehash")
+    assert crypto.key_id_of(stored()) == "k2"
+    assert Person.objects.get(pk=person.pk).id_number == "51178119900506124X"
