@@ -6,6 +6,7 @@ from fulian.accounts.api import register as _accounts_api
 from fulian.activities.api import register as _activities_api
 from fulian.aid.api import register as _aid_api
 from fulian.care.api import register as _care_api
+from fulian.cases.api import register as _cases_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
 from fulian.orgs.api import register as _orgs_api
@@ -16,6 +17,7 @@ router = DefaultRouter()
 for _register in (
     _orgs_api,
     _people_api,
+    _cases_api,
     _accounts_api,
     _care_api,
     _health_api,

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "fulian.orgs",
     "fulian.audit",
     "fulian.people",
+    "fulian.cases",
     "fulian.care",
     "fulian.health",
     "fulian.employment",
@@ -274,6 +275,8 @@ LOGGING = {
 FULIAN = {
     "DEMO_COUNTY_CODE": env("FULIAN_DEMO_COUNTY", "511781"),
     "PAGE_SIZE": envint("FULIAN_PAGE_SIZE", 50),
+    # Rights protection: hours an emergency ("break the glass") access to a case lasts.
+    "CASES_BREAK_GLASS_HOURS": envint("FULIAN_CASES_BREAK_GLASS_HOURS", 4),
     # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
     "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
     # Aid: approvals above this amount (元) per person also need the county; a programme may override it.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("orgs/", include("fulian.orgs.urls")),
     path("audit/", include("fulian.audit.urls")),
     path("people/", include("fulian.people.urls")),
+    path("cases/", include("fulian.cases.urls")),
     path("care/", include("fulian.care.urls")),
     path("health/", include("fulian.health.urls")),
     path("employment/", include("fulian.employment.urls")),

@@ -1,0 +1,358 @@
+"""Every read of the rights-protection module, always through the scoping policy (`fulian.cases.rules`).
+
+`figures()` is the statistics contract every ledger shares (later reports call it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from fulian.core.roles import Role
+from fulian.core.scoping import get_visible_or_404, scope_for, visible
+from fulian.orgs.models import Level, OrgUnit
+
+from .conf import conf
+from .models import BreakGlassGrant, Case, CaseReminder, FollowUp, ProtectionMeasure, Referral, ReferralBody
+
+SUPPRESSED = "<5"
+
+
+# --- lists and details --------------------------------------------------------------------------------
+
+
+def case_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Case]:
+    """The cases the user may see (assigned, chaired, or opened in an emergency), newest first."""
+    filters = filters or {}
+    qs = visible(user, Case, "cases.view").select_related("handling_unit", "village", "person")
+    if filters.get("status") == "open":
+        qs = qs.exclude(status=Case.Status.CLOSED)
+    elif filters.get("status") in Case.Status.values:
+        qs = qs.filter(status=filters["status"])
+    if filters.get("risk") in Case.Risk.values:
+        qs = qs.filter(risk_level=filters["risk"])
+    if filters.get("number"):
+        qs = qs.filter(number__icontains=filters["number"].strip())
+    return qs.order_by("-received_at", "-id")
+
+
+def case_get(*, user, pk, capability: str = "cases.view") -> Case:
+    """One case the user may reach with the capability, or 404 (it does not exist for her)."""
+    qs = Case.objects.select_related("handling_unit", "village", "person", "created_by")
+    return get_visible_or_404(user, qs, capability, pk=pk)
+
+
+def case_detail_parts(case: Case) -> dict:
+    """Everything the case page shows below the header, in a fixed number of queries."""
+    return {
+        "assessments": list(case.assessments.select_related("assessed_by")[:5]),
+        "referrals": list(case.referrals.select_related("body")),
+        "measures": list(case.measures.select_related("body")),
+        "followups": list(case.followups.select_related("visited_by")),
+        "events": list(case.events.select_related("by")),
+        "assignments": list(case.assignments.filter(ended_at__isnull=True).select_related("user")),
+        "glass_grants": list(case.glass_grants.select_related("user", "reviewed_by")),
+    }
+
+
+def case_list_for_person(*, user, person) -> QuerySet[Case]:
+    """A person's cases as this user may see them: what a person page may show (nothing, for most)."""
+    return visible(user, Case, "cases.view").filter(person=person).order_by("-received_at")
+
+
+def referral_bodies_for(case: Case) -> QuerySet[ReferralBody]:
+    """The managed list of bodies serving the case's town."""
+    path = case.handling_unit.path
+    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
+    return ReferralBody.objects.filter(is_active=True, unit__path__in=prefixes).order_by("kind", "name")
+
+
+def chaired_paths(user) -> list[str]:
+    return [m.unit.path for m in scope_for(user).memberships if m.role == Role.TOWN_CHAIR]
+
+
+def red_cases_for(*, user) -> QuerySet[Case]:
+    """Open red cases of the towns the user chairs: the flag on the chair's home page."""
+    paths = chaired_paths(user)
+    return (
+        visible(user, Case, "cases.view")
+        .filter(handling_unit__path__in=paths, risk_level=Case.Risk.RED)
+        .exclude(status=Case.Status.CLOSED)
+        .select_related("handling_unit")
+        .order_by("-received_at")
+    )
+
+
+def glass_flags_for(*, user) -> QuerySet[BreakGlassGrant]:
+    """Emergency accesses to cases of the towns the user chairs that she has not reviewed yet."""
+    return (
+        BreakGlassGrant.objects.filter(
+            case__handling_unit__path__in=chaired_paths(user), reviewed_at__isnull=True
+        )
+        .select_related("case", "user")
+        .order_by("-granted_at")
+    )
+
+
+def glass_grants_of(*, user) -> QuerySet[BreakGlassGrant]:
+    """The user's own emergency accesses that are still running."""
+    return (
+        BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now())
+        .select_related("case")
+        .order_by("-granted_at")
+    )
+
+
+# --- deadlines and reminders --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    key: str
+    kind: str
+    case_id: int
+    case_number: str
+    due_at: datetime.datetime
+    overdue: bool
+
+    @property
+    def label(self) -> str:
+        return CaseReminder.Kind(self.kind).label
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+
+
+def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]:
+    """Deadlines of these cases that are due soon or missed, soonest first (three queries).
+
+    - a protection order awaiting the court: due from `CASES_ORDER_DECISION_NOTICE_HOURS` before the
+      72 h / 24 h deadline, overdue after it;
+    - a granted order ending within `CASES_ORDER_EXPIRY_NOTICE_DAYS`, or ended in the last 30 days;
+    - the next planned follow-up visit of an open case, from `CASES_FOLLOWUP_NOTICE_DAYS` before it.
+    """
+    today = timezone.localdate(now)
+    items: list[DueItem] = []
+    pending = ProtectionMeasure.objects.filter(
+        case__in=cases,
+        kind=ProtectionMeasure.Kind.ORDER,
+        decision=ProtectionMeasure.Decision.PENDING,
+        decision_due_at__lte=now + datetime.timedelta(hours=conf("CASES_ORDER_DECISION_NOTICE_HOURS")),
+    ).select_related("case")
+    for m in pending:
+        kind = "order_decision_overdue" if m.decision_due_at <= now else "order_decision_due"
+        items.append(
+            DueItem(
+                f"{kind}:{m.pk}", kind, m.case_id, m.case.number, m.decision_due_at, kind.endswith("overdue")
+            )
+        )
+    ending = ProtectionMeasure.objects.filter(
+        case__in=cases,
+        kind=ProtectionMeasure.Kind.ORDER,
+        decision=ProtectionMeasure.Decision.GRANTED,
+        valid_until__lte=today + datetime.timedelta(days=conf("CASES_ORDER_EXPIRY_NOTICE_DAYS")),
+        valid_until__gte=today - datetime.timedelta(days=30),
+    ).select_related("case")
+    for m in ending:
+        kind = "order_expired" if m.valid_until < today else "order_expiring"
+        items.append(
+            DueItem(
+                f"{kind}:{m.pk}",
+                kind,
+                m.case_id,
+                m.case.number,
+                _end_of(m.valid_until),
+                kind == "order_expired",
+            )
+        )
+    later = FollowUp.objects.filter(case=OuterRef("case"), visited_on__gt=OuterRef("visited_on"))
+    planned = (
+        FollowUp.objects.filter(
+            case__in=cases.exclude(status=Case.Status.CLOSED),
+            next_visit_on__isnull=False,
+            next_visit_on__lte=today + datetime.timedelta(days=conf("CASES_FOLLOWUP_NOTICE_DAYS")),
+        )
+        .filter(~Exists(later))
+        .select_related("case")
+    )
+    for f in planned:
+        kind = "followup_overdue" if f.next_visit_on < today else "followup_due"
+        items.append(
+            DueItem(
+                f"{kind}:{f.pk}",
+                kind,
+                f.case_id,
+                f.case.number,
+                _end_of(f.next_visit_on),
+                kind.endswith("overdue"),
+            )
+        )
+    items.sort(key=lambda i: i.due_at)
+    return items
+
+
+def reminders_for(*, user, now: datetime.datetime | None = None) -> list[DueItem]:
+    """Due and overdue items of the cases the user may see (case worker's and chair's home page)."""
+    return due_items(visible(user, Case, "cases.view"), now=now or timezone.now())
+
+
+# --- statistics ---------------------------------------------------------------------------------------
+
+
+def _period(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    tz = timezone.get_current_timezone()
+    lo = datetime.datetime.combine(start, datetime.time(), tzinfo=tz)
+    hi = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
+    return lo, hi
+
+
+def _case_aggregates(lo, hi) -> dict:
+    received = Q(received_at__gte=lo, received_at__lt=hi)
+    is_case = Q(kind=Case.Kind.CASE)
+    closed = is_case & Q(closed_at__gte=lo, closed_at__lt=hi)
+    aggs = {
+        "received": Count("pk", filter=received),
+        "cases": Count("pk", filter=received & is_case),
+        "consultations": Count("pk", filter=received & Q(kind=Case.Kind.CONSULTATION)),
+        "closed": Count("pk", filter=closed),
+        "open_at_end": Count(
+            "pk", filter=is_case & Q(received_at__lt=hi) & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
+        ),
+        "days_to_close.avg": Avg("days_to_close", filter=closed),
+    }
+    for value in Case.Type.values:
+        aggs[f"type.{value}"] = Count("pk", filter=received & Q(type=value))
+    for value in Case.Channel.values:
+        aggs[f"channel.{value}"] = Count("pk", filter=received & Q(channel=value))
+    for value in [*Case.Risk.values, ""]:
+        aggs[f"risk.{value or 'none'}"] = Count("pk", filter=received & is_case & Q(risk_level=value))
+    for value in Case.Outcome.values:
+        aggs[f"outcome.{value}"] = Count("pk", filter=closed & Q(outcome=value))
+    for value in Case.Satisfaction.values:
+        aggs[f"satisfaction.{value}"] = Count("pk", filter=closed & Q(satisfaction=value))
+    return aggs
+
+
+def _measure_aggregates(lo, hi, start, end) -> dict:
+    order = Q(kind=ProtectionMeasure.Kind.ORDER)
+    return {
+        "orders.applied": Count("pk", filter=order & Q(applied_at__gte=lo, applied_at__lt=hi)),
+        "orders.granted": Count(
+            "pk",
+            filter=order
+            & Q(decision=ProtectionMeasure.Decision.GRANTED, decided_at__gte=lo, decided_at__lt=hi),
+        ),
+        "warnings": Count(
+            "pk", filter=Q(kind=ProtectionMeasure.Kind.WARNING, issued_on__gte=start, issued_on__lte=end)
+        ),
+    }
+
+
+def _referral_aggregates(start, end) -> dict:
+    period = Q(referred_on__gte=start, referred_on__lte=end)
+    aggs = {"referrals": Count("pk", filter=period)}
+    for value in ReferralBody.Kind.values:
+        aggs[f"referrals.{value}"] = Count("pk", filter=period & Q(body__kind=value))
+    return aggs
+
+
+def _suppress(values: dict, village_level: bool) -> dict:
+    """Village-level cells: counts below the threshold become "<5"; an average of fewer cases, None."""
+    if not village_level:
+        return values
+    threshold = conf("CASES_SUPPRESS_BELOW")
+    out = {}
+    for key, value in values.items():
+        if key == "days_to_close.avg":
+            closed = values.get("closed", 0)
+            out[key] = value if isinstance(closed, int) and closed >= threshold else None
+        elif isinstance(value, int) and value < threshold:
+            out[key] = SUPPRESSED
+        else:
+            out[key] = value
+    return out
+
+
+def _tidy(values: dict) -> dict:
+    avg = values.get("days_to_close.avg")
+    values["days_to_close.avg"] = round(float(avg), 1) if avg is not None else None
+    return values
+
+
+def metric_keys() -> list[str]:
+    lo = hi = timezone.now()
+    today = timezone.localdate()
+    return [
+        *_case_aggregates(lo, hi),
+        *_measure_aggregates(lo, hi, today, today),
+        *_referral_aggregates(today, today),
+    ]
+
+
+def figures(
+    *,
+    user,
+    unit: OrgUnit,
+    start: datetime.date,
+    end: datetime.date,
+    group_by_child: bool = False,
+) -> dict:
+    """Rights-protection figures for a unit's subtree and a period (dates inclusive), computed by the
+    database: three queries, whatever the number of units or cases.
+
+    Returns {metric_key: value}, or with `group_by_child` {child_unit_id: {metric_key: value}} for every
+    child of the unit (one GROUP BY over the prefix of the case's village path).
+
+    Metric keys (cases are counted where the woman lives, `Case.unit_path`):
+    - received, cases, consultations — received in the period (all; kind 案件; kind 咨询);
+    - type.<Case.Type>, channel.<Case.Channel> — received in the period, cases and consultations;
+    - risk.red / risk.orange / risk.yellow / risk.none — cases received in the period, by latest assessment;
+    - closed, outcome.<Case.Outcome>, satisfaction.<Case.Satisfaction> — cases closed in the period;
+    - days_to_close.avg — mean days from receipt to closure of cases closed in the period (None if none);
+    - open_at_end — cases received before the end and not closed by then;
+    - orders.applied, orders.granted — protection orders applied for / granted in the period;
+    - warnings — police warnings (告诫书) issued in the period;
+    - referrals, referrals.<ReferralBody.Kind> — referrals made in the period, by kind of body.
+
+    Suppression: at village level (the unit, or the children, are villages) every count below
+    CASES_SUPPRESS_BELOW (5) is the string "<5", and days_to_close.avg is None unless ≥ 5 cases closed.
+    Raises PermissionDenied unless the user's `cases.stats` grant covers the unit.
+    """
+    if not scope_for(user).covers("cases.stats", unit.path):
+        raise PermissionDenied("您无权查看该单位的维权统计")
+    lo, hi = _period(start, end)
+    cases = visible(user, Case, "cases.stats").filter(unit_path__startswith=unit.path)
+    measures = ProtectionMeasure.objects.filter(case__in=cases.values("pk"))
+    referrals = Referral.objects.filter(case__in=cases.values("pk"))
+    parts = [
+        (cases, "unit_path", _case_aggregates(lo, hi)),
+        (measures, "case__unit_path", _measure_aggregates(lo, hi, start, end)),
+        (referrals, "case__unit_path", _referral_aggregates(start, end)),
+    ]
+    if not group_by_child:
+        values: dict = {}
+        for qs, _field, aggs in parts:
+            values.update(qs.aggregate(**aggs))
+        return _suppress(_tidy(values), unit.level >= Level.VILLAGE)
+
+    children = list(OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
+    by_path = {c.path: c for c in children}
+    length = len(unit.path) + OrgUnit.steplen
+    rows: dict[str, dict] = {c.path: {} for c in children}
+    for qs, field, aggs in parts:
+        grouped = qs.annotate(_prefix=Substr(field, 1, length)).values("_prefix").annotate(**aggs).order_by()
+        for row in grouped:
+            prefix = row.pop("_prefix")
+            if prefix in rows:
+                rows[prefix].update(row)
+    zero = dict.fromkeys(metric_keys(), 0) | {"days_to_close.avg": None}
+    return {
+        by_path[p].pk: _suppress(_tidy(zero | vals), by_path[p].level >= Level.VILLAGE)
+        for p, vals in rows.items()
+    }
