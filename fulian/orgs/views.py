@@ -50,7 +50,13 @@ def tree(request: HttpRequest) -> HttpResponse:
         ctx["results"] = [(u, crumbs[u.path]) for u in results]
         ctx["result_limit"] = selectors.SEARCH_LIMIT
     else:
-        ctx["units"] = selectors.unit_top_list(user=request.user, include_retired=include_retired)
+        units = list(selectors.unit_top_list(user=request.user, include_retired=include_retired))
+        ctx["units"] = units
+        if len(units) == 1 and units[0].numchild:  # one home unit: open it straight away
+            ctx["expanded"] = units[0]
+            ctx["expanded_children"] = selectors.unit_children_list(
+                user=request.user, unit=units[0], include_retired=include_retired
+            )
     if request.htmx and request.htmx.target == "org-tree-body":
         return render(request, "orgs/tree.html#tree-body", ctx)
     return render(request, "orgs/tree.html", ctx)

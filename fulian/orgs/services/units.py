@@ -11,10 +11,32 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
-from ..models import FederationMember, Level, OrgUnit, Zone
+from ..models import FederationMember, Level, OrgUnit, Position, Zone
 
 MEMBER_FIELDS = ("name", "position", "phone", "workplace", "term_start", "term_end", "note")
+
+
+def _check_single_chair(member: FederationMember) -> None:
+    """A federation has one chair at a time: a chair's term may not overlap another chair's."""
+    if member.position != Position.CHAIR or member.term_start is None:
+        return
+    others = FederationMember.objects.filter(unit_id=member.unit_id, position=Position.CHAIR).exclude(
+        pk=member.pk
+    )
+    others = others.filter(Q(term_end__isnull=True) | Q(term_end__gte=member.term_start))
+    if member.term_end is not None:
+        others = others.filter(term_start__lte=member.term_end)
+    clash = others.order_by("term_start").first()
+    if clash is not None:
+        until = f"{clash.term_end:%Y-%m-%d}" if clash.term_end else "今"
+        raise ValidationError(
+            {
+                "term_start": f"任期与主席{clash.name}（{clash.term_start:%Y-%m-%d} 至 {until}）的任期重叠，"
+                "请先结束其任期或调整日期"
+            }
+        )
 
 
 @transaction.atomic
@@ -41,6 +63,7 @@ def federation_member_create(
         note=note,
     )
     member.full_clean()
+    _check_single_chair(member)
     member.save()
     return member
 
@@ -54,6 +77,7 @@ def federation_member_update(*, member: FederationMember, **data) -> FederationM
     for key, value in data.items():
         setattr(member, key, value)
     member.full_clean()
+    _check_single_chair(member)
     member.save()
     return member
 

@@ -20,9 +20,10 @@ def test_browse_the_tree_down_to_a_village(cast, page, browser_login):
     tree = page.get_by_test_id("org-tree")
     assert tree.get_by_role("link", name="万源市").is_visible()
 
-    tree.get_by_role("button", name="展开万源市").click()
-    tree.get_by_role("link", name="竹峪镇").wait_for()
+    # her one home unit opens on its towns; everything deeper loads on click
+    assert tree.get_by_role("link", name="竹峪镇").is_visible()
     assert tree.get_by_role("link", name="古东关街道").is_visible()
+    assert tree.get_by_role("link", name="青龙村").count() == 0
 
     tree.get_by_role("button", name="展开竹峪镇").click()
     tree.get_by_role("link", name="青龙村").wait_for()
@@ -41,9 +42,9 @@ def test_browse_the_tree_down_to_a_village(cast, page, browser_login):
     assert "竹峪镇" in crumbs
 
 
-def test_search_box_finds_a_village_by_code(cast, page, browser_login):
+def test_search_box_finds_a_village_by_code(cast, page, browser_login, live_server):
     browser_login(page, cast.chair_a)
-    page.goto(page.url.split("/accounts")[0].rstrip("/") + "/orgs/")
+    page.goto(f"{live_server.url}/orgs/")
     page.fill("#org-q", "511781106202")
     results = page.get_by_test_id("search-results")
     results.get_by_role("link", name="红旗村").wait_for()
@@ -99,6 +100,12 @@ def test_unit_page_fits_a_phone(cast, browser, phone_context_args, browser_login
 
         page.get_by_text("往届成员").click()
         assert page.get_by_test_id("past-terms").get_by_text("孙淑华").is_visible()
+
+        page.goto(f"{base}/orgs/")
+        page.get_by_role("button", name="展开青龙村").click()
+        page.get_by_role("link", name="一组").wait_for()
+        assert _no_horizontal_overflow(page) <= PHONE_WIDTH
+        page.screenshot(path="/tmp/orgs-tree-375.png", full_page=True)
 
         page.goto(f"{base}/")
         page.wait_for_load_state()

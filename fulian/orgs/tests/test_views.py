@@ -32,8 +32,21 @@ def test_tree_starts_at_the_users_top_unit(cast, login):
     body = response.content.decode()
     assert "竹峪镇" in body
     assert "万源市" not in body  # above her grant
+    assert 'aria-expanded="true"' in body
     assert "古东关街道" not in body  # another town
-    assert reverse("orgs:children", args=[cast.town_a.pk]) in body
+    assert reverse("orgs:children", args=[cast.village_a1.pk]) in body  # her villages, ready to open
+
+
+def test_a_single_home_unit_opens_with_its_children(cast, login, django_assert_max_num_queries):
+    client = login(cast.chair_a)
+    with django_assert_max_num_queries(8):
+        body = client.get(reverse("orgs:tree")).content.decode()
+    assert "青龙村" in body
+    assert "红旗村" in body
+    assert "一组" not in body  # deeper levels stay lazy
+    several = login(cast.county_user).get(reverse("orgs:tree")).content.decode()
+    assert "竹峪镇" in several  # the county opens on its towns
+    assert "青龙村" not in several
 
 
 def test_tree_wrong_role_gets_403(cast, login):
@@ -405,3 +418,20 @@ def test_zone_delete_refuses_a_zone_with_villages_unless_unassigned(cast, login,
 def test_menu_shows_org_tree_to_staff_only(cast, login):
     assert reverse("orgs:tree") in login(cast.vchair_a1).get(reverse("core:home")).content.decode()
     assert reverse("orgs:tree") not in login(cast.volunteer_a1).get(reverse("core:home")).content.decode()
+
+
+def test_a_federation_has_one_chair_at_a_time(cast, login):
+    _member(cast.village_a1, "李红", Position.CHAIR, start=datetime.date(2021, 5, 1))
+    client = login(cast.vchair_a1)
+    url = reverse("orgs:federation_add", args=[cast.village_a1.pk])
+    refused = client.post(url, _member_post(name="王梅", position=Position.CHAIR, term_start="2023-01-01"))
+    assert refused.status_code == 200
+    assert "任期与主席李红（2021-05-01 至 今）的任期重叠" in refused.content.decode()
+    assert FederationMember.objects.filter(position=Position.CHAIR).count() == 1
+    # vice-chairs are many; a chair whose term follows the previous one is fine
+    client.post(url, _member_post(name="陈芳", position=Position.VICE_CHAIR_PART))
+    member = FederationMember.objects.get(name="李红")
+    client.post(reverse("orgs:federation_end", args=[member.pk]), {"term_end": "2022-12-31"})
+    ok = client.post(url, _member_post(name="王梅", position=Position.CHAIR, term_start="2023-01-01"))
+    assert ok.status_code == 302
+    assert FederationMember.objects.filter(position=Position.CHAIR).count() == 2
