@@ -16,6 +16,10 @@ class OrgsConfig(AppConfig):
         auditlog.register(models.FederationMember)
         auditlog.register(models.Membership)
 
+        from . import lookups
+
+        lookups.register()  # path__startswith as an index range on SQLite
+
         from fulian.core.navigation import register as register_menu
 
         from . import dashboard

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.models import Level, OrgUnit, Zone
 from fulian.orgs.services.divisions import divisions_import
 
 SHARED_DIR = Path(os.environ.get("FULIAN_SHARED_DIR", settings.BASE_DIR.parent / "shared"))
@@ -267,15 +267,31 @@ def test_bad_root_is_refused(demo_copy):
 
 
 @pytest.mark.django_db
-def test_subtree_count_uses_the_path_index():
+def test_subtree_count_is_an_index_range_scan_on_path():
     divisions_import(directory=DEMO, root=WANYUAN)
     county = OrgUnit.objects.get(code=WANYUAN)
     plan = OrgUnit.objects.filter(path__startswith=county.path).explain()
     if connection.vendor == "postgresql":
         assert "_like" in plan  # the varchar_pattern_ops index Django adds for the unique path
     else:
-        # SQLite's LIKE is case-insensitive and cannot use the index; the range form does.
-        plan = OrgUnit.objects.filter(path__gte=county.path, path__lt=county.path + "~").explain()
-        assert "SEARCH" in plan
-        assert "INDEX" in plan
+        assert "SEARCH orgs_orgunit USING" in plan  # a range on the index, not a SCAN
+        assert "(path>? AND path<?)" in plan
     assert OrgUnit.objects.filter(path__startswith=county.path).count() == 330
+
+
+@pytest.mark.django_db
+def test_path_startswith_selects_exactly_the_subtree_also_through_joins():
+    divisions_import(directory=DEMO, root=WANYUAN)
+    units = list(OrgUnit.objects.values_list("path", "code"))
+    for code in ("51", "511781", "511781106", "511781106201"):
+        path = OrgUnit.objects.get(code=code).path
+        expected = sorted(c for p, c in units if p.startswith(path))
+        assert (
+            sorted(OrgUnit.objects.filter(path__startswith=path).values_list("code", flat=True)) == expected
+        )
+    town = OrgUnit.objects.get(code="511781106")
+    zone = Zone.objects.create(town=town, name="测试片区")
+    assert Zone.objects.filter(town__path__startswith=town.path[:-4]).get() == zone
+    assert not Zone.objects.filter(town__path__startswith=town.path + "0").exists()
+    # Other fields keep the ordinary (LIKE) lookup.
+    assert OrgUnit.objects.filter(name__startswith="竹峪").count() == 2
