@@ -1,0 +1,86 @@
+"""Demo year of the pairing ledger for 万源市 (called by `manage.py load_demo` with the demo context)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fulian.orgs.services.demo import TOWN_A, VILLAGE_A1
+
+from .models import Pairing, Visit, Volunteer
+
+
+def demo_people(ctx, village, n: int, *, ages: tuple[int, int], gender: str | None = "F") -> list:
+    """Create n registry persons in a village (bulk), aged within `ages` today."""
+    from fulian.people.models import Person
+    from fulian.people.services import person_build
+
+    rng, today = ctx.rng, ctx.today
+    people = [
+        person_build(
+            name=ctx.person_name(),
+            gender=gender or rng.choice("FM"),
+            birth_date=today - dt.timedelta(days=rng.randrange(ages[0] * 365 + 30, ages[1] * 365 - 30)),
+            village=village,
+        )
+        for _ in range(n)
+    ]
+    return Person.objects.bulk_create(people)
+
+
+def load(ctx) -> None:
+    rng, today = ctx.rng, ctx.today
+    year_start = dt.date(today.year, 1, 1)
+    town = ctx.unit(TOWN_A)
+    visits: list[Visit] = []
+    kinds = [Visit.Kind.HOME] * 3 + [Visit.Kind.PHONE, Visit.Kind.VIDEO, Visit.Kind.GROUP]
+    needs = [
+        "需要学习用品",
+        "希望有人辅导数学",
+        "冬衣不足",
+        "想念外出务工的父母，情绪低落",
+        "视力下降，建议检查",
+    ]
+    n_pairings = 0
+    for village in ctx.villages_of(town)[:12]:
+        mothers = demo_people(ctx, village, 3, ages=(30, 55))
+        children = demo_people(ctx, village, 6, ages=(6, 15), gender=None)
+        for i, person in enumerate(mothers):
+            user = ctx.users.get("volunteer") if village.code == VILLAGE_A1 and i == 0 else None
+            volunteer = Volunteer.objects.create(
+                person=person,
+                user=user,
+                village=village,
+                kind=Volunteer.Kind.CARING_MOTHER if i < 2 else Volunteer.Kind.WOMEN_VOLUNTEER,
+                registered_on=year_start - dt.timedelta(days=rng.randrange(30, 700)),
+            )
+            for child in children[2 * i : 2 * i + 2]:
+                started = max(volunteer.registered_on, year_start - dt.timedelta(days=rng.randrange(0, 300)))
+                pairing = Pairing.objects.create(
+                    volunteer=volunteer,
+                    child=child,
+                    village=village,
+                    started_on=started,
+                    reason=rng.choice(["父母均外出务工", "单亲家庭，母亲外出务工", "隔代抚养"]),
+                    frequency=30,
+                )
+                n_pairings += 1
+                # monthly visits, the last one or two months sometimes missed (overdue on the home page)
+                day, last = max(started, year_start) + dt.timedelta(days=rng.randrange(5, 25)), None
+                stop = today - dt.timedelta(days=rng.choice([5, 10, 20, 45, 75]))
+                while day <= stop:
+                    visits.append(
+                        Visit(
+                            pairing=pairing,
+                            village=village,
+                            visited_on=day,
+                            kind=rng.choice(kinds),
+                            notes="了解学习和生活情况，陪伴交流",
+                            needs_found=rng.choice(needs) if rng.random() < 0.15 else "",
+                        )
+                    )
+                    last = day
+                    day += dt.timedelta(days=rng.randrange(24, 36))
+                pairing.next_visit_due = (last or started) + dt.timedelta(days=30)
+                pairing.save(update_fields=["next_visit_due"])
+    Visit.objects.bulk_create(visits)
+    ctx.log(f"  结对关爱：{Volunteer.objects.count()} 名志愿者，{n_pairings} 对结对，{len(visits)} 次走访")
