@@ -150,3 +150,13 @@ def test_count_by_subunit_counts_in_the_database_per_depth(cast, django_assert_n
     with django_assert_num_queries(2):
         counts = dashboard.count_by_subunit(OrgUnit.objects.filter(level=Level.GROUP), "path", units)
     assert counts == {cast.town_a.pk: 1, cast.town_b.pk: 0, cast.village_a1.pk: 1}
+
+
+def test_superuser_without_membership_sees_the_whole_tree(cast, login):
+    cast.nobody.is_superuser = True
+    cast.nobody.save()
+    response = login(cast.nobody).get(reverse("core:home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-testid="no-membership"' not in body
+    assert _chart(response)["units"] == ["达州市"]  # the children of the root (四川省)
