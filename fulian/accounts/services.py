@@ -88,6 +88,8 @@ def membership_add(*, actor, user, unit, role: str):
 
     if not can_grant(actor, unit, role):
         raise PermissionDenied("您无权在该组织授予该角色")
+    if user.pk == getattr(actor, "pk", None):
+        raise ValidationError("不能给自己添加任职，请联系上级管理员")
     if unit.active_until is not None:
         raise ValidationError({"unit": f"“{unit.name}”已撤销，不能再任职"})
     membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
@@ -108,6 +110,8 @@ def membership_end(*, actor, membership):
     """End a membership (kept, marked inactive, so the history shows who held what)."""
     if not can_grant(actor, membership.unit, membership.role):
         raise PermissionDenied("您无权结束该任职")
+    if membership.user_id == getattr(actor, "pk", None):
+        raise ValidationError("不能结束本人的任职，请联系上级管理员")
     if not membership.is_active:
         raise ValidationError("该任职已结束")
     with acting_as(actor):

@@ -175,6 +175,9 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except PermissionDenied:
+            # Unit and role are each within her reach, but not together (e.g. a second, lower grant).
+            form.add_error("role", "您无权在该组织授予该角色")
         else:
             messages.success(request, "已添加任职")
             return redirect("accounts:user_detail", pk=target.pk)

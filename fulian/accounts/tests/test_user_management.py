@@ -357,3 +357,29 @@ def test_superuser_manages_anyone(cast, login):
     assert can_manage_account(cast.nobody, cast.admin)
     response = login(cast.nobody).get(reverse("accounts:user_detail", args=[cast.admin.pk]))
     assert response.status_code == 200
+
+
+def test_a_unit_and_role_allowed_apart_but_not_together_give_a_form_error(cast, login):
+    # staff_a now manages as town chair on the whole county and as county staff on town A only.
+    Membership.objects.filter(user=cast.staff_a).delete()
+    Membership.objects.create(user=cast.staff_a, unit=cast.county, role=Role.TOWN_CHAIR)
+    Membership.objects.create(user=cast.staff_a, unit=cast.town_a, role=Role.COUNTY_STAFF)
+    # Village B1 is within her reach, and so is the county-staff role, but not the two together.
+    url = reverse("accounts:membership_add", args=[cast.vchair_b1.pk])
+    response = login(cast.staff_a).post(url, {"unit": cast.village_b1.pk, "role": Role.COUNTY_STAFF})
+    assert response.status_code == 200
+    assert "您无权在该组织授予该角色" in response.content.decode()
+    assert Membership.objects.filter(user=cast.vchair_b1).count() == 1
+
+
+def test_a_manager_cannot_change_her_own_posts(cast, login):
+    client = login(cast.chair_a)
+    own = cast.chair_a.memberships.get()
+    response = client.post(reverse("accounts:membership_end", args=[cast.chair_a.pk, own.pk]))
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.is_active
+    url = reverse("accounts:membership_add", args=[cast.chair_a.pk])
+    response = client.post(url, {"unit": cast.village_a1.pk, "role": Role.VILLAGE_CHAIR})
+    assert "不能给自己添加任职" in response.content.decode()
+    assert cast.chair_a.memberships.count() == 1
