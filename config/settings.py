@@ -259,6 +259,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice fields stay inline in each schema (no shared enum components): many apps use "status" and
+    # "kind" with different choices, and shared components would collide by name.
+    "POSTPROCESSING_HOOKS": [],
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
