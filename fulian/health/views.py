@@ -21,8 +21,16 @@ from .models import Campaign, Screening
 def campaign_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.campaign_list_visible_to(user=request.user)
     page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
-    may_create = scope_for(request.user).has("health.campaign_change")
-    return render(request, "health/campaign_list.html", {"page": page, "may_create": may_create})
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "health/campaign_list.html",
+        {
+            "page": page,
+            "may_create": scope.has("health.campaign_change"),
+            "may_import": scope.has("health.change"),
+        },
+    )
 
 
 @policy("health.campaign_change")
