@@ -13,7 +13,7 @@ from typing import Any
 
 from fulian.core import idcard
 from fulian.core.scoping import scope_for
-from fulian.core.spreadsheets.parsers import UnitLookup, cell_text
+from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_choice
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -79,8 +79,10 @@ COLUMNS = [
     Column("hukou_address", "户籍地", width=24),
     Column("residence_address", "居住地", width=24, help="流动人口填写现居住地"),
     Column("ethnicity", "民族", example="汉族", width=8),
-    Column("education", "文化程度", choices=lambda ctx: _labels(Person.Education.choices), width=12),
-    Column("employment", "就业状况", choices=lambda ctx: _labels(Person.Employment.choices), width=12),
+    Column("education", "文化程度", choices=lambda ctx: _labels(Person.Education.choices), width=12,
+           parse=parse_choice(Person.Education.choices)),
+    Column("employment", "就业状况", choices=lambda ctx: _labels(Person.Employment.choices), width=12,
+           parse=parse_choice(Person.Employment.choices)),
     Column("categories", "人员类别", parse=_categories, width=18, strict_choices=False,
            choices=lambda ctx: list(ctx.cache["categories"]),
            help="可填多个，用顿号（、）分隔，如「单亲母亲、失业妇女」"),
@@ -135,8 +137,6 @@ class PersonImportSpec(ImportSpec):
             hukou_address=v.get("hukou_address"),
             residence_address=v.get("residence_address"),
             ethnicity=v.get("ethnicity") or "汉族",
-            education=v.get("education"),
-            employment=v.get("employment"),
         )
         for field_name, message in check.errors.items():
             row.error(HEADER_OF.get(field_name, ""), message)
@@ -144,6 +144,8 @@ class PersonImportSpec(ImportSpec):
             return
         cleaned = check.cleaned
         cleaned["notes"] = v.get("notes") or ""
+        cleaned["education"] = v.get("education") or ""  # parsed by the column (labels looked up once)
+        cleaned["employment"] = v.get("employment") or ""
         cleaned["id_hash"] = id_number_hash(cleaned["id_number"]) if cleaned["id_number"] else ""
         cleaned["guardian_hash"] = id_number_hash(v["guardian"]) if v.get("guardian") else ""
         cleaned["categories"] = v.get("categories") or []
