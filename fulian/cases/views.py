@@ -98,7 +98,7 @@ def _intake_persons(towns, q: str):
 @policy("cases.create")
 def case_intake(request: HttpRequest) -> HttpResponse:
     """Take a call or a visit: the person (found in the registry, or new), what happened, what she asks."""
-    towns = list(services.handling_units_for(request.user))
+    towns = services.handling_units_for(request.user)
     q = request.GET.get("q", "").strip()
     if request.method == "POST":
         form = forms.IntakeForm(request.POST, towns=towns, persons=_intake_persons(towns, ""))

@@ -31,3 +31,38 @@ def hidden_from(cast):
         "admin": cast.admin,
         "nobody": cast.nobody,
     }
+
+
+class FrozenClock:
+    """`django.utils.timezone.now` pinned to a settable instant (services, models and selectors read it)."""
+
+    def __init__(self, start):
+        self.now = start
+
+    def set(self, when):
+        self.now = when
+
+    def past_real_time(self):
+        """Jump past the wall clock: rows whose timestamps ignore the frozen clock (the change history
+        of django-auditlog) then sort older than what the pages show now."""
+        import datetime
+
+        self.now = max(self.now, datetime.datetime.now(datetime.timezone.utc)) + datetime.timedelta(hours=1)
+        return self.now
+
+    def advance(self, **delta):
+        import datetime
+
+        self.now += datetime.timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    c = FrozenClock(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()))
+    monkeypatch.setattr(timezone, "now", lambda: c.now)
+    return c

@@ -1,0 +1,112 @@
+"""The statistics contract: figures(user, unit, start, end, group_by_child) computed by the database,
+with village-level cells below 5 shown as "<5"."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from fulian.cases import selectors, services
+from fulian.cases.models import Case
+
+from .factories import make_case, make_person
+
+START, END = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
+
+
+@pytest.fixture
+def many(clock, cw):
+    """cw.case plus 6 more cases in village A1, 2 in village A2 (one closed after 5 days), 1 consultation."""
+    cast = cw.cast
+    for i in range(6):
+        make_case(cast, channel=Case.Channel.HOTLINE if i % 2 else Case.Channel.VISIT)
+    for _ in range(2):
+        make_case(cast, village=cast.village_a2, person=make_person(cast.village_a2), type=Case.Type.PROPERTY)
+    make_case(cast, kind=Case.Kind.CONSULTATION, type=Case.Type.MARRIAGE, answer="已解答")
+    closing = Case.objects.filter(village=cast.village_a2).first()
+    clock.advance(days=5)
+    services.case_close(user=cast.caseworker_a, case=closing, outcome="mediated", satisfaction="satisfied")
+    return cw
+
+
+def test_town_totals_are_exact(many):
+    f = selectors.figures(user=many.cast.chair_a, unit=many.cast.town_a, start=START, end=END)
+    assert f["received"] == 10
+    assert f["cases"] == 9
+    assert f["consultations"] == 1
+    assert f["type.domestic_violence"] == 7
+    assert f["type.property"] == 2
+    assert f["channel.hotline"] == 3
+    assert f["risk.red"] == 1
+    assert f["risk.none"] == 8
+    assert f["closed"] == 1
+    assert f["outcome.mediated"] == 1
+    assert f["days_to_close.avg"] == 5.0
+    assert f["open_at_end"] == 8
+
+
+def test_village_cells_below_five_are_suppressed(many):
+    rows = selectors.figures(
+        user=many.cast.chair_a, unit=many.cast.town_a, start=START, end=END, group_by_child=True
+    )
+    a1, a2 = rows[many.cast.village_a1.pk], rows[many.cast.village_a2.pk]
+    assert a1["received"] == 8
+    assert a1["type.domestic_violence"] == 8 - 1  # the consultation is 婚姻家庭
+    assert a1["channel.hotline"] == "<5"
+    assert a2["cases"] == "<5"
+    assert a2["closed"] == "<5"
+    assert a2["days_to_close.avg"] is None  # one case would be identifying
+    single = selectors.figures(user=many.cast.chair_a, unit=many.cast.village_a2, start=START, end=END)
+    assert single["cases"] == "<5"
+
+
+def test_county_sees_town_counts_unsuppressed_and_never_a_case(many):
+    county = many.cast.county_user
+    rows = selectors.figures(user=county, unit=many.cast.county, start=START, end=END, group_by_child=True)
+    assert rows[many.cast.town_a.pk]["cases"] == 9
+    assert rows[many.cast.town_b.pk]["cases"] == 0
+    assert not selectors.case_list_visible_to(user=county).exists()
+
+
+def test_period_bounds_count(many):
+    f = selectors.figures(
+        user=many.cast.chair_a,
+        unit=many.cast.town_a,
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 12, 31),
+    )
+    assert f["received"] == 0
+    assert f["days_to_close.avg"] is None
+
+
+def test_outside_the_scope_is_refused(many):
+    with pytest.raises(PermissionDenied):
+        selectors.figures(user=many.cast.chair_b, unit=many.cast.town_a, start=START, end=END)
+    with pytest.raises(PermissionDenied):
+        selectors.figures(user=many.cast.vchair_a1, unit=many.cast.village_a1, start=START, end=END)
+
+
+def test_every_metric_key_is_documented(many):
+    doc = selectors.figures.__doc__
+    f = selectors.figures(user=many.cast.chair_a, unit=many.cast.town_a, start=START, end=END)
+    for key in f:
+        stem = key.split(".")[0]
+        assert stem in doc, key
+
+
+def test_figures_cost_a_fixed_number_of_queries(many, django_assert_max_num_queries):
+    user = many.cast.county_user
+    selectors.figures(user=user, unit=many.cast.county, start=START, end=END)  # warm the scope
+    with django_assert_max_num_queries(3):
+        selectors.figures(user=user, unit=many.cast.county, start=START, end=END)
+    with django_assert_max_num_queries(4):
+        selectors.figures(user=user, unit=many.cast.county, start=START, end=END, group_by_child=True)
+
+
+def test_stats_page_shows_suppressed_cells(many, login):
+    client = login(many.cast.chair_a)
+    page = client.get(
+        "/cases/stats/", {"unit": many.cast.town_a.pk, "start": "2026-01-01", "end": "2026-12-31"}
+    ).content.decode()
+    assert "&lt;5" in page
+    assert "红旗村" in page
