@@ -98,7 +98,9 @@ def run_backend(backend: str, tmp: Path, args) -> list[dict]:
 
 
 def print_table(results: dict, args) -> None:
-    print(f"\n组织树基准（{args.data}，子树计数取 {args.runs} 次中位数）\n")
+    load = "、".join(f"{x:.1f}" for x in os.getloadavg())
+    cores = os.cpu_count()
+    print(f"\n组织树基准（{args.data}，子树计数取 {args.runs} 次中位数；{cores} 核，结束时负载 {load}）\n")
     head = ("database", "step", "seconds", "cpu s", "rows", "rows/s", "peak MB", "queries", "× floor", "note")
     lines = [head]
     for backend, rows in results.items():

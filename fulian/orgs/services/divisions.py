@@ -332,6 +332,7 @@ def divisions_import(
     for pk, names in OrgUnit.objects.filter(pk__in=renamed).values_list("pk", "previous_names"):
         updates[pk]["previous_names"] = [*names, updates[pk]["previous_names"]]
     _apply_updates(updates, stamp)
+    _audit(summary, today)
     if connection.vendor == "postgresql" and summary.added > 10000:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(OrgUnit._meta.db_table)}")
@@ -339,6 +340,41 @@ def divisions_import(
     summary.retired.sort()
     summary.reactivated.sort()
     return summary
+
+
+def _audit(summary: ImportSummary, today: dt.date) -> None:
+    """Renames, retirements and reactivations go to the change history like any edit.
+
+    Additions do not: a first import adds hundreds of thousands of units, and the command's summary is
+    their record.
+    """
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    changes: dict[str, dict] = {}
+    for code, old, new in summary.renamed:
+        changes.setdefault(code, {})["name"] = [old, new]
+    for code, _name in summary.retired:
+        changes.setdefault(code, {})["active_until"] = ["None", str(today)]
+    for code, _name in summary.reactivated:
+        changes.setdefault(code, {})["active_until"] = ["(撤销)", "None"]
+    if not changes:
+        return
+    content_type = ContentType.objects.get_for_model(OrgUnit)
+    units = OrgUnit.objects.filter(code__in=list(changes)).values_list("code", "pk", "name")
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(pk),
+            object_id=pk,
+            object_repr=name,
+            action=LogEntry.Action.UPDATE,
+            changes=changes[code],
+            additional_data={"source": "import_divisions"},
+        )
+        for code, pk, name in units.iterator(chunk_size=2000)
+    ]
+    LogEntry.objects.bulk_create(entries, batch_size=1000)
 
 
 def _apply_updates(updates: dict[int, dict], now) -> None:

@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -137,6 +138,9 @@ def test_modified_file_renames_adds_and_retires_and_reports_it(demo_copy):
         == 20
     )
     assert OrgUnit.objects.find_problems() == ([], [], [], [], [])
+    history = {e.object_id: e.changes for e in LogEntry.objects.get_for_model(OrgUnit)}
+    assert history[renamed.pk] == {"name": ["包台村民委员会", "包台新村村民委员会"]}
+    assert history[retired.pk] == {"active_until": ["None", str(today)]}
 
     # The retired village comes back: reactivated, nothing else moves.
     shutil.copy(DEMO / "villages.csv", villages)
