@@ -314,6 +314,8 @@ def notice_create(
         if not app.village_path.startswith(unit.path):
             raise ValidationError({"applications": f"{app.person.name}不在{unit.name}范围内"})
     Application.objects.filter(pk__in=[a.pk for a in apps]).update(notice=notice)
+    for app in apps:
+        app.notice = notice
     return notice
 
 

@@ -56,7 +56,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "aid/programme_list.html",
-        {"programmes": programmes, "can_create": scope_for(request.user).has("aid.programme_change")},
+        {
+            "programmes": programmes,
+            "can_create": scope_for(request.user).has("aid.programme_change"),
+            "can_apply": scope_for(request.user).has("aid.apply"),
+        },
     )
 
 
