@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from fulian.core.scoping import visible
 
-from .ledger_tools import merge_by_child, unit_totals
+from .ledger_tools import merge_by_child, subtree_rows, unit_totals
 from .models import Pairing, Visit, Volunteer
 
 
@@ -89,7 +89,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     running = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     families = [
         unit_totals(
-            visible(user, Volunteer, "care.view").filter(
+            subtree_rows(user, Volunteer, "care.view", unit).filter(
                 Q(registered_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start))
             ),
             path_field="village__path",
@@ -98,7 +98,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             group_by_child=group_by_child,
         ),
         unit_totals(
-            visible(user, Pairing, "care.view").filter(running),
+            subtree_rows(user, Pairing, "care.view", unit).filter(running),
             path_field="village__path",
             unit=unit,
             metrics={
@@ -110,7 +110,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             group_by_child=group_by_child,
         ),
         unit_totals(
-            visible(user, Visit, "care.view").filter(visited_on__range=(start, end)),
+            subtree_rows(user, Visit, "care.view", unit).filter(visited_on__range=(start, end)),
             path_field="village__path",
             unit=unit,
             metrics={

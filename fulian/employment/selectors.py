@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from fulian.care.ledger_tools import merge_by_child, unit_totals
+from fulian.care.ledger_tools import merge_by_child, subtree_rows, unit_totals
 from fulian.core.scoping import visible
 
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
@@ -89,12 +89,12 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
 
     families = [
         fam(
-            visible(user, Training, CAP).filter(started_on__range=(start, end)),
+            subtree_rows(user, Training, CAP, unit).filter(started_on__range=(start, end)),
             "unit__path",
             {"employment.trainings": Count("id")},
         ),
         fam(
-            visible(user, Trainee, CAP).filter(training__started_on__range=(start, end)),
+            subtree_rows(user, Trainee, CAP, unit).filter(training__started_on__range=(start, end)),
             "village__path",
             {
                 "employment.trainees": Count("id"),
@@ -102,12 +102,12 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             },
         ),
         fam(
-            visible(user, JobFair, CAP).filter(held_on__range=(start, end)),
+            subtree_rows(user, JobFair, CAP, unit).filter(held_on__range=(start, end)),
             "unit__path",
             {"employment.fairs": Count("id"), "employment.fair_attendees": Sum("attendees")},
         ),
         fam(
-            visible(user, FairEmployer, CAP).filter(fair__held_on__range=(start, end)),
+            subtree_rows(user, FairEmployer, CAP, unit).filter(fair__held_on__range=(start, end)),
             "fair__unit__path",
             {
                 "employment.employers": Count("id"),
@@ -116,7 +116,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             },
         ),
         fam(
-            visible(user, Entrepreneur, CAP).filter(started_on__lte=end),
+            subtree_rows(user, Entrepreneur, CAP, unit).filter(started_on__lte=end),
             "village__path",
             {
                 "employment.entrepreneurs": Count("id"),
@@ -124,7 +124,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             },
         ),
         fam(
-            visible(user, Loan, CAP).filter(granted_on__range=(start, end)),
+            subtree_rows(user, Loan, CAP, unit).filter(granted_on__range=(start, end)),
             "village__path",
             {
                 "employment.loans": Count("id"),

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from fulian.care.ledger_tools import merge_by_child, unit_totals
+from fulian.care.ledger_tools import merge_by_child, subtree_rows, unit_totals
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, scope_for, visible
 from fulian.core.services import access_log_write
@@ -126,14 +126,14 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     (one per family), plus one for the children with `group_by_child`.
     """
     campaigns = unit_totals(
-        visible(user, Campaign, "health.view").filter(started_on__range=(start, end)),
+        subtree_rows(user, Campaign, "health.view", unit).filter(started_on__range=(start, end)),
         path_field="unit__path",
         unit=unit,
         metrics={"health.campaigns": Count("id"), "health.target": Sum("target_count")},
         group_by_child=group_by_child,
     )
     named = unit_totals(
-        visible(user, Screening, "health.view").filter(screened_on__range=(start, end)),
+        subtree_rows(user, Screening, "health.view", unit).filter(screened_on__range=(start, end)),
         path_field="village__path",
         unit=unit,
         metrics={
@@ -147,7 +147,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
         group_by_child=group_by_child,
     )
     counted = unit_totals(
-        visible(user, ScreeningCount, "health.view").filter(reported_on__range=(start, end)),
+        subtree_rows(user, ScreeningCount, "health.view", unit).filter(reported_on__range=(start, end)),
         path_field="village__path",
         unit=unit,
         metrics={
