@@ -107,9 +107,10 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
       activities.count.<type code>     activities of one type (e.g. activities.count.sanba)
       activities.quantity.<kind code>  total of a named quantity (e.g. activities.quantity.eco_bag)
 
-    With group_by_child=True the result is {child_unit_id: {metric: value}}; activities organised by the
-    unit itself (not by any child) come under the unit's own id. Three aggregate queries in all,
-    whatever the number of activities or units; only the user's visible activities count.
+    With group_by_child=True the result is {child_unit_id: {metric: value}}, every direct child present
+    (zeros included); activities organised by the unit itself come under the unit's own id. Three
+    aggregate queries (plus one for the children) whatever the number of activities or units; only the
+    user's visible activities count.
     """
     base = _period(visible(user, Activity, VIEW).filter(unit_path__startswith=unit.path), start, end)
     qbase = ActivityQuantity.objects.filter(activity__in=base.values("pk"))
@@ -141,6 +142,10 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
             d = result[slot(row["k"])]
             name = f"activities.quantity.{row['kind__code']}"
             d[name] = d.get(name, 0) + row["s"]
+        for child_id in [*children.values(), unit.id]:  # every child present, zeros included
+            d = result[child_id]
+            for name in ("activities.count", "activities.participants", "activities.money"):
+                d.setdefault(name, 0)
         return dict(result)
 
     out: dict = {}

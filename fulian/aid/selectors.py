@@ -145,8 +145,9 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
       aid.persons.<programme code> distinct persons paid under one programme
       aid.applications            applications submitted in the period (not rejected or withdrawn)
 
-    With group_by_child=True: {child_unit_id: {metric: value}} (records of the unit itself under its own
-    id). Four aggregate queries in all, whatever the number of records or units.
+    With group_by_child=True: {child_unit_id: {metric: value}}, every direct child present (zeros
+    included; records of the unit itself under its own id). Four aggregate queries (plus one for the
+    children) whatever the number of records or units.
     """
     disb = visible(user, Disbursement, VIEW).filter(village_path__startswith=unit.path, status=ACTIVE)
     apps = (
@@ -195,6 +196,9 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
     for row in rows(apps, c=Count("id")):
         add(row, "aid.applications", row["c"])
     if group_by_child:
+        for child_id in [*children.values(), unit.id]:  # every child present, zeros included
+            for name in ("aid.persons", "aid.amount", "aid.count", "aid.applications"):
+                result[child_id].setdefault(name, 0)
         return dict(result)
     out = result.get(None, {})
     for name in ("aid.persons", "aid.amount", "aid.count", "aid.applications"):
