@@ -91,7 +91,7 @@ def allocate(k: int, sizes: dict[str, int]) -> dict[str, int]:
     if k > total:
         raise ValueError("k larger than population")
     if total == 0:
-        return {s: 0 for s in sizes}
+        return dict.fromkeys(sizes, 0)
     base = {s: math.floor(k * n / total) for s, n in sizes.items()}
     rest = k - sum(base.values())
     order = sorted(sizes, key=lambda s: (-(k * sizes[s] % total), s))

@@ -35,7 +35,8 @@ def test_a_draw_with_the_same_inputs_and_seed_returns_the_same_list(n, k, seed):
     k = min(k, n)
     first = sample(items, k, seed, "villages")
     assert first == sample(items, k, seed, "villages")
-    assert len(set(first)) == k and set(first) <= set(items)
+    assert len(set(first)) == k
+    assert set(first) <= set(items)
 
 
 def test_known_values_do_not_drift():
