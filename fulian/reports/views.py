@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -39,11 +40,7 @@ def _stats_table(user, unit, period: Period) -> dict:
     for key in keys:
         m = meta(key)
         value, prev = now.get(key), before.get(key)
-        change = None
-        if (isinstance(value, int | float) and isinstance(prev, int | float)) or (
-            hasattr(value, "as_tuple") and hasattr(prev, "as_tuple")
-        ):
-            change = value - prev
+        change = value - prev if _is_number(value) and _is_number(prev) else None
         rows.append(
             {
                 "key": key,
@@ -65,6 +62,10 @@ def _unit_param_or_404(request: HttpRequest, capability: str) -> None:
     raw = request.GET.get("unit") or request.POST.get("unit")
     if raw:
         get_visible_or_404(request.user, OrgUnit, capability, pk=raw)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 @policy("reports.view")
@@ -416,8 +417,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         table = _stats_table(request.user, unit, period)
         table.update(unit=unit, period=period)
         for row in table["rows"]:
-            if meta(row["key"]).kind == "share" or not row["value"]:
+            if meta(row["key"]).kind == "share" or not row["value"] or not _is_number(row["value"]):
                 continue
+            if not all(_is_number(v) for v in row["children"]):
+                continue  # suppressed small numbers ("<5") are never drawn
             charts.append(
                 {
                     "key": row["key"],
