@@ -102,3 +102,24 @@ def test_api_create_needs_change_role(cast, care, api_client):
     assert api_client.post("/api/v1/care/pairings/", data).status_code == 403
     api_client.force_authenticate(None)
     assert api_client.post("/api/v1/care/pairings/", data).status_code == 401
+
+
+def test_api_end_and_repair_four_ways(cast, care, api_client):
+    import datetime
+
+    today = datetime.date.today().isoformat()
+    end_url = f"/api/v1/care/pairings/{care.p_other.pk}/end/"
+    repair_url = f"/api/v1/care/pairings/{care.p_mine.pk}/repair/"
+    end = {"ended_on": today, "end_reason": "随父母迁出"}
+    repair = {"volunteer": care.other.pk, "started_on": today, "reason": "原志愿者外出务工"}
+    assert api_client.post(end_url, end).status_code == 401
+    api_client.force_authenticate(cast.member_a1)
+    assert api_client.post(end_url, end).status_code == 403
+    assert api_client.post(repair_url, repair).status_code == 403
+    api_client.force_authenticate(cast.chair_b)
+    assert api_client.post(end_url, end).status_code == 404
+    api_client.force_authenticate(cast.vchair_a1)
+    assert api_client.post(end_url, end).status_code == 200
+    response = api_client.post(repair_url, repair)
+    assert response.status_code == 201
+    assert response.json()["child"] == care.child1.pk
