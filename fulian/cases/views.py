@@ -149,19 +149,20 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         bodies = selectors.referral_bodies_for(case)
         ctx.update(
             checklist=risk.CHECKLIST,
-            handle_form=forms.HandleForm(),
-            referral_form=forms.ReferralForm(bodies=bodies),
-            referral_update_form=forms.ReferralUpdateForm(),
-            warning_form=forms.WarningForm(bodies=bodies),
-            order_form=forms.OrderApplyForm(bodies=bodies),
-            decide_form=forms.OrderDecideForm(),
-            followup_form=forms.FollowUpForm(),
-            close_form=forms.CloseForm(),
-            reopen_form=forms.ReopenForm(),
+            # Several forms on one page: distinct element ids (the field names stay the same).
+            handle_form=forms.HandleForm(auto_id="handle_%s"),
+            referral_form=forms.ReferralForm(bodies=bodies, auto_id="ref_%s"),
+            referral_update_form=forms.ReferralUpdateForm(auto_id=False),
+            warning_form=forms.WarningForm(bodies=bodies, auto_id="warn_%s"),
+            order_form=forms.OrderApplyForm(bodies=bodies, auto_id="order_%s"),
+            decide_form=forms.OrderDecideForm(auto_id="decide_%s"),
+            followup_form=forms.FollowUpForm(auto_id="fu_%s"),
+            close_form=forms.CloseForm(auto_id="close_%s"),
+            reopen_form=forms.ReopenForm(auto_id="reopen_%s"),
             can_export=can(user, "cases.export", case),
         )
         if can(user, "cases.assign", case):
-            ctx["assign_form"] = forms.AssignForm(workers=_workers_for(case))
+            ctx["assign_form"] = forms.AssignForm(workers=_workers_for(case), auto_id="assign_%s")
     return render(request, "cases/case_detail.html", ctx)
 
 
