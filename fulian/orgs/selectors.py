@@ -129,3 +129,58 @@ def town_villages(*, user, town: OrgUnit) -> QuerySet[OrgUnit]:
         .select_related("zone")
         .order_by("path")
     )
+
+
+def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
+    """The organisation as it stood at the end of the period, counted by the database.
+
+    Metric keys:
+      orgs.towns / orgs.villages         active 乡镇(街道) and 村(社区) units (each has its federation)
+      orgs.seats.<position>              federation seats held on `end` (chair, vice_chair_full,
+                                         vice_chair_part, committee, representative)
+      orgs.zones                         zones (片区) of the towns
+    Two queries (three with `group_by_child`), whatever the size of the tree.
+    """
+    from django.db.models.functions import Substr
+
+    on = end or timezone.localdate()
+    units = visible(user, OrgUnit, VIEW).filter(
+        path__startswith=unit.path, level__in=[Level.TOWN, Level.VILLAGE]
+    )
+    units = units.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
+        Q(active_until__isnull=True) | Q(active_until__gt=on)
+    )
+    seats = (
+        visible(user, FederationMember, VIEW)
+        .filter(unit__path__startswith=unit.path, term_start__lte=on)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
+    )
+    keys: list[str] = []
+    children: dict[str, int] = {}
+    if group_by_child:
+        n = len(unit.path) + OrgUnit.steplen
+        units = units.annotate(k=Substr("path", 1, n))
+        seats = seats.annotate(k=Substr("unit__path", 1, n))
+        keys = ["k"]
+        children = dict(
+            OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).values_list("path", "id")
+        )
+    result: dict = {}
+
+    def slot(row) -> dict:
+        if not group_by_child:
+            return result.setdefault(None, {})
+        return result.setdefault(children.get(row["k"], unit.id), {})
+
+    for row in units.order_by().values(*keys, "level").annotate(c=Count("id")):
+        name = "orgs.towns" if row["level"] == Level.TOWN else "orgs.villages"
+        slot(row)[name] = slot(row).get(name, 0) + row["c"]
+    for row in seats.order_by().values(*keys, "position").annotate(c=Count("id")):
+        key = f"orgs.seats.{row['position']}"
+        slot(row)[key] = slot(row).get(key, 0) + row["c"]
+    if group_by_child:
+        return result
+    out = result.get(None, {})
+    out.setdefault("orgs.towns", 0)
+    out.setdefault("orgs.villages", 0)
+    return out

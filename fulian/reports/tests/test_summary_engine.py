@@ -20,7 +20,7 @@ from fulian.reports.summary.registry import Para
 @pytest.fixture
 def fake_sources(monkeypatch):
     """One stand-in app giving two figures, and a contributor writing from them."""
-    state = {"aid.persons": 223, "aid.amount": Decimal("87000"), "activities.count": 0}
+    state = {"aid.persons": 223, "aid.amount": Decimal("87000"), "aid.activities": 0}
 
     def figures(*, user, unit, start, end, group_by_child=False):
         if group_by_child:
@@ -42,11 +42,12 @@ def fake_sources(monkeypatch):
                     f"发放现金及慰问品共计{ctx.fig('aid.amount', '8.7万元')}。",
                 )
             )
-        if ctx.value("activities.count"):
+        if ctx.value("aid.activities"):
             out.append(Para(key="activities.all", area="guidance", text="开展活动。"))
         return out
 
-    monkeypatch.setattr(figures_module, "_sources", lambda: (("stand_in", figures, meta),))
+    # keys are namespaced by the source's app label, so the stand-in is labelled like the real app
+    monkeypatch.setattr(figures_module, "_sources", lambda: (("aid", figures, meta),))
     monkeypatch.setattr(registry, "contributors", lambda: (("stand_in", contribute),))
     return state
 
@@ -81,7 +82,7 @@ def test_draft_has_title_opening_numbered_sections_problems_and_plans(cast, fake
 def test_empty_area_is_left_out_and_appears_when_records_exist(cast, fake_sources):
     draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
     assert not draft.paragraphs.filter(area="guidance").exists()
-    fake_sources["activities.count"] = 3
+    fake_sources["aid.activities"] = 3
     summary_regenerate(user=cast.chair_a, draft=draft)
     assert draft.paragraphs.filter(area="guidance").exists()
     h1 = [t for k, t in outline(draft) if k == "h1"]
