@@ -214,9 +214,14 @@ def w_raw(args) -> list[dict]:
 
 
 def _import(args, step: str) -> list[dict]:
-    from fulian.orgs.services.divisions import divisions_import
+    from fulian.orgs.services.divisions import divisions_import, divisions_tidy
 
-    summary, result = _counted(lambda: divisions_import(directory=args.data))
+    def run():
+        summary = divisions_import(directory=args.data)
+        divisions_tidy(summary)  # as the command does: (VACUUM) ANALYZE after a large import
+        return summary
+
+    summary, result = _counted(run)
     note = f"新增 {summary.added}，未变 {summary.unchanged}"
     return [{"step": step, "rows": summary.total, "peak_mb": rss_mb(), "note": note, **result}]
 

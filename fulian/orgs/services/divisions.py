@@ -333,13 +333,20 @@ def divisions_import(
         updates[pk]["previous_names"] = [*names, updates[pk]["previous_names"]]
     _apply_updates(updates, stamp)
     _audit(summary, today)
-    if connection.vendor == "postgresql" and summary.added > 10000:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(OrgUnit._meta.db_table)}")
     summary.renamed.sort()
     summary.retired.sort()
     summary.reactivated.sort()
     return summary
+
+
+def divisions_tidy(summary: ImportSummary) -> None:
+    """After a large import, outside its transaction: fresh planner statistics and, on PostgreSQL, the
+    visibility map (VACUUM), so subtree counts are index-only scans instead of visiting every row."""
+    if summary.added < 10000 or connection.in_atomic_block:
+        return
+    table = connection.ops.quote_name(OrgUnit._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {table}" if connection.vendor == "postgresql" else f"ANALYZE {table}")
 
 
 def _audit(summary: ImportSummary, today: dt.date) -> None:

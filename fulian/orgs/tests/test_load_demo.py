@@ -7,6 +7,8 @@ from io import StringIO
 from types import ModuleType
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
@@ -14,6 +16,12 @@ from django.utils import timezone
 from fulian.core.roles import Role
 from fulian.orgs.models import FederationMember, Level, Membership, OrgUnit, Position, Zone
 from fulian.orgs.services.demo import DEMO_PASSWORD, DemoContext, demo_modules
+
+
+@pytest.fixture
+def orgs_only(monkeypatch):
+    """The organisation part alone (the other apps' demo modules are exercised by one test below)."""
+    monkeypatch.setattr("fulian.orgs.services.demo.demo_modules", list)
 
 
 def load() -> str:
@@ -30,10 +38,16 @@ def state() -> dict[str, object]:
         "members": FederationMember.objects.count(),
         "users": list(User.objects.order_by("id").values_list("username", "password", "last_login")),
         "memberships": Membership.objects.count(),
+        "rows per model": {
+            m._meta.label: m._base_manager.count()
+            for m in apps.get_models()
+            if m.__module__.startswith("fulian.") or m._meta.app_label == "auditlog"
+        },
     }
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("orgs_only")
 def test_demo_loads_wanyuan_with_zones_groups_federations_and_a_login_for_every_role():
     out = load()
     assert OrgUnit.objects.filter(level=Level.TOWN).count() == 31
@@ -69,8 +83,12 @@ def test_demo_loads_wanyuan_with_zones_groups_federations_and_a_login_for_every_
 
 
 @pytest.mark.django_db
-def test_second_run_writes_nothing_and_prints_the_logins():
-    load()
+def test_whole_demo_with_every_app_loads_and_a_second_run_writes_nothing():
+    first = load()
+    assert "已加载演示数据" in first
+    for module in demo_modules():
+        assert f"演示数据：{module.__name__}" in first
+    assert OrgUnit.objects.filter(level=Level.VILLAGE).count() == 298
     before = state()
     out = load()
     assert state() == before
@@ -80,6 +98,7 @@ def test_second_run_writes_nothing_and_prints_the_logins():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("orgs_only")
 def test_existing_data_is_never_overwritten(cast):
     before = state()
     out = load()
@@ -89,13 +108,23 @@ def test_existing_data_is_never_overwritten(cast):
     assert "演示账号" not in out
 
 
+def test_demo_modules_are_found_in_installed_apps_order(monkeypatch):
+    fake = ModuleType("fulian.orgs.demo")
+    fake.load = print
+    monkeypatch.setitem(sys.modules, "fulian.orgs.demo", fake)
+    found = demo_modules()
+    assert fake in found
+    order = [m.__name__.removesuffix(".demo") for m in found]
+    installed = [a for a in settings.INSTALLED_APPS if a in order]
+    assert order == installed
+
+
 @pytest.mark.django_db
 def test_app_demo_modules_are_called_with_the_context(monkeypatch):
     calls: list[DemoContext] = []
-    fake = ModuleType("fulian.orgs.demo")
+    fake = ModuleType("fulian.example.demo")
     fake.load = calls.append
-    monkeypatch.setitem(sys.modules, "fulian.orgs.demo", fake)
-    assert fake in demo_modules()
+    monkeypatch.setattr("fulian.orgs.services.demo.demo_modules", lambda: [fake])
     load()
     assert len(calls) == 1
     ctx = calls[0]
@@ -109,13 +138,13 @@ def test_app_demo_modules_are_called_with_the_context(monkeypatch):
 
 @pytest.mark.django_db
 def test_a_failing_app_module_leaves_the_database_empty(monkeypatch):
-    fake = ModuleType("fulian.orgs.demo")
+    fake = ModuleType("fulian.example.demo")
 
     def load_broken(ctx):
         raise RuntimeError("boom")
 
     fake.load = load_broken
-    monkeypatch.setitem(sys.modules, "fulian.orgs.demo", fake)
+    monkeypatch.setattr("fulian.orgs.services.demo.demo_modules", lambda: [fake])
     with pytest.raises(RuntimeError):
         load()
     assert not OrgUnit.objects.exists()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fulian.orgs.services.divisions import DivisionImportError, divisions_import
+from fulian.orgs.services.divisions import DivisionImportError, divisions_import, divisions_tidy
 
 SHOWN = 20  # how many renamed / retired units to list by name
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
             summary = divisions_import(directory=directory, root=root)
         except DivisionImportError as exc:
             raise CommandError(f"导入失败，未写入任何数据：{exc}") from exc
+        divisions_tidy(summary)
         seconds = time.perf_counter() - started
         w = self.stdout.write
         w(
