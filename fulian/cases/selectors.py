@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -269,8 +268,8 @@ def _suppress(values: dict, village_level: bool) -> dict:
     threshold = conf("CASES_SUPPRESS_BELOW")
     out = {}
     for key, value in values.items():
-        if key == "days_to_close.avg":
-            closed = values.get("closed", 0)
+        if key == "cases.days_to_close.avg":
+            closed = values.get("cases.closed", 0)
             out[key] = value if isinstance(closed, int) and closed >= threshold else None
         elif isinstance(value, int) and value < threshold:
             out[key] = SUPPRESSED
@@ -280,19 +279,27 @@ def _suppress(values: dict, village_level: bool) -> dict:
 
 
 def _tidy(values: dict) -> dict:
-    avg = values.get("days_to_close.avg")
-    values["days_to_close.avg"] = round(float(avg), 1) if avg is not None else None
+    avg = values.get("cases.days_to_close.avg")
+    values["cases.days_to_close.avg"] = round(float(avg), 1) if avg is not None else None
     return values
 
 
-def metric_keys() -> list[str]:
-    lo = hi = timezone.now()
-    today = timezone.localdate()
+def _metric_names() -> list[str]:
+    lo = hi = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+    day = lo.date()
     return [
         *_case_aggregates(lo, hi),
-        *_measure_aggregates(lo, hi, today, today),
-        *_referral_aggregates(today, today),
+        *_measure_aggregates(lo, hi, day, day),
+        *_referral_aggregates(day, day),
     ]
+
+
+_METRICS = _metric_names()
+
+
+def metric_keys() -> list[str]:
+    """Every key `figures()` returns."""
+    return [f"cases.{k}" for k in _METRICS]
 
 
 def figures(
@@ -309,23 +316,27 @@ def figures(
     Returns {metric_key: value}, or with `group_by_child` {child_unit_id: {metric_key: value}} for every
     child of the unit (one GROUP BY over the prefix of the case's village path).
 
-    Metric keys (cases are counted where the woman lives, `Case.unit_path`):
-    - received, cases, consultations — received in the period (all; kind 案件; kind 咨询);
-    - type.<Case.Type>, channel.<Case.Channel> — received in the period, cases and consultations;
-    - risk.red / risk.orange / risk.yellow / risk.none — cases received in the period, by latest assessment;
-    - closed, outcome.<Case.Outcome>, satisfaction.<Case.Satisfaction> — cases closed in the period;
-    - days_to_close.avg — mean days from receipt to closure of cases closed in the period (None if none);
-    - open_at_end — cases received before the end and not closed by then;
-    - orders.applied, orders.granted — protection orders applied for / granted in the period;
-    - warnings — police warnings (告诫书) issued in the period;
-    - referrals, referrals.<ReferralBody.Kind> — referrals made in the period, by kind of body.
+    Metric keys, all prefixed "cases." (cases are counted where the woman lives, `Case.unit_path`):
+    - cases.received, cases.cases, cases.consultations — received in the period (all; 案件; 咨询);
+    - cases.type.<Case.Type>, cases.channel.<Case.Channel> — received in the period, both kinds;
+    - cases.risk.red / .orange / .yellow / .none — cases received in the period, by latest assessment;
+    - cases.closed, cases.outcome.<Case.Outcome>, cases.satisfaction.<Case.Satisfaction> — cases closed
+      in the period;
+    - cases.days_to_close.avg — mean days from receipt to closure of cases closed in the period (None if
+      none);
+    - cases.open_at_end — cases received before the end and not closed by then;
+    - cases.orders.applied, cases.orders.granted — protection orders applied for / granted in the period;
+    - cases.warnings — police warnings (告诫书) issued in the period;
+    - cases.referrals, cases.referrals.<ReferralBody.Kind> — referrals made in the period, by kind of body.
+
+    Only cases within the user's `cases.stats` grants count (counts, never a case): for a role without
+    it every figure is 0 (then suppressed at village level). Rows booked on the unit itself (none today:
+    a case always has a village) would come under the unit's own id.
 
     Suppression: at village level (the unit, or the children, are villages) every count below
-    CASES_SUPPRESS_BELOW (5) is the string "<5", and days_to_close.avg is None unless ≥ 5 cases closed.
-    Raises PermissionDenied unless the user's `cases.stats` grant covers the unit.
+    CASES_SUPPRESS_BELOW (5) is the string "<5", and cases.days_to_close.avg is None unless ≥ 5 cases
+    closed.
     """
-    if not scope_for(user).covers("cases.stats", unit.path):
-        raise PermissionDenied("您无权查看该单位的维权统计")
     lo, hi = _period(start, end)
     cases = visible(user, Case, "cases.stats").filter(unit_path__startswith=unit.path)
     measures = ProtectionMeasure.objects.filter(case__in=cases.values("pk"))
@@ -339,20 +350,24 @@ def figures(
         values: dict = {}
         for qs, _field, aggs in parts:
             values.update(qs.aggregate(**aggs))
-        return _suppress(_tidy(values), unit.level >= Level.VILLAGE)
+        return _suppress(_tidy(_prefixed(values)), unit.level >= Level.VILLAGE)
 
     children = list(OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
-    by_path = {c.path: c for c in children}
+    by_path = {c.path: c for c in children} | {unit.path: unit}
     length = len(unit.path) + OrgUnit.steplen
     rows: dict[str, dict] = {c.path: {} for c in children}
     for qs, field, aggs in parts:
         grouped = qs.annotate(_prefix=Substr(field, 1, length)).values("_prefix").annotate(**aggs).order_by()
         for row in grouped:
             prefix = row.pop("_prefix")
-            if prefix in rows:
-                rows[prefix].update(row)
-    zero = dict.fromkeys(metric_keys(), 0) | {"days_to_close.avg": None}
+            if prefix in by_path:  # a child, or the unit itself (rows booked on it)
+                rows.setdefault(prefix, {}).update(row)
+    zero = dict.fromkeys(_METRICS, 0) | {"days_to_close.avg": None}
     return {
-        by_path[p].pk: _suppress(_tidy(zero | vals), by_path[p].level >= Level.VILLAGE)
+        by_path[p].pk: _suppress(_tidy(_prefixed(zero | vals)), by_path[p].level >= Level.VILLAGE)
         for p, vals in rows.items()
     }
+
+
+def _prefixed(values: dict) -> dict:
+    return {f"cases.{k}": v for k, v in values.items()}
