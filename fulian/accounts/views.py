@@ -131,7 +131,8 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已保存")
             return redirect("accounts:user_detail", pk=target.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "title": f"编辑用户：{target}"})
+    context = {"form": form, "title": f"编辑用户：{target}", "target": target}
+    return render(request, "accounts/user_form.html", context)
 
 
 @policy(CAPABILITY)
@@ -148,7 +149,8 @@ def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已重置“{target}”的密码")
             return redirect("accounts:user_detail", pk=target.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "title": f"重置密码：{target}"})
+    context = {"form": form, "title": f"重置密码：{target}", "target": target}
+    return render(request, "accounts/user_form.html", context)
 
 
 @policy(CAPABILITY)
@@ -181,7 +183,8 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已添加任职")
             return redirect("accounts:user_detail", pk=target.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "title": f"添加任职：{target}"})
+    context = {"form": form, "title": f"添加任职：{target}", "target": target}
+    return render(request, "accounts/user_form.html", context)
 
 
 @policy(CAPABILITY)
