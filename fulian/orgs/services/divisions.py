@@ -69,6 +69,7 @@ class _Existing:
     numchild: int
     name: str
     active_until: object  # only tested against None (SQLite returns it as text here)
+    seen: bool = False  # still in the files
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -267,66 +268,14 @@ def divisions_import(
 ) -> ImportSummary:
     """Import (or re-import) the division files for the subtree `root` (None: all of China)."""
     today = today or timezone.localdate()
-    now = timezone.now()
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     units = read_divisions(Path(directory), root)
     existing = _load_existing(root)
     _check_places(units, existing)
-    last = _last_steps(existing, root)
     summary = ImportSummary(total=len(units))
-    updates: dict[int, dict] = {}
-    new_paths: dict[str, tuple[str, int]] = {}  # code -> (path, depth) for units added in this run
-    new_rows: list[list] = []
-    new_child_counts: dict[str, int] = {}
-    ops = connection.ops
-    active_from = ops.adapt_datefield_value(today) if existing else None
-    stamp = ops.adapt_datetimefield_value(now)
-    in_file: set[str] = set()  # existing codes still present
-
-    for code, name, level in units:
-        unit = existing.get(code)
-        if unit is not None:
-            in_file.add(code)
-            change = {}
-            if unit.name != name:
-                summary.renamed.append((code, unit.name, name))
-                change["name"] = name
-                change["previous_names"] = unit.name  # appended to the stored list below
-            if unit.active_until is not None:
-                summary.reactivated.append((code, name))
-                change["active_until"] = None
-            if change:
-                updates[unit.id] = change
-            else:
-                summary.unchanged += 1
-            continue
-        parent_code = code[: FILES[level - 2].code_length] if level > Level.PROVINCE else None
-        if parent_code is None:
-            parent_path, depth = "", 1
-        elif parent_code in new_paths:
-            parent_path, depth = new_paths[parent_code][0], new_paths[parent_code][1] + 1
-        else:
-            parent_path, depth = existing[parent_code].path, existing[parent_code].depth + 1
-        step = last.get(parent_path, 0) + 1
-        last[parent_path] = step
-        path = OrgUnit._get_path(parent_path, depth, step)
-        if level < Level.VILLAGE:
-            new_paths[code] = (path, depth)
-        new_child_counts[parent_path] = new_child_counts.get(parent_path, 0) + 1
-        new_rows.append([path, depth, 0, code, name, int(level), active_from, "[]", stamp])
-    summary.added = len(new_rows)
-    del units, new_paths
-
-    for row in new_rows:
-        row[2] = new_child_counts.get(row[0], 0)
-    for unit in existing.values():
-        if unit.path in new_child_counts:
-            updates.setdefault(unit.id, {})["numchild"] = unit.numchild + new_child_counts[unit.path]
-    for code, unit in existing.items():
-        if code not in in_file and unit.active_until is None and (root is None or code.startswith(root)):
-            summary.retired.append((code, unit.name))
-            updates.setdefault(unit.id, {})["active_until"] = ops.adapt_datefield_value(today)
-
-    _insert([tuple(r) for r in new_rows])
+    new_rows, updates = _plan(units, existing, root, today, stamp, summary)
+    del units
+    _insert(new_rows)
     del new_rows
     renamed = [pk for pk, c in updates.items() if "previous_names" in c]
     for pk, names in OrgUnit.objects.filter(pk__in=renamed).values_list("pk", "previous_names"):
@@ -337,6 +286,63 @@ def divisions_import(
     summary.retired.sort()
     summary.reactivated.sort()
     return summary
+
+
+def _plan(units, existing, root, today, stamp, summary) -> tuple[list[tuple], dict[int, dict]]:
+    """The rows to insert (with their paths) and the changes to existing units; fills `summary`."""
+    last = _last_steps(existing, root)
+    active_from = connection.ops.adapt_datefield_value(today) if existing else None
+    updates: dict[int, dict] = {}
+    new_paths: dict[str, tuple[str, int]] = {}  # code -> (path, depth) of the towns and up added now
+    new_rows: list[list] = []
+    new_child_counts: dict[str, int] = {}  # parent path -> children added now
+    for code, name, level in units:
+        unit = existing.get(code)
+        if unit is not None:
+            change = _compare(code, name, unit, summary)
+            if change:
+                updates[unit.id] = change
+            continue
+        parent_code = code[: FILES[level - 2].code_length] if level > Level.PROVINCE else None
+        if parent_code is None:
+            parent_path, depth = "", 1
+        elif parent_code in new_paths:
+            parent_path, depth = new_paths[parent_code][0], new_paths[parent_code][1] + 1
+        else:
+            parent_path, depth = existing[parent_code].path, existing[parent_code].depth + 1
+        last[parent_path] = step = last.get(parent_path, 0) + 1
+        path = OrgUnit._get_path(parent_path, depth, step)
+        if level < Level.VILLAGE:
+            new_paths[code] = (path, depth)
+        new_child_counts[parent_path] = new_child_counts.get(parent_path, 0) + 1
+        new_rows.append([path, depth, 0, code, name, int(level), active_from, "[]", stamp])
+    summary.added = len(new_rows)
+
+    for unit in existing.values():
+        if unit.path in new_child_counts:
+            updates.setdefault(unit.id, {})["numchild"] = unit.numchild + new_child_counts[unit.path]
+    retired_on = connection.ops.adapt_datefield_value(today)
+    for code, unit in existing.items():
+        if not unit.seen and unit.active_until is None and (root is None or code.startswith(root)):
+            summary.retired.append((code, unit.name))
+            updates.setdefault(unit.id, {})["active_until"] = retired_on
+    return [(r[0], r[1], new_child_counts.get(r[0], 0), *r[3:]) for r in new_rows], updates
+
+
+def _compare(code: str, name: str, unit: _Existing, summary: ImportSummary) -> dict:
+    """The changes an existing unit needs (a new name, reactivation); marks it as still in the files."""
+    unit.seen = True
+    change: dict = {}
+    if unit.name != name:
+        summary.renamed.append((code, unit.name, name))
+        change["name"] = name
+        change["previous_names"] = unit.name  # appended to the stored list by the caller
+    if unit.active_until is not None:
+        summary.reactivated.append((code, name))
+        change["active_until"] = None
+    if not change:
+        summary.unchanged += 1
+    return change
 
 
 def divisions_tidy(summary: ImportSummary) -> None:
