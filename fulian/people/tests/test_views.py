@@ -349,3 +349,15 @@ def test_merge_four_ways(cast, login, client):
     assert login(cast.chair_b).get(url, params).status_code == 404
     assert login(cast.vchair_a1).get(url, params).status_code == 403
     assert Client().get(url, params).status_code == 302
+
+
+def test_home_page_counts_people_per_village(cast, login):
+    PersonFactory(village=cast.village_a1, id_number="")
+    PersonFactory(village=cast.village_a1, id_number="")
+    PersonFactory(village=cast.village_b1, id_number="")
+    ctx = login(cast.chair_a).get(reverse("core:home")).context
+    keys = [s.key for s in ctx["stats"]]
+    assert "people" in keys
+    counts = {unit.name: values[keys.index("people")] for unit, values in ctx["rows"]}
+    assert counts["青龙村"] == 2
+    assert counts["红旗村"] == 0
