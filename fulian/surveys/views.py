@@ -3,15 +3,241 @@ that a link opens without an account."""
 
 from __future__ import annotations
 
+import io
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from fulian.core.scoping import policy, visible
+from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
+from fulian.orgs.models import Level, OrgUnit
 
-from .models import Questionnaire
+from . import selectors, services
+from .models import Link, Question, Questionnaire
+
+VIEW, MANAGE = "surveys.view", "surveys.manage"
 
 
-@policy("surveys.view")
+def _flash(request, exc: ValidationError) -> None:
+    messages.error(request, "；".join(exc.messages))
+
+
+@policy(VIEW)
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
-    items = visible(request.user, Questionnaire, "surveys.view").select_related("unit")
-    return render(request, "surveys/questionnaire_list.html", {"questionnaires": list(items)})
+    from fulian.assessment.models import Assessment
+
+    scope = scope_for(request.user)
+    items = visible(request.user, Questionnaire, VIEW).select_related("unit").order_by("-id")
+    return render(
+        request,
+        "surveys/questionnaire_list.html",
+        {
+            "questionnaires": list(items[:200]),
+            "can_manage": scope.has(MANAGE),
+            "units": list(
+                OrgUnit.objects.filter(scope.q(MANAGE), level__lte=Level.TOWN).order_by("path")[:200]
+            ),
+            "assessments": list(
+                visible(request.user, Assessment, "assessment.manage").order_by("-year")[:50]
+            ),
+        },
+    )
+
+
+@policy(MANAGE)
+@require_POST
+def questionnaire_create(request: HttpRequest) -> HttpResponse:
+    from fulian.assessment.models import Assessment
+
+    unit = get_visible_or_404(request.user, OrgUnit, MANAGE, pk=request.POST.get("unit") or 0)
+    assessment = (
+        visible(request.user, Assessment, "assessment.manage")
+        .filter(pk=request.POST.get("assessment") or 0)
+        .first()
+    )
+    try:
+        q = services.questionnaire_create(
+            user=request.user,
+            unit=unit,
+            title=request.POST.get("title", ""),
+            assessment=assessment,
+            intro=request.POST.get("intro", ""),
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+        return redirect("surveys:list")
+    return redirect("surveys:detail", q.pk)
+
+
+def _questionnaire(request, pk: int) -> Questionnaire:
+    return get_visible_or_404(
+        request.user, Questionnaire.objects.select_related("unit", "assessment"), VIEW, pk=pk
+    )
+
+
+@policy(VIEW)
+def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    q = _questionnaire(request, pk)
+    draws = []
+    if q.assessment_id:
+        draws = list(q.assessment.draws.filter(superseded_by__isnull=True))
+    links = list(visible(request.user, q.links.all(), VIEW).select_related("village", "person")[:500])
+    for link in links:
+        link.url = request.build_absolute_uri(reverse("surveys:answer", args=[link.token]))
+    return render(
+        request,
+        "surveys/questionnaire_detail.html",
+        {
+            "q": q,
+            "questions": list(q.questions.all()),
+            "kinds": Question.Kind.choices,
+            "links": links,
+            "villages": list(
+                OrgUnit.objects.filter(path__startswith=q.unit.path, level=Level.VILLAGE).order_by("path")
+            ),
+            "draws": draws,
+            "manage": can(request.user, MANAGE, q),
+            "results": selectors.results(user=request.user, questionnaire=q),
+        },
+    )
+
+
+@policy(MANAGE)
+@require_POST
+def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+    q = _questionnaire(request, pk)
+    require(request.user, MANAGE, q)
+    try:
+        services.question_add(
+            user=request.user,
+            questionnaire=q,
+            text=request.POST.get("text", ""),
+            kind=request.POST.get("kind", ""),
+            required=request.POST.get("required") == "1",
+            options=request.POST.get("options", "").replace("，", ",").split(","),
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("surveys:detail", q.pk)
+
+
+def _expiry(value: str):
+    if not value:
+        return None
+    try:
+        d = datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError as exc:
+        raise ValidationError("有效期格式应为 年-月-日") from exc
+    return timezone.make_aware(datetime.combine(d, time(23, 59, 59)))
+
+
+@policy(MANAGE)
+@require_POST
+def links_create(request: HttpRequest, pk: int) -> HttpResponse:
+    q = _questionnaire(request, pk)
+    require(request.user, MANAGE, q)
+    p = request.POST
+    try:
+        expires = _expiry(p.get("expires", ""))
+        if p.get("draw"):
+            draw = q.assessment.draws.filter(pk=p.get("draw")).first() if q.assessment_id else None
+            if draw is None:
+                raise ValidationError("请选择本考核的抽取结果")
+            made = services.links_for_draw(user=request.user, questionnaire=q, draw=draw, expires_at=expires)
+        else:
+            village = OrgUnit.objects.filter(pk=p.get("village") or 0).first()
+            if village is None:
+                raise ValidationError("请选择村(社区)")
+            count = int(p.get("count") or 1) if (p.get("count") or "1").isdigit() else 0
+            uses = int(p.get("max_uses") or 1) if (p.get("max_uses") or "1").isdigit() else 0
+            made = services.links_create(
+                user=request.user,
+                questionnaire=q,
+                village=village,
+                count=count,
+                max_uses=uses,
+                expires_at=expires,
+            )
+        messages.success(request, f"已生成{len(made)}个链接")
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("surveys:detail", q.pk)
+
+
+@policy(VIEW)
+def link_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    import segno
+
+    link = get_visible_or_404(request.user, Link, VIEW, pk=pk)
+    url = request.build_absolute_uri(reverse("surveys:answer", args=[link.token]))
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="svg", scale=5, border=2)
+    return HttpResponse(buf.getvalue(), content_type="image/svg+xml")
+
+
+@policy(VIEW)
+def results_export(request: HttpRequest, pk: int) -> HttpResponse:
+    from urllib.parse import quote
+
+    from openpyxl import Workbook
+
+    q = _questionnaire(request, pk)
+    res = selectors.results(user=request.user, questionnaire=q)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "满意度"
+    ws.append([q.title])
+    ws.append(["村(社区)", "答卷数", "满意度(%)"])
+    for name, n, sat in res.by_village:
+        ws.append([name, n, float(sat) if sat is not None else None])
+    ws.append(["合计", res.responses, float(res.satisfaction) if res.satisfaction is not None else None])
+    ws2 = wb.create_sheet("各题统计")
+    ws2.append(["题目", "选项/分值", "人数"])
+    for r in res.questions:
+        for k, v in r.counts.items():
+            ws2.append([r.question.text, str(k), v])
+    buf = io.BytesIO()
+    wb.save(buf)
+    resp = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(q.title + '结果.xlsx')}"
+    return resp
+
+
+@public
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The questionnaire as opened from a link or QR code on a phone, without an account."""
+    link = Link.objects.select_related("questionnaire", "village", "draw").filter(token=token).first()
+    try:
+        services.link_check(link)
+    except services.LinkRefused as exc:
+        return render(
+            request, "surveys/answer_refused.html", {"reason": str(exc)}, status=410 if link else 404
+        )
+    questions = list(link.questionnaire.questions.all())
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.response_submit(token=token, data=request.POST)
+            return render(request, "surveys/answer_done.html", {"q": link.questionnaire})
+        except services.LinkRefused as exc:
+            return render(request, "surveys/answer_refused.html", {"reason": str(exc)}, status=410)
+        except ValidationError as exc:
+            errors = exc.messages
+    return render(
+        request,
+        "surveys/answer.html",
+        {
+            "link": link,
+            "q": link.questionnaire,
+            "questions": questions,
+            "errors": errors,
+            "posted": request.POST,
+        },
+    )
