@@ -140,7 +140,9 @@ class Case(models.Model):
         UNSATISFIED = "unsatisfied", "不满意"
         UNKNOWN = "unknown", "未表态"
 
-    number = models.CharField("编号", max_length=20, unique=True, blank=True, default="")
+    # Set right after the insert (it contains the primary key); NULL until then, so that two intakes at the
+    # same moment never collide on an empty number.
+    number = models.CharField("编号", max_length=20, unique=True, null=True, blank=True, default=None)
     kind = models.CharField("性质", max_length=20, choices=Kind.choices, default=Kind.CASE)
     handling_unit = models.ForeignKey(
         "orgs.OrgUnit",
