@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from fulian.core import idcard
@@ -148,8 +149,21 @@ def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> Que
     return (
         qs.select_related("village", "group")
         .prefetch_related(current_categories_prefetch(user))
-        .order_by(*SORTS[f.sort][1])
+        .order_by(*_ordering(f))
     )
+
+
+def _ordering(f: PersonFilters) -> list:
+    """The sort columns. With a search or a category filter the matching rows are found through their own
+    indexes and then sorted; ordering by a plain column would let PostgreSQL walk the whole sort index
+    instead, filtering row by row (a LIMIT-50 plan that reads 90 % of the table for "zhang"). Wrapping the
+    first key in an expression (same order: the keys are ASCII) keeps the planner off that path."""
+    keys = SORTS[f.sort][1]
+    if not (f.q or f.category):
+        return keys
+    first = keys[0].lstrip("-")
+    expr = Concat(F(first), Value(""), output_field=CharField())
+    return [expr.desc() if keys[0].startswith("-") else expr.asc(), *keys[1:]]
 
 
 def person_detail_visible_to(*, user, pk) -> Person:

@@ -361,3 +361,14 @@ def test_home_page_counts_people_per_village(cast, login):
     counts = {unit.name: values[keys.index("people")] for unit, values in ctx["rows"]}
     assert counts["青龙村"] == 2
     assert counts["红旗村"] == 0
+
+
+def test_list_count_is_capped_for_huge_scopes(cast, login, monkeypatch):
+    from fulian.people import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    for _ in range(5):
+        PersonFactory(village=cast.village_a1, id_number="")
+    response = login(cast.chair_a).get(reverse("people:list"))
+    assert "超过 3 人" in response.content.decode()
+    assert len(response.context["page"]) == 3
