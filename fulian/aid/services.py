@@ -414,7 +414,10 @@ def disbursement_create(
     """Hand aid over: only for an approved application whose notice period has ended without an open
     objection; in kind the amount is the value of the items; the total never exceeds the approval."""
     application = (
-        Application.objects.select_for_update().select_related("programme", "notice").get(pk=application.pk)
+        # Lock only the application row: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+        Application.objects.select_for_update(of=("self",))
+        .select_related("programme", "notice")
+        .get(pk=application.pk)
     )
     require(user, "aid.disburse", application)
     if application.objections.filter(status=Objection.Status.OPEN).exists():
