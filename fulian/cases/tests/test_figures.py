@@ -111,3 +111,9 @@ def test_stats_page_shows_suppressed_cells(many, login):
     ).content.decode()
     assert "&lt;5" in page
     assert "红旗村" in page
+
+
+def test_county_reaches_the_counts_from_the_menu(cw, login):
+    home = login(cw.cast.county_user).get("/").content.decode()
+    assert 'href="/cases/stats/"' in home
+    assert 'href="/cases/"' not in home
