@@ -197,17 +197,30 @@ def _open(ctx, town, user, staff):
     return a
 
 
+def _home_town(user, towns):
+    from fulian.orgs.models import Membership
+
+    if user is None:
+        return None
+    units = set(Membership.objects.filter(user=user, is_active=True).values_list("unit_id", flat=True))
+    return next((t for t in towns if t.pk in units), None)
+
+
 def load(ctx) -> None:
     users = ctx.users
     admin = users.get("admin") or users.get("county")
-    towns = ctx.towns
-    if not towns:
+    towns = [t for t in ctx.towns if ctx.villages_of(t)]
+    if not towns or admin is None:
         return
-    chair = users.get("town_chair") or admin
+    chair = users.get("town_chair")
+    first = _home_town(chair, towns) or towns[0]
+    if chair is None or _home_town(chair, towns) is None:
+        chair = admin
     staff = [u for u in (users.get("town_staff"), users.get("town_assessor")) if u is not None]
-    if ctx.villages_of(towns[0]):
-        _finished(ctx, towns[0], chair, staff)
-    if len(towns) > 1 and ctx.villages_of(towns[1]):
-        county_staff = [u for u in (users.get("assessor"),) if u is not None]
-        _open(ctx, towns[1], admin, county_staff)
+    _finished(ctx, first, chair, staff)
+    second = _home_town(users.get("town2_chair"), towns)
+    if second is None or second == first:
+        second = next((t for t in towns if t != first), None)
+    if second is not None:
+        _open(ctx, second, admin, [u for u in (users.get("assessor"),) if u is not None])
     ctx.log("村级考核：已加载一个已公布的考核和一个进行中的考核。")
