@@ -39,7 +39,7 @@ find_python() {
 
 ensure_venv() {
   # ensure_venv [extra] : a virtual environment with the project (and its extras) installed.
-  local extra="${1:-}" py stamp want
+  local extra="${1:-}" py stamp
   py="$(find_python)" || die "需要 Python 3.10 或更高版本（python3）。"
   if [ ! -x "$VENV/bin/python" ]; then
     if ! "$py" -c 'import ensurepip, venv' 2>/dev/null; then
@@ -49,9 +49,13 @@ ensure_venv() {
     say "创建虚拟环境 .venv"
     "$py" -m venv "$VENV"
   fi
-  want="$(cat "$ROOT_DIR/pyproject.toml" | sha256sum | cut -c1-16)-$extra"
+  # The stamp records the pyproject hash and the extras installed; a venv with the test extras also
+  # serves the demo, so bin/demo after bin/test does not reinstall anything.
+  local hash have
+  hash="$(sha256sum "$ROOT_DIR/pyproject.toml" | cut -c1-16)"
   stamp="$VENV/.fulian-installed"
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  have="$(cat "$stamp" 2>/dev/null || true)"
+  if [ "$have" != "$hash-$extra" ] && { [ -n "$extra" ] || [ "${have%-*}" != "$hash" ]; }; then
     say "安装依赖（pip）"
     "$VENV/bin/python" -m pip install -q --upgrade pip
     if [ -n "$extra" ]; then
@@ -59,7 +63,7 @@ ensure_venv() {
     else
       "$VENV/bin/python" -m pip install -q -e "$ROOT_DIR"
     fi
-    echo "$want" > "$stamp"
+    echo "$hash-$extra" > "$stamp"
   fi
 }
 

@@ -39,6 +39,13 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
         return qs if include_self else qs.exclude(pk=unit.pk)
 
 
+class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
+    """treebeard's manager builds a plain MP_NodeQuerySet; this one keeps `active()` and `subtree_of()`."""
+
+    def get_queryset(self):
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+
 class OrgUnit(MP_Node):
     """A node of the administrative tree. Retired units stay, with the date they stopped."""
 
@@ -61,7 +68,7 @@ class OrgUnit(MP_Node):
     previous_names = models.JSONField("曾用名", default=list, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = MP_NodeManager.from_queryset(OrgUnitQuerySet)()
+    objects = OrgUnitManager()
     scope_path_field = "path"
 
     class Meta:

@@ -31,3 +31,12 @@ def test_counts_units_and_current_seats(cast, django_assert_max_num_queries):
 def test_scoped_to_what_the_user_sees(cast):
     assert figures(user=cast.chair_b, unit=cast.county, end=END)["orgs.villages"] == 1
     assert figures(user=cast.volunteer_a1, unit=cast.county, end=END) == {"orgs.towns": 0, "orgs.villages": 0}
+
+
+def test_manager_offers_active_and_subtree(cast):
+    cast.village_a2.active_until = datetime.date(2020, 1, 1)
+    cast.village_a2.save()
+    from fulian.orgs.models import OrgUnit
+
+    names = set(OrgUnit.objects.subtree_of(cast.town_a).active().values_list("name", flat=True))
+    assert names == {"竹峪镇", "青龙村", "一组"}
