@@ -64,24 +64,24 @@ def summary_regenerate(*, user, draft: SummaryDraft, keep_edits: bool = True) ->
 
     generated = generate(user=user, unit=draft.unit, period=period, kind=draft.kind, progress=progress)
     existing = {p.key: p for p in draft.paragraphs.all()}
-    seen = set()
+    fields = ["part", "area", "heading", "order", "generated_text", "is_stale", "edited_text"]
+    new, changed = [], []
     for g in generated:
-        seen.add(g.key)
-        p = existing.get(g.key) or SummaryParagraph(draft=draft, key=g.key)
+        p = existing.pop(g.key, None) or SummaryParagraph(draft=draft, key=g.key)
         p.part, p.area, p.heading, p.order = g.part, g.area, g.heading, g.order
-        p.generated_text = g.text
-        p.is_stale = False
+        p.generated_text, p.is_stale = g.text, False
         if not keep_edits:
             p.edited_text = None
-        p.save()
-    for key, p in existing.items():
-        if key in seen:
-            continue
-        if keep_edits and p.is_edited:
-            p.is_stale = True
-            p.save(update_fields=["is_stale"])
-        else:
-            p.delete()
+        (changed if p.pk else new).append(p)
+    # what is left in `existing` has no data any more: kept and flagged if edited, else removed
+    gone = [p for p in existing.values() if not (keep_edits and p.is_edited)]
+    for p in existing.values():
+        p.is_stale = True
+    # Generated text is written in bulk (no change-history rows: it is derived); a person's edits go
+    # through paragraph_edit, which is audited.
+    SummaryParagraph.objects.bulk_create(new)
+    SummaryParagraph.objects.bulk_update(changed + [p for p in existing.values() if p not in gone], fields)
+    SummaryParagraph.objects.filter(pk__in=[p.pk for p in gone]).delete()
     draft.generated_at = timezone.now()
     draft.status, draft.progress, draft.error = SummaryStatus.READY, 100, ""
     draft.save(update_fields=["generated_at", "status", "progress", "error", "updated_at"])

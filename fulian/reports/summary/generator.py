@@ -115,15 +115,18 @@ def _plans(ctx: SummaryContext, areas_present: list[str]) -> list[Generated]:
 
 def generate(*, user, unit, period: Period, kind: str = "annual", progress=None) -> list[Generated]:
     """All paragraphs of the draft, in document order, from the records the user may see."""
-    child_units = list(type(unit).objects.get_children(unit).filter(active_until__isnull=True))
     ctx = SummaryContext(
         user=user,
         unit=unit,
         period=period,
         figures=collect(user=user, unit=unit, period=period),
-        previous=collect(user=user, unit=unit, period=period.previous_year()),
-        children=collect(user=user, unit=unit, period=period, group_by_child=True) if child_units else {},
-        child_units=child_units,
+        loaders={
+            "previous": lambda: collect(user=user, unit=unit, period=period.previous_year()),
+            "child_units": lambda: list(
+                type(unit).objects.get_children(unit).filter(active_until__isnull=True)
+            ),
+            "children": lambda: collect(user=user, unit=unit, period=period, group_by_child=True),
+        },
     )
     paras: list[Para] = []
     sources = registry.contributors()

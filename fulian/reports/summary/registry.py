@@ -16,7 +16,7 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from django.apps import apps
 
@@ -50,15 +50,26 @@ class Para:
 
 @dataclass
 class SummaryContext:
-    """What a contributor may use: the unit, the period, all figures (this year and last), the sub-units'."""
+    """What a contributor may use: the unit, the period, all figures, and — computed only when a
+    contributor asks — last year's figures (`previous`) and the sub-units' (`children`, `child_units`)."""
 
     user: object
     unit: object
     period: Period
     figures: dict
-    previous: dict
-    children: dict = field(default_factory=dict)
-    child_units: list = field(default_factory=list)
+    loaders: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def previous(self) -> dict:
+        return self.loaders["previous"]() if "previous" in self.loaders else {}
+
+    @cached_property
+    def child_units(self) -> list:
+        return self.loaders["child_units"]() if "child_units" in self.loaders else []
+
+    @cached_property
+    def children(self) -> dict:
+        return self.loaders["children"]() if self.child_units and "children" in self.loaders else {}
 
     def value(self, key: str, default=0):
         return self.figures.get(key, default) or default
