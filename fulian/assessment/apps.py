@@ -27,7 +27,10 @@ class AssessmentConfig(AppConfig):
             models.Assessment,
             models.Sheet,
             models.Score,
+            models.CrossCheck,
             models.CrossCheckPair,
+            models.Draw,
+            models.Evidence,
             models.ZoneMeeting,
             models.Appeal,
         ):

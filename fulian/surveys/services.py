@@ -173,7 +173,7 @@ def response_submit(*, token: str, data) -> Response:
     """Answer through a link (no account). The link is locked for the duration, so a one-use link cannot be
     used twice by two phones at once; every required question must be answered."""
     link = (
-        Link.objects.select_for_update()
+        Link.objects.select_for_update(of=("self",))
         .select_related("questionnaire", "village", "draw")
         .filter(token=token)
         .first()

@@ -108,7 +108,6 @@ def test_a_town_assesses_its_21_villages_like_summary_1(cast):
         unit=town,
         period=period,
         figures=collect(user=cast.chair_a, unit=town, period=period),
-        previous={},
     )
     (para,) = contribute(ctx)
     text = plain(para.text)
