@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
 
 from fulian.core.masking import mask_name
 from fulian.core.scoping import visible
@@ -133,6 +135,10 @@ def _children(unit) -> dict[str, int]:
     )
 
 
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
 def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """What the aid ledger counts for a unit's subtree over a period (disbursement date, inclusive).
 
@@ -155,10 +161,13 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
         .filter(village_path__startswith=unit.path)
         .exclude(status__in=[S.REJECTED, S.WITHDRAWN])
     )
+    # Submission dates as a datetime range in the current time zone (the same days as `__date`), so
+    # the database compares the stored column instead of converting every row's timestamp.
     if start:
-        disb, apps = disb.filter(paid_on__gte=start), apps.filter(submitted_at__date__gte=start)
+        disb, apps = disb.filter(paid_on__gte=start), apps.filter(submitted_at__gte=_day_start(start))
     if end:
-        disb, apps = disb.filter(paid_on__lte=end), apps.filter(submitted_at__date__lte=end)
+        disb = disb.filter(paid_on__lte=end)
+        apps = apps.filter(submitted_at__lt=_day_start(end + timedelta(days=1)))
     keys: list[str] = []
     if group_by_child:
         n = len(unit.path) + type(unit).steplen
