@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.accounts.models import User
+from fulian.core.roles import Role
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for, visible
 from fulian.orgs.models import Level, OrgUnit, Zone
 
@@ -31,6 +32,7 @@ from .models import (
 )
 
 VIEW, MANAGE = "assessment.view", "assessment.manage"
+GROUP_ROLES = [Role.ASSESSOR, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.COUNTY_STAFF, Role.ADMIN]
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -272,7 +274,11 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assessment(request, pk)
     require(request.user, MANAGE, a)
     staff = (
-        User.objects.filter(memberships__unit__path__startswith=a.unit.path[:12], memberships__is_active=True)
+        User.objects.filter(
+            memberships__unit__path__startswith=a.unit.path[:12],
+            memberships__is_active=True,
+            memberships__role__in=GROUP_ROLES,
+        )
         .distinct()
         .order_by("id")
     )

@@ -40,3 +40,28 @@ def test_cross_check_of_one_village_is_refused(cast, client):
     resp = client.post(f"/assessment/{a.pk}/cross-checks/new/", {"zone": zone.pk}, follow=True)
     assert "至少需要2个村" in resp.content.decode()
     assert not CrossCheck.objects.exists()
+
+
+def test_group_form_offers_assessors_and_staff_and_saves_the_group(cast, client):
+    a = make_assessment(cast)
+    client.force_login(cast.chair_a)
+    page = client.get(f"/assessment/{a.pk}/groups/new/").content.decode()
+    assert "吴考核员" in page
+    assert "张丽" not in page  # a village chair is not offered
+    it = item(a, "档案分类齐全")
+    resp = client.post(
+        f"/assessment/{a.pk}/groups/new/",
+        {
+            "name": "档案台帐组",
+            "leader": cast.staff_a.pk,
+            "members": [cast.assessor_a.pk],
+            "items": [it.pk],
+            "villages": [cast.village_a1.pk],
+        },
+    )
+    assert resp.status_code == 302
+    g = a.groups.get()
+    assert (g.leader, list(g.members.all()), list(g.items.all())) == (cast.staff_a, [cast.assessor_a], [it])
+    resp = client.post(f"/assessment/{a.pk}/groups/new/", {"name": "硬件设施组"})
+    assert "请选择组长" in resp.content.decode()
+    assert a.groups.count() == 1
