@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
 
+from fulian.care.ledger_tools import subtree_rows
 from fulian.core.scoping import visible
 
 from .models import Activity, ActivityQuantity, ActivityType
@@ -112,8 +113,17 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
     aggregate queries (plus one for the children) whatever the number of activities or units; only the
     user's visible activities count.
     """
-    base = _period(visible(user, Activity, VIEW).filter(unit_path__startswith=unit.path), start, end)
-    qbase = ActivityQuantity.objects.filter(activity__in=base.values("pk"))
+    # subtree_rows: when a grant covers the whole unit the policy's path filter would only repeat the
+    # unit's own one (same rows). Quantities join their activity (as the bare SQL does) rather than
+    # testing `activity IN (subquery)`.
+    base = _period(
+        subtree_rows(user, Activity, VIEW, unit).filter(unit_path__startswith=unit.path), start, end
+    )
+    qbase = subtree_rows(user, ActivityQuantity, VIEW, unit).filter(activity__unit_path__startswith=unit.path)
+    if start:
+        qbase = qbase.filter(activity__start_date__gte=start)
+    if end:
+        qbase = qbase.filter(activity__start_date__lte=end)
     if group_by_child:
         children = _children(unit)
         n = len(unit.path) + type(unit).steplen

@@ -12,6 +12,7 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
+from fulian.care.ledger_tools import subtree_rows
 from fulian.core.masking import mask_name
 from fulian.core.scoping import visible
 
@@ -155,9 +156,12 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
     included; records of the unit itself under its own id). Four aggregate queries (plus one for the
     children) whatever the number of records or units.
     """
-    disb = visible(user, Disbursement, VIEW).filter(village_path__startswith=unit.path, status=ACTIVE)
+    # subtree_rows: when a grant covers the whole unit, the policy's filter is left out (same rows).
+    disb = subtree_rows(user, Disbursement, VIEW, unit).filter(
+        village_path__startswith=unit.path, status=ACTIVE
+    )
     apps = (
-        visible(user, Application, VIEW)
+        subtree_rows(user, Application, VIEW, unit)
         .filter(village_path__startswith=unit.path)
         .exclude(status__in=[S.REJECTED, S.WITHDRAWN])
     )
