@@ -11,6 +11,7 @@ urlpatterns = [
     path("rubrics/<int:pk>/categories/", views.category_add, name="category_add"),
     path("rubrics/<int:pk>/assessments/new/", views.assessment_create, name="create"),
     path("categories/<int:pk>/items/", views.item_add, name="item_add"),
+    path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
     path("<int:pk>/", views.assessment_detail, name="detail"),
     path("<int:pk>/settings/", views.assessment_settings, name="settings"),

@@ -137,29 +137,40 @@ def category_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:rubric", rubric.pk)
 
 
+def _item_data(p) -> dict:
+    return {
+        "title": p.get("title", "").strip(),
+        "max_points": _dec(p.get("max_points", ""), "分值") or Decimal("0"),
+        "method": p.get("method", Item.Method.DOCUMENTS),
+        "kind": p.get("kind", Item.Kind.NORMAL),
+        "guidance": p.get("guidance", "").strip(),
+        "figure_key": p.get("figure_key", "").strip(),
+        "target": _dec(p.get("target", ""), "满分标准"),
+        "order": _int(p.get("order", ""), "顺序") or 0,
+    }
+
+
 @policy(MANAGE)
 @require_POST
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     category = get_visible_or_404(request.user, Category, MANAGE, pk=pk)
-    p = request.POST
     try:
-        services.item_save(
-            user=request.user,
-            category=category,
-            data={
-                "title": p.get("title", "").strip(),
-                "max_points": _dec(p.get("max_points", ""), "分值") or Decimal("0"),
-                "method": p.get("method", Item.Method.DOCUMENTS),
-                "kind": p.get("kind", Item.Kind.NORMAL),
-                "guidance": p.get("guidance", "").strip(),
-                "figure_key": p.get("figure_key", "").strip(),
-                "target": _dec(p.get("target", ""), "满分标准"),
-                "order": _int(p.get("order", ""), "顺序") or 0,
-            },
-        )
+        services.item_save(user=request.user, category=category, data=_item_data(request.POST))
     except ValidationError as exc:
         _flash(request, exc)
     return redirect("assessment:rubric", category.rubric_id)
+
+
+@policy(MANAGE)
+@require_POST
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    it = get_visible_or_404(request.user, Item.objects.select_related("category__rubric"), MANAGE, pk=pk)
+    try:
+        services.item_save(user=request.user, category=it.category, item=it, data=_item_data(request.POST))
+        messages.success(request, f"“{it.title}”已保存")
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:rubric", it.category.rubric_id)
 
 
 @policy(MANAGE)

@@ -54,6 +54,7 @@ def manage_urls(w):
         ("post", f"/assessment/rubrics/{r}/categories/", {"name": "新类"}),
         ("post", f"/assessment/rubrics/{r}/assessments/new/", {"title": "x"}),
         ("post", f"/assessment/categories/{w['cat'].pk}/items/", {"title": "x", "max_points": "1"}),
+        ("post", f"/assessment/items/{w['item'].pk}/edit/", {"title": "改", "max_points": "10"}),
         ("post", f"/assessment/items/{w['item'].pk}/delete/", {}),
         ("post", f"/assessment/{a}/settings/", {"weight_final": "60"}),
         ("post", f"/assessment/{a}/auto/", {}),

@@ -65,3 +65,18 @@ def test_group_form_offers_assessors_and_staff_and_saves_the_group(cast, client)
     resp = client.post(f"/assessment/{a.pk}/groups/new/", {"name": "硬件设施组"})
     assert "请选择组长" in resp.content.decode()
     assert a.groups.count() == 1
+
+
+def test_item_edited_on_the_page_before_scoring_and_refused_after(cast, client):
+    a = make_assessment(cast)
+    it = item(a, "妇联组织健全")
+    client.force_login(cast.chair_a)
+    data = {"title": "妇联组织健全、按期换届", "max_points": "12", "method": "documents", "kind": "normal"}
+    client.post(f"/assessment/items/{it.pk}/edit/", data)
+    it.refresh_from_db()
+    assert (it.title, it.max_points) == ("妇联组织健全、按期换届", 12)
+    services.score_self(user=cast.vchair_a1, sheet=sheet_of(a, cast.village_a1), item=it, points=5)
+    resp = client.post(f"/assessment/items/{it.pk}/edit/", {**data, "max_points": "20"}, follow=True)
+    assert "请另建新版本" in resp.content.decode()
+    it.refresh_from_db()
+    assert it.max_points == 12
