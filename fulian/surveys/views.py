@@ -230,6 +230,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "surveys/answer_refused.html", {"reason": str(exc)}, status=410)
         except ValidationError as exc:
             errors = exc.messages
+            for x in questions:  # keep what she chose, so only the missing answers need filling in
+                x.selected = request.POST.getlist(f"q{x.pk}")
     return render(
         request,
         "surveys/answer.html",

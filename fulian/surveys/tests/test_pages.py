@@ -62,8 +62,11 @@ def test_public_link_answers_without_an_account_once(cast, world, client):
     rating = q.questions.get(kind="rating")
     url = f"/surveys/s/{link.token}/"
     assert "您对本村妇联工作是否满意" in client.get(url).content.decode()
-    page = client.post(url, {}).content.decode()
+    other = q.questions.get(kind="multiple")
+    page = client.post(url, {f"q{other.pk}": "义诊"}).content.decode()
     assert "请回答" in page
+    assert 'value="义诊" id' in page
+    assert page.count("checked") == 1  # her choice is kept
     assert client.post(url, {f"q{rating.pk}": "5"}).status_code == 200
     assert Response.objects.count() == 1
     again = client.get(url)
