@@ -337,6 +337,8 @@ def figures(
     CASES_SUPPRESS_BELOW (5) is the string "<5", and cases.days_to_close.avg is None unless ≥ 5 cases
     closed.
     """
+    if not scope_for(user).covers("cases.stats", unit.path):
+        return {}  # no case statistics for this unit: not even zeros
     lo, hi = _period(start, end)
     cases = visible(user, Case, "cases.stats").filter(unit_path__startswith=unit.path)
     measures = ProtectionMeasure.objects.filter(case__in=cases.values("pk"))

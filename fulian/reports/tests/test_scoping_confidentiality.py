@@ -1,0 +1,46 @@
+"""Statistics and summaries respect scoping and case confidentiality."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from fulian.activities.tests.factories import make_activity
+from fulian.cases.tests.factories import make_case
+from fulian.reports.figures import collect
+from fulian.reports.periods import Period
+from fulian.reports.services import summary_create
+
+YEAR = timezone.localdate().year
+
+
+def test_village_chairs_summary_covers_her_village_only(cast):
+    make_activity(cast.vchair_a1, cast.village_a1, day=datetime.date(YEAR, 3, 8), participant_count=40)
+    make_activity(cast.vchair_a2, cast.village_a2, day=datetime.date(YEAR, 3, 8), participant_count=90)
+    draft = summary_create(user=cast.vchair_a1, unit=cast.village_a1, period=Period.year(YEAR))
+    text = draft.paragraphs.get(key="activities.overview").generated_text
+    assert "[[activities.count|1场次]]" in text
+    assert "参与群众[[activities.participants|40人次]]" in text
+    town = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(YEAR))
+    assert (
+        "参与群众[[activities.participants|130人次]]"
+        in town.paragraphs.get(key="activities.overview").generated_text
+    )
+
+
+def test_case_counts_only_where_allowed_and_suppressed_at_village_level(cast, login):
+    for _ in range(2):
+        make_case(cast)
+    period = Period.year(YEAR)
+    town = collect(user=cast.chair_a, unit=cast.town_a, period=period)
+    assert town["cases.received"] == 2  # a town is not suppressed
+    by_village = collect(user=cast.chair_a, unit=cast.town_a, period=period, group_by_child=True)
+    assert by_village[cast.village_a1.pk]["cases.received"] == "<5"
+    assert by_village[cast.village_a2.pk]["cases.received"] == "<5"  # zero is hidden the same way
+    assert not any(
+        k.startswith("cases.") for k in collect(user=cast.vchair_a1, unit=cast.village_a1, period=period)
+    )
+    page = login(cast.chair_a).get(reverse("reports:stats") + f"?unit={cast.town_a.pk}&kind=year&year={YEAR}")
+    body = page.content.decode()
+    assert "&lt;5" in body  # village columns of the statistics table
+    assert "李秀兰" not in body
