@@ -329,8 +329,8 @@ def figures(
     - cases.warnings — police warnings (告诫书) issued in the period;
     - cases.referrals, cases.referrals.<ReferralBody.Kind> — referrals made in the period, by kind of body.
 
-    Only cases within the user's `cases.stats` grants count (counts, never a case): for a role without
-    it every figure is 0 (then suppressed at village level). Rows booked on the unit itself (none today:
+    Only cases within the user's `cases.stats` grants count (counts, never a case); a user whose grants
+    do not cover the unit gets an empty dict — not even zeros. Rows booked on the unit itself (none today:
     a case always has a village) would come under the unit's own id.
 
     Suppression: at village level (the unit, or the children, are villages) every count below
