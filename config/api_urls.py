@@ -5,12 +5,15 @@ from rest_framework.routers import DefaultRouter
 from fulian.accounts.api import register as _accounts_api
 from fulian.activities.api import register as _activities_api
 from fulian.aid.api import register as _aid_api
+from fulian.assessment.api import register as _assessment_api
 from fulian.care.api import register as _care_api
 from fulian.cases.api import register as _cases_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
 from fulian.orgs.api import register as _orgs_api
 from fulian.people.api import register as _people_api
+from fulian.reports.api import register as _reports_api
+from fulian.surveys.api import register as _surveys_api
 
 router = DefaultRouter()
 
@@ -24,6 +27,9 @@ for _register in (
     _employment_api,
     _activities_api,
     _aid_api,
+    _reports_api,
+    _assessment_api,
+    _surveys_api,
 ):
     _register(router)
 

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "fulian.core",
     "fulian.accounts",
     "fulian.orgs",
+    "fulian.core.spreadsheets",
     "fulian.audit",
     "fulian.people",
     "fulian.cases",
@@ -109,6 +110,10 @@ INSTALLED_APPS = [
     "fulian.employment",
     "fulian.activities",
     "fulian.aid",
+    "fulian.reports",
+    "fulian.indicators",
+    "fulian.assessment",
+    "fulian.surveys",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +211,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # The page (or, for the API, JSON) shown when locked out, with the wait in minutes, in Chinese.
 AXES_LOCKOUT_CALLABLE = "fulian.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# Behind a reverse proxy, count the proxies so the lockout sees the client's address, not the proxy's.
+if envint("AXES_PROXY_COUNT", 0):
+    AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -280,6 +289,12 @@ FULIAN = {
     "PAGE_SIZE": envint("FULIAN_PAGE_SIZE", 50),
     # Rights protection: hours an emergency ("break the glass") access to a case lasts.
     "CASES_BREAK_GLASS_HOURS": envint("FULIAN_CASES_BREAK_GLASS_HOURS", 4),
+    # Excel import limits (fulian.core.spreadsheets): file size, data rows, errors kept per import, and
+    # the size up to which a file is processed within the request instead of by the background worker.
+    "IMPORT_MAX_BYTES": envint("FULIAN_IMPORT_MAX_MB", 20) * 1024 * 1024,
+    "IMPORT_MAX_ROWS": envint("FULIAN_IMPORT_MAX_ROWS", 200_000),
+    "IMPORT_MAX_ERRORS": envint("FULIAN_IMPORT_MAX_ERRORS", 2000),
+    "IMPORT_INLINE_BYTES": envint("FULIAN_IMPORT_INLINE_KB", 256) * 1024,
     # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
     "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
     # Aid: approvals above this amount (元) per person also need the county; a programme may override it.
