@@ -158,6 +158,7 @@ def stroke_count(char: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=65536)  # a pure function of the name; imports repeat names a lot
 def stroke_key(name: str) -> str:
     """A string that sorts names 按姓氏笔画: surname strokes, surname, then each given-name character's
     strokes. Two digits per count, the surname character's code point after its count as a tie-break."""

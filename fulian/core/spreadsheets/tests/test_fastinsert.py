@@ -1,0 +1,52 @@
+"""fastinsert.insert stores exactly what bulk_create stores, and sets the primary keys."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from fulian.core.spreadsheets import fastinsert
+from fulian.core.spreadsheets.models import ImportJob
+
+pytestmark = pytest.mark.django_db
+COLUMNS = ["user_id", "spec", "unit_id", "unit_path", "file", "original_name", "size", "strict", "status",
+           "errors", "preview", "message"]  # fmt: skip
+
+
+def _jobs(cast, tag: str, n: int) -> list[ImportJob]:
+    return [
+        ImportJob(user=cast.chair_a, spec="people", unit=cast.town_a, unit_path=cast.town_a.path,
+                  file=f"imports/{tag}{i}.xlsx", original_name=f"表{i}.xlsx", size=i, strict=bool(i % 2),
+                  errors=[{"row": i, "message": "错误"}], preview=[], message="说明")
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def _stored(pks) -> list[tuple]:
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM {ImportJob._meta.db_table} WHERE id IN %s ORDER BY id"  # noqa: S608
+            % ("(" + ", ".join(["%s"] * len(pks)) + ")"),
+            list(pks),
+        )
+        return cur.fetchall()
+
+
+def test_same_rows_as_bulk_create_with_keys_set(cast):
+    n = 1200  # more than one batch on every backend
+    ours = fastinsert.insert(ImportJob, _jobs(cast, "a", n))
+    theirs = ImportJob.objects.bulk_create(_jobs(cast, "a", n))
+    assert all(j.pk and not j._state.adding for j in ours)
+    assert len({j.pk for j in ours}) == n
+    assert _stored([j.pk for j in ours]) == _stored([j.pk for j in theirs])
+    first = ImportJob.objects.get(pk=ours[0].pk)
+    assert first.created_at is not None
+    assert first.errors == [{"row": 0, "message": "错误"}]
+    assert [j.original_name for j in ImportJob.objects.filter(pk__in=[j.pk for j in ours[:3]])] == [
+        "表2.xlsx", "表1.xlsx", "表0.xlsx"  # ordering is -created_at, -id
+    ]  # fmt: skip
+
+
+def test_empty_list_writes_nothing(cast):
+    assert fastinsert.insert(ImportJob, []) == []
+    assert not ImportJob.objects.exists()
