@@ -4,7 +4,8 @@
     python -m bench people --backends sqlite --rows 20000 --people 100000
 
 (a) importing a generated sheet (valid ID numbers): our importer (core.spreadsheets: calamine, chunked
-    checks, bulk_create) against django-import-export's default import (a ModelResource for Person,
+    checks, the preview's checked rows staged for confirm, fastinsert) against django-import-export's
+    default import (a ModelResource for Person,
     `import_data`) of the same sheet into the same model; rows/s and peak RSS, each measured in its own
     subprocess (resource.getrusage ru_maxrss, which includes Django itself).
 (b) the person list page with N people in scope (filter + pinyin search + page 50) against the Django

@@ -107,11 +107,21 @@ def error_cap() -> int:
     return limit("IMPORT_MAX_ERRORS", 2000)
 
 
-def validate(spec: ImportSpec, reader: SheetReader, ctx: ImportContext, progress: Progress | None = None):
-    """Check every row and report; writes nothing."""
+def validate(
+    spec: ImportSpec,
+    reader: SheetReader,
+    ctx: ImportContext,
+    progress: Progress | None = None,
+    stage: Callable[[list[Any]], None] | None = None,
+):
+    """Check every row and report; writes no rows. With `stage` (and a spec that can stage), the good
+    rows of each chunk are handed to it in `spec.stage_row` form, so the confirm step need not parse and
+    check them again (see `commit_staged`)."""
     outcome = Outcome()
     for chunk in chunks(spec, reader, ctx):
         outcome.add(chunk, spec, error_cap())
+        if stage is not None:
+            stage([spec.stage_row(r) for r in chunk if r.ok])
         if progress:
             progress(outcome.total)
     return outcome
@@ -138,4 +148,45 @@ def commit(
                 outcome.written += spec.write_chunk(good, ctx)
             if progress:
                 progress(outcome.total)
+    return outcome
+
+
+def commit_staged(
+    spec: ImportSpec,
+    staged: Iterator[list[Any]],
+    ctx: ImportContext,
+    *,
+    strict: bool,
+    prior: Outcome,
+) -> Outcome:
+    """Like `commit`, from the rows the preview checked (`prior` is the preview's outcome: its bad rows
+    stay bad). Each row is rebuilt with `spec.unstage_row` and goes again through every check that
+    depends on the database or on the user's rights (`spec.recheck_row`, then `spec.check_chunk`), since
+    both may have changed since the preview; the checks that depend only on the file are not repeated.
+    Same transaction and strict-mode rules as `commit`."""
+    outcome = Outcome(total=prior.total, bad=prior.bad, error_count=prior.error_count)
+    outcome.errors = list(prior.errors)
+    spec.prepare(ctx)
+    with transaction.atomic():
+        for data in staged:
+            rows = [spec.unstage_row(item, ctx) for item in data]
+            for row in rows:
+                if row.ok:
+                    spec.recheck_row(row, ctx)
+            spec.check_chunk([r for r in rows if r.ok], ctx)
+            for row in rows:
+                if row.ok:
+                    outcome.good += 1
+                    continue
+                outcome.bad += 1
+                for column, message in row.errors:
+                    outcome.error_count += 1
+                    if len(outcome.errors) < error_cap():
+                        outcome.errors.append({"row": row.number, "column": column, "message": message})
+            if strict and outcome.bad:
+                raise StrictRejected(outcome)
+            good = [r for r in rows if r.ok]
+            if good:
+                outcome.written += spec.write_chunk(good, ctx)
+    outcome.errors.sort(key=lambda e: e["row"])
     return outcome

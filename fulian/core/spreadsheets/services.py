@@ -6,6 +6,7 @@ twice does nothing the second time."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -14,8 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+
+from fulian.core import crypto
 
 from . import engine
 from .models import ImportJob
@@ -106,9 +110,82 @@ def _finish(job: ImportJob, status: str, message: str = "", outcome: engine.Outc
             errors=outcome.errors,
         )
     _set(job, **fields)
+    if status in (ImportJob.Status.DONE, ImportJob.Status.REJECTED, ImportJob.Status.FAILED) and job.file:
+        _stage_delete(job)
     if status in (ImportJob.Status.DONE, ImportJob.Status.REJECTED) and job.file:
         job.file.delete(save=False)  # personal data: keep the upload no longer than needed
         job.save(update_fields=["file"])
+
+
+# --- the preview's checked rows ----------------------------------------------------------------------
+# Kept beside the upload (same storage, deleted with it), one line per chunk, each line encrypted and
+# authenticated with the field key (AES-GCM, crypto.encrypt): the rows hold personal data in clear, and a
+# line that was altered or written under another key fails to decrypt. The first line names the spec,
+# the job, the user, the unit and the day: confirm uses the stage only if all still match (age-dependent
+# checks depend on the day), otherwise it checks the sheet again in full.
+
+
+def _stage_name(job: ImportJob) -> str:
+    return f"{job.file.name}.checked"
+
+
+def _stage_header(job: ImportJob, ctx: ImportContext) -> dict:
+    return {"job": job.pk, "spec": job.spec, "user": job.user_id, "unit": job.unit_id,
+            "day": ctx.today.isoformat()}  # fmt: skip
+
+
+def _stage_delete(job: ImportJob) -> None:
+    storage = job.file.storage
+    name = _stage_name(job)
+    if storage.exists(name):
+        storage.delete(name)
+
+
+class _StageWriter:
+    def __init__(self, job: ImportJob, ctx: ImportContext) -> None:
+        self.job = job
+        self.tmp = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 (closed by close())
+        self._line(_stage_header(job, ctx))
+
+    def _line(self, data) -> None:
+        self.tmp.write(crypto.encrypt(json.dumps(data, ensure_ascii=False)).encode("ascii") + b"\n")
+
+    def __call__(self, rows: list) -> None:
+        if rows:
+            self._line(rows)
+
+    def save(self) -> None:
+        _stage_delete(self.job)
+        self.tmp.seek(0)
+        name = self.job.file.storage.save(_stage_name(self.job), File(self.tmp))
+        if name != _stage_name(self.job):  # the storage renamed it: do not use it
+            self.job.file.storage.delete(name)
+
+    def close(self) -> None:
+        self.tmp.close()
+
+
+def _stage_read(job: ImportJob, ctx: ImportContext) -> Iterator[list] | None:
+    """The staged chunks, or None when there is no usable stage (confirm then checks in full)."""
+    if not job.file or not job.file.storage.exists(_stage_name(job)):
+        return None
+    fh = job.file.storage.open(_stage_name(job), "rb")
+    try:
+        header = json.loads(crypto.decrypt(fh.readline().decode("ascii").strip()))
+    except (crypto.DecryptionError, ValueError):
+        fh.close()
+        return None
+    if header != _stage_header(job, ctx):
+        fh.close()
+        return None
+
+    def chunks() -> Iterator[list]:
+        with fh:
+            while line := fh.readline():  # (iterating a Django File would start again at the header)
+                if line.strip():
+                    yield json.loads(crypto.decrypt(line.decode("ascii").strip()))
+
+    return chunks()
 
 
 def _run(job: ImportJob, spec: ImportSpec, step):
@@ -132,6 +209,24 @@ def _run(job: ImportJob, spec: ImportSpec, step):
     return None
 
 
+def _run_staged(job: ImportJob, spec: ImportSpec, ctx: ImportContext, staged, prior):
+    """Write from the preview's checked rows, with `_run`'s handling of rejections and crashes."""
+    try:
+        _set(job, processed_rows=0)
+        return engine.commit_staged(spec, staged, ctx, strict=job.strict, prior=prior)
+    except engine.StrictRejected as exc:
+        message = f"严格模式：发现 {exc.outcome.bad} 行有错误，未写入任何数据。请改正后重新上传。"
+        _finish(job, ImportJob.Status.REJECTED, message, exc.outcome)
+    except Exception:
+        logger.exception("import job %s failed", job.pk)
+        _finish(job, ImportJob.Status.FAILED, "处理文件时发生意外错误，未写入任何数据。请联系管理员。")
+    finally:
+        close = getattr(staged, "close", None)
+        if close:
+            close()
+    return None
+
+
 def import_job_validate(*, job_id: int) -> None:
     """Check every row of a queued job and keep the report for the preview. Writes no rows."""
     job = ImportJob.objects.select_related("user", "unit").get(pk=job_id)
@@ -140,7 +235,14 @@ def import_job_validate(*, job_id: int) -> None:
     spec = get_import_spec(job.spec)
     _set(job, status=ImportJob.Status.VALIDATING, started_at=timezone.now())
     ctx = _context(job, spec)
-    outcome = _run(job, spec, lambda reader: engine.validate(spec, reader, ctx, _progress(job)))
+    stage = _StageWriter(job, ctx) if spec.can_stage else None
+    try:
+        outcome = _run(job, spec, lambda reader: engine.validate(spec, reader, ctx, _progress(job), stage))
+        if outcome is not None and stage is not None and outcome.good:
+            stage.save()
+    finally:
+        if stage is not None:
+            stage.close()
     if outcome is None:
         return
     if outcome.total == 0:
@@ -180,9 +282,15 @@ def import_job_commit(*, job_id: int) -> None:
         return
     spec = get_import_spec(job.spec)
     ctx = _context(job, spec)
-    outcome = _run(
-        job, spec, lambda reader: engine.commit(spec, reader, ctx, strict=job.strict, progress=None)
-    )
+    staged = _stage_read(job, ctx) if spec.can_stage else None
+    if staged is not None:
+        prior = engine.Outcome(total=job.processed_rows, bad=job.bad_rows, error_count=job.error_count,
+                               errors=list(job.errors))  # fmt: skip
+        outcome = _run_staged(job, spec, ctx, staged, prior)
+    else:
+        outcome = _run(
+            job, spec, lambda reader: engine.commit(spec, reader, ctx, strict=job.strict, progress=None)
+        )
     if outcome is None:
         return
     message = f"已写入 {outcome.written:,} 行。"

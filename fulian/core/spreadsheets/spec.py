@@ -97,6 +97,23 @@ class ImportSpec:
         """Write the good rows of a chunk; return how many were written. Runs inside one transaction."""
         raise NotImplementedError
 
+    # Staging (optional): a spec that implements these three keeps the preview's checked rows, so the
+    # confirm step re-runs only the checks that depend on the database or on the user's rights.
+    can_stage: bool = False
+
+    def stage_row(self, row: Row) -> Any:
+        """A good row after every check, as JSON-serialisable data (ids instead of model instances)."""
+        raise NotImplementedError
+
+    def unstage_row(self, data: Any, ctx: ImportContext) -> Row:
+        """The Row back from `stage_row` data, against lookups `prepare` built again (rows whose
+        village, category … no longer resolve get an error)."""
+        raise NotImplementedError
+
+    def recheck_row(self, row: Row, ctx: ImportContext) -> None:
+        """Per-row checks that may have changed since the preview (scope, references); `check_chunk`
+        runs after it as in the full check."""
+
     def preview_row(self, row: Row) -> list[str]:
         """The cells shown for a good row on the preview page (mask personal data here)."""
         return [_display(row.raw.get(c.key)) for c in self.columns]
