@@ -13,8 +13,9 @@ ledger that has `figures()` and for two units (the county, one town), the benchm
   statement per metric family (the same number of round trips figures() makes), run through the same
   connection; the numbers of both are compared and the table says whether they agree.
 
-Times are medians of --runs runs after one warm-up; "queries" is what figures() sends (the same for the
-county and a town, i.e. independent of the number of records). The goal is figures() ≤ 1.5 × bare SQL.
+Times are medians of --runs runs (figures() and the bare SQL alternately) after one warm-up; "queries"
+is what figures() sends (the same for the county and a town, i.e. independent of the number of
+records). The goal is figures() ≤ 1.5 × bare SQL.
 """
 
 from __future__ import annotations
@@ -566,8 +567,7 @@ def measure(world, runs: int) -> tuple[list[dict], list[str]]:
             fig()
             with CaptureQueriesContext(connection) as ctx:
                 numbers = fig()
-            fig_ms = _median(fig, runs)
-            bare_ms = _median(bare, runs)
+            fig_ms, bare_ms = _medians(fig, bare, runs)
             expected = bare()
             diff = {k: (numbers.get(k), v) for k, v in expected.items() if not _same(numbers.get(k), v)}
             out.append(
@@ -584,14 +584,17 @@ def measure(world, runs: int) -> tuple[list[dict], list[str]]:
     return out, missing
 
 
-def _median(fn, runs: int) -> float:
-    fn()
-    times = []
+def _medians(fn_a, fn_b, runs: int) -> tuple[float, float]:
+    """Median times of two functions run alternately (a, b, a, b …), so that a change in the machine's
+    load during the measurement weighs on both alike rather than on whichever ran second."""
+    fn_a(), fn_b()
+    times_a, times_b = [], []
     for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        for fn, times in ((fn_a, times_a), (fn_b, times_b)):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times_a), statistics.median(times_b)
 
 
 def _same(a, b) -> bool:
