@@ -121,6 +121,54 @@ def api_client():
 # --- browser tests (pytest-playwright on Debian's Chromium; Playwright cannot download its own here) ---
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run against a live server, so their database is flushed after each test — and with
+    it the rows the data migrations seed (categories, activity types, indicators). Asking for serialized
+    rollback makes Django keep those rows' serialization when it creates the test database."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+
+
+_SEEDS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized seed rows at hand: once Playwright's event loop runs, Django's per-context
+    connection objects no longer carry them, so its own serialized rollback finds nothing to restore."""
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents:
+            _SEEDS[alias] = contents
+    return django_db_setup
+
+
+@pytest.fixture(autouse=True)
+def _reseed_for_browser_tests(request):
+    """Before each browser test, put the seeded rows back if an earlier live-server test flushed them."""
+    if not request.node.get_closest_marker("browser"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connections
+
+    from fulian.people.models import Category
+
+    if Category.objects.exists() or not _SEEDS.get("default"):
+        return
+    from django.core import serializers
+    from django.db import transaction
+
+    connection = connections["default"]
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for obj in serializers.deserialize("json", _SEEDS["default"]):
+            # only the rows our data migrations seed; the flush already recreated content types
+            if obj.object._meta.app_config.name.startswith("fulian."):
+                obj.save()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
