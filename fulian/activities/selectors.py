@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
 
-from fulian.care.ledger_tools import subtree_rows
+from fulian.core.ledgers import subtree_rows
 from fulian.core.scoping import visible
 
 from .models import Activity, ActivityQuantity, ActivityType

@@ -12,7 +12,7 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
-from fulian.care.ledger_tools import subtree_rows
+from fulian.core.ledgers import subtree_rows
 from fulian.core.masking import mask_name
 from fulian.core.scoping import visible
 

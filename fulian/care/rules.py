@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from fulian.core.ledgers import paths_q, staff_paths
 from fulian.core.roles import Role, role_grants
 from fulian.core.scoping import scope_rule
 
-from .ledger_tools import paths_q, staff_paths
 from .models import Pairing, Visit, Volunteer
 
 

@@ -6,9 +6,9 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
 from fulian.core.scoping import visible
 
-from .ledger_tools import merge_by_child, subtree_rows, unit_totals
 from .models import Pairing, Visit, Volunteer
 
 

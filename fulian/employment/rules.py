@@ -3,7 +3,7 @@ shown to the villages whose women attend); changes need the capability on that u
 
 from __future__ import annotations
 
-from fulian.care.ledger_tools import up_and_down_q
+from fulian.core.ledgers import up_and_down_q
 from fulian.core.scoping import scope_rule
 
 from .models import FairEmployer, JobFair, Training

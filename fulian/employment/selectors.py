@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from fulian.care.ledger_tools import merge_by_child, subtree_rows, unit_totals
+from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
 from fulian.core.scoping import visible
 
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training

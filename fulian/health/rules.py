@@ -7,7 +7,7 @@ needs the capability on its own unit (the plain subtree rule). Hospitals are a s
 
 from __future__ import annotations
 
-from fulian.care.ledger_tools import up_and_down_q
+from fulian.core.ledgers import up_and_down_q
 from fulian.core.scoping import scope_rule
 
 from .models import Campaign, Hospital

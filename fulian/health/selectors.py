@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from fulian.care.ledger_tools import merge_by_child, subtree_rows, unit_totals
+from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, scope_for, visible
 from fulian.core.services import access_log_write

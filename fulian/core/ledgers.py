@@ -1,7 +1,5 @@
-"""Helpers shared by the ledgers (care, health, employment): DB-side totals per unit and per child unit,
-and the "up and down the tree" visibility of records owned by an organising unit.
-
-Kept here until the lead moves them to `fulian.core`; health and employment import them.
+"""Helpers shared by the ledgers (activities, aid, care, health, employment): DB-side totals per unit and
+per child unit, and the "up and down the tree" visibility of records owned by an organising unit.
 """
 
 from __future__ import annotations
