@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
@@ -222,8 +222,13 @@ def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool =
 
     end = end or timezone.localdate()
     adult_born = date(end.year - ADULT_AGE, end.month, min(end.day, 28))
+
+    def day_start(d: date):
+        # a timestamp bound, not created_at__date: no per-row date conversion (SQLite does it in Python)
+        return timezone.make_aware(datetime.combine(d, time.min))
+
     persons = person_base_visible_to(user=user).filter(
-        village_path__startswith=unit.path, created_at__date__lte=end
+        village_path__startswith=unit.path, created_at__lt=day_start(end + timedelta(days=1))
     )
     links = PersonCategory.objects.filter(person__in=persons, added_on__lte=end).filter(
         Q(removed_on__isnull=True) | Q(removed_on__gt=end)
@@ -252,7 +257,7 @@ def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool =
         "minors": Count("id", filter=Q(birth_date__gt=adult_born)),
     }
     if start:
-        counts["new"] = Count("id", filter=Q(created_at__date__gte=start))
+        counts["new"] = Count("id", filter=Q(created_at__gte=day_start(start)))
     for row in persons.order_by().values(*keys).annotate(**counts):
         d = slot(row)
         for name in counts:
