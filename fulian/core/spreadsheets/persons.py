@@ -1,0 +1,92 @@
+"""Finding a registry person named in a ledger sheet (ID number, or name + birth date), shared by the
+ledger import specs (screenings, trainees …) so that none keeps its own copy.
+
+The three columns go in a spec's `columns`; `resolve_people(rows, ctx, capability)` runs in the spec's
+`check_chunk` and puts the Person into `row.values["person"]` with two queries per chunk (one by ID hash,
+one by name and birth date inside the user's scope), or reports a Chinese error on the row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fulian.core import idcard
+from fulian.core.scoping import scope_for
+
+from .parsers import cell_text, parse_date, parse_text
+from .spec import CellError, Column, ImportContext, Row
+
+ID_HEADER, NAME_HEADER, BIRTH_HEADER = "身份证号", "姓名", "出生日期"
+
+
+def _id_text(value: Any, ctx: ImportContext) -> str:
+    if isinstance(value, float) and value > 1e15:
+        raise CellError("身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新填写")
+    return idcard.normalize(cell_text(value))
+
+
+def person_columns() -> list[Column]:
+    return [
+        Column("id_number", ID_HEADER, parse=_id_text, text=True, width=20, example="",
+               help="填身份证号，或不填而填姓名和出生日期"),
+        Column("name", NAME_HEADER, parse=parse_text(50), width=10, example="王桂芳"),
+        Column("birth_date", BIRTH_HEADER, parse=parse_date(), width=12, example="1978-05-12"),
+    ]  # fmt: skip
+
+
+def check_person_cells(row: Row) -> None:
+    """In `check_row`: an ID number, or both name and birth date."""
+    v = row.values
+    if not v.get("id_number") and not (v.get("name") and v.get("birth_date")):
+        row.error(ID_HEADER, "请填写身份证号，或同时填写姓名和出生日期")
+
+
+def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None:
+    """In `check_chunk`: set row.values["person"], or an error naming the column. A person outside the
+    user's scope (or outside the import's unit) is refused without telling who she is."""
+    from fulian.people.models import Person
+    from fulian.people.services import id_number_hash
+
+    scope = scope_for(ctx.user)
+    hashes = {r.number: id_number_hash(r.values["id_number"]) for r in rows if r.values.get("id_number")}
+    by_hash = {
+        p.id_number_hash: p
+        for p in Person.objects.filter(id_number_hash__in=set(hashes.values()), merged_into__isnull=True)
+    }
+    named = [r for r in rows if r.number not in hashes]
+    by_name: dict[tuple, list] = {}
+    if named:
+        people = Person.objects.filter(
+            scope.q(capability, "village_path"),
+            village_path__startswith=ctx.unit.path,
+            merged_into__isnull=True,
+            name__in={r.values["name"] for r in named},
+            birth_date__in={r.values["birth_date"] for r in named},
+        )
+        for p in people:
+            by_name.setdefault((p.name, p.birth_date), []).append(p)
+
+    def usable(person) -> bool:
+        return scope.covers(capability, person.village_path) and person.village_path.startswith(ctx.unit.path)
+
+    for row in rows:
+        v = row.values
+        if row.number in hashes:
+            person = by_hash.get(hashes[row.number])
+            if person is None:
+                row.error(ID_HEADER, "该身份证号未在人员库中登记")
+            elif not usable(person):
+                row.error(ID_HEADER, "该人员不在您的管辖范围内")
+            elif v.get("name") and v["name"] != person.name:
+                row.error(NAME_HEADER, f"姓名「{v['name']}」与身份证号登记的姓名不符")
+            else:
+                v["person"] = person
+            continue
+        found = by_name.get((v["name"], v["birth_date"]), [])
+        if not found:
+            row.error(
+                NAME_HEADER, f"在您的管辖范围内找不到{v['name']}（出生日期 {v['birth_date']:%Y-%m-%d}）"
+            )
+        elif len(found) > 1:
+            row.error(NAME_HEADER, f"有 {len(found)} 名同名且出生日期相同的{v['name']}，请填写身份证号")
+        else:
+            v["person"] = found[0]
