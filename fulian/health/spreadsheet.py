@@ -1,7 +1,10 @@
 """Excel in and out for the screening ledger on the shared mechanism (fulian.core.spreadsheets).
 
 Import: village counts (筛查人数) for a campaign, where names are not recorded — a second row for the same
-campaign and village in a later file corrects the first. Export: the screened women, results masked
+campaign and village in a later file corrects the first; and named screenings (筛查名单: a registry woman
+by ID number or name + birth date, screening date, hospital), each row under the same checks as
+`services.screening_record` (sex, age range, campaign period, partner hospital, already screened, scope).
+Export: the screened women, results masked
 unless the role holds `health.results` (the shared export view writes the access log).
 """
 
@@ -11,6 +14,7 @@ from typing import Any
 
 from fulian.core.scoping import visible
 from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_date, parse_int, parse_text
+from fulian.core.spreadsheets.persons import check_person_cells, person_columns, resolve_people
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -23,8 +27,9 @@ from fulian.core.spreadsheets.spec import (
 )
 from fulian.orgs.models import Level
 
-from .models import Campaign, ScreeningCount
+from .models import Campaign, Hospital, Screening, ScreeningCount
 from .selectors import MASK
+from .services import check_person_for_campaign, screening_record
 
 
 def _campaign(value: Any, ctx: ImportContext) -> Campaign:
@@ -105,6 +110,93 @@ class ScreeningCountImportSpec(ImportSpec):
         return len(new) + len(changed)
 
 
+def _hospital(value: Any, ctx: ImportContext) -> Hospital:
+    name = cell_text(value)
+    hospital = ctx.cache["hospitals"].get(name)
+    if hospital is None:
+        raise CellError(f"没有医院「{name}」")
+    return hospital
+
+
+SCREENING_COLUMNS = [
+    Column("campaign", "筛查活动", required=True, parse=_campaign, width=28,
+           choices=lambda ctx: list(ctx.cache["campaigns"]), example="2026年农村妇女两癌筛查"),
+    *person_columns(),
+    Column("screened_on", "筛查日期", required=True, parse=parse_date(), example="2026-06-30", width=12),
+    Column("hospital", "筛查医院", parse=_hospital, width=20,
+           choices=lambda ctx: list(ctx.cache["hospitals"]), example="万源市妇幼保健院"),
+]  # fmt: skip
+
+
+class ScreeningImportSpec(ImportSpec):
+    """Named screenings: one row per woman screened; the results are entered later, one by one."""
+
+    name = "health_screenings"
+    title = "筛查名单（按人）"
+    capability = "health.change"
+    columns = SCREENING_COLUMNS
+    notes = [
+        "5. 人员须已在人员库中登记：填身份证号，或同时填姓名和出生日期。",
+        "6. 筛查结果不在此导入，请在筛查记录中逐人填写。",
+    ]
+
+    def prepare(self, ctx: ImportContext) -> None:
+        campaigns = visible(ctx.user, Campaign, "health.view").select_related("unit")
+        ctx.cache["campaigns"] = {c.name: c for c in campaigns.prefetch_related("hospitals")}
+        ctx.cache["hospitals"] = {h.name: h for h in Hospital.objects.order_by("name")}
+        ctx.cache["seen"] = {}
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        check_person_cells(row)
+        campaign, hospital = row.values.get("campaign"), row.values.get("hospital")
+        if campaign and hospital:
+            partners = list(campaign.hospitals.all())
+            if partners and hospital not in partners:
+                row.error("筛查医院", "该医院不是本次筛查的合作医院")
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        resolve_people(rows, ctx, self.capability)
+        rows = [r for r in rows if r.ok]
+        done = set(
+            Screening.objects.filter(
+                campaign_id__in={r.values["campaign"].pk for r in rows},
+                person_id__in={r.values["person"].pk for r in rows},
+            ).values_list("campaign_id", "person_id")
+        )
+        seen: dict = ctx.cache["seen"]
+        headers = {"person": "姓名", "screened_on": "筛查日期"}
+        for row in rows:
+            v = row.values
+            campaign, person = v["campaign"], v["person"]
+            for key, message in check_person_for_campaign(campaign, person, v["screened_on"]).items():
+                row.error(headers[key], message)
+            key = (campaign.pk, person.pk)
+            if key in done:
+                row.error("姓名", f"{person.name}：已在本次筛查中登记")
+            elif key in seen:
+                row.error("姓名", f"与第 {seen[key]} 行重复（同一筛查活动、同一人）")
+            else:
+                seen[key] = row.number
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        for r in rows:
+            v = r.values
+            screening_record(
+                user=ctx.user,
+                campaign=v["campaign"],
+                person=v["person"],
+                screened_on=v["screened_on"],
+                hospital=v.get("hospital"),
+            )
+        return len(rows)
+
+    def preview_row(self, row: Row) -> list[str]:
+        cells = super().preview_row(row)
+        number = cells[1]
+        cells[1] = f"{number[:6]}********{number[-4:]}" if len(number) > 10 else number
+        return cells
+
+
 class ScreeningExportSpec(ExportSpec):
     name = "health_screenings"
     title = "筛查名单"
@@ -132,4 +224,5 @@ class ScreeningExportSpec(ExportSpec):
 
 
 register(ScreeningCountImportSpec())
+register(ScreeningImportSpec())
 register(ScreeningExportSpec())
