@@ -40,9 +40,8 @@ def _one(ctx, a) -> str:
         villages = len(draw.result.get("villages", []))
         women = len(draw.person_ids())
         how = f"按{_pct(draw.women_ratio)}的比例" if draw.women_ratio else ""
-        parts.append(
-            f"采取随机抽取的方式（随机种子{draw.seed}），{how}抽取{villages}个村{women}名妇女群众进行实地走访"
-        )
+        whom = f"{women}名妇女群众" if women else "妇女群众"
+        parts.append(f"采取随机抽取的方式（随机种子{draw.seed}），{how}抽取{villages}个村{whom}进行实地走访")
     sat = ctx.value("surveys.satisfaction", None)
     if sat is not None:
         parts.append(

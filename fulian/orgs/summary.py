@@ -20,10 +20,12 @@ def contribute(ctx) -> list[Para]:
     if not (towns or villages):
         return []
     parts = []
-    if towns:
+    if towns and ctx.unit.level < Level.TOWN:  # a town's summary does not count the town itself
         parts.append(f"乡镇（街道）妇联{ctx.fig('orgs.towns', f'{towns}个')}")
     if villages:
         parts.append(f"村（社区）妇联{ctx.fig('orgs.villages', f'{villages}个')}")
+    if not parts:
+        return []
     text = "持续深化基层妇联组织建设，现有" + "、".join(parts)
     seats = []
     for position, word in ((Position.COMMITTEE, "执委"), (Position.REPRESENTATIVE, "妇女代表")):
