@@ -14,7 +14,12 @@ from typing import Any
 
 from fulian.core.scoping import visible
 from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_date, parse_int, parse_text
-from fulian.core.spreadsheets.persons import check_person_cells, person_columns, resolve_people
+from fulian.core.spreadsheets.persons import (
+    check_person_cells,
+    mask_id,
+    person_columns,
+    resolve_people,
+)
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -192,8 +197,7 @@ class ScreeningImportSpec(ImportSpec):
 
     def preview_row(self, row: Row) -> list[str]:
         cells = super().preview_row(row)
-        number = cells[1]
-        cells[1] = f"{number[:6]}********{number[-4:]}" if len(number) > 10 else number
+        cells[1] = mask_id(cells[1])
         return cells
 
 

@@ -33,6 +33,11 @@ def person_columns() -> list[Column]:
     ]  # fmt: skip
 
 
+def mask_id(number: str) -> str:
+    """For a preview row: the ID number masked (the preview page shows rows to whoever opens the job)."""
+    return idcard.mask(number) or ("*" * len(number))
+
+
 def check_person_cells(row: Row) -> None:
     """In `check_row`: an ID number, or both name and birth date."""
     v = row.values

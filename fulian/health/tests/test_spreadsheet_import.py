@@ -61,6 +61,7 @@ def test_good_sheet_imports_through_the_service(cast, health, login, sheet):
     client = login(cast.chair_a)
     job = _upload(client, good)
     assert (job.good_rows, job.bad_rows) == (2, 0)
+    assert woman.id_number not in str(job.preview)
     assert not Screening.objects.filter(person=woman).exists()
     client.post(reverse("spreadsheets:job_confirm", args=[job.pk]))
     job.refresh_from_db()
