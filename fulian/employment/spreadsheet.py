@@ -1,9 +1,131 @@
-"""Excel export of the employment ledger on the shared mechanism (fulian.core.spreadsheets)."""
+"""Excel in and out for the employment ledger on the shared mechanism (fulian.core.spreadsheets).
+
+Import: the trainees of a training (a registry woman by ID number or name + birth date, completed,
+certified), each row under the same checks as `services.trainee_add` (scope, already on the list, no
+certificate without completion). Export: trainees and women entrepreneurs.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fulian.core.scoping import visible
-from fulian.core.spreadsheets.spec import ExportColumn, ExportSpec, register
+from fulian.core.spreadsheets.parsers import cell_text
+from fulian.core.spreadsheets.persons import (
+    check_person_cells,
+    mask_id,
+    person_columns,
+    resolve_people,
+)
+from fulian.core.spreadsheets.spec import (
+    CellError,
+    Column,
+    ExportColumn,
+    ExportSpec,
+    ImportContext,
+    ImportSpec,
+    Row,
+    register,
+)
+
+from .models import Trainee, Training
+from .services import trainee_add
+
+YES_NO = {"是": True, "否": False}
+
+
+def _yes_no(value: Any, ctx: ImportContext) -> bool:
+    text = cell_text(value)
+    if text not in YES_NO:
+        raise CellError(f"「{text}」应填“是”或“否”")
+    return YES_NO[text]
+
+
+def _training(value: Any, ctx: ImportContext) -> Training:
+    label = cell_text(value)
+    training = ctx.cache["trainings"].get(label)
+    if training is None:
+        raise CellError(f"没有可填报的培训「{label}」（同名培训请写成「名称（开始日期）」）")
+    return training
+
+
+def training_labels(trainings) -> dict[str, Training]:
+    """Trainings by title; a title used more than once is told apart by its start date."""
+    trainings = list(trainings)
+    titles = [t.title for t in trainings]
+    return {
+        t.title if titles.count(t.title) == 1 else f"{t.title}（{t.started_on:%Y-%m-%d}）": t
+        for t in trainings
+    }
+
+
+TRAINEE_COLUMNS = [
+    Column("training", "培训", required=True, parse=_training, width=28,
+           choices=lambda ctx: list(ctx.cache["trainings"]), example="家政服务技能培训"),
+    *person_columns(),
+    Column("completed", "结业", parse=_yes_no, choices=lambda ctx: list(YES_NO), example="是", width=6,
+           help="不填视为“是”"),
+    Column("certified", "取得证书", parse=_yes_no, choices=lambda ctx: list(YES_NO), example="否", width=8,
+           help="不填视为“否”"),
+]  # fmt: skip
+
+
+class TraineeImportSpec(ImportSpec):
+    name = "employment_trainees"
+    title = "培训学员"
+    capability = "employment.change"
+    columns = TRAINEE_COLUMNS
+    notes = ["5. 学员须已在人员库中登记：填身份证号，或同时填姓名和出生日期。"]
+
+    def prepare(self, ctx: ImportContext) -> None:
+        trainings = visible(ctx.user, Training, "employment.view").order_by("-started_on", "id")
+        ctx.cache["trainings"] = training_labels(trainings)
+        ctx.cache["seen"] = {}
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        check_person_cells(row)
+        v = row.values
+        v["completed"] = True if v.get("completed") is None else v["completed"]
+        v["certified"] = bool(v.get("certified"))
+        if v["certified"] and not v["completed"]:
+            row.error("取得证书", "未结业的学员不能登记取得证书")
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        resolve_people(rows, ctx, self.capability)
+        rows = [r for r in rows if r.ok]
+        listed = set(
+            Trainee.objects.filter(
+                training_id__in={r.values["training"].pk for r in rows},
+                person_id__in={r.values["person"].pk for r in rows},
+            ).values_list("training_id", "person_id")
+        )
+        seen: dict = ctx.cache["seen"]
+        for row in rows:
+            training, person = row.values["training"], row.values["person"]
+            key = (training.pk, person.pk)
+            if key in listed:
+                row.error("姓名", f"{person.name}：已在本次培训名单中")
+            elif key in seen:
+                row.error("姓名", f"与第 {seen[key]} 行重复（同一培训、同一人）")
+            else:
+                seen[key] = row.number
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        for r in rows:
+            v = r.values
+            trainee_add(
+                user=ctx.user,
+                training=v["training"],
+                person=v["person"],
+                completed=v["completed"],
+                certified=v["certified"],
+            )
+        return len(rows)
+
+    def preview_row(self, row: Row) -> list[str]:
+        cells = super().preview_row(row)
+        cells[1] = mask_id(cells[1])
+        return cells
 
 
 class TraineeExportSpec(ExportSpec):
@@ -20,8 +142,6 @@ class TraineeExportSpec(ExportSpec):
     ]
 
     def rows(self, user, params):
-        from .models import Trainee
-
         qs = visible(user, Trainee, "employment.view").select_related("training", "person", "village")
         return qs.order_by("training__started_on", "id").iterator(chunk_size=2000)
 
@@ -48,5 +168,6 @@ class EntrepreneurExportSpec(ExportSpec):
         return entrepreneur_list_visible_to(user=user).iterator(chunk_size=2000)
 
 
+register(TraineeImportSpec())
 register(TraineeExportSpec())
 register(EntrepreneurExportSpec())
