@@ -161,6 +161,20 @@ def pairing_repair(
     return new
 
 
+def check_visit(pairing: Pairing, visited_on: datetime.date, notes: str) -> dict[str, str]:
+    """The reasons a visit on that day cannot be logged on this pairing ({field: message})."""
+    errors = {}
+    if visited_on > datetime.date.today():
+        errors["visited_on"] = "走访日期不能晚于今天"
+    elif visited_on < pairing.started_on:
+        errors["visited_on"] = "走访日期不能早于结对日期"
+    elif pairing.ended_on and visited_on > pairing.ended_on:
+        errors["visited_on"] = "走访日期不能晚于结对结束日期"
+    if not notes.strip():
+        errors["notes"] = "请填写走访情况"
+    return errors
+
+
 @transaction.atomic
 def visit_record(
     *,
@@ -174,15 +188,7 @@ def visit_record(
     """Log a visit on a pairing the user may record visits for; moves the next due date on."""
     require(user, "care.visit", pairing)
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
-    errors = {}
-    if visited_on > datetime.date.today():
-        errors["visited_on"] = "走访日期不能晚于今天"
-    elif visited_on < pairing.started_on:
-        errors["visited_on"] = "走访日期不能早于结对日期"
-    elif pairing.ended_on and visited_on > pairing.ended_on:
-        errors["visited_on"] = "走访日期不能晚于结对结束日期"
-    if not notes.strip():
-        errors["notes"] = "请填写走访情况"
+    errors = check_visit(pairing, visited_on, notes)
     if errors:
         raise ValidationError(errors)
     visit = Visit(

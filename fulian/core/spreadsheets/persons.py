@@ -18,7 +18,7 @@ from .spec import CellError, Column, ImportContext, Row
 ID_HEADER, NAME_HEADER, BIRTH_HEADER = "身份证号", "姓名", "出生日期"
 
 
-def _id_text(value: Any, ctx: ImportContext) -> str:
+def id_text(value: Any, ctx: ImportContext) -> str:
     if isinstance(value, float) and value > 1e15:
         raise CellError("身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新填写")
     return idcard.normalize(cell_text(value))
@@ -26,7 +26,7 @@ def _id_text(value: Any, ctx: ImportContext) -> str:
 
 def person_columns() -> list[Column]:
     return [
-        Column("id_number", ID_HEADER, parse=_id_text, text=True, width=20, example="",
+        Column("id_number", ID_HEADER, parse=id_text, text=True, width=20, example="",
                help="填身份证号，或不填而填姓名和出生日期"),
         Column("name", NAME_HEADER, parse=parse_text(50), width=10, example="王桂芳"),
         Column("birth_date", BIRTH_HEADER, parse=parse_date(), width=12, example="1978-05-12"),
