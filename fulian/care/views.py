@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fulian.core.scoping import can, get_visible_or_404, policy, require
+from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
 
 from . import forms, selectors, services
 from .models import Pairing, Volunteer
@@ -43,13 +43,12 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "overdue_count": selectors.overdue_pairings(user=request.user).count(),
             "can_change": can_change(request),
+            "may_import": scope_for(request.user).has("care.visit"),
         },
     )
 
 
 def can_change(request: HttpRequest) -> bool:
-    from fulian.core.scoping import scope_for
-
     return scope_for(request.user).has("care.change")
 
 

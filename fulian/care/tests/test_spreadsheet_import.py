@@ -151,3 +151,8 @@ def test_access_to_the_import_page(cast, care, login):
     response = Client().get(URL)
     assert response.status_code == 302
     assert "login" in response.url
+
+
+def test_the_list_links_to_the_import_for_roles_that_may_log_visits(cast, care, login):
+    assert URL in login(cast.volunteer_a1).get(reverse("care:pairing_list")).content.decode()
+    assert URL not in login(cast.assessor_a).get(reverse("care:pairing_list")).content.decode()
