@@ -145,3 +145,8 @@ def test_access_to_the_import_page(cast, health, login):
     assert "login" in response.url
     template = login(cast.chair_a).get(reverse("spreadsheets:template", args=["health_screenings"]))
     assert template.status_code == 200
+
+
+def test_the_campaign_list_links_to_the_import(cast, health, login):
+    assert URL in login(cast.chair_a).get(reverse("health:campaign_list")).content.decode()
+    assert URL not in login(cast.assessor_a).get(reverse("health:campaign_list")).content.decode()
