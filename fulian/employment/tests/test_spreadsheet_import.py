@@ -150,3 +150,8 @@ def test_access_to_the_import_page(cast, empl, login):
     response = Client().get(URL)
     assert response.status_code == 302
     assert "login" in response.url
+
+
+def test_the_trainings_tab_links_to_the_import(cast, empl, login):
+    assert URL in login(cast.chair_a).get(reverse("employment:index")).content.decode()
+    assert URL not in login(cast.assessor_a).get(reverse("employment:index")).content.decode()
