@@ -1,0 +1,148 @@
+"""Assessment list and rubric editing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fulian.core.scoping import get_visible_or_404, policy, scope_for, visible
+from fulian.orgs.models import Level, OrgUnit
+
+from .. import selectors, services
+from ..models import (
+    Category,
+    Item,
+    Rubric,
+)
+from .common import MANAGE, VIEW, _dec, _flash, _int
+
+# --- lists and rubrics -------------------------------------------------------------------------------
+
+
+@policy(VIEW)
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "assessment/assessment_list.html",
+        {
+            "assessments": list(selectors.assessment_list(user=request.user)),
+            "rubrics": list(visible(request.user, Rubric, MANAGE).select_related("unit")[:50]),
+            "towns": list(OrgUnit.objects.filter(scope.q(MANAGE), level=Level.TOWN).order_by("path")[:200]),
+            "can_manage": scope.has(MANAGE),
+        },
+    )
+
+
+@policy(MANAGE)
+@require_POST
+def rubric_create(request: HttpRequest) -> HttpResponse:
+    town = get_visible_or_404(request.user, OrgUnit, MANAGE, pk=request.POST.get("unit") or 0)
+    try:
+        year = _int(request.POST.get("year", ""), "年度") or 0
+        rubric = services.rubric_create(
+            user=request.user, unit=town, year=year, title=request.POST.get("title", "").strip()
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+        return redirect("assessment:list")
+    return redirect("assessment:rubric", rubric.pk)
+
+
+@policy(MANAGE)
+def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_visible_or_404(request.user, Rubric, MANAGE, pk=pk)
+    return render(
+        request,
+        "assessment/rubric_detail.html",
+        {
+            "rubric": rubric,
+            "categories": list(rubric.categories.prefetch_related("items")),
+            "locked": rubric.scoring_started,
+            "methods": Item.Method.choices,
+            "kinds": Item.Kind.choices,
+        },
+    )
+
+
+@policy(MANAGE)
+@require_POST
+def rubric_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_visible_or_404(request.user, Rubric, MANAGE, pk=pk)
+    try:
+        year = _int(request.POST.get("year", ""), "年度") or rubric.year
+        new = services.rubric_copy(user=request.user, rubric=rubric, year=year)
+    except ValidationError as exc:
+        _flash(request, exc)
+        return redirect("assessment:rubric", rubric.pk)
+    messages.success(request, f"已复制为{new}")
+    return redirect("assessment:rubric", new.pk)
+
+
+@policy(MANAGE)
+@require_POST
+def category_add(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_visible_or_404(request.user, Rubric, MANAGE, pk=pk)
+    try:
+        services.category_save(
+            user=request.user,
+            rubric=rubric,
+            name=request.POST.get("name", "").strip(),
+            order=_int(request.POST.get("order", ""), "顺序") or 0,
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:rubric", rubric.pk)
+
+
+def _item_data(p) -> dict:
+    return {
+        "title": p.get("title", "").strip(),
+        "max_points": _dec(p.get("max_points", ""), "分值") or Decimal("0"),
+        "method": p.get("method", Item.Method.DOCUMENTS),
+        "kind": p.get("kind", Item.Kind.NORMAL),
+        "guidance": p.get("guidance", "").strip(),
+        "figure_key": p.get("figure_key", "").strip(),
+        "target": _dec(p.get("target", ""), "满分标准"),
+        "order": _int(p.get("order", ""), "顺序") or 0,
+    }
+
+
+@policy(MANAGE)
+@require_POST
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    category = get_visible_or_404(request.user, Category, MANAGE, pk=pk)
+    try:
+        services.item_save(user=request.user, category=category, data=_item_data(request.POST))
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:rubric", category.rubric_id)
+
+
+@policy(MANAGE)
+@require_POST
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    it = get_visible_or_404(request.user, Item.objects.select_related("category__rubric"), MANAGE, pk=pk)
+    try:
+        services.item_save(user=request.user, category=it.category, item=it, data=_item_data(request.POST))
+        messages.success(request, f"“{it.title}”已保存")
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:rubric", it.category.rubric_id)
+
+
+@policy(MANAGE)
+@require_POST
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    it = get_visible_or_404(request.user, Item, MANAGE, pk=pk)
+    rubric_id = it.category.rubric_id
+    try:
+        services.item_delete(user=request.user, item=it)
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:rubric", rubric_id)

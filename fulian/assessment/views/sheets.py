@@ -1,0 +1,133 @@
+"""Audit sheets: scoring, submit/return/lock, evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fulian.core.scoping import can, get_visible_or_404, policy
+
+from .. import selectors, services
+from ..models import (
+    Assessment,
+    Evidence,
+    Sheet,
+)
+from .common import MANAGE, VIEW, _flash, _sheet
+
+# --- sheets -----------------------------------------------------------------------------------------
+
+
+@policy(VIEW)
+def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    a = sheet.assessment
+    u = request.user
+    manage = can(u, MANAGE, a)
+    published = a.status != Assessment.Status.OPEN
+    show_final = manage or can(u, "assessment.score", sheet) or published
+    result = None
+    if show_final:
+        result = next((r for r in selectors.results(assessment=a) if r.sheet.pk == sheet.pk), None)
+    return render(
+        request,
+        "assessment/sheet_detail.html",
+        {
+            "sheet": sheet,
+            "a": a,
+            "rows": selectors.sheet_rows(user=u, sheet=sheet),
+            "can_self": can(u, "assessment.self_score", sheet)
+            and sheet.status in (Sheet.Status.DRAFT, Sheet.Status.RETURNED),
+            "can_score": can(u, "assessment.score", sheet) and sheet.status != Sheet.Status.LOCKED,
+            "manage": manage,
+            "show_final": show_final,
+            "result": result,
+            "evidence": list(sheet.evidence.select_related("item")),
+            "appeals": list(sheet.appeals.all()),
+            "can_appeal": published and can(u, "assessment.self_score", sheet),
+        },
+    )
+
+
+@policy(VIEW)
+@require_POST
+def sheet_score(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    p = request.POST
+    it = sheet.assessment.rubric.items().filter(pk=p.get("item") or 0).first()
+    if it is None:
+        messages.error(request, "请选择考核项目")
+        return redirect("assessment:sheet", sheet.pk)
+    fn = services.score_self if p.get("part") == "self" else services.score_final
+    try:
+        fn(
+            user=request.user,
+            sheet=sheet,
+            item=it,
+            points=p.get("points", "").strip() or None,
+            deduction=p.get("deduction", "").strip() or None,
+            reason=p.get("reason", ""),
+            vetoed=p.get("vetoed") == "1",
+        )
+        messages.success(request, f"“{it.title}”已评分")
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:sheet", sheet.pk)
+
+
+@policy(VIEW)
+@require_POST
+def sheet_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    try:
+        if action == "submit":
+            services.sheet_submit(user=request.user, sheet=sheet)
+            messages.success(request, "已提交自评")
+        elif action == "return":
+            services.sheet_return(user=request.user, sheet=sheet, reason=request.POST.get("reason", ""))
+            messages.success(request, "已退回修改")
+        elif action == "lock":
+            services.sheet_lock(user=request.user, sheet=sheet)
+            messages.success(request, "已锁定")
+        elif action == "notes":
+            services.sheet_notes(
+                user=request.user,
+                sheet=sheet,
+                regular_points=request.POST.get("regular_points"),
+                cross_findings=request.POST.get("cross_findings"),
+            )
+            messages.success(request, "已保存")
+        elif action == "appeal":
+            services.appeal_file(user=request.user, sheet=sheet, content=request.POST.get("content", ""))
+            messages.success(request, "申诉已提交")
+        else:
+            raise PermissionDenied("未知操作")
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:sheet", sheet.pk)
+
+
+@policy(VIEW)
+@require_POST
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = _sheet(request, pk)
+    upload = request.FILES.get("file")
+    it = sheet.assessment.rubric.items().filter(pk=request.POST.get("item") or 0).first()
+    try:
+        if upload is None:
+            raise ValidationError("请选择文件")
+        services.evidence_add(user=request.user, sheet=sheet, upload=upload, item=it)
+        messages.success(request, "佐证材料已上传")
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("assessment:sheet", sheet.pk)
+
+
+@policy(VIEW)
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    ev = get_visible_or_404(request.user, Evidence.objects.select_related("sheet"), VIEW, pk=pk)
+    _sheet(request, ev.sheet_id)  # the sheet rule (assessors: their villages only) applies to its files
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
