@@ -156,3 +156,13 @@ def test_access_to_the_import_page(cast, care, login):
 def test_the_list_links_to_the_import_for_roles_that_may_log_visits(cast, care, login):
     assert URL in login(cast.volunteer_a1).get(reverse("care:pairing_list")).content.decode()
     assert URL not in login(cast.assessor_a).get(reverse("care:pairing_list")).content.decode()
+
+
+def test_the_template_downloads_with_the_columns(cast, login):
+    from openpyxl import load_workbook
+
+    response = login(cast.chair_a).get(reverse("spreadsheets:template", args=["care_visits"]))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    header = [str(c.value).rstrip("*") for c in next(sheet.iter_rows())]
+    assert header[: len(VISIT_COLUMNS)] == [c.header for c in VISIT_COLUMNS]

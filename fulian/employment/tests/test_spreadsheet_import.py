@@ -155,3 +155,13 @@ def test_access_to_the_import_page(cast, empl, login):
 def test_the_trainings_tab_links_to_the_import(cast, empl, login):
     assert URL in login(cast.chair_a).get(reverse("employment:index")).content.decode()
     assert URL not in login(cast.assessor_a).get(reverse("employment:index")).content.decode()
+
+
+def test_the_template_downloads_with_the_columns(cast, login):
+    from openpyxl import load_workbook
+
+    response = login(cast.chair_a).get(reverse("spreadsheets:template", args=["employment_trainees"]))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    header = [str(c.value).rstrip("*") for c in next(sheet.iter_rows())]
+    assert header[: len(TRAINEE_COLUMNS)] == [c.header for c in TRAINEE_COLUMNS]
