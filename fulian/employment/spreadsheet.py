@@ -13,6 +13,7 @@ from fulian.core.scoping import visible
 from fulian.core.spreadsheets.parsers import cell_text
 from fulian.core.spreadsheets.persons import (
     check_person_cells,
+    flag_repeat,
     mask_id,
     person_columns,
     resolve_people,
@@ -102,13 +103,14 @@ class TraineeImportSpec(ImportSpec):
         seen: dict = ctx.cache["seen"]
         for row in rows:
             training, person = row.values["training"], row.values["person"]
-            key = (training.pk, person.pk)
-            if key in listed:
-                row.error("姓名", f"{person.name}：已在本次培训名单中")
-            elif key in seen:
-                row.error("姓名", f"与第 {seen[key]} 行重复（同一培训、同一人）")
-            else:
-                seen[key] = row.number
+            flag_repeat(
+                row,
+                (training.pk, person.pk),
+                recorded=listed,
+                seen=seen,
+                recorded_message=f"{person.name}：已在本次培训名单中",
+                what="同一培训、同一人",
+            )
 
     def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
         for r in rows:

@@ -16,6 +16,7 @@ from fulian.core.scoping import visible
 from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_date, parse_int, parse_text
 from fulian.core.spreadsheets.persons import (
     check_person_cells,
+    flag_repeat,
     mask_id,
     person_columns,
     resolve_people,
@@ -175,13 +176,14 @@ class ScreeningImportSpec(ImportSpec):
             campaign, person = v["campaign"], v["person"]
             for key, message in check_person_for_campaign(campaign, person, v["screened_on"]).items():
                 row.error(headers[key], message)
-            key = (campaign.pk, person.pk)
-            if key in done:
-                row.error("姓名", f"{person.name}：已在本次筛查中登记")
-            elif key in seen:
-                row.error("姓名", f"与第 {seen[key]} 行重复（同一筛查活动、同一人）")
-            else:
-                seen[key] = row.number
+            flag_repeat(
+                row,
+                (campaign.pk, person.pk),
+                recorded=done,
+                seen=seen,
+                recorded_message=f"{person.name}：已在本次筛查中登记",
+                what="同一筛查活动、同一人",
+            )
 
     def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
         for r in rows:

@@ -95,3 +95,14 @@ def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None
             row.error(NAME_HEADER, f"有 {len(found)} 名同名且出生日期相同的{v['name']}，请填写身份证号")
         else:
             v["person"] = found[0]
+
+
+def flag_repeat(row: Row, key, *, recorded: set, seen: dict, recorded_message: str, what: str) -> None:
+    """One person once per event: refuse a row already recorded in the database, or repeating an earlier
+    row of the same sheet (`seen` maps keys to the first row number)."""
+    if key in recorded:
+        row.error(NAME_HEADER, recorded_message)
+    elif key in seen:
+        row.error(NAME_HEADER, f"与第 {seen[key]} 行重复（{what}）")
+    else:
+        seen[key] = row.number
