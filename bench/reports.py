@@ -121,7 +121,7 @@ def worker(args) -> int:
     import django
 
     django.setup()
-    from bench.ledgers import SIZES, YEAR, generate
+    from bench.county_year import SIZES, YEAR, generate
 
     sizes = {k: max(1, int(v * args.scale)) for k, v in SIZES.items()}
     t = time.perf_counter()
