@@ -15,7 +15,7 @@ from . import selectors
 
 def overdue_per_unit(user, units) -> dict[int, int]:
     """Active pairings past their visit date, per sub-unit, one query."""
-    return count_by_subunit(selectors.overdue_pairings(user=user), "village__path", units)
+    return count_by_subunit(selectors.overdue_pairings(user=user), "village_path", units)
 
 
 def overdue_feed(user, limit: int) -> list[FeedItem]:

@@ -72,6 +72,7 @@ def load(ctx) -> None:
                         Visit(
                             pairing=pairing,
                             village=village,
+                            village_path=village.path,
                             visited_on=day,
                             kind=rng.choice(kinds),
                             notes="了解学习和生活情况，陪伴交流",

@@ -1,8 +1,10 @@
 """Pairing (爱心妈妈 / 结对): volunteers from the registry paired with left-behind children, and their visits.
 
 A pairing belongs to the child's village (that is where the chair looks after her); a visit is booked on
-the pairing's village too, so the ledger totals group by one indexed path. A volunteer account sees only
-the pairings and visits where she is the volunteer (see `rules.py`).
+the pairing's village too, so the ledger totals group by one indexed path. Each row copies its village's
+tree path (`village_path`, kept in step by the services and save()) so that scoping and the figures filter
+a column of their own table without a join. A volunteer account sees only the pairings and visits where
+she is the volunteer (see `rules.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+
+from fulian.core.ledgers import copy_unit_path
 
 
 class Volunteer(models.Model):
@@ -36,22 +40,27 @@ class Volunteer(models.Model):
     village = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="所属村(社区)", on_delete=models.PROTECT, related_name="+"
     )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.CARING_MOTHER)
     phone = models.CharField("联系电话", max_length=20, blank=True)
     registered_on = models.DateField("登记日期", default=datetime.date.today)
     left_on = models.DateField("退出日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
 
-    scope_path_field = "village__path"
+    scope_path_field = "village_path"
 
     class Meta:
         verbose_name = "志愿者"
         verbose_name_plural = "志愿者"
         ordering = ["village__path", "id"]
-        indexes = [models.Index(fields=["village", "registered_on"], name="care_vol_village_date")]
+        indexes = [models.Index(fields=["village_path", "registered_on"], name="care_vol_path_date")]
 
     def __str__(self) -> str:
         return f"{self.person}（{self.get_kind_display()}）"
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self)
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:
@@ -83,6 +92,7 @@ class Pairing(models.Model):
     village = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="儿童所在村(社区)", on_delete=models.PROTECT, related_name="+"
     )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
     started_on = models.DateField("结对日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)
     reason = models.CharField("结对原因", max_length=200)
@@ -102,7 +112,7 @@ class Pairing(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
-    scope_path_field = "village__path"
+    scope_path_field = "village_path"
 
     class Meta:
         verbose_name = "结对"
@@ -117,10 +127,14 @@ class Pairing(models.Model):
                 name="care_pairing_dates_order",
             ),
         ]
-        indexes = [models.Index(fields=["village", "started_on"], name="care_pair_village_start")]
+        indexes = [models.Index(fields=["village_path", "started_on"], name="care_pair_path_start")]
 
     def __str__(self) -> str:
         return f"{self.volunteer.person} ↔ {self.child}"
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self)
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:
@@ -148,6 +162,7 @@ class Visit(models.Model):
     village = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
     )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
     visited_on = models.DateField("走访日期")
     kind = models.CharField("方式", max_length=10, choices=Kind.choices, default=Kind.HOME)
     notes = models.TextField("走访情况", blank=True)
@@ -162,13 +177,17 @@ class Visit(models.Model):
     )
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
-    scope_path_field = "village__path"
+    scope_path_field = "village_path"
 
     class Meta:
         verbose_name = "走访记录"
         verbose_name_plural = "走访记录"
         ordering = ["-visited_on", "-id"]
-        indexes = [models.Index(fields=["village", "visited_on"], name="care_visit_village_date")]
+        indexes = [models.Index(fields=["village_path", "visited_on"], name="care_visit_path_date")]
 
     def __str__(self) -> str:
         return f"{self.visited_on} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self)
+        super().save(*args, **kwargs)

@@ -35,14 +35,14 @@ def _apply(scope, qs, capability, path_field, user_field):
 
 @scope_rule(Volunteer)
 def volunteer_rule(scope, qs, capability):
-    return _apply(scope, qs, capability, "village__path", "user")
+    return _apply(scope, qs, capability, "village_path", "user")
 
 
 @scope_rule(Pairing)
 def pairing_rule(scope, qs, capability):
-    return _apply(scope, qs, capability, "village__path", "volunteer__user")
+    return _apply(scope, qs, capability, "village_path", "volunteer__user")
 
 
 @scope_rule(Visit)
 def visit_rule(scope, qs, capability):
-    return _apply(scope, qs, capability, "village__path", "pairing__volunteer__user")
+    return _apply(scope, qs, capability, "village_path", "pairing__volunteer__user")

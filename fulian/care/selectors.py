@@ -83,23 +83,23 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     - care.visits: visits in the period; care.visits.home: of them 上门; care.visits.with_needs: visits
       that found a need.
     Units are those of the child (pairings, visits) and of the volunteer (volunteers). Three queries
-    (one per family), plus one for the children when `group_by_child` is set; the result is then
-    {child_unit_id: {metric_key: value}}.
+    (one per family, each over its table's own copy of the village path, no join), plus one for the
+    children when `group_by_child` is set; the result is then {child_unit_id: {metric_key: value}}.
     """
     running = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     families = [
         unit_totals(
-            subtree_rows(user, Volunteer, "care.view", unit).filter(
-                Q(registered_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start))
-            ),
-            path_field="village__path",
+            subtree_rows(user, Volunteer, "care.view", unit),
+            path_field="village_path",
+            where=Q(registered_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start)),
             unit=unit,
             metrics={"care.volunteers": Count("id")},
             group_by_child=group_by_child,
         ),
         unit_totals(
-            subtree_rows(user, Pairing, "care.view", unit).filter(running),
-            path_field="village__path",
+            subtree_rows(user, Pairing, "care.view", unit),
+            path_field="village_path",
+            where=running,
             unit=unit,
             metrics={
                 "care.pairings.active": Count("id"),
@@ -110,8 +110,9 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             group_by_child=group_by_child,
         ),
         unit_totals(
-            subtree_rows(user, Visit, "care.view", unit).filter(visited_on__range=(start, end)),
-            path_field="village__path",
+            subtree_rows(user, Visit, "care.view", unit),
+            path_field="village_path",
+            where=Q(visited_on__range=(start, end)),
             unit=unit,
             metrics={
                 "care.visits": Count("id"),

@@ -46,7 +46,8 @@ def volunteer_register(
     volunteer = Volunteer(
         person=person,
         user=account,
-        village=person.village,
+        village_id=person.village_id,
+        village_path=person.village_path,
         kind=kind,
         phone=phone,
         registered_on=registered_on or datetime.date.today(),
@@ -81,7 +82,8 @@ def _new_pairing(*, volunteer, child, started_on, reason, frequency) -> Pairing:
     pairing = Pairing(
         volunteer=volunteer,
         child=child,
-        village=child.village,
+        village_id=child.village_id,
+        village_path=child.village_path,
         started_on=started_on,
         reason=reason.strip(),
         frequency=frequency,
@@ -194,6 +196,7 @@ def visit_record(
     visit = Visit(
         pairing=pairing,
         village_id=pairing.village_id,
+        village_path=pairing.village_path,
         visited_on=visited_on,
         kind=kind,
         notes=notes.strip(),

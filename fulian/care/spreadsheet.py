@@ -86,7 +86,7 @@ class VisitImportSpec(ImportSpec):
         named = [r for r in rows if r.number not in hashes]
         pairings = (
             visible(ctx.user, Pairing, self.capability)
-            .filter(village__path__startswith=ctx.unit.path)
+            .filter(village_path__startswith=ctx.unit.path)
             .filter(
                 Q(child_id__in=[c.pk for c in children.values()])
                 | Q(
