@@ -44,6 +44,7 @@ def load(ctx) -> None:
                     campaign=two,
                     person=person,
                     village=village,
+                    village_path=village.path,
                     hospital=rng.choice([mch, family]),
                     screened_on=start + dt.timedelta(days=rng.randrange(0, max(1, (today - start).days))),
                     age=(today - person.birth_date).days // 366,
@@ -66,6 +67,7 @@ def load(ctx) -> None:
             ScreeningCount(
                 campaign=two,
                 village=village,
+                village_path=village.path,
                 reported_on=start + dt.timedelta(days=rng.randrange(0, 60)),
                 screened=n,
                 abnormal=n // 12,

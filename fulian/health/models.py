@@ -3,6 +3,10 @@ registry) or counts per village where only counts exist, and the follow-up of po
 
 Health data is sensitive (DOMAIN.md): the finding and treatment texts are encrypted at rest, and results
 are shown only to roles holding `health.results` (see docs/ledgers.md); others see them masked.
+
+Campaigns copy their unit's tree path (`unit_path`), screenings and village counts their village's
+(`village_path`), kept in step by the services and save(), so that scoping and the figures filter a column
+of their own table without a join.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.ledgers import copy_unit_path
 
 
 class Hospital(models.Model):
@@ -43,6 +48,7 @@ class Campaign(models.Model):
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
     )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
     hospitals = models.ManyToManyField(
         Hospital, verbose_name="合作医院", blank=True, related_name="campaigns"
     )
@@ -54,7 +60,7 @@ class Campaign(models.Model):
     note = models.TextField("说明", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
-    scope_path_field = "unit__path"
+    scope_path_field = "unit_path"
 
     class Meta:
         verbose_name = "筛查活动"
@@ -68,9 +74,14 @@ class Campaign(models.Model):
                 condition=Q(age_max__gte=models.F("age_min")), name="health_campaign_ages"
             ),
         ]
+        indexes = [models.Index(fields=["unit_path", "started_on"], name="health_campaign_path_date")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self, "unit", "unit_path")
+        super().save(*args, **kwargs)
 
     @property
     def age_range(self) -> str:
@@ -116,6 +127,7 @@ class Screening(models.Model):
     village = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
     )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
     hospital = models.ForeignKey(
         Hospital, verbose_name="筛查医院", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -139,7 +151,7 @@ class Screening(models.Model):
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
-    scope_path_field = "village__path"
+    scope_path_field = "village_path"
 
     class Meta:
         verbose_name = "筛查记录"
@@ -152,10 +164,14 @@ class Screening(models.Model):
                 violation_error_message="该对象已在本次筛查中登记",
             )
         ]
-        indexes = [models.Index(fields=["village", "screened_on"], name="health_scr_village_date")]
+        indexes = [models.Index(fields=["village_path", "screened_on"], name="health_scr_path_date")]
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.person}"
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}
@@ -181,6 +197,7 @@ class ScreeningCount(models.Model):
     village = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="村(社区)", on_delete=models.PROTECT, related_name="+"
     )
+    village_path = models.CharField(max_length=255, db_index=True, editable=False)
     reported_on = models.DateField("统计日期")
     screened = models.PositiveIntegerField("筛查人数")
     abnormal = models.PositiveIntegerField("异常人数", default=0)
@@ -188,7 +205,7 @@ class ScreeningCount(models.Model):
     free_surgeries = models.PositiveIntegerField("免费手术人数", default=0)
     note = models.CharField("备注", max_length=200, blank=True)
 
-    scope_path_field = "village__path"
+    scope_path_field = "village_path"
 
     class Meta:
         verbose_name = "筛查人数统计"
@@ -201,10 +218,14 @@ class ScreeningCount(models.Model):
                 violation_error_message="该村(社区)已填报本次筛查的人数",
             )
         ]
-        indexes = [models.Index(fields=["village", "reported_on"], name="health_cnt_village_date")]
+        indexes = [models.Index(fields=["village_path", "reported_on"], name="health_cnt_path_date")]
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.village}：{self.screened}人"
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

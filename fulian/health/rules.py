@@ -18,8 +18,8 @@ READ_CAPABILITIES = {"health.view"}
 @scope_rule(Campaign)
 def campaign_rule(scope, qs, capability):
     if capability in READ_CAPABILITIES:
-        return qs.filter(up_and_down_q(scope, capability, "unit__path"))
-    return qs.filter(scope.q(capability, "unit__path"))
+        return qs.filter(up_and_down_q(scope, capability, "unit_path"))
+    return qs.filter(scope.q(capability, "unit_path"))
 
 
 @scope_rule(Hospital)

@@ -123,18 +123,21 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     - health.abnormal, health.positive, health.free_surgeries: from both sources, summed;
     - health.referred, health.treated: named records only (counts carry no referrals).
     The figures are counts, not personal data: every role with `health.view` gets them. Three queries
-    (one per family), plus one for the children with `group_by_child`.
+    (one per family, each over its table's own copy of the unit or village path, no join), plus one for
+    the children with `group_by_child`.
     """
     campaigns = unit_totals(
-        subtree_rows(user, Campaign, "health.view", unit).filter(started_on__range=(start, end)),
-        path_field="unit__path",
+        subtree_rows(user, Campaign, "health.view", unit),
+        path_field="unit_path",
+        where=Q(started_on__range=(start, end)),
         unit=unit,
         metrics={"health.campaigns": Count("id"), "health.target": Sum("target_count")},
         group_by_child=group_by_child,
     )
     named = unit_totals(
-        subtree_rows(user, Screening, "health.view", unit).filter(screened_on__range=(start, end)),
-        path_field="village__path",
+        subtree_rows(user, Screening, "health.view", unit),
+        path_field="village_path",
+        where=Q(screened_on__range=(start, end)),
         unit=unit,
         metrics={
             "health.screened.persons": Count("id"),
@@ -147,8 +150,9 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
         group_by_child=group_by_child,
     )
     counted = unit_totals(
-        subtree_rows(user, ScreeningCount, "health.view", unit).filter(reported_on__range=(start, end)),
-        path_field="village__path",
+        subtree_rows(user, ScreeningCount, "health.view", unit),
+        path_field="village_path",
+        where=Q(reported_on__range=(start, end)),
         unit=unit,
         metrics={
             "health.screened.counted": Sum("screened"),

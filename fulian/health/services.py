@@ -35,6 +35,7 @@ def campaign_create(
         name=name.strip(),
         kind=kind,
         unit=unit,
+        unit_path=unit.path,
         started_on=started_on,
         ended_on=ended_on,
         age_min=age_min,
@@ -92,6 +93,7 @@ def screening_record(
         campaign=campaign,
         person=person,
         village_id=person.village_id,
+        village_path=person.village_path,
         hospital=hospital,
         screened_on=screened_on,
         age=age_on(person.birth_date, screened_on),
@@ -152,7 +154,7 @@ def screening_count_report(
     if not campaign.unit.path or not village.path.startswith(campaign.unit.path):
         raise ValidationError({"village": "该村(社区)不在本次筛查的组织范围内"})
     count = ScreeningCount.objects.filter(campaign=campaign, village=village).first() or ScreeningCount(
-        campaign=campaign, village=village
+        campaign=campaign, village=village, village_path=village.path
     )
     count.reported_on = reported_on
     count.screened = screened

@@ -105,7 +105,7 @@ class ScreeningCountImportSpec(ImportSpec):
         for r in rows:
             v = r.values
             obj = existing.get((v["campaign"].pk, v["village"].pk)) or ScreeningCount(
-                campaign=v["campaign"], village=v["village"]
+                campaign=v["campaign"], village=v["village"], village_path=v["village"].path
             )
             obj.reported_on, obj.screened = v["reported_on"], v["screened"]
             obj.abnormal, obj.positive = v.get("abnormal") or 0, v.get("positive") or 0

@@ -68,6 +68,7 @@ def test_good_sheet_imports_through_the_service(cast, health, login, sheet):
     assert job.status == ImportJob.Status.DONE, job.message
     s = Screening.objects.get(person=woman)
     assert (s.village, s.hospital, s.age) == (cast.village_a1, health.hospital, 42)
+    assert s.village_path == cast.village_a1.path  # the import goes through screening_record, which copies it
     assert Screening.objects.filter(person=health.candidate, campaign=health.campaign).exists()
 
 
