@@ -48,7 +48,11 @@ def load(ctx) -> None:
         for person in rng.sample(women, 15):
             trainees.append(
                 Trainee(
-                    training=training, person=person, village=person.village, certified=rng.random() < 0.6
+                    training=training,
+                    person=person,
+                    village=person.village,
+                    village_path=person.village_path,
+                    certified=rng.random() < 0.6,
                 )
             )
     Trainee.objects.bulk_create(trainees)

@@ -18,6 +18,6 @@ def _rule(path_field):
     return rule
 
 
-scope_rule(Training)(_rule("unit__path"))
-scope_rule(JobFair)(_rule("unit__path"))
-scope_rule(FairEmployer)(_rule("fair__unit__path"))
+scope_rule(Training)(_rule("unit_path"))
+scope_rule(JobFair)(_rule("unit_path"))
+scope_rule(FairEmployer)(_rule("fair__unit_path"))

@@ -82,33 +82,42 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     Six queries (one per family), plus one for the children with `group_by_child`.
     """
 
-    def fam(qs, path_field, metrics):
+    def fam(model, path_field, where, metrics):
         return unit_totals(
-            qs, path_field=path_field, unit=unit, metrics=metrics, group_by_child=group_by_child
+            subtree_rows(user, model, CAP, unit),
+            path_field=path_field,
+            unit=unit,
+            metrics=metrics,
+            where=where,
+            group_by_child=group_by_child,
         )
 
     families = [
         fam(
-            subtree_rows(user, Training, CAP, unit).filter(started_on__range=(start, end)),
-            "unit__path",
+            Training,
+            "unit_path",
+            Q(started_on__range=(start, end)),
             {"employment.trainings": Count("id")},
         ),
         fam(
-            subtree_rows(user, Trainee, CAP, unit).filter(training__started_on__range=(start, end)),
-            "village__path",
+            Trainee,
+            "village_path",
+            Q(training__started_on__range=(start, end)),
             {
                 "employment.trainees": Count("id"),
                 "employment.trainees.certified": Count("id", filter=Q(certified=True)),
             },
         ),
         fam(
-            subtree_rows(user, JobFair, CAP, unit).filter(held_on__range=(start, end)),
-            "unit__path",
+            JobFair,
+            "unit_path",
+            Q(held_on__range=(start, end)),
             {"employment.fairs": Count("id"), "employment.fair_attendees": Sum("attendees")},
         ),
         fam(
-            subtree_rows(user, FairEmployer, CAP, unit).filter(fair__held_on__range=(start, end)),
-            "fair__unit__path",
+            FairEmployer,
+            "fair__unit_path",
+            Q(fair__held_on__range=(start, end)),
             {
                 "employment.employers": Count("id"),
                 "employment.posts": Sum("posts_offered"),
@@ -116,16 +125,18 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             },
         ),
         fam(
-            subtree_rows(user, Entrepreneur, CAP, unit).filter(started_on__lte=end),
-            "village__path",
+            Entrepreneur,
+            "village_path",
+            Q(started_on__lte=end),
             {
                 "employment.entrepreneurs": Count("id"),
                 "employment.entrepreneurs.new": Count("id", filter=Q(started_on__gte=start)),
             },
         ),
         fam(
-            subtree_rows(user, Loan, CAP, unit).filter(granted_on__range=(start, end)),
-            "village__path",
+            Loan,
+            "village_path",
+            Q(granted_on__range=(start, end)),
             {
                 "employment.loans": Count("id"),
                 "employment.loan_amount": Sum("amount"),

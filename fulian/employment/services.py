@@ -41,6 +41,7 @@ def training_create(
     training = Training(
         title=title.strip(),
         unit=unit,
+        unit_path=unit.path,
         started_on=started_on,
         ended_on=ended_on,
         place=place,
@@ -68,6 +69,7 @@ def trainee_add(
         training=training,
         person=person,
         village_id=person.village_id,
+        village_path=person.village_path,
         completed=completed,
         certified=certified,
     )
@@ -82,7 +84,13 @@ def fair_create(
 ) -> JobFair:
     require(user, "employment.change", unit)
     fair = JobFair(
-        title=title.strip(), unit=unit, held_on=held_on, place=place, attendees=attendees, note=note
+        title=title.strip(),
+        unit=unit,
+        unit_path=unit.path,
+        held_on=held_on,
+        place=place,
+        attendees=attendees,
+        note=note,
     )
     fair.full_clean()
     fair.save()
@@ -123,6 +131,7 @@ def entrepreneur_register(
     entrepreneur = Entrepreneur(
         person=person,
         village_id=person.village_id,
+        village_path=person.village_path,
         kind=kind,
         business_name=business_name.strip(),
         business_type=business_type,
@@ -144,6 +153,7 @@ def loan_record(
     loan = Loan(
         entrepreneur=entrepreneur,
         village_id=entrepreneur.village_id,
+        village_path=entrepreneur.village_path,
         amount=amount,
         bank=bank.strip(),
         granted_on=granted_on,

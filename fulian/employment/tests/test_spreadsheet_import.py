@@ -67,6 +67,7 @@ def test_good_sheet_imports_through_the_service(cast, empl, login, sheet):
     assert job.status == ImportJob.Status.DONE, job.message
     t = Trainee.objects.get(person=woman)
     assert (t.training, t.village, t.completed, t.certified) == (empl.training, cast.village_a1, True, True)
+    assert t.village_path == cast.village_a1.path  # the import goes through trainee_add, which copies it
     t = Trainee.objects.get(person=empl.other_a)
     assert (t.completed, t.certified) == (False, False)
 
