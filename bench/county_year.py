@@ -103,9 +103,15 @@ def gen_care(c) -> None:
     from fulian.care.models import Pairing, Visit, Volunteer
 
     rnd, s = c["rnd"], c["sizes"]
+    village_of, path_of = c["person_village"], c["path_of"]
     picks = rnd.sample(c["person_ids"], s["volunteers"] + s["pairings"])
     vols = [
-        Volunteer(person_id=pid, village_id=c["person_village"][pid], registered_on=date(2020, 1, 1))
+        Volunteer(
+            person_id=pid,
+            village_id=village_of[pid],
+            village_path=path_of[village_of[pid]],
+            registered_on=date(2020, 1, 1),
+        )
         for pid in picks[: s["volunteers"]]
     ]
     vol_ids = _bulk(Volunteer, vols)
@@ -117,7 +123,8 @@ def gen_care(c) -> None:
             Pairing(
                 volunteer_id=rnd.choice(vol_ids),
                 child_id=child,
-                village_id=c["person_village"][child],
+                village_id=village_of[child],
+                village_path=path_of[village_of[child]],
                 started_on=started,
                 ended_on=ended,
                 reason="父母外出务工",
@@ -126,12 +133,13 @@ def gen_care(c) -> None:
             )
         )
     pair_ids = _bulk(Pairing, pairs)
-    village_of = dict(Pairing.objects.values_list("id", "village_id"))
+    pairing_village = dict(Pairing.objects.values_list("id", "village_id"))
     kinds = ["home", "home", "phone", "video", "group"]
     visits = [
         Visit(
             pairing_id=(pid := rnd.choice(pair_ids)),
-            village_id=village_of[pid],
+            village_id=pairing_village[pid],
+            village_path=path_of[pairing_village[pid]],
             visited_on=_day(rnd),
             kind=rnd.choice(kinds),
             notes="走访",
@@ -173,6 +181,7 @@ def gen_health(c) -> None:
                 campaign=rnd.choice(campaigns),
                 person_id=pid,
                 village_id=c["person_village"][pid],
+                village_path=c["path_of"][c["person_village"][pid]],
                 screened_on=_day(rnd),
                 age=45,
                 result=result,
@@ -186,6 +195,7 @@ def gen_health(c) -> None:
         ScreeningCount(
             campaign=campaigns[0],
             village=v,
+            village_path=v.path,
             reported_on=_day(rnd),
             screened=(n := rnd.randrange(20, 200)),
             abnormal=n // 10,
@@ -202,11 +212,18 @@ def gen_employment(c) -> None:
     from fulian.employment.models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
 
     rnd, s = c["rnd"], c["sizes"]
+    village_of, path_of = c["person_village"], c["path_of"]
     units = [c["county"], *c["towns"]]
     tr_ids = _bulk(
         Training,
         [
-            Training(title="技能培训", unit=rnd.choice(units), started_on=(d := _day(rnd)), ended_on=d)
+            Training(
+                title="技能培训",
+                unit=(u := rnd.choice(units)),
+                unit_path=u.path,
+                started_on=(d := _day(rnd)),
+                ended_on=d,
+            )
             for _ in range(s["trainings"])
         ],
     )
@@ -216,7 +233,8 @@ def gen_employment(c) -> None:
         trainees[key] = Trainee(
             training_id=key[0],
             person_id=key[1],
-            village_id=c["person_village"][key[1]],
+            village_id=village_of[key[1]],
+            village_path=path_of[village_of[key[1]]],
             certified=rnd.random() < 0.4,
         )
     _bulk(Trainee, list(trainees.values()))
@@ -224,7 +242,11 @@ def gen_employment(c) -> None:
         JobFair,
         [
             JobFair(
-                title="招聘会", unit=rnd.choice(units), held_on=_day(rnd), attendees=rnd.randrange(50, 500)
+                title="招聘会",
+                unit=(u := rnd.choice(units)),
+                unit_path=u.path,
+                held_on=_day(rnd),
+                attendees=rnd.randrange(50, 500),
             )
             for _ in range(s["fairs"])
         ],
@@ -247,7 +269,8 @@ def gen_employment(c) -> None:
         [
             Entrepreneur(
                 person_id=p,
-                village_id=c["person_village"][p],
+                village_id=village_of[p],
+                village_path=path_of[village_of[p]],
                 kind="graduate",
                 business_name="网店",
                 started_on=_day(rnd) - timedelta(days=rnd.randrange(1000)),
@@ -264,6 +287,7 @@ def gen_employment(c) -> None:
             Loan(
                 entrepreneur_id=e,
                 village_id=ent_village[e],
+                village_path=path_of[ent_village[e]],
                 amount=Decimal(rnd.randrange(10, 30) * 5000),
                 bank="农商银行",
                 granted_on=_day(rnd),

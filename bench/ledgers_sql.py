@@ -17,22 +17,19 @@ def _one(connection, sql, params) -> tuple:
     return _rows(connection, sql, params)[0]
 
 
-J = "JOIN orgs_orgunit o ON o.id = {alias}.{fk}"
-
-
 def bare_care(cn, path):
     like = path + "%"
     (v,) = _one(
         cn,
-        f"SELECT COUNT(*) FROM care_volunteer x {J.format(alias='x', fk='village_id')} "
-        "WHERE o.path LIKE %s AND x.registered_on <= %s AND (x.left_on IS NULL OR x.left_on >= %s)",
+        "SELECT COUNT(*) FROM care_volunteer x "
+        "WHERE x.village_path LIKE %s AND x.registered_on <= %s AND (x.left_on IS NULL OR x.left_on >= %s)",
         [like, END, START],
     )
     p = _one(
         cn,
         "SELECT COUNT(*), COUNT(CASE WHEN x.started_on >= %s THEN 1 END), "
         "COUNT(CASE WHEN x.ended_on <= %s THEN 1 END), COUNT(DISTINCT x.child_id) "
-        f"FROM care_pairing x {J.format(alias='x', fk='village_id')} WHERE o.path LIKE %s "
+        "FROM care_pairing x WHERE x.village_path LIKE %s "
         "AND x.started_on <= %s AND (x.ended_on IS NULL OR x.ended_on >= %s)",
         [START, END, like, END, START],
     )
@@ -40,8 +37,8 @@ def bare_care(cn, path):
         cn,
         "SELECT COUNT(*), COUNT(CASE WHEN x.kind = 'home' THEN 1 END), "
         "COUNT(CASE WHEN x.needs_found <> '' THEN 1 END) "
-        f"FROM care_visit x {J.format(alias='x', fk='village_id')} "
-        "WHERE o.path LIKE %s AND x.visited_on BETWEEN %s AND %s",
+        "FROM care_visit x "
+        "WHERE x.village_path LIKE %s AND x.visited_on BETWEEN %s AND %s",
         [like, START, END],
     )
     return {
@@ -60,8 +57,8 @@ def bare_health(cn, path):
     like = path + "%"
     c = _one(
         cn,
-        f"SELECT COUNT(*), SUM(x.target_count) FROM health_campaign x {J.format(alias='x', fk='unit_id')} "
-        "WHERE o.path LIKE %s AND x.started_on BETWEEN %s AND %s",
+        "SELECT COUNT(*), SUM(x.target_count) FROM health_campaign x "
+        "WHERE x.unit_path LIKE %s AND x.started_on BETWEEN %s AND %s",
         [like, START, END],
     )
     s = _one(
@@ -70,15 +67,15 @@ def bare_health(cn, path):
         "COUNT(CASE WHEN x.result = 'positive' THEN 1 END), COUNT(CASE WHEN x.referred_to <> '' THEN 1 END), "
         "COUNT(CASE WHEN x.treatment IN ('ongoing', 'done') THEN 1 END), "
         "COUNT(CASE WHEN x.free_surgery THEN 1 END) "
-        f"FROM health_screening x {J.format(alias='x', fk='village_id')} "
-        "WHERE o.path LIKE %s AND x.screened_on BETWEEN %s AND %s",
+        "FROM health_screening x "
+        "WHERE x.village_path LIKE %s AND x.screened_on BETWEEN %s AND %s",
         [like, START, END],
     )
     n = _one(
         cn,
         "SELECT SUM(x.screened), SUM(x.abnormal), SUM(x.positive), SUM(x.free_surgeries) "
-        f"FROM health_screeningcount x {J.format(alias='x', fk='village_id')} "
-        "WHERE o.path LIKE %s AND x.reported_on BETWEEN %s AND %s",
+        "FROM health_screeningcount x "
+        "WHERE x.village_path LIKE %s AND x.reported_on BETWEEN %s AND %s",
         [like, START, END],
     )
     n = [v or 0 for v in n]
@@ -100,41 +97,40 @@ def bare_employment(cn, path):
     like = path + "%"
     (tr,) = _one(
         cn,
-        f"SELECT COUNT(*) FROM employment_training x {J.format(alias='x', fk='unit_id')} "
-        "WHERE o.path LIKE %s AND x.started_on BETWEEN %s AND %s",
+        "SELECT COUNT(*) FROM employment_training x "
+        "WHERE x.unit_path LIKE %s AND x.started_on BETWEEN %s AND %s",
         [like, START, END],
     )
     te = _one(
         cn,
         "SELECT COUNT(*), COUNT(CASE WHEN x.certified THEN 1 END) FROM employment_trainee x "
         "JOIN employment_training t ON t.id = x.training_id "
-        f"{J.format(alias='x', fk='village_id')} "
-        "WHERE o.path LIKE %s AND t.started_on BETWEEN %s AND %s",
+        "WHERE x.village_path LIKE %s AND t.started_on BETWEEN %s AND %s",
         [like, START, END],
     )
     f = _one(
         cn,
-        f"SELECT COUNT(*), SUM(x.attendees) FROM employment_jobfair x {J.format(alias='x', fk='unit_id')} "
-        "WHERE o.path LIKE %s AND x.held_on BETWEEN %s AND %s",
+        "SELECT COUNT(*), SUM(x.attendees) FROM employment_jobfair x "
+        "WHERE x.unit_path LIKE %s AND x.held_on BETWEEN %s AND %s",
         [like, START, END],
     )
     e = _one(
         cn,
         "SELECT COUNT(*), SUM(x.posts_offered), SUM(x.hires) FROM employment_fairemployer x "
-        f"JOIN employment_jobfair f ON f.id = x.fair_id {J.format(alias='f', fk='unit_id')} "
-        "WHERE o.path LIKE %s AND f.held_on BETWEEN %s AND %s",
+        "JOIN employment_jobfair f ON f.id = x.fair_id "
+        "WHERE f.unit_path LIKE %s AND f.held_on BETWEEN %s AND %s",
         [like, START, END],
     )
     en = _one(
         cn,
         "SELECT COUNT(*), COUNT(CASE WHEN x.started_on >= %s THEN 1 END) FROM employment_entrepreneur x "
-        f"{J.format(alias='x', fk='village_id')} WHERE o.path LIKE %s AND x.started_on <= %s",
+        "WHERE x.village_path LIKE %s AND x.started_on <= %s",
         [START, like, END],
     )
     lo = _one(
         cn,
         "SELECT COUNT(*), SUM(x.amount), COUNT(CASE WHEN x.repaid THEN 1 END) FROM employment_loan x "
-        f"{J.format(alias='x', fk='village_id')} WHERE o.path LIKE %s AND x.granted_on BETWEEN %s AND %s",
+        "WHERE x.village_path LIKE %s AND x.granted_on BETWEEN %s AND %s",
         [like, START, END],
     )
     return {
