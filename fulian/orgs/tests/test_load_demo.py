@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from fulian.core.roles import Role
@@ -82,6 +83,16 @@ def test_demo_loads_wanyuan_with_zones_groups_federations_and_a_login_for_every_
     assert DEMO_PASSWORD in out
 
 
+# Ledger rows that copy their unit's tree path: (model, unit foreign key, copy).
+PATH_COPIES = [
+    *(("care." + m, "village", "village_path") for m in ("Volunteer", "Pairing", "Visit")),
+    ("health.Campaign", "unit", "unit_path"),
+    *(("health." + m, "village", "village_path") for m in ("Screening", "ScreeningCount")),
+    *(("employment." + m, "unit", "unit_path") for m in ("Training", "JobFair")),
+    *(("employment." + m, "village", "village_path") for m in ("Trainee", "Entrepreneur", "Loan")),
+]
+
+
 @pytest.mark.django_db
 def test_whole_demo_with_every_app_loads_and_a_second_run_writes_nothing():
     first = load()
@@ -89,6 +100,10 @@ def test_whole_demo_with_every_app_loads_and_a_second_run_writes_nothing():
     for module in demo_modules():
         assert f"演示数据：{module.__name__}" in first
     assert OrgUnit.objects.filter(level=Level.VILLAGE).count() == 298
+    for label, fk, path_field in PATH_COPIES:  # the demo bulk-inserts some of them
+        model = apps.get_model(label)
+        assert model.objects.exists(), label
+        assert not model.objects.exclude(**{path_field: F(f"{fk}__path")}).exists(), label
     before = state()
     out = load()
     assert state() == before
