@@ -22,6 +22,8 @@ from fulian.core import idcard, pinyin
 from fulian.core.crypto import EncryptedTextField, lookup_hash
 
 ADULT_AGE = 18
+# The columns the registry list filters on besides the search: scope, merged, gender, age band.
+LIST_FILTER_COLUMNS = ["village_path", "gender", "birth_date", "merged_into"]
 ID_HASH_PURPOSE = "id_number"
 
 
@@ -63,11 +65,11 @@ class Person(models.Model):
         RETIRED = "retired", "退休"
         OTHER = "other", "其他"
 
-    name = models.CharField("姓名", max_length=50, db_index=True)
+    name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices, default=Gender.FEMALE)
     birth_date = models.DateField("出生日期")
     id_number = EncryptedTextField("居民身份证号", blank=True, default="")
-    id_number_hash = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    id_number_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     id_number_tail = models.CharField(max_length=10, blank=True, default="", editable=False)
     mobile = EncryptedTextField("手机号码", blank=True, default="")
     hukou_address = models.CharField("户籍地", max_length=200, blank=True, default="")
@@ -95,9 +97,10 @@ class Person(models.Model):
         "就业状况", max_length=20, choices=Employment.choices, blank=True, default=""
     )
     notes = EncryptedTextField("备注", blank=True, default="")
-    name_pinyin = models.CharField(max_length=200, db_index=True, editable=False, default="")
-    name_initials = models.CharField(max_length=50, db_index=True, editable=False, default="")
-    name_strokes = models.CharField(max_length=100, db_index=True, editable=False, default="")
+    # Lower-case ASCII letters and digits only (see fulian.core.pinyin): a prefix search is an index range.
+    name_pinyin = models.CharField(max_length=200, editable=False, default="")
+    name_initials = models.CharField(max_length=50, editable=False, default="")
+    name_strokes = models.CharField(max_length=100, editable=False, default="")
     merged_into = models.ForeignKey(
         "self",
         verbose_name="已合并到",
@@ -133,9 +136,20 @@ class Person(models.Model):
                 violation_error_message="该身份证号已登记",
             ),
         ]
+        # Every index costs each imported row, so each one here serves a read that needs it (see
+        # docs/performance.md). The two "walk" indexes hold every column the list filters on, so the list
+        # finds its page from the index alone and reads only the 50 rows it shows.
         indexes = [
-            models.Index(fields=["village_path", "name_pinyin"], name="person_path_pinyin"),
+            models.Index(fields=["name_pinyin", "id", *LIST_FILTER_COLUMNS], name="person_pinyin_walk"),
+            models.Index(
+                fields=["name_initials", "name_pinyin", "id", *LIST_FILTER_COLUMNS],
+                name="person_initials_walk",
+            ),
+            models.Index(fields=["name_strokes", "name_pinyin", "id"], name="person_strokes"),
             models.Index(fields=["name", "birth_date"], name="person_name_birth"),
+            # name__startswith (a search in Chinese) is a LIKE: PostgreSQL needs the pattern operator class.
+            models.Index(fields=["name"], name="person_name_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["id_number_hash"], name="person_id_hash"),
         ]
 
     def __str__(self) -> str:

@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db import connection
 from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
 from fulian.core import idcard
 from fulian.core.models import AccessLog
+from fulian.core.pagination import KeysPaginator
 from fulian.core.scoping import scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.orgs.models import Level, OrgUnit
@@ -93,14 +95,45 @@ def current_categories_prefetch(user) -> Prefetch:
     return Prefetch("category_links", queryset=links, to_attr="current_categories")
 
 
-def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> QuerySet[Person]:
-    """The filtered, sorted list: a constant number of queries whatever the number of rows.
+@dataclass
+class _Matches:
+    """The list's rows before the name search is applied, and the search as alternatives."""
 
-    A query that is a whole ID number is looked up through its keyed hash, and the search is written to
-    the access log (it discloses whether that person is registered in the user's scope).
+    qs: QuerySet[Person]  # scoped and filtered
+    search: list[Q]  # a row matches when any alternative does; empty: no name search
+    walk: bool  # the sort index may be walked in order (no filter that the index cannot check)
+
+
+_PINYIN_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def prefix_bounds(prefix: str) -> tuple[str, str | None]:
+    """The range [low, high) holding exactly the strings of `_PINYIN_CHARS` that begin with `prefix`
+    (high None: no upper end, for a prefix of only "z")."""
+    stem = prefix.rstrip("z")
+    if not stem:
+        return prefix, None
+    return prefix, stem[:-1] + _PINYIN_CHARS[_PINYIN_CHARS.index(stem[-1]) + 1]
+
+
+def _pinyin_prefix(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, written as an index range instead of LIKE.
+
+    Pinyin columns hold only a–z and 0–9 (fulian.core.pinyin), which every collation orders character by
+    character, so the range is exactly the prefix's rows; unlike `LIKE 'z%'` it uses the plain index on
+    PostgreSQL whatever the database's collation, and on SQLite (whose LIKE ignores indexes).
     """
-    f = filters or PersonFilters()
+    low, high = prefix_bounds(prefix)
+    q = Q(**{f"{field}__gte": low})
+    if high is not None:
+        q &= Q(**{f"{field}__lt": high})
+    return q
+
+
+def _matches(user, f: PersonFilters) -> _Matches:
     qs = person_base_visible_to(user=user)
+    search: list[Q] = []
+    walk = not f.category
     q = f.q
     if q:
         number = idcard.normalize(q)
@@ -115,9 +148,13 @@ def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> Que
             )
         elif _ASCII_RE.match(q.lower()):
             q = q.lower()
-            qs = qs.filter(Q(name_pinyin__startswith=q) | Q(name_initials__startswith=q))
+            search.append(_pinyin_prefix("name_pinyin", q))
+            # Initials begin with the full pinyin's first letter: for one letter they add no one.
+            if len(q) > 1:
+                search.append(_pinyin_prefix("name_initials", q))
         else:
             qs = qs.filter(name__startswith=q)
+            walk = False
     if f.unit:
         found = OrgUnit.objects.filter(pk=f.unit).values_list("path", "level").first()
         if found is None:
@@ -146,20 +183,88 @@ def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> Que
         qs = qs.filter(birth_date__gte=earliest).exclude(
             Exists(Relation.objects.filter(person=OuterRef("pk"), kind=Relation.Kind.GUARDIAN))
         )
+        walk = False
+    return _Matches(qs=qs, search=search, walk=walk)
+
+
+def _any(search: list[Q]) -> Q:
+    q = Q()
+    for alternative in search:
+        q |= alternative
+    return q
+
+
+def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    """The filtered, sorted list (exports, the API): a constant number of queries whatever the number of
+    rows. The page uses `person_list_paginator`, which finds the same rows in the same order.
+
+    A query that is a whole ID number is looked up through its keyed hash, and the search is written to
+    the access log (it discloses whether that person is registered in the user's scope).
+    """
+    f = filters or PersonFilters()
+    m = _matches(user, f)
     return (
-        qs.select_related("village", "group")
+        m.qs.filter(_any(m.search))
+        .select_related("village", "group")
         .prefetch_related(current_categories_prefetch(user))
-        .order_by(*_ordering(f))
+        .order_by(*_ordering(f, m.walk))
     )
 
 
-def _ordering(f: PersonFilters) -> list:
-    """The sort columns. With a search or a category filter the matching rows are found through their own
-    indexes and then sorted; ordering by a plain column would let PostgreSQL walk the whole sort index
-    instead, filtering row by row (a LIMIT-50 plan that reads 90 % of the table for "zhang"). Wrapping the
-    first key in an expression (same order: the keys are ASCII) keeps the planner off that path."""
+def person_list_paginator(*, user, filters: PersonFilters | None = None, per_page: int, cap: int):
+    """The list page: the capped count, the page's keys, then its rows (see fulian.core.pagination).
+
+    When the sort index can be walked (no category, guardian or Chinese-name filter), the keys come from
+    the `person_*_walk` indexes alone. A search in pinyin that may also be initials ("zl": 张丽, or
+    "zhang…") is two index ranges; rather than one query with OR, which no index can walk in order, each
+    range gives its first `top` rows in order and the page is taken from their union, which holds the
+    first `top` rows of the whole search.
+    """
+    f = filters or PersonFilters()
+    m = _matches(user, f)
+    order = _ordering(f, m.walk)
+    columns = ["id", *(k.lstrip("-") for k in SORTS[f.sort][1] if k.lstrip("-") != "id")]
+    union = m.walk and len(m.search) > 1
+
+    def first_rows(alternative: Q, limit: int, fields: list[str]) -> QuerySet:
+        rows = m.qs.filter(alternative).order_by(*order).values_list(*fields)
+        if connection.features.supports_slicing_ordering_in_compound:
+            return rows[:limit]
+        # SQLite allows no LIMIT inside a UNION: the same rows, through a subquery.
+        return Person.objects.filter(pk__in=rows.values("pk")[:limit]).order_by().values_list(*fields)
+
+    def count(limit: int) -> int:
+        if union:
+            first, *others = (first_rows(s, limit, ["id"]) for s in m.search)
+            return first.union(*others).count()
+        return m.qs.filter(_any(m.search)).order_by().values("pk")[:limit].count()
+
+    def keys(bottom: int, top: int) -> list:
+        if union:
+            first, *others = (first_rows(s, top, columns) for s in m.search)
+            combined = first.union(*others).order_by(*SORTS[f.sort][1])
+            return [row[0] for row in combined[bottom:top]]
+        return list(m.qs.filter(_any(m.search)).order_by(*order).values_list("pk", flat=True)[bottom:top])
+
+    def rows(pks):
+        return (
+            person_base_visible_to(user=user)
+            .filter(pk__in=pks)
+            .select_related("village", "group")
+            .prefetch_related(current_categories_prefetch(user))
+        )
+
+    return KeysPaginator(count=count, keys=keys, rows=rows, per_page=per_page, cap=cap)
+
+
+def _ordering(f: PersonFilters, walk: bool) -> list:
+    """The sort columns. When a filter the sort index cannot check (a category, a search in Chinese) picks
+    the rows, they are found through their own indexes and then sorted: ordering by a plain column would
+    let PostgreSQL walk the whole sort index instead, testing row by row (a LIMIT-50 plan that reads most
+    of the table for a rare category). Wrapping the first key in an expression (same order: the keys are
+    ASCII) keeps the planner off that path."""
     keys = SORTS[f.sort][1]
-    if not (f.q or f.category):
+    if walk:
         return keys
     first = keys[0].lstrip("-")
     expr = Concat(F(first), Value(""), output_field=CharField())

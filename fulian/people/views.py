@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from fulian.core.models import AccessLog
@@ -34,28 +32,16 @@ def _copy_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-COUNT_CAP = 10_000
-
-
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP rows: an exact COUNT(*) over a million people in scope costs more than the
-    page itself, and nobody pages past 200 pages — she narrows the search instead."""
-
-    capped = False
-
-    @cached_property
-    def count(self) -> int:
-        n = self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
-        self.capped = n > COUNT_CAP
-        return min(n, COUNT_CAP)
+COUNT_CAP = 10_000  # the list counts at most this many matches (see fulian.core.pagination)
 
 
 @policy(VIEW)
 def person_list(request: HttpRequest) -> HttpResponse:
     """The registry, filtered and searched; htmx requests get only the table."""
     filters = selectors.PersonFilters.from_mapping(request.GET)
-    qs = selectors.person_list_visible_to(user=request.user, filters=filters)
-    paginator = CappedPaginator(qs, PAGE_SIZE)
+    paginator = selectors.person_list_paginator(
+        user=request.user, filters=filters, per_page=PAGE_SIZE, cap=COUNT_CAP
+    )
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

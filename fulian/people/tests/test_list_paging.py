@@ -1,0 +1,151 @@
+"""The list page finds its rows in two steps (keys, then rows) and searches pinyin by index ranges: the
+pages must hold exactly the rows of the plain filtered list, in the same order, whatever the search."""
+
+import string
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fulian.core import pinyin
+from fulian.people import selectors
+from fulian.people.models import Person
+from fulian.people.selectors import (
+    PersonFilters,
+    person_list_paginator,
+    person_list_visible_to,
+    prefix_bounds,
+)
+from fulian.people.tests.factories import PersonFactory
+
+PINYIN_CHARS = string.digits + string.ascii_lowercase
+NAMES = [
+    "张丽",
+    "张华",
+    "赵辉",
+    "周红",
+    "曾丽",
+    "朱海燕",
+    "郑小红",
+    "王芳",
+    "张",
+    "钟",
+    "庄子涵",
+    "李娜",
+    "安娜",
+]
+
+
+@given(
+    prefix=st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=4),
+    value=st.text(alphabet=PINYIN_CHARS, max_size=8),
+)
+def test_prefix_bounds_hold_exactly_the_strings_with_the_prefix(prefix, value):
+    low, high = prefix_bounds(prefix)
+    inside = low <= value and (high is None or value < high)
+    assert inside == value.startswith(prefix)
+
+
+@pytest.mark.parametrize("prefix", ["z", "zz", "az", "a9", "zh", "l"])
+def test_the_database_agrees_with_the_range(cast, prefix):
+    values = [
+        "z",
+        "zz",
+        "zza",
+        "z0",
+        "za",
+        "az",
+        "aza",
+        "b",
+        "a9",
+        "a9z",
+        "aa",
+        "zh",
+        "zhang",
+        "zi",
+        "l",
+        "lz",
+    ]
+    for value in values:
+        p = PersonFactory(village=cast.village_a1, id_number="")
+        Person.objects.filter(pk=p.pk).update(name_pinyin=value)
+    found = set(
+        Person.objects.filter(selectors._pinyin_prefix("name_pinyin", prefix)).values_list(
+            "name_pinyin", flat=True
+        )
+    )
+    assert found == {v for v in values if v.startswith(prefix)}
+
+
+@pytest.fixture
+def crowd(cast):
+    people = []
+    for i in range(3):
+        for name in NAMES:
+            village = cast.village_a1 if i % 2 else cast.village_a2
+            people.append(PersonFactory(village=village, name=name, id_number=""))
+    PersonFactory(village=cast.village_b1, name="张丽", id_number="")  # another town: never listed
+    return people
+
+
+def _all_pages(user, filters, per_page):
+    paginator = person_list_paginator(user=user, filters=filters, per_page=per_page, cap=1000)
+    return [p.pk for n in paginator.page_range for p in paginator.page(n)], paginator
+
+
+@pytest.mark.parametrize("q", ["", "z", "zh", "zl", "zhangli", "zhang", "hy", "张", "l", "zz"])
+@pytest.mark.parametrize("sort", ["pinyin", "strokes", "-created"])
+def test_pages_are_the_filtered_list_in_order(cast, crowd, q, sort):
+    filters = PersonFilters(q=q, sort=sort)
+    paged, paginator = _all_pages(cast.chair_a, filters, per_page=4)
+    listed = list(person_list_visible_to(user=cast.chair_a, filters=filters).values_list("pk", flat=True))
+    assert paged == listed
+    assert paginator.count == len(listed)
+    in_town = [p for p in crowd if p.village_path.startswith(cast.town_a.path)]
+    if q and q.isascii():
+        expected = {
+            p.pk
+            for p in in_town
+            if pinyin.full_pinyin(p.name).startswith(q) or pinyin.initials(p.name).startswith(q)
+        }
+    else:
+        expected = {p.pk for p in in_town if p.name.startswith(q)}
+    assert set(paged) == expected
+    assert len(paged) == len(set(paged))  # someone matching both pinyin and initials is listed once
+
+
+def test_search_alternatives_each_count_once(cast, crowd):
+    # "zh": 张丽 (zhangli) matches by pinyin, 张华 by both pinyin and initials (zh), 赵辉 by both.
+    paged, paginator = _all_pages(cast.chair_a, PersonFilters(q="zh"), per_page=50)
+    names = sorted(Person.objects.filter(pk__in=paged).values_list("name", flat=True))
+    assert names.count("张华") == 3
+    assert names.count("周红") == 3  # zhouhong
+    assert "赵辉" in names
+    assert "王芳" not in names
+    assert paginator.count == len(paged)
+
+
+def test_count_is_capped_when_one_alternative_alone_exceeds_it(cast, crowd):
+    paginator = person_list_paginator(user=cast.chair_a, filters=PersonFilters(q="zh"), per_page=2, cap=3)
+    assert paginator.count == 3
+    assert paginator.capped
+    assert [p.name for p in paginator.page(1)] == [
+        p.name for p in person_list_visible_to(user=cast.chair_a, filters=PersonFilters(q="zh"))[:2]
+    ]
+
+
+def test_filters_combine_with_the_search(cast, crowd):
+    for q in ["zh", "z"]:
+        filters = PersonFilters(q=q, unit=cast.village_a1.pk, gender="F", age_band="35-64")
+        paged, _ = _all_pages(cast.chair_a, filters, per_page=3)
+        listed = list(person_list_visible_to(user=cast.chair_a, filters=filters).values_list("pk", flat=True))
+        assert paged == listed
+        assert all(p.village_id == cast.village_a1.pk for p in Person.objects.filter(pk__in=paged))
+
+
+def test_village_chair_pages_only_her_village(cast, crowd):
+    paged, _ = _all_pages(cast.vchair_a1, PersonFilters(q="zh"), per_page=5)
+    assert paged
+    assert set(Person.objects.filter(pk__in=paged).values_list("village_id", flat=True)) == {
+        cast.village_a1.pk
+    }
