@@ -129,10 +129,16 @@ def reset_keyring() -> None:
     keyring.cache_clear()
 
 
+@lru_cache(maxsize=16)
+def _cipher(key: bytes) -> AESGCM:
+    """One AESGCM object per key (its key schedule is set up once, not for every value)."""
+    return AESGCM(key)
+
+
 def encrypt(plaintext: str) -> str:
     ring = keyring()
     nonce = secrets.token_bytes(12)
-    ct = AESGCM(ring.keys[ring.current]).encrypt(nonce, plaintext.encode("utf-8"), None)
+    ct = _cipher(ring.keys[ring.current]).encrypt(nonce, plaintext.encode("utf-8"), None)
     return f"{PREFIX}:{ring.current}:{_b64encode(nonce + ct)}"
 
 
@@ -153,7 +159,7 @@ def decrypt(token: str) -> str:
         raise DecryptionError(f"未知密钥编号 {kid}")
     raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     try:
-        return AESGCM(key).decrypt(raw[:12], raw[12:], None).decode("utf-8")
+        return _cipher(key).decrypt(raw[:12], raw[12:], None).decode("utf-8")
     except Exception as exc:  # InvalidTag: wrong key or tampered data
         raise DecryptionError("解密失败") from exc
 

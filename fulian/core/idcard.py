@@ -8,6 +8,7 @@ must not be rejected because its area code has since changed, so only the provin
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
 
 
+@functools.lru_cache(maxsize=256)  # one number is normalized several times while a row is checked
 def normalize(value: str) -> str:
     """Strip spaces, turn full-width digits half-width and a lower-case x upper-case."""
     return "".join((value or "").translate(_FULLWIDTH).split()).upper()

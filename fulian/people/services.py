@@ -7,6 +7,7 @@ field, so forms, the API and the importer show them beside the right input or co
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,7 +51,40 @@ def person_build(**fields) -> Person:
     Takes the model's field names (village and group as OrgUnit instances). Does not validate: call
     `person_validate_row` first and pass its cleaned values.
     """
-    return person_fill_derived(Person(**fields))
+    plan = _build_plan()
+    values = [default() if callable(default) else default for default in plan.defaults]
+    related = []
+    for name, value in fields.items():
+        if name not in plan.slots:
+            raise TypeError(f"Person has no field {name!r}")
+        index, fk = plan.slots[name]
+        if fk is not None and value is not None:  # a foreign key given as an instance
+            related.append((fk, value))
+            value = value.pk
+        values[index] = value
+    # Positional construction skips Model.__init__'s keyword handling: a third of the time, per row.
+    person = Person(*values)
+    for fk, instance in related:
+        fk.set_cached_value(person, instance)
+    return person_fill_derived(person)
+
+
+@functools.cache
+def _build_plan():
+    """Per concrete field of Person: its position, its default, and the field if it is a foreign key."""
+
+    @dataclass(frozen=True)
+    class Plan:
+        defaults: list
+        slots: dict
+
+    defaults, slots = [], {}
+    for i, f in enumerate(Person._meta.concrete_fields):
+        defaults.append(f.default if f.has_default() else None)
+        slots[f.attname] = (i, None)
+        if f.is_relation:
+            slots[f.name] = (i, f)
+    return Plan(defaults, slots)
 
 
 # --- duplicates ------------------------------------------------------------------------------------

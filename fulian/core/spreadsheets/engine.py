@@ -80,6 +80,8 @@ def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterato
     columns = column_map(reader.header, spec)
     spec.prepare(ctx)
     example = {c.key: cell_text(c.example) for c in spec.columns}
+    # Most rows already differ from the example in their first column: test that one before the rest.
+    first_key, first = next(iter(columns.items()), (None, 0))
     seen: dict[Hashable, int] = {}
     chunk: list[Row] = []
 
@@ -93,7 +95,9 @@ def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterato
         return rows
 
     for number, cells in reader.rows():
-        if all(cell_text(cells[i] if i < len(cells) else None) == example[k] for k, i in columns.items()):
+        if (
+            first_key is None or cell_text(cells[first] if first < len(cells) else None) == example[first_key]
+        ) and all(cell_text(cells[i] if i < len(cells) else None) == example[k] for k, i in columns.items()):
             continue  # the template's example row, left in place
         chunk.append(build_row(spec, columns, number, cells, ctx))
         if len(chunk) >= spec.chunk_size:

@@ -8,11 +8,17 @@ converter chosen once per call: plain text/foreign-key values go to the database
 goes through its own `get_db_prep_save`, and `auto_now`/`auto_now_add` fields through `pre_save`. Like
 `bulk_create` it sends no signals and sets the primary keys on the objects. Where the database cannot
 return rows from a multi-row insert, it falls back to `bulk_create`.
+
+On PostgreSQL the rows go in by `COPY … FROM STDIN` instead: the keys are taken from the table's
+sequence first (`nextval` for as many rows, one statement), then written with the rows. A multi-row
+INSERT with 20,000 parameters costs the driver a scan of the whole statement text for its placeholders
+and the server a parse and plan; COPY streams the values with neither.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connections, models, router
@@ -44,7 +50,58 @@ def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
                 return value if value is None or type(value) is int else slow(value, connection)
 
             return key
+    if connection.vendor == "postgresql" and cls in (models.DateField, models.DateTimeField):
+        # PostgreSQL takes date and aware datetime objects as they are (what the field would return).
+        if cls is models.DateField:
+
+            def day(value: Any) -> Any:
+                return value if type(value) is date else slow(value, connection)
+
+            return day
+
+        def moment(value: Any) -> Any:
+            return value if type(value) is datetime and value.tzinfo is not None else slow(value, connection)
+
+        return moment
     return via_field
+
+
+def _prepared(model, objs, connection):
+    """Each object's column values, converted as `bulk_create` would. `auto_now`/`auto_now_add` fields
+    take one timestamp for the whole call, set on every object."""
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if f is not pk]
+    for f in fields:
+        if objs and (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
+            now = f.pre_save(objs[0], True)
+            for obj in objs:
+                setattr(obj, f.attname, now)
+    convert = [(f.attname, _converter(f, connection)) for f in fields]
+    for obj in objs:
+        yield [conv(getattr(obj, attname)) for attname, conv in convert]
+
+
+def _copy(model, objs, connection, using) -> list[models.Model]:
+    opts = model._meta
+    pk = opts.pk
+    fields = [f for f in opts.concrete_fields if f is not pk]
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in [pk, *fields])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [qn(opts.db_table), pk.column, len(objs)],
+        )
+        keys = [r[0] for r in cursor.fetchall()]
+        # Only quoted identifiers from the model's own metadata go into the text; the values are streamed.
+        with cursor.cursor.copy(f"COPY {qn(opts.db_table)} ({columns}) FROM STDIN") as copy:
+            for key, values in zip(keys, _prepared(model, objs, connection), strict=True):
+                copy.write_row([key, *values])
+    for obj, key in zip(objs, keys, strict=True):
+        setattr(obj, pk.attname, key)
+        obj._state.adding = False
+        obj._state.db = using
+    return list(objs)
 
 
 def insert(model: type[models.Model], objs: Sequence[models.Model]) -> list[models.Model]:
@@ -57,6 +114,8 @@ def insert(model: type[models.Model], objs: Sequence[models.Model]) -> list[mode
     if not connection.features.can_return_rows_from_bulk_insert or opts.parents:
         return model.objects.bulk_create(objs, batch_size=500)
     pk = opts.pk
+    if connection.vendor == "postgresql" and isinstance(pk, models.AutoField | models.BigAutoField):
+        return _copy(model, objs, connection, using)
     fields = [f for f in opts.concrete_fields if f is not pk]
     auto = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     auto_set = set(auto)
