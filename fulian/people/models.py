@@ -33,6 +33,21 @@ def id_number_hash(number: str) -> str:
     return lookup_hash(number, purpose=ID_HASH_PURPOSE) if number else ""
 
 
+def derived_columns(name: str | None, id_number: str | None) -> dict:
+    """The columns computed from the name and the ID number (the one place that says how)."""
+    name = (name or "").strip()
+    number = idcard.normalize(id_number or "")
+    return {
+        "name": name,
+        "name_pinyin": pinyin.full_pinyin(name)[:200],
+        "name_initials": pinyin.initials(name)[:50],
+        "name_strokes": pinyin.stroke_key(name),
+        "id_number": number,
+        "id_number_hash": id_number_hash(number),
+        "id_number_tail": f"{number[:6]}{number[-4:]}" if number else "",
+    }
+
+
 def age_on(birth_date: date | None, on: date | None = None) -> int | None:
     if birth_date is None:
         return None
@@ -90,7 +105,7 @@ class Person(models.Model):
         blank=True,
         limit_choices_to={"level": 6},
     )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village_path = models.CharField(max_length=255, editable=False)
     ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
     education = models.CharField("文化程度", max_length=20, choices=Education.choices, blank=True, default="")
     employment = models.CharField(
@@ -147,8 +162,13 @@ class Person(models.Model):
             ),
             models.Index(fields=["name_strokes", "name_pinyin", "id"], name="person_strokes"),
             models.Index(fields=["name", "birth_date"], name="person_name_birth"),
-            # name__startswith (a search in Chinese) is a LIKE: PostgreSQL needs the pattern operator class.
-            models.Index(fields=["name"], name="person_name_like", opclasses=["varchar_pattern_ops"]),
+            # The scoping policy selects a subtree with village_path LIKE 'P%': PostgreSQL needs the pattern
+            # operator class for it (SQLite's LIKE uses no index; there it is a plain index).
+            models.Index(
+                fields=["village_path"], name="person_village_path", opclasses=["varchar_pattern_ops"]
+            ),
+            # name__startswith (a search in Chinese) is a LIKE too: on PostgreSQL only, the index
+            # `person_name_like` (migration 0005); on SQLite (name, birth date) serves the name.
             models.Index(fields=["id_number_hash"], name="person_id_hash"),
         ]
 
@@ -163,15 +183,11 @@ class Person(models.Model):
 
     def refresh_derived(self) -> None:
         """Recompute the derived columns (pinyin, strokes, ID hash and tail, village path)."""
-        self.name = (self.name or "").strip()
-        self.name_pinyin = pinyin.full_pinyin(self.name)[:200]
-        self.name_initials = pinyin.initials(self.name)[:50]
-        self.name_strokes = pinyin.stroke_key(self.name)
-        number = idcard.normalize(self.id_number or "")
-        self.id_number = number
-        if self.merged_into_id is None:  # a merged record gives its number up to the record it joined
-            self.id_number_hash = id_number_hash(number)
-        self.id_number_tail = f"{number[:6]}{number[-4:]}" if number else ""
+        columns = derived_columns(self.name, self.id_number)
+        if self.merged_into_id is not None:  # a merged record gives its number up to the record it joined
+            del columns["id_number_hash"]
+        for attname, value in columns.items():
+            setattr(self, attname, value)
         if self.village_id:
             self.village_path = self.village.path
 

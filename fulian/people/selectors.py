@@ -237,7 +237,10 @@ def person_list_paginator(*, user, filters: PersonFilters | None = None, per_pag
         if union:
             first, *others = (first_rows(s, limit, ["id"]) for s in m.search)
             return first.union(*others).count()
-        return m.qs.filter(_any(m.search)).order_by().values("pk")[:limit].count()
+        # In pinyin order the capped count reads the pinyin walk index alone; left unordered, SQLite's
+        # planner picks the (name, birth date) index by skip-scan and reads 100 times more.
+        walk_order = ("name_pinyin", "id") if m.walk else ()
+        return m.qs.filter(_any(m.search)).order_by(*walk_order).values("pk")[:limit].count()
 
     def keys(bottom: int, top: int) -> list:
         if union:

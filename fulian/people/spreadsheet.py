@@ -2,7 +2,7 @@
 
 Import: each row is checked by `person_validate_row` (the same checks as the form and the API); the
 ID numbers of a chunk are looked up in one IN query on their keyed hash; good rows are built with
-`person_build` and written with `fastinsert.insert` (a leaner `bulk_create`). Export: the rows come
+`person_row` and written with `fastinsert.insert_rows` (a leaner `bulk_create`). Export: the rows come
 from `person_list_visible_to`
 (scoped, filtered like the list page) and personal data is masked unless the role may unmask.
 """
@@ -29,7 +29,7 @@ from fulian.core.spreadsheets.spec import (
 from fulian.orgs.models import Level, OrgUnit
 
 from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, age_on
-from .services import id_number_hash, person_build
+from .services import id_number_hash, person_row
 from .validation import person_validate_row
 
 SEPARATORS = ("、", ",", "，", ";", "；", " ")
@@ -240,13 +240,12 @@ class PersonImportSpec(ImportSpec):
                 file_ids[person["id_hash"]] = row.number
 
     def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
-        """Insert the chunk (fastinsert: bulk_create's SQL without its per-value overhead), then its
-        categories and guardian links (guardians: one query)."""
-        people = []
-        for row in rows:
-            p = row.values["person"]
-            people.append(
-                person_build(
+        """Insert the chunk's people as plain rows (fastinsert.insert_rows: no model object per row), then
+        their categories and guardian links (guardians: one query)."""
+        keys = fastinsert.insert_rows(
+            Person,
+            [
+                person_row(
                     name=p["name"],
                     gender=p["gender"],
                     birth_date=p["birth_date"],
@@ -262,28 +261,31 @@ class PersonImportSpec(ImportSpec):
                     notes=p["notes"],
                     created_by=ctx.user,
                 )
-            )
-        created = fastinsert.insert(Person, people)
-        links = [
-            PersonCategory(person=person, category=cat, added_on=ctx.today)
-            for person, row in zip(created, rows, strict=True)
-            for cat in row.values["person"]["categories"]
-        ]
-        fastinsert.insert(PersonCategory, links)
+                for p in (row.values["person"] for row in rows)
+            ],
+        )
+        fastinsert.insert_rows(
+            PersonCategory,
+            [
+                {"person_id": key, "category_id": cat.pk, "added_on": ctx.today}
+                for key, row in zip(keys, rows, strict=True)
+                for cat in row.values["person"]["categories"]
+            ],
+        )
         wanted = {r.values["person"]["guardian_hash"] for r in rows} - {""}
         if wanted:
             by_hash = dict(
                 Person.objects.filter(id_number_hash__in=wanted).values_list("id_number_hash", "pk")
             )
-            fastinsert.insert(
+            fastinsert.insert_rows(
                 Relation,
                 [
-                    Relation(person=person, relative_id=by_hash[g], kind=Relation.Kind.GUARDIAN)
-                    for person, row in zip(created, rows, strict=True)
+                    {"person_id": key, "relative_id": by_hash[g], "kind": Relation.Kind.GUARDIAN}
+                    for key, row in zip(keys, rows, strict=True)
                     if (g := row.values["person"]["guardian_hash"]) and g in by_hash
                 ],
             )
-        return len(created)
+        return len(keys)
 
     def preview_row(self, row: Row) -> list[str]:
         cells = super().preview_row(row)

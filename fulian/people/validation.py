@@ -15,11 +15,14 @@ from fulian.orgs.models import Level
 from .models import Person
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE_NOISE = re.compile(r"[\s\-()（）]")
+_DATE_SEPARATED = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 GENDER_WORDS = {"女": "F", "F": "F", "f": "F", "男": "M", "M": "M", "m": "M"}
 
 
 def normalize_mobile(value: str) -> str:
-    value = re.sub(r"[\s\-()（）]", "", value or "")
+    value = _MOBILE_NOISE.sub("", value or "")
     if value.startswith("+86"):
         value = value[3:]
     elif value.startswith("86") and len(value) == 13:
@@ -36,9 +39,7 @@ def parse_date(value) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text) or re.fullmatch(
-        r"(\d{4})(\d{2})(\d{2})", text
-    )
+    m = _DATE_SEPARATED.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
     if not m:
         raise ValueError(text)
     return date(int(m[1]), int(m[2]), int(m[3]))
@@ -161,4 +162,4 @@ def _choice_code(value: str, choices) -> str | None:
 
 def idcard_clean_name(name: str) -> str:
     """Trim a name, collapse inner spaces (ethnic names keep their middle dot)."""
-    return re.sub(r"\s+", "", str(name or "")).strip()
+    return "".join(str(name or "").split())

@@ -52,16 +52,12 @@ class StrictRejected(Exception):
         self.outcome = outcome
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def build_row(spec: ImportSpec, columns: dict[str, int], number: int, cells: list, ctx) -> Row:
     raw = {key: (cells[i] if i < len(cells) else None) for key, i in columns.items()}
     row = Row(number=number, raw=raw)
     for column in spec.columns:
         value = raw.get(column.key)
-        if _blank(value):
+        if value is None or (value.__class__ is str and not value.strip()):  # blank cell
             row.values[column.key] = None
             if column.required:
                 row.error(column.header, "必填项未填写")

@@ -6,8 +6,13 @@ Django's `bulk_create` prepares every value through the SQL compiler (`pre_save_
 converter chosen once per call: plain text/foreign-key values go to the database as they are (what
 `get_db_prep_save` returns for them anyway), every other field (dates, encrypted text, booleans …) still
 goes through its own `get_db_prep_save`, and `auto_now`/`auto_now_add` fields through `pre_save`. Like
-`bulk_create` it sends no signals and sets the primary keys on the objects. Where the database cannot
-return rows from a multi-row insert, it falls back to `bulk_create`.
+`bulk_create` it sends no signals and sets the primary keys on the objects. `insert_rows` does the same
+for rows given as {attname: value}, without building model objects at all (an import builds one per
+row). Where the database cannot return rows from a multi-row insert, it falls back to `bulk_create`.
+
+On SQLite, inside a transaction, the keys are counted on from the table's highest and one prepared
+single-row INSERT runs for every row (`executemany`): SQLite allows 999 parameters per statement, so the
+multi-row form would be parsed again every 40 rows.
 
 On PostgreSQL the rows go in by `COPY … FROM STDIN` instead: the keys are taken from the table's
 sequence first (`nextval` for as many rows, one statement), then written with the rows. A multi-row
@@ -17,11 +22,12 @@ and the server a parse and plan; COPY streams the values with neither.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.models.fields import AutoFieldMixin
 from django.db.models.fields.related import ForeignKey
 
 _PLAIN_TEXT = (models.CharField.get_prep_value, models.TextField.get_prep_value)
@@ -66,81 +72,138 @@ def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
     return via_field
 
 
-def _prepared(model, objs, connection):
-    """Each object's column values, converted as `bulk_create` would. `auto_now`/`auto_now_add` fields
-    take one timestamp for the whole call, set on every object."""
+def _auto_now(field: models.Field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+def _values(model, rows: Sequence[Mapping[str, Any]], connection) -> Iterator[list[Any]]:
+    """Each row's column values (every concrete field but the key, in order), converted as `bulk_create`
+    would. A field the row leaves out takes its default; an `auto_now`/`auto_now_add` field left out
+    takes one timestamp for the whole call."""
     pk = model._meta.pk
-    fields = [f for f in model._meta.concrete_fields if f is not pk]
-    for f in fields:
-        if objs and (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
-            now = f.pre_save(objs[0], True)
-            for obj in objs:
-                setattr(obj, f.attname, now)
-    convert = [(f.attname, _converter(f, connection)) for f in fields]
-    for obj in objs:
-        yield [conv(getattr(obj, attname)) for attname, conv in convert]
+    getters: list[Callable[[Mapping[str, Any]], Any]] = []
+    for f in model._meta.concrete_fields:
+        if f is pk:
+            continue
+        conv, name = _converter(f, connection), f.attname
+        if _auto_now(f):
+            now = f.pre_save(model(), True)
+            getters.append(lambda row, name=name, conv=conv, now=now: conv(row.get(name, now)))
+        elif f.has_default() and callable(f.default):
+            getters.append(
+                lambda row, name=name, conv=conv, make=f.default: conv(row[name] if name in row else make())
+            )
+        else:
+            default = f.default if f.has_default() else None
+            getters.append(lambda row, name=name, conv=conv, default=default: conv(row.get(name, default)))
+    return ([get(row) for get in getters] for row in rows)
 
 
-def _copy(model, objs, connection, using) -> list[models.Model]:
+def _copy(model, values: Iterator[list[Any]], count: int, connection) -> list[int]:
+    """The values are converted while COPY streams them, so PostgreSQL (another process, another core)
+    writes the first rows and their indexes while the later ones are still being prepared."""
+    opts = model._meta
+    pk = opts.pk
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in opts.concrete_fields if f is not pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [qn(opts.db_table), pk.column, count],
+        )
+        keys = [r[0] for r in cursor.fetchall()]
+        # Only quoted identifiers from the model's own metadata go into the text; the values are streamed.
+        with cursor.cursor.copy(f"COPY {qn(opts.db_table)} ({qn(pk.column)}, {columns}) FROM STDIN") as copy:
+            for key, row in zip(keys, values, strict=True):
+                copy.write_row([key, *row])
+    return keys
+
+
+def _executemany(model, values: list[list[Any]], connection) -> list[int]:
+    """SQLite inside a transaction: the keys follow the table's highest key (and its AUTOINCREMENT
+    counter, so a deleted row's key is never reused), then one prepared INSERT runs for every row. The
+    transaction holds SQLite's single write lock (Django opens it IMMEDIATE here), so no other writer
+    can take those keys; the primary key would refuse a duplicate anyway."""
+    opts = model._meta
+    pk = opts.pk
+    qn = connection.ops.quote_name
+    table = qn(opts.db_table)
+    columns = [qn(f.column) for f in opts.concrete_fields if f is not pk]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({qn(pk.column)}) FROM {table}")  # noqa: S608 (identifiers only)
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [opts.db_table])
+        found = cursor.fetchone()
+        first = max(highest, found[0] if found else 0) + 1
+        keys = list(range(first, first + len(values)))
+        marks = ", ".join(["%s"] * (len(columns) + 1))
+        cursor.executemany(
+            f"INSERT INTO {table} ({qn(pk.column)}, {', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+            [[key, *row] for key, row in zip(keys, values, strict=True)],
+        )
+    return keys
+
+
+def _insert_returning(model, values: list[list[Any]], connection) -> list[int]:
     opts = model._meta
     pk = opts.pk
     fields = [f for f in opts.concrete_fields if f is not pk]
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in [pk, *fields])
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch = max(1, min(1000, connection.ops.bulk_batch_size(fields, values)))
+    # Only quoted identifiers from the model's own metadata go into the text; every value is a parameter.
+    head = f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "  # noqa: S608
+    tail = f" RETURNING {qn(pk.column)}"
+    keys: list[int] = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [qn(opts.db_table), pk.column, len(objs)],
-        )
-        keys = [r[0] for r in cursor.fetchall()]
-        # Only quoted identifiers from the model's own metadata go into the text; the values are streamed.
-        with cursor.cursor.copy(f"COPY {qn(opts.db_table)} ({columns}) FROM STDIN") as copy:
-            for key, values in zip(keys, _prepared(model, objs, connection), strict=True):
-                copy.write_row([key, *values])
-    for obj, key in zip(objs, keys, strict=True):
-        setattr(obj, pk.attname, key)
-        obj._state.adding = False
-        obj._state.db = using
-    return list(objs)
+        for start in range(0, len(values), batch):
+            part = values[start : start + batch]
+            cursor.execute(head + ", ".join([row_sql] * len(part)) + tail, [v for row in part for v in row])
+            ids = [r[0] for r in cursor.fetchall()]
+            if len(ids) != len(part):  # pragma: no cover - a database that does not return every row
+                raise RuntimeError("insert did not return a key for every row")
+            keys.extend(ids)
+    return keys
+
+
+def _fast_path(model, connection) -> bool:
+    return connection.features.can_return_rows_from_bulk_insert and not model._meta.parents
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> list:
+    """Insert rows given as {attname: value} into `model`'s table (no parents, auto primary key) and
+    return their new primary keys, in order. Fields left out take their defaults."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    if not _fast_path(model, connection):
+        return [obj.pk for obj in model.objects.bulk_create([model(**row) for row in rows], batch_size=500)]
+    values = _values(model, rows, connection)
+    auto_pk = isinstance(model._meta.pk, AutoFieldMixin)
+    if connection.vendor == "postgresql" and auto_pk:
+        return _copy(model, values, len(rows), connection)
+    if connection.vendor == "sqlite" and connection.in_atomic_block and auto_pk:
+        return _executemany(model, list(values), connection)
+    return _insert_returning(model, list(values), connection)
 
 
 def insert(model: type[models.Model], objs: Sequence[models.Model]) -> list[models.Model]:
     """Insert unsaved objects of `model` (no parents, auto primary key) and set their primary keys."""
     if not objs:
         return []
-    opts = model._meta
     using = router.db_for_write(model)
-    connection = connections[using]
-    if not connection.features.can_return_rows_from_bulk_insert or opts.parents:
+    if not _fast_path(model, connections[using]):
         return model.objects.bulk_create(objs, batch_size=500)
-    pk = opts.pk
-    if connection.vendor == "postgresql" and isinstance(pk, models.AutoField | models.BigAutoField):
-        return _copy(model, objs, connection, using)
-    fields = [f for f in opts.concrete_fields if f is not pk]
-    auto = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    auto_set = set(auto)
-    convert = [(f.attname, f in auto_set, _converter(f, connection), f) for f in fields]
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch = max(1, min(1000, connection.ops.bulk_batch_size(fields, objs)))
-    # Only quoted identifiers from the model's own metadata go into the text; every value is a parameter.
-    head = f"INSERT INTO {qn(opts.db_table)} ({columns}) VALUES "  # noqa: S608
-    tail = f" RETURNING {qn(pk.column)}"
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch):
-            part = objs[start : start + batch]
-            params: list[Any] = []
-            for obj in part:
-                for attname, is_auto, conv, field in convert:
-                    value = field.pre_save(obj, True) if is_auto else getattr(obj, attname)
-                    params.append(conv(value))
-            cursor.execute(head + ", ".join([row_sql] * len(part)) + tail, params)
-            ids = [r[0] for r in cursor.fetchall()]
-            if len(ids) != len(part):  # pragma: no cover - a database that does not return every row
-                raise RuntimeError("insert did not return a key for every row")
-            for obj, value in zip(part, ids, strict=True):
-                setattr(obj, pk.attname, value)
-                obj._state.adding = False
-                obj._state.db = using
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if f is not pk]
+    for f in fields:
+        if _auto_now(f):  # one timestamp, set on the objects as bulk_create would
+            now = f.pre_save(objs[0], True)
+            for obj in objs:
+                setattr(obj, f.attname, now)
+    keys = insert_rows(model, [{f.attname: getattr(obj, f.attname) for f in fields} for obj in objs])
+    for obj, key in zip(objs, keys, strict=True):
+        setattr(obj, pk.attname, key)
+        obj._state.adding = False
+        obj._state.db = using
     return list(objs)

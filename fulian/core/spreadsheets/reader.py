@@ -81,8 +81,10 @@ class SheetReader:
         number = self.first_row
         for cells in self._rows:
             number += 1
-            if any(c not in ("", None) and str(c).strip() for c in cells):
-                yield number, cells
+            for c in cells:  # the first filled cell (usually the first) says the row is not blank
+                if c is not None and c != "" and (c.__class__ is not str or c.strip()):
+                    yield number, cells
+                    break
 
     def close(self) -> None:
         self.workbook.close()

@@ -4,6 +4,21 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def restore_unique_id_number(apps, schema_editor):
+    """Dropping id_number_hash's db_index on PostgreSQL also drops every other index on that column that
+    is not a Meta index, the partial unique index of the constraint `person_unique_id_number` included
+    (Django's AlterField finds indexes by column). Put it back if it went."""
+    if schema_editor.connection.vendor != "postgresql":
+        return  # SQLite rebuilds the table from the model state, constraint included
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'person_unique_id_number'")
+        if cursor.fetchone():
+            return
+    Person = apps.get_model("people", "Person")
+    (constraint,) = [c for c in Person._meta.constraints if c.name == "person_unique_id_number"]
+    schema_editor.add_constraint(Person, constraint)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -22,6 +37,7 @@ class Migration(migrations.Migration):
             name='id_number_hash',
             field=models.CharField(blank=True, default='', editable=False, max_length=64),
         ),
+        migrations.RunPython(restore_unique_id_number, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='person',
             name='name',

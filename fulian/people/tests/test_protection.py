@@ -1,5 +1,8 @@
 """Personal data at rest: encrypted columns, keyed hash, masking."""
 
+from datetime import date
+
+import pytest
 from django.db import connection
 
 from fulian.core import crypto
@@ -44,3 +47,22 @@ def test_saving_keeps_derived_columns_in_step(cast):
     assert person.village_path == cast.village_a1.path
     assert (person.name_pinyin, person.name_initials) == ("zengli", "zl")
     assert person.name_strokes.startswith("12.")
+
+
+def test_the_database_itself_refuses_a_second_record_with_the_same_id_number(cast):
+    """The partial unique index survives the migrations on both databases (not only the service's check)."""
+    from django.db import IntegrityError, transaction
+
+    from fulian.core.idcard import make_id_number
+    from fulian.people.services import person_build
+
+    number = make_id_number("511781", date(1980, 5, 6), 2)
+    Person.objects.bulk_create([person_build(name="甲", birth_date=date(1980, 5, 6), id_number=number,
+                                             village=cast.village_a1)])  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.bulk_create([person_build(name="乙", birth_date=date(1980, 5, 6), id_number=number,
+                                                 village=cast.village_a2)])  # fmt: skip
+    blank = [
+        person_build(name=f"无证{i}", birth_date=date(1990, 1, 1), village=cast.village_a1) for i in range(2)
+    ]
+    assert len(Person.objects.bulk_create(blank)) == 2  # people without an ID number are not constrained

@@ -50,3 +50,18 @@ def test_same_rows_as_bulk_create_with_keys_set(cast):
 def test_empty_list_writes_nothing(cast):
     assert fastinsert.insert(ImportJob, []) == []
     assert not ImportJob.objects.exists()
+
+
+def test_keys_follow_on_and_are_never_reused(cast):
+    """The keys fastinsert takes (from the sequence on PostgreSQL, counted on from the highest key and
+    SQLite's AUTOINCREMENT counter there) are the keys the database would have given."""
+    first = fastinsert.insert(ImportJob, _jobs(cast, "a", 5))
+    last_pk = first[-1].pk
+    ImportJob.objects.filter(pk__in=[j.pk for j in first[-2:]]).delete()  # the highest keys go away
+    again = fastinsert.insert(ImportJob, _jobs(cast, "b", 3))
+    assert min(j.pk for j in again) > last_pk  # a deleted row's key is not handed out again
+    saved = ImportJob.objects.create(
+        user=cast.chair_a, spec="people", unit=cast.town_a, unit_path="x", size=1
+    )
+    assert saved.pk > max(j.pk for j in again)  # the database's own counter moved past them
+    assert sorted(j.pk for j in again) == list(range(again[0].pk, again[0].pk + 3))
