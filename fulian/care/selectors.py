@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
+from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.scoping import visible
 
 from .models import Pairing, Visit, Volunteer
@@ -61,6 +61,39 @@ def overdue_pairings(*, user, today: datetime.date | None = None) -> QuerySet[Pa
     return pairing_list_visible_to(user=user).filter(ended_on__isnull=True, next_visit_due__lt=today)
 
 
+# One statement per table (see fulian.core.ledgers.Family). A pairing "runs" in the period when it started
+# by its end and had not ended before its start.
+FAMILIES = (
+    Family(
+        Volunteer,
+        path="village_path",
+        where="t.registered_on <= %(end)s AND (t.left_on IS NULL OR t.left_on >= %(start)s)",
+        metrics={"care.volunteers": "COUNT(*)"},
+    ),
+    Family(
+        Pairing,
+        path="village_path",
+        where="t.started_on <= %(end)s AND (t.ended_on IS NULL OR t.ended_on >= %(start)s)",
+        metrics={
+            "care.pairings.active": "COUNT(*)",
+            "care.pairings.new": "COUNT(CASE WHEN t.started_on >= %(start)s THEN 1 END)",
+            "care.pairings.ended": "COUNT(CASE WHEN t.ended_on <= %(end)s THEN 1 END)",
+            "care.children": "COUNT(DISTINCT t.child_id)",
+        },
+    ),
+    Family(
+        Visit,
+        path="village_path",
+        where="t.visited_on BETWEEN %(start)s AND %(end)s",
+        metrics={
+            "care.visits": "COUNT(*)",
+            "care.visits.home": "COUNT(CASE WHEN t.kind = %(home)s THEN 1 END)",
+            "care.visits.with_needs": "COUNT(CASE WHEN t.needs_found <> '' THEN 1 END)",
+        },
+        params={"home": Visit.Kind.HOME.value},
+    ),
+)
+
 METRIC_KEYS = [
     "care.volunteers",
     "care.pairings.active",
@@ -86,41 +119,9 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     (one per family, each over its table's own copy of the village path, no join), plus one for the
     children when `group_by_child` is set; the result is then {child_unit_id: {metric_key: value}}.
     """
-    running = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     families = [
-        unit_totals(
-            subtree_rows(user, Volunteer, "care.view", unit),
-            path_field="village_path",
-            where=Q(registered_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gte=start)),
-            unit=unit,
-            metrics={"care.volunteers": Count("id")},
-            group_by_child=group_by_child,
-        ),
-        unit_totals(
-            subtree_rows(user, Pairing, "care.view", unit),
-            path_field="village_path",
-            where=running,
-            unit=unit,
-            metrics={
-                "care.pairings.active": Count("id"),
-                "care.pairings.new": Count("id", filter=Q(started_on__gte=start)),
-                "care.pairings.ended": Count("id", filter=Q(ended_on__lte=end)),
-                "care.children": Count("child_id", distinct=True),
-            },
-            group_by_child=group_by_child,
-        ),
-        unit_totals(
-            subtree_rows(user, Visit, "care.view", unit),
-            path_field="village_path",
-            where=Q(visited_on__range=(start, end)),
-            unit=unit,
-            metrics={
-                "care.visits": Count("id"),
-                "care.visits.home": Count("id", filter=Q(kind=Visit.Kind.HOME)),
-                "care.visits.with_needs": Count("id", filter=~Q(needs_found="")),
-            },
-            group_by_child=group_by_child,
-        ),
+        family_totals(user, "care.view", unit, f, start=start, end=end, group_by_child=group_by_child)
+        for f in FAMILIES
     ]
     if group_by_child:
         return merge_by_child(unit, families, METRIC_KEYS)

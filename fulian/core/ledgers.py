@@ -5,9 +5,13 @@ of a unit's tree path onto the ledger rows booked on it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Substr
 
@@ -78,6 +82,15 @@ def paths_q(paths, path_field: str) -> Q:
     return q
 
 
+def covers(user, capability: str, unit) -> bool:
+    """Whether one of the user's (non-volunteer) grants covers the whole unit: then every row under it is
+    visible to her, and a total over the unit needs no filter of the policy's own."""
+    scope = scope_for(user)
+    return scope.everywhere(capability) or any(
+        unit.path.startswith(p) for p in staff_paths(scope, capability)
+    )
+
+
 def subtree_rows(user, model, capability: str, unit) -> models.QuerySet:
     """The rows the user may see, for totals over `unit`'s subtree.
 
@@ -85,8 +98,7 @@ def subtree_rows(user, model, capability: str, unit) -> models.QuerySet:
     policy's filter would only repeat the unit's own path filter: it is left out (same rows, one LIKE
     less per row). Otherwise the policy's filter applies as everywhere else.
     """
-    scope = scope_for(user)
-    if scope.everywhere(capability) or any(unit.path.startswith(p) for p in staff_paths(scope, capability)):
+    if covers(user, capability, unit):
         return model._default_manager.all()
     return visible(user, model, capability)
 
@@ -142,3 +154,84 @@ def merge_by_child(unit, families: list[dict], keys: list[str]) -> dict:
             if pk is not None:
                 result[pk].update(values)
     return result
+
+
+# --- totals written in SQL ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Family:
+    """One aggregate statement over one ledger table, written in SQL: the ledgers whose figures are many
+    small families (care, health, employment) count with these, because building and compiling an ORM
+    aggregate costs about as much as running it on a town's rows (see docs/decisions/0004).
+
+    `where` and each metric are SQL over the table's columns (alias `t`); `joins` may bring in tables
+    the where needs. They name values as %(start)s and %(end)s (the period) or by the keys of `params`;
+    they never hold a value of their own, and are constant text written in the selector.
+    """
+
+    model: type[models.Model]
+    path: str  # the column holding the row's copy of its unit's tree path ("f.unit_path": a joined table's)
+    where: str
+    metrics: Mapping[str, str]  # metric key -> SQL aggregate
+    joins: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    decimals: frozenset[str] = frozenset()  # metric keys that are money (Decimal, to the fen)
+
+
+_NAMED = re.compile(r"%\((\w+)\)s")
+
+
+def _positional(sql: str, named: Mapping[str, Any]) -> tuple[str, list]:
+    params: list = []
+
+    def take(m: re.Match) -> str:
+        params.append(named[m[1]])
+        return "%s"
+
+    return _NAMED.sub(take, sql), params
+
+
+def family_totals(
+    user, capability: str, unit, family: Family, *, start, end, group_by_child: bool = False
+) -> dict:
+    """`unit_totals` for a `Family`: one statement, the same results and the same visibility.
+
+    When one of the user's grants covers the unit the statement needs nothing but the unit's path;
+    otherwise the rows are limited to those the scoping policy shows her (its queryset, as a subquery).
+    """
+    model = family.model
+    qn = connection.ops.quote_name
+    metrics = list(family.metrics)
+    select = ", ".join(f"{family.metrics[k]} AS m{i}" for i, k in enumerate(metrics))
+    path = family.path if "." in family.path else f"t.{qn(family.path)}"
+    head = ""
+    if group_by_child:
+        head = f"SUBSTR({path}, 1, {len(unit.path) + unit.steplen:d}) AS child, "
+    sql, params = _positional(
+        f"SELECT {head}{select} FROM {qn(model._meta.db_table)} t {family.joins} "  # noqa: S608 (no values)
+        f"WHERE {path} LIKE %(path)s AND ({family.where})",
+        {**family.params, "start": start, "end": end, "path": unit.path + "%"},
+    )
+    if not covers(user, capability, unit):
+        scoped, scoped_params = visible(user, model, capability).values("pk").query.sql_with_params()
+        sql += f" AND t.{qn(model._meta.pk.column)} IN ({scoped})"
+        params += list(scoped_params)
+    if group_by_child:
+        sql += " GROUP BY 1"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    def values(row) -> dict:
+        out = {}
+        for key, value in zip(metrics, row, strict=True):
+            value = value or 0
+            if key in family.decimals:
+                value = Decimal(str(value)).quantize(Decimal("0.01"))
+            out[key] = value
+        return out
+
+    if not group_by_child:
+        return values(rows[0])
+    return {row[0]: values(row[1:]) for row in rows}

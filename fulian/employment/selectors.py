@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
+from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.scoping import visible
 
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
@@ -66,6 +66,65 @@ METRIC_KEYS = [
 ]
 
 
+# One statement per table (see fulian.core.ledgers.Family). Trainees count by their own village, in
+# trainings started in the period whoever ran them; employers by their fair's unit.
+FAMILIES = (
+    Family(
+        Training,
+        path="unit_path",
+        where="t.started_on BETWEEN %(start)s AND %(end)s",
+        metrics={"employment.trainings": "COUNT(*)"},
+    ),
+    Family(
+        Trainee,
+        path="village_path",
+        joins="JOIN employment_training tr ON tr.id = t.training_id",
+        where="tr.started_on BETWEEN %(start)s AND %(end)s",
+        metrics={
+            "employment.trainees": "COUNT(*)",
+            "employment.trainees.certified": "COUNT(CASE WHEN t.certified THEN 1 END)",
+        },
+    ),
+    Family(
+        JobFair,
+        path="unit_path",
+        where="t.held_on BETWEEN %(start)s AND %(end)s",
+        metrics={"employment.fairs": "COUNT(*)", "employment.fair_attendees": "SUM(t.attendees)"},
+    ),
+    Family(
+        FairEmployer,
+        path="f.unit_path",
+        joins="JOIN employment_jobfair f ON f.id = t.fair_id",
+        where="f.held_on BETWEEN %(start)s AND %(end)s",
+        metrics={
+            "employment.employers": "COUNT(*)",
+            "employment.posts": "SUM(t.posts_offered)",
+            "employment.hires": "SUM(t.hires)",
+        },
+    ),
+    Family(
+        Entrepreneur,
+        path="village_path",
+        where="t.started_on <= %(end)s",
+        metrics={
+            "employment.entrepreneurs": "COUNT(*)",
+            "employment.entrepreneurs.new": "COUNT(CASE WHEN t.started_on >= %(start)s THEN 1 END)",
+        },
+    ),
+    Family(
+        Loan,
+        path="village_path",
+        where="t.granted_on BETWEEN %(start)s AND %(end)s",
+        metrics={
+            "employment.loans": "COUNT(*)",
+            "employment.loan_amount": "SUM(t.amount)",
+            "employment.loans.repaid": "COUNT(CASE WHEN t.repaid THEN 1 END)",
+        },
+        decimals=frozenset({"employment.loan_amount"}),
+    ),
+)
+
+
 def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
     """The employment ledger's totals for a unit's subtree and a period, counted by the database.
 
@@ -82,67 +141,9 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     Six queries (one per family), plus one for the children with `group_by_child`.
     """
 
-    def fam(model, path_field, where, metrics):
-        return unit_totals(
-            subtree_rows(user, model, CAP, unit),
-            path_field=path_field,
-            unit=unit,
-            metrics=metrics,
-            where=where,
-            group_by_child=group_by_child,
-        )
-
     families = [
-        fam(
-            Training,
-            "unit_path",
-            Q(started_on__range=(start, end)),
-            {"employment.trainings": Count("id")},
-        ),
-        fam(
-            Trainee,
-            "village_path",
-            Q(training__started_on__range=(start, end)),
-            {
-                "employment.trainees": Count("id"),
-                "employment.trainees.certified": Count("id", filter=Q(certified=True)),
-            },
-        ),
-        fam(
-            JobFair,
-            "unit_path",
-            Q(held_on__range=(start, end)),
-            {"employment.fairs": Count("id"), "employment.fair_attendees": Sum("attendees")},
-        ),
-        fam(
-            FairEmployer,
-            "fair__unit_path",
-            Q(fair__held_on__range=(start, end)),
-            {
-                "employment.employers": Count("id"),
-                "employment.posts": Sum("posts_offered"),
-                "employment.hires": Sum("hires"),
-            },
-        ),
-        fam(
-            Entrepreneur,
-            "village_path",
-            Q(started_on__lte=end),
-            {
-                "employment.entrepreneurs": Count("id"),
-                "employment.entrepreneurs.new": Count("id", filter=Q(started_on__gte=start)),
-            },
-        ),
-        fam(
-            Loan,
-            "village_path",
-            Q(granted_on__range=(start, end)),
-            {
-                "employment.loans": Count("id"),
-                "employment.loan_amount": Sum("amount"),
-                "employment.loans.repaid": Count("id", filter=Q(repaid=True)),
-            },
-        ),
+        family_totals(user, CAP, unit, f, start=start, end=end, group_by_child=group_by_child)
+        for f in FAMILIES
     ]
     if group_by_child:
         return merge_by_child(unit, families, METRIC_KEYS)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
-from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
+from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, scope_for, visible
 from fulian.core.services import access_log_write
@@ -111,6 +111,48 @@ METRIC_KEYS = [
 ]
 
 
+# One statement per table (see fulian.core.ledgers.Family): campaigns by their unit, screenings and the
+# village counts by the woman's village.
+FAMILIES = (
+    Family(
+        Campaign,
+        path="unit_path",
+        where="t.started_on BETWEEN %(start)s AND %(end)s",
+        metrics={"health.campaigns": "COUNT(*)", "health.target": "SUM(t.target_count)"},
+    ),
+    Family(
+        Screening,
+        path="village_path",
+        where="t.screened_on BETWEEN %(start)s AND %(end)s",
+        metrics={
+            "health.screened.persons": "COUNT(*)",
+            "abnormal_named": "COUNT(CASE WHEN t.result = %(abnormal)s THEN 1 END)",
+            "positive_named": "COUNT(CASE WHEN t.result = %(positive)s THEN 1 END)",
+            "health.referred": "COUNT(CASE WHEN t.referred_to <> '' THEN 1 END)",
+            "health.treated": "COUNT(CASE WHEN t.treatment IN (%(ongoing)s, %(done)s) THEN 1 END)",
+            "surgeries_named": "COUNT(CASE WHEN t.free_surgery THEN 1 END)",
+        },
+        params={
+            "abnormal": Result.ABNORMAL.value,
+            "positive": Result.POSITIVE.value,
+            "ongoing": Screening.Treatment.ONGOING.value,
+            "done": Screening.Treatment.DONE.value,
+        },
+    ),
+    Family(
+        ScreeningCount,
+        path="village_path",
+        where="t.reported_on BETWEEN %(start)s AND %(end)s",
+        metrics={
+            "health.screened.counted": "SUM(t.screened)",
+            "abnormal_counted": "SUM(t.abnormal)",
+            "positive_counted": "SUM(t.positive)",
+            "surgeries_counted": "SUM(t.free_surgeries)",
+        },
+    ),
+)
+
+
 def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
     """The screening ledger's totals for a unit's subtree and a period, counted by the database.
 
@@ -126,41 +168,9 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     (one per family, each over its table's own copy of the unit or village path, no join), plus one for
     the children with `group_by_child`.
     """
-    campaigns = unit_totals(
-        subtree_rows(user, Campaign, "health.view", unit),
-        path_field="unit_path",
-        where=Q(started_on__range=(start, end)),
-        unit=unit,
-        metrics={"health.campaigns": Count("id"), "health.target": Sum("target_count")},
-        group_by_child=group_by_child,
-    )
-    named = unit_totals(
-        subtree_rows(user, Screening, "health.view", unit),
-        path_field="village_path",
-        where=Q(screened_on__range=(start, end)),
-        unit=unit,
-        metrics={
-            "health.screened.persons": Count("id"),
-            "abnormal_named": Count("id", filter=Q(result=Result.ABNORMAL)),
-            "positive_named": Count("id", filter=Q(result=Result.POSITIVE)),
-            "health.referred": Count("id", filter=~Q(referred_to="")),
-            "health.treated": Count("id", filter=Q(treatment__in=["ongoing", "done"])),
-            "surgeries_named": Count("id", filter=Q(free_surgery=True)),
-        },
-        group_by_child=group_by_child,
-    )
-    counted = unit_totals(
-        subtree_rows(user, ScreeningCount, "health.view", unit),
-        path_field="village_path",
-        where=Q(reported_on__range=(start, end)),
-        unit=unit,
-        metrics={
-            "health.screened.counted": Sum("screened"),
-            "abnormal_counted": Sum("abnormal"),
-            "positive_counted": Sum("positive"),
-            "surgeries_counted": Sum("free_surgeries"),
-        },
-        group_by_child=group_by_child,
+    campaigns, named, counted = (
+        family_totals(user, "health.view", unit, f, start=start, end=end, group_by_child=group_by_child)
+        for f in FAMILIES
     )
     if not group_by_child:
         return _combine({**campaigns, **named, **counted})

@@ -5,7 +5,9 @@ in-file keys are held at a time."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +105,21 @@ def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterato
         yield finish(chunk)
 
 
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector while rows stream through (reference counting still frees
+    every row as it goes). An import allocates several containers per cell and per row, and the
+    collector's passes over them cost about a fifth of the import's time; what few cycles form are
+    collected once the collector resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def error_cap() -> int:
     return limit("IMPORT_MAX_ERRORS", 2000)
 
@@ -118,12 +135,13 @@ def validate(
     rows of each chunk are handed to it in `spec.stage_row` form, so the confirm step need not parse and
     check them again (see `commit_staged`)."""
     outcome = Outcome()
-    for chunk in chunks(spec, reader, ctx):
-        outcome.add(chunk, spec, error_cap())
-        if stage is not None:
-            stage([spec.stage_row(r) for r in chunk if r.ok])
-        if progress:
-            progress(outcome.total)
+    with gc_paused():
+        for chunk in chunks(spec, reader, ctx):
+            outcome.add(chunk, spec, error_cap())
+            if stage is not None:
+                stage([spec.stage_row(r) for r in chunk if r.ok])
+            if progress:
+                progress(outcome.total)
     return outcome
 
 
@@ -138,7 +156,7 @@ def commit(
     """Check again (the database may have changed since the preview) and write every good row in one
     transaction; in strict mode any bad row rolls everything back (StrictRejected)."""
     outcome = Outcome()
-    with transaction.atomic():
+    with transaction.atomic(), gc_paused():
         for chunk in chunks(spec, reader, ctx):
             outcome.add(chunk, spec, error_cap())
             if strict and outcome.bad:
@@ -167,7 +185,7 @@ def commit_staged(
     outcome = Outcome(total=prior.total, bad=prior.bad, error_count=prior.error_count)
     outcome.errors = list(prior.errors)
     spec.prepare(ctx)
-    with transaction.atomic():
+    with transaction.atomic(), gc_paused():
         for data in staged:
             rows = [spec.unstage_row(item, ctx) for item in data]
             for row in rows:

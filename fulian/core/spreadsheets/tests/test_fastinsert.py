@@ -65,3 +65,24 @@ def test_keys_follow_on_and_are_never_reused(cast):
     )
     assert saved.pk > max(j.pk for j in again)  # the database's own counter moved past them
     assert sorted(j.pk for j in again) == list(range(again[0].pk, again[0].pk + 3))
+
+
+def test_gc_is_paused_while_rows_stream_and_resumed_after_even_on_error():
+    import gc
+
+    from fulian.core.spreadsheets.engine import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        raise RuntimeError("a row failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
