@@ -47,6 +47,10 @@ class PeopleConfig(AppConfig):
 
         self._register_dashboard()
 
+        from . import lookups
+
+        lookups.register()  # id_number_hash__in as = ANY(array) on PostgreSQL
+
     def _register_dashboard(self) -> None:
         try:
             from fulian.core.dashboard import count_by_subunit, register_stat

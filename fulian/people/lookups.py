@@ -1,0 +1,25 @@
+"""`id_number_hash__in` as `= ANY(array)` on PostgreSQL.
+
+The importer looks up each chunk's 2,000 ID-number hashes at once. Written as `IN (%s, %s, …)` that is
+2,000 parameters for Django to prepare and for the driver to find in the statement text; as
+`= ANY(%s)` it is one array parameter, and PostgreSQL uses the same index. Other databases keep `IN`.
+"""
+
+from django.db.models.lookups import In
+
+
+class AnyIn(In):
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs_is_direct_value():
+            return self.as_sql(compiler, connection)
+        values = [v for v in self.rhs if v is not None]
+        if not values:
+            return self.as_sql(compiler, connection)  # Django's empty-IN handling
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs_sql} = ANY(%s::varchar[])", [*lhs_params, values]
+
+
+def register() -> None:
+    from fulian.people.models import Person
+
+    Person._meta.get_field("id_number_hash").register_lookup(AnyIn, "in")

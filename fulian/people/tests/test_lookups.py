@@ -1,0 +1,25 @@
+"""id_number_hash__in is one array parameter on PostgreSQL (= ANY), IN elsewhere: same rows either way."""
+
+from django.db import connection
+
+from fulian.people.models import Person
+from fulian.people.tests.factories import PersonFactory
+
+
+def test_hash_in_finds_the_same_rows_on_every_database(cast):
+    people = [PersonFactory(village=cast.village_a1) for _ in range(3)]
+    wanted = {people[0].id_number_hash, people[2].id_number_hash, "0" * 64}
+    qs = Person.objects.filter(id_number_hash__in=wanted)
+    assert set(qs) == {people[0], people[2]}
+    assert not Person.objects.filter(id_number_hash__in=[]).exists()
+    assert set(
+        Person.objects.filter(
+            id_number_hash__in=Person.objects.filter(pk=people[1].pk).values("id_number_hash")
+        )
+    ) == {people[1]}
+    sql, params = qs.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert "= ANY(" in sql
+        assert len(params) == 1
+    else:
+        assert len(params) == 3
