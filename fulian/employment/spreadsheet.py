@@ -2,7 +2,9 @@
 
 Import: the trainees of a training (a registry woman by ID number or name + birth date, completed,
 certified), each row under the same checks as `services.trainee_add` (scope, already on the list, no
-certificate without completion). Export: trainees and women entrepreneurs.
+certificate without completion); women entrepreneurs (the same person columns, kind, business, start
+date), each row under the checks of `services.entrepreneur_register` (scope, registered once, start date
+not in the future). Export: trainees and women entrepreneurs.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from fulian.core.scoping import visible
-from fulian.core.spreadsheets.parsers import cell_text
+from fulian.core.spreadsheets.parsers import cell_text, parse_choice, parse_date, parse_int, parse_text
 from fulian.core.spreadsheets.persons import (
     check_person_cells,
     flag_repeat,
@@ -29,8 +31,8 @@ from fulian.core.spreadsheets.spec import (
     register,
 )
 
-from .models import Trainee, Training
-from .services import trainee_add
+from .models import Entrepreneur, Trainee, Training
+from .services import entrepreneur_register, trainee_add
 
 YES_NO = {"是": True, "否": False}
 
@@ -130,6 +132,79 @@ class TraineeImportSpec(ImportSpec):
         return cells
 
 
+KINDS = [label for _, label in Entrepreneur.Kind.choices]
+
+# Headers as in EntrepreneurExportSpec where the export has the field.
+ENTREPRENEUR_COLUMNS = [
+    *person_columns(),
+    Column("kind", "类别", required=True, parse=parse_choice(Entrepreneur.Kind.choices),
+           choices=lambda ctx: KINDS, example=Entrepreneur.Kind.GRADUATE.label, width=16),
+    Column("business_name", "经营实体", required=True, parse=parse_text(100), width=24,
+           example="青龙镇巧手编织工作室"),
+    Column("business_type", "行业", parse=parse_text(50), width=12, example="手工编织"),
+    Column("started_on", "创业时间", required=True, parse=parse_date(), width=12, example="2021-03-01"),
+    Column("employees", "带动就业", parse=parse_int(0, 100_000), width=8, example=3, help="不填视为 0"),
+    Column("note", "说明", parse=parse_text(500), width=30),
+]  # fmt: skip
+
+
+class EntrepreneurImportSpec(ImportSpec):
+    name = "employment_entrepreneurs"
+    title = "创业女性"
+    capability = "employment.change"
+    columns = ENTREPRENEUR_COLUMNS
+    notes = [
+        "5. 创业女性须已在人员库中登记：填身份证号，或同时填姓名和出生日期。",
+        "6. 每人只登记一次；已登记的创业女性请在系统中修改，不要重复导入。",
+    ]
+
+    def prepare(self, ctx: ImportContext) -> None:
+        ctx.cache["seen"] = {}
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        check_person_cells(row)
+        row.values["employees"] = row.values.get("employees") or 0
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        resolve_people(rows, ctx, self.capability)
+        rows = [r for r in rows if r.ok]
+        registered = set(
+            Entrepreneur.objects.filter(person_id__in={r.values["person"].pk for r in rows}).values_list(
+                "person_id", flat=True
+            )
+        )
+        for row in rows:
+            person = row.values["person"]
+            flag_repeat(
+                row,
+                person.pk,
+                recorded=registered,
+                seen=ctx.cache["seen"],
+                recorded_message=f"{person.name}：已登记为创业女性",
+                what="同一人",
+            )
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        for r in rows:
+            v = r.values
+            entrepreneur_register(
+                user=ctx.user,
+                person=v["person"],
+                kind=v["kind"],
+                business_name=v["business_name"],
+                business_type=v["business_type"] or "",
+                started_on=v["started_on"],
+                employees=v["employees"],
+                note=v["note"] or "",
+            )
+        return len(rows)
+
+    def preview_row(self, row: Row) -> list[str]:
+        cells = super().preview_row(row)
+        cells[0] = mask_id(cells[0])
+        return cells
+
+
 class TraineeExportSpec(ExportSpec):
     name = "employment_trainees"
     title = "培训学员"
@@ -171,5 +246,6 @@ class EntrepreneurExportSpec(ExportSpec):
 
 
 register(TraineeImportSpec())
+register(EntrepreneurImportSpec())
 register(TraineeExportSpec())
 register(EntrepreneurExportSpec())
