@@ -58,7 +58,11 @@ def volunteer_register(
     return volunteer
 
 
-def _check_new_pairing(user, volunteer: Volunteer, child, started_on: datetime.date) -> None:
+def check_pairing(
+    volunteer: Volunteer, child, started_on: datetime.date, *, child_paired: bool
+) -> dict[str, str]:
+    """The reasons this volunteer cannot be paired with this child from that day ({field: message});
+    `child_paired`: whether the child already has an active pairing (the caller looks it up)."""
     errors: dict[str, str] = {}
     if not volunteer.is_active:
         errors["volunteer"] = "该志愿者已退出，不能新建结对"
@@ -71,8 +75,14 @@ def _check_new_pairing(user, volunteer: Volunteer, child, started_on: datetime.d
         errors["child"] = f"结对对象应为未满18周岁的儿童（结对时已满{age}周岁）"
     if child.pk == volunteer.person_id:
         errors["child"] = "志愿者不能与本人结对"
-    elif Pairing.objects.filter(child=child, ended_on__isnull=True).exists():
+    elif child_paired:
         errors["child"] = "该儿童已有进行中的结对；如需更换志愿者，请在原结对上“重新结对”"
+    return errors
+
+
+def _check_new_pairing(user, volunteer: Volunteer, child, started_on: datetime.date) -> None:
+    paired = Pairing.objects.filter(child=child, ended_on__isnull=True).exists()
+    errors = check_pairing(volunteer, child, started_on, child_paired=paired)
     if errors:
         raise ValidationError(errors)
     _require_person_in_scope(user, "care.change", child, "child")
