@@ -4,16 +4,21 @@ Import: the trainees of a training (a registry woman by ID number or name + birt
 certified), each row under the same checks as `services.trainee_add` (scope, already on the list, no
 certificate without completion); women entrepreneurs (the same person columns, kind, business, start
 date), each row under the checks of `services.entrepreneur_register` (scope, registered once, start date
-not in the future). Export: trainees and women entrepreneurs.
+not in the future); small loans (an entrepreneur found by the same person columns, amount, bank, date,
+term, repaid), each row under the checks of `services.loan_record` and `services.loan_mark_repaid`, and
+not recorded twice (the service allows it; a re-uploaded sheet would double every loan). Export: trainees
+and women entrepreneurs.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from fulian.core.scoping import visible
+from fulian.core.scoping import scope_for, visible
 from fulian.core.spreadsheets.parsers import cell_text, parse_choice, parse_date, parse_int, parse_text
 from fulian.core.spreadsheets.persons import (
+    NAME_HEADER,
     check_person_cells,
     flag_repeat,
     mask_id,
@@ -31,8 +36,8 @@ from fulian.core.spreadsheets.spec import (
     register,
 )
 
-from .models import Entrepreneur, Trainee, Training
-from .services import entrepreneur_register, trainee_add
+from .models import Entrepreneur, Loan, Trainee, Training
+from .services import entrepreneur_register, loan_mark_repaid, loan_record, trainee_add
 
 YES_NO = {"是": True, "否": False}
 
@@ -205,6 +210,121 @@ class EntrepreneurImportSpec(ImportSpec):
         return cells
 
 
+LOAN_LIMIT = Decimal("9999999999.99")  # Loan.amount: 12 digits, 2 of them decimals
+
+
+def _amount(value: Any, ctx: ImportContext) -> Decimal:
+    text = cell_text(value).replace(",", "").replace("，", "").removesuffix("元").strip()
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as exc:
+        raise CellError(f"「{text}」不是有效金额") from exc
+    if not amount.is_finite():
+        raise CellError(f"「{text}」不是有效金额")
+    if amount <= 0:
+        raise CellError("贷款金额必须大于 0")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CellError("金额最多保留两位小数（分）")
+    if amount > LOAN_LIMIT:
+        raise CellError("金额过大")
+    return amount.quantize(Decimal("0.01"))
+
+
+LOAN_COLUMNS = [
+    *person_columns(),
+    Column("amount", "贷款金额（元）", required=True, parse=_amount, width=14, example=50000),
+    Column("bank", "放款银行", required=True, parse=parse_text(100), width=20, example="万源农商银行"),
+    Column("granted_on", "放款日期", required=True, parse=parse_date(), width=12, example="2023-05-10"),
+    Column("term_months", "期限（月）", parse=parse_int(1, 360), width=10, example=24, help="不填视为 24"),
+    Column("repaid", "已还清", parse=_yes_no, choices=lambda ctx: list(YES_NO), example="否", width=8,
+           help="不填视为“否”"),
+    Column("repaid_on", "还清日期", parse=parse_date(), width=12, help="已还清的填写"),
+]  # fmt: skip
+
+
+class LoanImportSpec(ImportSpec):
+    name = "employment_loans"
+    title = "创业贷款"
+    capability = "employment.change"
+    columns = LOAN_COLUMNS
+    notes = [
+        "5. 贷款人须已登记为创业女性：填身份证号，或同时填姓名和出生日期。",
+        "6. 同一人、同一放款日期、同一金额的贷款只登记一次，重复上传的表格会被拒绝。",
+    ]
+
+    def prepare(self, ctx: ImportContext) -> None:
+        ctx.cache["seen"] = {}
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        check_person_cells(row)
+        v = row.values
+        v["term_months"] = v.get("term_months") or 24
+        v["repaid"] = bool(v.get("repaid"))
+        if v["repaid"] and not v.get("repaid_on"):
+            row.error("还清日期", "已还清的贷款请填写还清日期")
+        elif v.get("repaid_on") and not v["repaid"]:
+            row.error("还清日期", "填写还清日期时请在“已还清”填“是”")
+        elif v.get("repaid_on") and v["repaid_on"] < v["granted_on"]:
+            row.error("还清日期", "还清日期不能早于放款日期")
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        resolve_people(rows, ctx, self.capability)
+        rows = [r for r in rows if r.ok]
+        by_person = {
+            e.person_id: e
+            for e in Entrepreneur.objects.filter(person_id__in={r.values["person"].pk for r in rows})
+        }
+        recorded = set(
+            Loan.objects.filter(
+                entrepreneur_id__in={e.pk for e in by_person.values()},
+                granted_on__in={r.values["granted_on"] for r in rows},
+            ).values_list("entrepreneur_id", "granted_on", "amount")
+        )
+        scope = scope_for(ctx.user)
+        for row in rows:
+            v = row.values
+            person, entrepreneur = v["person"], by_person.get(v["person"].pk)
+            if entrepreneur is None:
+                row.error(NAME_HEADER, f"{person.name}：尚未登记为创业女性，请先登记")
+                continue
+            # loan_record checks the entrepreneur's own village (copied when she registered).
+            path = entrepreneur.village_path
+            if not (scope.covers(self.capability, path) and path.startswith(ctx.unit.path)):
+                row.error(NAME_HEADER, f"{person.name}：登记的创业地不在您的管辖范围内")
+                continue
+            v["entrepreneur"] = entrepreneur
+            flag_repeat(
+                row,
+                (entrepreneur.pk, v["granted_on"], v["amount"]),
+                recorded=recorded,
+                seen=ctx.cache["seen"],
+                recorded_message=(
+                    f"{person.name}：{v['granted_on']:%Y-%m-%d} 放款的 {v['amount']} 元贷款已登记"
+                ),
+                what="同一人、同一放款日期、同一金额",
+            )
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        for r in rows:
+            v = r.values
+            loan = loan_record(
+                user=ctx.user,
+                entrepreneur=v["entrepreneur"],
+                amount=v["amount"],
+                bank=v["bank"],
+                granted_on=v["granted_on"],
+                term_months=v["term_months"],
+            )
+            if v["repaid"]:
+                loan_mark_repaid(user=ctx.user, loan=loan, repaid_on=v["repaid_on"])
+        return len(rows)
+
+    def preview_row(self, row: Row) -> list[str]:
+        cells = super().preview_row(row)
+        cells[0] = mask_id(cells[0])
+        return cells
+
+
 class TraineeExportSpec(ExportSpec):
     name = "employment_trainees"
     title = "培训学员"
@@ -247,5 +367,6 @@ class EntrepreneurExportSpec(ExportSpec):
 
 register(TraineeImportSpec())
 register(EntrepreneurImportSpec())
+register(LoanImportSpec())
 register(TraineeExportSpec())
 register(EntrepreneurExportSpec())
