@@ -22,6 +22,14 @@ def _require_person_in_scope(user, capability: str, person, field: str) -> None:
         raise ValidationError({field: "该人员不在您的管辖范围内"})
 
 
+def check_volunteer(person, *, registered: bool) -> dict[str, str]:
+    """The reasons this person cannot be registered as a volunteer ({field: message}); `registered`:
+    whether she already is one (the caller looks it up, so an import can do it once per chunk)."""
+    if registered:
+        return {"person": "该人员已登记为志愿者"}
+    return {}
+
+
 @transaction.atomic
 def volunteer_register(
     *,
@@ -36,8 +44,9 @@ def volunteer_register(
     """Register a registry person as a volunteer, optionally linked to an account with the volunteer role."""
     require(user, "care.change")
     _require_person_in_scope(user, "care.change", person, "person")
-    if Volunteer.objects.filter(person=person).exists():
-        raise ValidationError({"person": "该人员已登记为志愿者"})
+    errors = check_volunteer(person, registered=Volunteer.objects.filter(person=person).exists())
+    if errors:
+        raise ValidationError(errors)
     if account is not None:
         if not account.memberships.filter(role=Role.VOLUNTEER, is_active=True).exists():
             raise ValidationError({"account": "该账号没有志愿者角色，请先为其分配“志愿者/爱心妈妈”角色"})
