@@ -6,6 +6,12 @@ registered volunteers the user may pair; the child by ID number, or name + birth
 (child under 18 at the start, volunteer active, start not in the future …); a child with an active pairing,
 or named twice in the file, is refused; rows are written by `pairing_create`.
 
+Import: the volunteers (志愿者). The person by ID number, or name + birth date (the shared
+`persons.resolve_people`, so in the user's scope and the chosen unit); kind, registration date (not in the
+future), phone, note. Each row goes through `services.check_volunteer`, the checks of `volunteer_register`
+(a person is registered once), a person named twice in the file is refused, and rows are written by
+`volunteer_register`. Linking an account is not part of the import.
+
 Import: the visit log (走访记录). The pairing is found by the child (ID number, or name + village) and the
 volunteer's name among the pairings the user may log visits for; each row goes through the same checks as
 `services.visit_record` (date within the pairing, not in the future, notes required), and a visit already
@@ -45,7 +51,14 @@ from fulian.core.spreadsheets.spec import (
 from fulian.orgs.models import Level
 
 from .models import Pairing, Visit, VisitFrequency, Volunteer
-from .services import check_pairing, check_visit, pairing_create, visit_record
+from .services import (
+    check_pairing,
+    check_visit,
+    check_volunteer,
+    pairing_create,
+    visit_record,
+    volunteer_register,
+)
 
 
 def _village(value: Any, ctx: ImportContext):
@@ -354,6 +367,73 @@ class PairingImportSpec(ImportSpec):
         return cells
 
 
+VOLUNTEER_KINDS = [label for _, label in Volunteer.Kind.choices]
+
+VOLUNTEER_COLUMNS = [
+    *person_columns(),
+    Column("kind", "类别", parse=parse_choice(Volunteer.Kind.choices), width=12,
+           choices=lambda ctx: VOLUNTEER_KINDS, example=Volunteer.Kind.CARING_MOTHER.label,
+           help="不填视为“爱心妈妈”"),
+    Column("registered_on", "登记日期", required=True, parse=parse_date(), width=12, example="2026-03-01"),
+    Column("phone", "联系电话", parse=parse_text(20), text=True, width=14, example="13912345678"),
+    Column("note", "备注", parse=parse_text(200), width=30, example="擅长辅导作业"),
+]  # fmt: skip
+
+
+class VolunteerImportSpec(ImportSpec):
+    name = "care_volunteers"
+    title = "志愿者"
+    capability = "care.change"
+    columns = VOLUNTEER_COLUMNS
+    notes = [
+        "5. 志愿者须已在人员库中登记：填身份证号，或同时填姓名和出生日期。",
+        "6. 每人只登记一次；已登记的志愿者不要重复导入。关联登录账号请在系统中操作。",
+    ]
+
+    def prepare(self, ctx: ImportContext) -> None:
+        ctx.cache["seen"] = {}
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        check_person_cells(row)
+        row.values["kind"] = row.values.get("kind") or Volunteer.Kind.CARING_MOTHER
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        resolve_people(rows, ctx, self.capability)
+        rows = [r for r in rows if r.ok]
+        registered = set(
+            Volunteer.objects.filter(person_id__in={r.values["person"].pk for r in rows}).values_list(
+                "person_id", flat=True
+            )
+        )
+        for row in rows:
+            person = row.values["person"]
+            header = ID_HEADER if row.values.get("id_number") else NAME_HEADER
+            for _, message in check_volunteer(person, registered=person.pk in registered).items():
+                row.error(header, message)
+            if row.ok:  # a refused row registers no one, so it does not make a later row a repeat
+                flag_repeat(row, person.pk, recorded=set(), seen=ctx.cache["seen"], recorded_message="",
+                            what="同一人")  # fmt: skip
+                row.errors = [(header, m) for _, m in row.errors]
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        for r in rows:
+            v = r.values
+            volunteer_register(
+                user=ctx.user,
+                person=v["person"],
+                kind=v["kind"],
+                phone=v.get("phone") or "",
+                registered_on=v["registered_on"],
+                note=v.get("note") or "",
+            )
+        return len(rows)
+
+    def preview_row(self, row: Row) -> list[str]:
+        cells = super().preview_row(row)
+        cells[0] = mask_id(cells[0])
+        return cells
+
+
 class PairingExportSpec(ExportSpec):
     name = "care_pairings"
     title = "结对台账"
@@ -398,6 +478,7 @@ class VisitExportSpec(ExportSpec):
         return qs.iterator(chunk_size=2000)
 
 
+register(VolunteerImportSpec())
 register(PairingImportSpec())
 register(PairingExportSpec())
 register(VisitImportSpec())
