@@ -4,15 +4,14 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fulian.care.models import Visit
 from fulian.care.spreadsheet import VISIT_COLUMNS
 from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets.models import ImportJob
+from fulian.core.spreadsheets.testing import SheetUpload, error_set
 
 from .factories import make_pairing, make_person, years_ago
 
@@ -20,27 +19,9 @@ pytestmark = pytest.mark.django_db
 URL = reverse("spreadsheets:import", args=["care_visits"])
 
 
-def _sheet(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append([c.header for c in VISIT_COLUMNS])
-    for r in rows:
-        ws.append(r)
-    out = BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile("走访.xlsx", out.getvalue())
-
-
-def _upload(client, rows, strict=False):
-    data = {"file": _sheet(rows)}
-    if strict:
-        data["strict"] = "on"
-    assert client.post(URL, data).status_code == 302
-    return ImportJob.objects.latest("id")
-
-
-def _errors(job):
-    return {(e["row"], e["column"], e["message"]) for e in job.errors}
+IMPORT = SheetUpload("care_visits", VISIT_COLUMNS, "走访.xlsx")
+_sheet, _upload = IMPORT.sheet, IMPORT.upload
+_errors = error_set
 
 
 def _day(days_ago):

@@ -4,15 +4,15 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fulian.care.models import Volunteer
 from fulian.care.spreadsheet import VOLUNTEER_COLUMNS
 from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets.models import ImportJob
+from fulian.core.spreadsheets.testing import SheetUpload, error_set
 
 from .factories import make_person, years_ago
 
@@ -21,35 +21,9 @@ URL = reverse("spreadsheets:import", args=["care_volunteers"])
 TEMPLATE = reverse("spreadsheets:template", args=["care_volunteers"])
 
 
-def _sheet(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append([c.header for c in VOLUNTEER_COLUMNS])
-    for r in rows:
-        ws.append(r)
-    out = BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile("志愿者.xlsx", out.getvalue())
-
-
-def _upload(client, rows, strict=False, unit=None):
-    data = {"file": _sheet(rows)}
-    if strict:
-        data["strict"] = "on"
-    if unit is not None:
-        data["unit"] = unit.pk
-    assert client.post(URL, data).status_code == 302
-    return ImportJob.objects.latest("id")
-
-
-def _confirm(client, job):
-    client.post(reverse("spreadsheets:job_confirm", args=[job.pk]))
-    job.refresh_from_db()
-    return job
-
-
-def _errors(job):
-    return {(e["row"], e["column"], e["message"]) for e in job.errors}
+IMPORT = SheetUpload("care_volunteers", VOLUNTEER_COLUMNS, "志愿者.xlsx")
+_sheet, _upload, _confirm = IMPORT.sheet, IMPORT.upload, IMPORT.confirm
+_errors = error_set
 
 
 def _day(days_ago):

@@ -3,14 +3,13 @@
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fulian.care.tests.factories import make_person, years_ago
 from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets.models import ImportJob
+from fulian.core.spreadsheets.testing import SheetUpload, error_set
 from fulian.employment.models import Trainee, Training
 from fulian.employment.spreadsheet import TRAINEE_COLUMNS
 
@@ -18,27 +17,9 @@ pytestmark = pytest.mark.django_db
 URL = reverse("spreadsheets:import", args=["employment_trainees"])
 
 
-def _sheet(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append([c.header for c in TRAINEE_COLUMNS])
-    for r in rows:
-        ws.append(r)
-    out = BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile("学员.xlsx", out.getvalue())
-
-
-def _upload(client, rows, strict=False):
-    data = {"file": _sheet(rows)}
-    if strict:
-        data["strict"] = "on"
-    assert client.post(URL, data).status_code == 302
-    return ImportJob.objects.latest("id")
-
-
-def _errors(job):
-    return {(e["row"], e["column"], e["message"]) for e in job.errors}
+IMPORT = SheetUpload("employment_trainees", TRAINEE_COLUMNS, "学员.xlsx")
+_sheet, _upload = IMPORT.sheet, IMPORT.upload
+_errors = error_set
 
 
 @pytest.fixture

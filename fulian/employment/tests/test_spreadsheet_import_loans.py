@@ -7,14 +7,14 @@ from io import BytesIO
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fulian.care.tests.factories import make_person, years_ago
 from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets.models import ImportJob
+from fulian.core.spreadsheets.testing import SheetUpload, error_set
 from fulian.employment.models import Entrepreneur, Loan
 from fulian.employment.spreadsheet import LOAN_COLUMNS
 
@@ -23,33 +23,9 @@ URL = reverse("spreadsheets:import", args=["employment_loans"])
 TEMPLATE_URL = reverse("spreadsheets:template", args=["employment_loans"])
 
 
-def _sheet(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append([c.header for c in LOAN_COLUMNS])
-    for r in rows:
-        ws.append(r)
-    out = BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile("创业贷款.xlsx", out.getvalue())
-
-
-def _upload(client, rows, strict=False):
-    data = {"file": _sheet(rows)}
-    if strict:
-        data["strict"] = "on"
-    assert client.post(URL, data).status_code == 302
-    return ImportJob.objects.latest("id")
-
-
-def _confirm(client, job):
-    client.post(reverse("spreadsheets:job_confirm", args=[job.pk]))
-    job.refresh_from_db()
-    return job
-
-
-def _errors(job):
-    return {(e["row"], e["column"], e["message"]) for e in job.errors}
+IMPORT = SheetUpload("employment_loans", LOAN_COLUMNS, "创业贷款.xlsx")
+_sheet, _upload, _confirm = IMPORT.sheet, IMPORT.upload, IMPORT.confirm
+_errors = error_set
 
 
 def _born(person):

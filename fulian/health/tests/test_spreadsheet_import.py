@@ -1,17 +1,15 @@
 """Named screenings imported through the shared spreadsheet mechanism, under the service's checks."""
 
 import datetime
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
 
 from fulian.care.tests.factories import make_person, years_ago
 from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets.models import ImportJob
+from fulian.core.spreadsheets.testing import SheetUpload, error_set
 from fulian.health.models import Hospital, Screening
 from fulian.health.spreadsheet import SCREENING_COLUMNS
 
@@ -19,27 +17,9 @@ pytestmark = pytest.mark.django_db
 URL = reverse("spreadsheets:import", args=["health_screenings"])
 
 
-def _sheet(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append([c.header for c in SCREENING_COLUMNS])
-    for r in rows:
-        ws.append(r)
-    out = BytesIO()
-    wb.save(out)
-    return SimpleUploadedFile("筛查名单.xlsx", out.getvalue())
-
-
-def _upload(client, rows, strict=False):
-    data = {"file": _sheet(rows)}
-    if strict:
-        data["strict"] = "on"
-    assert client.post(URL, data).status_code == 302
-    return ImportJob.objects.latest("id")
-
-
-def _errors(job):
-    return {(e["row"], e["column"], e["message"]) for e in job.errors}
+IMPORT = SheetUpload("health_screenings", SCREENING_COLUMNS, "筛查名单.xlsx")
+_sheet, _upload = IMPORT.sheet, IMPORT.upload
+_errors = error_set
 
 
 @pytest.fixture
