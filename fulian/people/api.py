@@ -7,8 +7,12 @@ disclosed only on the detail page, one record at a time, with the disclosure log
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import InvalidPage
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from fulian.core.api import ScopedAPIMixin
 from fulian.orgs.models import OrgUnit
@@ -106,6 +110,35 @@ class PersonViewSet(
             selectors.person_base_visible_to(user=self.request.user)
             .select_related("village", "group")
             .prefetch_related(selectors.current_categories_prefetch(self.request.user))
+        )
+
+    def list(self, request, *args, **kwargs):
+        """Through the list page's paginator (fulian.core.pagination): a count capped at
+        selectors.COUNT_CAP (`count_capped` says when it stopped there), the page's keys from the indexes,
+        then only its rows. DRF's page-number response shape; a page past the end is 404 as there."""
+        filters = selectors.PersonFilters.from_mapping(request.query_params)
+        paginator = selectors.person_list_paginator(
+            user=request.user, filters=filters, per_page=api_settings.PAGE_SIZE, cap=selectors.COUNT_CAP
+        )
+        try:
+            page = paginator.page(request.query_params.get("page") or 1)
+        except InvalidPage as exc:
+            raise NotFound("无效的页码") from exc
+        url = request.build_absolute_uri()
+
+        def link(number):
+            return (
+                remove_query_param(url, "page") if number == 1 else replace_query_param(url, "page", number)
+            )
+
+        return Response(
+            {
+                "count": paginator.count,
+                "count_capped": paginator.capped,
+                "next": link(page.next_page_number()) if page.has_next() else None,
+                "previous": link(page.previous_page_number()) if page.has_previous() else None,
+                "results": self.get_serializer(page.object_list, many=True).data,
+            }
         )
 
     def _confirm(self) -> bool:

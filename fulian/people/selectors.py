@@ -31,6 +31,7 @@ SORTS = {
     "strokes": ("按姓氏笔画", ["name_strokes", "name_pinyin", "id"]),
     "-created": ("最近登记", ["-created_at", "-id"]),
 }
+COUNT_CAP = 10_000  # a list counts at most this many matches (see fulian.core.pagination)
 _ASCII_RE = re.compile(r"^[a-z]+$")
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
 

@@ -32,7 +32,7 @@ def _copy_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-COUNT_CAP = 10_000  # the list counts at most this many matches (see fulian.core.pagination)
+COUNT_CAP = selectors.COUNT_CAP  # the page's cap, read at each request (a test lowers it)
 
 
 @policy(VIEW)

@@ -128,3 +128,31 @@ def test_api_list_query_count_is_constant(cast, django_assert_max_num_queries):
     client = as_user(cast.chair_a)
     with django_assert_max_num_queries(10):
         assert client.get(LIST, {"sort": "strokes"}).status_code == 200
+
+
+def test_list_pages_like_the_page_with_a_capped_count(cast, monkeypatch):
+    from fulian.people import selectors
+
+    for i in range(7):
+        PersonFactory(village=cast.village_a1, name=f"张{'丽芳娟敏静婷红'[i]}", id_number="")
+    PersonFactory(village=cast.village_a1, name="王芳", id_number="")
+    monkeypatch.setattr("rest_framework.settings.api_settings.PAGE_SIZE", 3)
+    client = as_user(cast.chair_a)
+    first = client.get(LIST, {"q": "z"}).json()
+    assert (first["count"], first["count_capped"], first["previous"]) == (7, False, None)
+    assert "page=2" in first["next"]
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+    assert third["next"] is None
+    assert "page=" not in second["previous"]  # page 1 is the URL without a page
+    names = [r["name"] for page in (first, second, third) for r in page["results"]]
+    expected = [
+        p.name
+        for p in selectors.person_list_visible_to(user=cast.chair_a, filters=selectors.PersonFilters(q="z"))
+    ]
+    assert names == expected
+    assert len(names) == 7
+    assert client.get(LIST, {"q": "z", "page": 9}).status_code == 404
+    monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+    capped = client.get(LIST, {"q": "z"}).json()
+    assert (capped["count"], capped["count_capped"]) == (4, True)
