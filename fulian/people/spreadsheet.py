@@ -239,31 +239,41 @@ class PersonImportSpec(ImportSpec):
             if person["id_hash"]:
                 file_ids[person["id_hash"]] = row.number
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
-        """Insert the chunk's people as plain rows (fastinsert.insert_rows: no model object per row), then
-        their categories and guardian links (guardians: one query)."""
-        keys = fastinsert.insert_rows(
-            Person,
-            [
-                person_row(
-                    name=p["name"],
-                    gender=p["gender"],
-                    birth_date=p["birth_date"],
-                    id_number=p["id_number"],
-                    mobile=p["mobile"],
-                    village=p["village"],
-                    group=p["group"],
-                    hukou_address=p["hukou_address"],
-                    residence_address=p["residence_address"],
-                    ethnicity=p["ethnicity"] or "汉族",
-                    education=p["education"],
-                    employment=p["employment"],
-                    notes=p["notes"],
-                    created_by=ctx.user,
-                )
-                for p in (row.values["person"] for row in rows)
-            ],
+    def recheck_row(self, row: Row, ctx: ImportContext) -> None:
+        """Prepare the row's insert now, before `check_chunk` queries the database: on PostgreSQL the
+        previous chunk's COPY is still being written meanwhile (`fastinsert.copies_in_background`)."""
+        prepare = ctx.cache.get("prepare")
+        if prepare is None:
+            prepare = ctx.cache["prepare"] = fastinsert.Preparer(Person)
+        row.values["insert"] = prepare(self._person_row(row.values["person"], ctx))
+
+    @staticmethod
+    def _person_row(p: dict, ctx: ImportContext) -> dict:
+        return person_row(
+            name=p["name"],
+            gender=p["gender"],
+            birth_date=p["birth_date"],
+            id_number=p["id_number"],
+            mobile=p["mobile"],
+            village=p["village"],
+            group=p["group"],
+            hukou_address=p["hukou_address"],
+            residence_address=p["residence_address"],
+            ethnicity=p["ethnicity"] or "汉族",
+            education=p["education"],
+            employment=p["employment"],
+            notes=p["notes"],
+            created_by=ctx.user,
         )
+
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+        """Insert the chunk's people as plain rows (no model object per row; prepared by `recheck_row`
+        when the preview's rows were staged), then their categories and guardian links (guardians: one
+        query)."""
+        if all("insert" in r.values for r in rows):
+            keys = fastinsert.insert_values(Person, [r.values["insert"] for r in rows])
+        else:
+            keys = fastinsert.insert_rows(Person, [self._person_row(r.values["person"], ctx) for r in rows])
         fastinsert.insert_rows(
             PersonCategory,
             [

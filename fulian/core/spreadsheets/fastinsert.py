@@ -22,7 +22,10 @@ and the server a parse and plan; COPY streams the values with neither.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -76,10 +79,10 @@ def _auto_now(field: models.Field) -> bool:
     return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
-def _values(model, rows: Sequence[Mapping[str, Any]], connection) -> Iterator[list[Any]]:
-    """Each row's column values (every concrete field but the key, in order), converted as `bulk_create`
-    would. A field the row leaves out takes its default; an `auto_now`/`auto_now_add` field left out
-    takes one timestamp for the whole call."""
+def _getters(model, connection) -> list[Callable[[Mapping[str, Any]], Any]]:
+    """One function per concrete field but the key, in order, turning a row {attname: value} into the
+    value sent to the database, converted as `bulk_create` would. A field the row leaves out takes its
+    default; an `auto_now`/`auto_now_add` field left out takes one timestamp, taken here."""
     pk = model._meta.pk
     getters: list[Callable[[Mapping[str, Any]], Any]] = []
     for f in model._meta.concrete_fields:
@@ -96,24 +99,128 @@ def _values(model, rows: Sequence[Mapping[str, Any]], connection) -> Iterator[li
         else:
             default = f.default if f.has_default() else None
             getters.append(lambda row, name=name, conv=conv, default=default: conv(row.get(name, default)))
-    return ([get(row) for get in getters] for row in rows)
+    return getters
+
+
+class Preparer:
+    """Turns rows {attname: value} of `model` into the column values an insert sends (`insert_values`),
+    so a caller can prepare rows ahead of writing them."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.connection = connections[router.db_for_write(model)]
+        self._getters = _getters(model, self.connection)
+
+    def __call__(self, row: Mapping[str, Any]) -> list[Any]:
+        return [get(row) for get in self._getters]
+
+
+# --- COPY on a worker thread -------------------------------------------------------------------------
+
+
+class _Writer:
+    """Runs COPY statements one after another on a worker thread, over the same database connection
+    (so in the same transaction) while the main thread prepares the next rows. Every query the main
+    thread sends through Django meanwhile first waits until all COPYs handed over are written
+    (`copies_in_background` installs that wait), so it reads what was inserted before it."""
+
+    def __init__(self, raw_connection):
+        self.raw = raw_connection
+        self.jobs: queue.Queue = queue.Queue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="fastinsert-copy", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            try:
+                if self.error is None:  # after a failure the transaction is lost: only drain the queue
+                    sql, rows = job
+                    with self.raw.cursor() as cursor, cursor.copy(sql) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+            except BaseException as exc:  # re-raised in the main thread
+                self.error = exc
+            finally:
+                self.jobs.task_done()
+        self.jobs.task_done()
+
+    def submit(self, sql: str, rows: list[list[Any]]) -> None:
+        self.jobs.put((sql, rows))
+
+    def wait(self) -> None:
+        """Until every COPY handed over so far is written; raise the first failure."""
+        self.jobs.join()
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> BaseException | None:
+        self.jobs.put(None)
+        self.thread.join()
+        return self.error
+
+
+_writers: dict[int, _Writer] = {}
+
+
+@contextmanager
+def copies_in_background(using: str = "default"):
+    """While this block runs, `insert_rows`/`insert_values` on PostgreSQL reserve the keys, hand the COPY
+    to a worker thread and return, so the server writes one chunk while the importer checks the next.
+    Leaving the block waits for every COPY and raises the first one's error, if any: use it inside
+    the transaction (`with transaction.atomic(), copies_in_background():`), never around it. Elsewhere
+    than on PostgreSQL it does nothing."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    writer = _writers[id(connection)] = _Writer(connection.connection)
+
+    def after_the_copies(execute, sql, params, many, context):
+        with connection.wrap_database_errors:  # a failed COPY surfaces as Django's own error class
+            writer.wait()
+        return execute(sql, params, many, context)
+
+    try:
+        with connection.execute_wrapper(after_the_copies):
+            yield
+    except BaseException as exc:
+        del _writers[id(connection)]
+        error = writer.close()
+        if error is not None and error.__class__ is not exc.__class__:
+            with connection.wrap_database_errors:
+                raise error from exc  # the COPY's own error explains the failure that followed it
+        raise
+    del _writers[id(connection)]
+    error = writer.close()
+    if error is not None:
+        with connection.wrap_database_errors:
+            raise error
 
 
 def _copy(model, values: Iterator[list[Any]], count: int, connection) -> list[int]:
     """The values are converted while COPY streams them, so PostgreSQL (another process, another core)
-    writes the first rows and their indexes while the later ones are still being prepared."""
+    writes the first rows and their indexes while the later ones are still being prepared; inside
+    `copies_in_background` the COPY runs on the worker thread instead."""
     opts = model._meta
     pk = opts.pk
     qn = connection.ops.quote_name
     columns = ", ".join(qn(f.column) for f in opts.concrete_fields if f is not pk)
+    # Only quoted identifiers from the model's own metadata go into the text; the values are streamed.
+    sql = f"COPY {qn(opts.db_table)} ({qn(pk.column)}, {columns}) FROM STDIN"
     with connection.cursor() as cursor:
-        cursor.execute(
+        # Straight to the driver: reserving keys need not wait for the COPYs still being written.
+        cursor.cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [qn(opts.db_table), pk.column, count],
         )
-        keys = [r[0] for r in cursor.fetchall()]
-        # Only quoted identifiers from the model's own metadata go into the text; the values are streamed.
-        with cursor.cursor.copy(f"COPY {qn(opts.db_table)} ({qn(pk.column)}, {columns}) FROM STDIN") as copy:
+        keys = [r[0] for r in cursor.cursor.fetchall()]
+        writer = _writers.get(id(connection))
+        if writer is not None:
+            writer.submit(sql, [[key, *row] for key, row in zip(keys, values, strict=True)])
+            return keys
+        with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
             for key, row in zip(keys, values, strict=True):
                 copy.write_row([key, *row])
     return keys
@@ -178,10 +285,24 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
     connection = connections[router.db_for_write(model)]
     if not _fast_path(model, connection):
         return [obj.pk for obj in model.objects.bulk_create([model(**row) for row in rows], batch_size=500)]
-    values = _values(model, rows, connection)
+    prepare = Preparer(model)
+    return _insert(model, (prepare(row) for row in rows), len(rows), connection)
+
+
+def insert_values(model: type[models.Model], values: Sequence[list[Any]]) -> list:
+    """`insert_rows` for rows a `Preparer` of `model` has already turned into column values."""
+    if not values:
+        return []
+    connection = connections[router.db_for_write(model)]
+    if not _fast_path(model, connection):  # pragma: no cover - PostgreSQL and SQLite both return rows
+        raise NotImplementedError("insert_values needs a database that returns rows from an insert")
+    return _insert(model, iter(values), len(values), connection)
+
+
+def _insert(model, values: Iterator[list[Any]], count: int, connection) -> list:
     auto_pk = isinstance(model._meta.pk, AutoFieldMixin)
     if connection.vendor == "postgresql" and auto_pk:
-        return _copy(model, values, len(rows), connection)
+        return _copy(model, values, count, connection)
     if connection.vendor == "sqlite" and connection.in_atomic_block and auto_pk:
         return _executemany(model, list(values), connection)
     return _insert_returning(model, list(values), connection)

@@ -14,7 +14,10 @@ from fulian.people.tests.factories import PersonFactory, add_category
 
 @pytest.fixture
 def zhang(cast):
-    return PersonFactory(village=cast.village_a1, name="张丽", mobile="13912345678")
+    # A fixed birth date: the factory's sequence would make her a minor when it reaches 2009.
+    return PersonFactory(
+        village=cast.village_a1, name="张丽", mobile="13912345678", birth_date=date(1985, 3, 12)
+    )
 
 
 # --- list ------------------------------------------------------------------------------------------

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import connection
 
+from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets import fastinsert
 from fulian.core.spreadsheets.models import ImportJob
 
@@ -86,3 +89,37 @@ def test_gc_is_paused_while_rows_stream_and_resumed_after_even_on_error():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_copies_in_background_write_in_order_and_raise_inside_the_transaction(cast):
+    """On PostgreSQL the COPYs run on a worker thread; the rows are there once the block ends, and a
+    failed COPY is raised when it ends (so the transaction around it rolls back). Elsewhere the block
+    changes nothing, and the same holds."""
+    from django.db import IntegrityError, transaction
+
+    from fulian.core.spreadsheets.fastinsert import copies_in_background, insert_rows
+    from fulian.people.models import Person
+    from fulian.people.services import person_row
+
+    def row(name, number=""):
+        return person_row(name=name, gender="F", birth_date=date(1980, 5, 6), id_number=number,
+                          village=cast.village_a1)  # fmt: skip
+
+    with transaction.atomic(), copies_in_background():
+        first = insert_rows(Person, [row(f"甲{i}") for i in range(3)])
+        second = insert_rows(Person, [row(f"乙{i}") for i in range(2)])
+        assert Person.objects.filter(pk__in=first + second).count() == 5  # a query waits for the COPYs
+    assert list(Person.objects.filter(pk__in=first).order_by("pk").values_list("name", flat=True)) == [
+        "甲0", "甲1", "甲2"
+    ]  # fmt: skip
+    number = make_id_number("511781", date(1980, 5, 6), 8)
+    before = Person.objects.count()
+
+    def same_number_twice():
+        with transaction.atomic(), copies_in_background():
+            insert_rows(Person, [row("丙", number)])
+            insert_rows(Person, [row("丁", number)])  # the same ID number: the unique index refuses it
+
+    with pytest.raises(IntegrityError):
+        same_number_twice()
+    assert Person.objects.count() == before
