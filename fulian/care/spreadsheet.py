@@ -457,6 +457,34 @@ class PairingExportSpec(ExportSpec):
         return pairing_list_visible_to(user=user, filters={"status": status}).iterator(chunk_size=2000)
 
 
+def _masked_phone(phone: str) -> str:
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "*" * len(phone)
+
+
+class VolunteerExportSpec(ExportSpec):
+    """The volunteers, with the import's headers where a column is the same field."""
+
+    name = "care_volunteers"
+    title = "志愿者"
+    capability = "care.view"
+    unmask_capability = "people.unmask"  # the phone number in full only for those who may unmask
+    columns = [
+        ExportColumn("姓名", lambda v, ctx: v.person.name, 10),
+        ExportColumn("村(社区)", lambda v, ctx: v.village.name, 14),
+        ExportColumn("类别", lambda v, ctx: v.get_kind_display(), 10),
+        ExportColumn("登记日期", lambda v, ctx: v.registered_on, 12),
+        ExportColumn("退出日期", lambda v, ctx: v.left_on, 12),
+        ExportColumn("进行中的结对", lambda v, ctx: v.active_pairings, 10),
+        ExportColumn("联系电话", lambda v, ctx: v.phone if ctx.unmask else _masked_phone(v.phone), 14),
+        ExportColumn("备注", lambda v, ctx: v.note, 20),
+    ]
+
+    def rows(self, user, params):
+        from .selectors import volunteer_list_visible_to
+
+        return volunteer_list_visible_to(user=user).iterator(chunk_size=2000)
+
+
 class VisitExportSpec(ExportSpec):
     name = "care_visits"
     title = "走访记录"
@@ -481,5 +509,6 @@ class VisitExportSpec(ExportSpec):
 register(VolunteerImportSpec())
 register(PairingImportSpec())
 register(PairingExportSpec())
+register(VolunteerExportSpec())
 register(VisitImportSpec())
 register(VisitExportSpec())

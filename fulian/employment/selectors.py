@@ -49,6 +49,15 @@ def entrepreneur_list_visible_to(*, user) -> QuerySet[Entrepreneur]:
     )
 
 
+def loan_list_visible_to(*, user) -> QuerySet[Loan]:
+    """Loans the user may see, newest first, with the entrepreneur and her village loaded."""
+    return (
+        visible(user, Loan, CAP)
+        .select_related("entrepreneur__person", "village")
+        .order_by("-granted_on", "-id")
+    )
+
+
 METRIC_KEYS = [
     "employment.trainings",
     "employment.trainees",

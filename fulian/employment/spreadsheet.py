@@ -365,8 +365,33 @@ class EntrepreneurExportSpec(ExportSpec):
         return entrepreneur_list_visible_to(user=user).iterator(chunk_size=2000)
 
 
+class LoanExportSpec(ExportSpec):
+    """The loans, one per row, with the import's headers where a column is the same field."""
+
+    name = "employment_loans"
+    title = "创业贷款"
+    capability = "employment.view"
+    columns = [
+        ExportColumn("姓名", lambda loan, ctx: loan.entrepreneur.person.name, 10),
+        ExportColumn("村(社区)", lambda loan, ctx: loan.village.name, 14),
+        ExportColumn("经营实体", lambda loan, ctx: loan.entrepreneur.business_name, 20),
+        ExportColumn("贷款金额（元）", lambda loan, ctx: loan.amount, 14),
+        ExportColumn("放款银行", lambda loan, ctx: loan.bank, 16),
+        ExportColumn("放款日期", lambda loan, ctx: loan.granted_on, 12),
+        ExportColumn("期限（月）", lambda loan, ctx: loan.term_months, 8),
+        ExportColumn("已还清", lambda loan, ctx: "是" if loan.repaid else "否", 8),
+        ExportColumn("还清日期", lambda loan, ctx: loan.repaid_on, 12),
+    ]
+
+    def rows(self, user, params):
+        from .selectors import loan_list_visible_to
+
+        return loan_list_visible_to(user=user).iterator(chunk_size=2000)
+
+
 register(TraineeImportSpec())
 register(EntrepreneurImportSpec())
 register(LoanImportSpec())
 register(TraineeExportSpec())
 register(EntrepreneurExportSpec())
+register(LoanExportSpec())
