@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from fulian.core.masking import mask_mobile
 from fulian.core.scoping import scope_for, visible
 from fulian.core.spreadsheets.parsers import UnitLookup, parse_choice, parse_date, parse_text
 from fulian.core.spreadsheets.persons import (
@@ -457,10 +458,6 @@ class PairingExportSpec(ExportSpec):
         return pairing_list_visible_to(user=user, filters={"status": status}).iterator(chunk_size=2000)
 
 
-def _masked_phone(phone: str) -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "*" * len(phone)
-
-
 class VolunteerExportSpec(ExportSpec):
     """The volunteers, with the import's headers where a column is the same field."""
 
@@ -475,7 +472,7 @@ class VolunteerExportSpec(ExportSpec):
         ExportColumn("登记日期", lambda v, ctx: v.registered_on, 12),
         ExportColumn("退出日期", lambda v, ctx: v.left_on, 12),
         ExportColumn("进行中的结对", lambda v, ctx: v.active_pairings, 10),
-        ExportColumn("联系电话", lambda v, ctx: v.phone if ctx.unmask else _masked_phone(v.phone), 14),
+        ExportColumn("联系电话", lambda v, ctx: v.phone if ctx.unmask else mask_mobile(v.phone), 14),
         ExportColumn("备注", lambda v, ctx: v.note, 20),
     ]
 

@@ -21,3 +21,9 @@ def mask_id_number(id_number: str) -> str:
     if len(value) < 10:
         return "*" * len(value)
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_mobile(mobile: str) -> str:
+    """13912345678 → 139****5678; a short number is starred whole."""
+    value = (mobile or "").strip()
+    return f"{value[:3]}****{value[-4:]}" if len(value) >= 7 else "*" * len(value)

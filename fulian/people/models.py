@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from fulian.core import idcard, pinyin
 from fulian.core.crypto import EncryptedTextField, lookup_hash
+from fulian.core.masking import mask_mobile
 
 ADULT_AGE = 18
 # The columns the registry list filters on besides the search: scope, merged, gender, age band.
@@ -209,10 +210,7 @@ class Person(models.Model):
 
     @property
     def mobile_masked(self) -> str:
-        m = self.mobile
-        if not m:
-            return ""
-        return f"{m[:3]}****{m[-4:]}" if len(m) >= 7 else "*" * len(m)
+        return mask_mobile(self.mobile)
 
     @property
     def is_merged(self) -> bool:

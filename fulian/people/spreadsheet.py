@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from fulian.core import idcard
+from fulian.core.masking import mask_mobile
 from fulian.core.scoping import scope_for
 from fulian.core.spreadsheets import fastinsert
 from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_choice
@@ -302,7 +303,7 @@ class PersonImportSpec(ImportSpec):
         person = row.values["person"]
         for key, masked in (
             ("id_number", idcard.mask(person["id_number"])),
-            ("mobile", f"{person['mobile'][:3]}****{person['mobile'][-4:]}" if person["mobile"] else ""),
+            ("mobile", mask_mobile(person["mobile"])),
             ("guardian", "已填写" if person["guardian_hash"] else ""),
             ("notes", "（已填写）" if person["notes"] else ""),
         ):

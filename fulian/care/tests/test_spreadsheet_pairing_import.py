@@ -4,7 +4,6 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -156,14 +155,9 @@ def test_a_village_chair_cannot_pair_a_volunteer_of_another_village(cast, care, 
 
 
 def test_access_to_the_import_page_and_template(cast, care, login):
-    for url in (URL, TEMPLATE):
-        assert login(cast.chair_a).get(url).status_code == 200
-        assert login(cast.chair_a).get(url, {"unit": cast.town_b.pk}).status_code == 404
-        assert login(cast.volunteer_a1).get(url).status_code == 403
-        assert login(cast.assessor_a).get(url).status_code == 403
-        response = Client().get(url)
-        assert response.status_code == 302
-        assert "login" in response.url
+    IMPORT.assert_four_ways(
+        login, allowed=[cast.chair_a], other_unit=cast.town_b, forbidden=[cast.volunteer_a1, cast.assessor_a]
+    )
 
 
 def test_the_list_links_to_the_import_for_roles_that_may_create_pairings(cast, care, login):

@@ -4,7 +4,6 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -153,15 +152,12 @@ def test_a_person_outside_the_chosen_unit_or_the_chairs_village_is_refused(cast,
 
 
 def test_access_to_the_import_page_and_template(cast, care, login):
-    for url in (URL, TEMPLATE):
-        assert login(cast.chair_a).get(url).status_code == 200
-        assert login(cast.vchair_a1).get(url).status_code == 200
-        assert login(cast.chair_a).get(url, {"unit": cast.town_b.pk}).status_code == 404
-        assert login(cast.volunteer_a1).get(url).status_code == 403
-        assert login(cast.assessor_a).get(url).status_code == 403
-        response = Client().get(url)
-        assert response.status_code == 302
-        assert "login" in response.url
+    IMPORT.assert_four_ways(
+        login,
+        allowed=[cast.chair_a, cast.vchair_a1],
+        other_unit=cast.town_b,
+        forbidden=[cast.volunteer_a1, cast.assessor_a],
+    )
 
 
 def test_the_volunteer_list_links_to_the_import_for_roles_that_may_register_volunteers(cast, care, login):

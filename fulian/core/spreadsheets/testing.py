@@ -6,6 +6,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -45,6 +46,19 @@ class SheetUpload:
         client.post(reverse("spreadsheets:job_confirm", args=[job.pk]))
         job.refresh_from_db()
         return job
+
+    def assert_four_ways(self, login, *, allowed, other_unit, forbidden) -> None:
+        """The import page and the template: allowed users 200, another unit 404, roles that may not
+        import 403, anonymous to the login page."""
+        for url in (self.url, self.template_url):
+            for user in allowed:
+                assert login(user).get(url).status_code == 200, (url, user)
+            assert login(allowed[0]).get(url, {"unit": other_unit.pk}).status_code == 404, url
+            for user in forbidden:
+                assert login(user).get(url).status_code == 403, (url, user)
+            response = Client().get(url)
+            assert response.status_code == 302, url
+            assert "login" in response.url
 
 
 def error_set(job: ImportJob) -> set[tuple[int, str, str]]:

@@ -7,7 +7,6 @@ from io import BytesIO
 
 import pytest
 from auditlog.models import LogEntry
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -177,14 +176,9 @@ def test_a_village_chair_cannot_import_a_neighbouring_village(cast, empl, login)
 
 
 def test_access_to_the_import_page_and_template(cast, empl, login):
-    for url in (URL, TEMPLATE_URL):
-        assert login(cast.chair_a).get(url).status_code == 200, url
-        assert login(cast.chair_a).get(url, {"unit": cast.town_b.pk}).status_code == 404, url
-        assert login(cast.assessor_a).get(url).status_code == 403, url  # may view, not change
-        assert login(cast.volunteer_a1).get(url).status_code == 403, url
-        response = Client().get(url)
-        assert response.status_code == 302, url
-        assert "login" in response.url
+    IMPORT.assert_four_ways(
+        login, allowed=[cast.chair_a], other_unit=cast.town_b, forbidden=[cast.assessor_a, cast.volunteer_a1]
+    )
 
 
 def test_an_outsider_cannot_upload_into_another_town(cast, empl, login, sheet):
