@@ -11,6 +11,7 @@ column of this table) needs no join on the 1,000,000-row list; services keep it 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,19 +35,26 @@ def id_number_hash(number: str) -> str:
     return lookup_hash(number, purpose=ID_HASH_PURPOSE) if number else ""
 
 
-def derived_columns(name: str | None, id_number: str | None) -> dict:
-    """The columns computed from the name and the ID number (the one place that says how)."""
+def derived_columns(name: str | None, id_number: str | None, *, id_hash: str | None = None) -> dict:
+    """The columns computed from the name and the ID number (the one place that says how). A caller
+    that has hashed the normalised number already passes the hash as `id_hash`."""
     name = (name or "").strip()
     number = idcard.normalize(id_number or "")
+    name_pinyin, name_initials, name_strokes = _name_columns(name)
     return {
         "name": name,
-        "name_pinyin": pinyin.full_pinyin(name)[:200],
-        "name_initials": pinyin.initials(name)[:50],
-        "name_strokes": pinyin.stroke_key(name),
+        "name_pinyin": name_pinyin,
+        "name_initials": name_initials,
+        "name_strokes": name_strokes,
         "id_number": number,
-        "id_number_hash": id_number_hash(number),
+        "id_number_hash": id_number_hash(number) if id_hash is None else id_hash,
         "id_number_tail": f"{number[:6]}{number[-4:]}" if number else "",
     }
+
+
+@lru_cache(maxsize=65536)  # names repeat: an import meets most of them many times
+def _name_columns(name: str) -> tuple[str, str, str]:
+    return pinyin.full_pinyin(name)[:200], pinyin.initials(name)[:50], pinyin.stroke_key(name)
 
 
 def age_on(birth_date: date | None, on: date | None = None) -> int | None:

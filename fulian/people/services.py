@@ -69,10 +69,13 @@ def person_build(**fields) -> Person:
     return person_fill_derived(person)
 
 
-def person_row(*, village: OrgUnit, group: OrgUnit | None = None, created_by=None, **fields) -> dict:
+def person_row(
+    *, village: OrgUnit, group: OrgUnit | None = None, created_by=None, id_hash: str | None = None, **fields
+) -> dict:
     """A new person's columns as {attname: value}, derived columns filled: what `person_build` gives,
-    without the model object, for `fastinsert.insert_rows`. Does not validate either."""
-    row = {**fields, **derived_columns(fields.get("name"), fields.get("id_number"))}
+    without the model object, for `fastinsert.insert_rows`. Does not validate either. `id_hash`: the
+    ID number's `id_number_hash`, when the caller has computed it already."""
+    row = {**fields, **derived_columns(fields.get("name"), fields.get("id_number"), id_hash=id_hash)}
     row["village_id"] = village.pk
     row["village_path"] = village.path
     row["group_id"] = group.pk if group is not None else None

@@ -241,8 +241,8 @@ class PersonImportSpec(ImportSpec):
                 file_ids[person["id_hash"]] = row.number
 
     def recheck_row(self, row: Row, ctx: ImportContext) -> None:
-        """Prepare the row's insert now, before `check_chunk` queries the database: on PostgreSQL the
-        previous chunk's COPY is still being written meanwhile (`fastinsert.copies_in_background`)."""
+        """Prepare the row's insert now, before `check_chunk` queries the database: the previous chunk
+        is still being written meanwhile (`fastinsert.writes_in_background`)."""
         prepare = ctx.cache.get("prepare")
         if prepare is None:
             prepare = ctx.cache["prepare"] = fastinsert.Preparer(Person)
@@ -255,6 +255,7 @@ class PersonImportSpec(ImportSpec):
             gender=p["gender"],
             birth_date=p["birth_date"],
             id_number=p["id_number"],
+            id_hash=p["id_hash"],
             mobile=p["mobile"],
             village=p["village"],
             group=p["group"],

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from .fastinsert import copies_in_background
+from .fastinsert import writes_in_background
 from .parsers import cell_text
 from .reader import SheetReader, column_map, limit
 from .spec import CellError, ImportContext, ImportSpec, Row
@@ -157,7 +157,7 @@ def commit(
     """Check again (the database may have changed since the preview) and write every good row in one
     transaction; in strict mode any bad row rolls everything back (StrictRejected)."""
     outcome = Outcome()
-    with transaction.atomic(), gc_paused(), copies_in_background():
+    with transaction.atomic(), gc_paused(), writes_in_background():
         for chunk in chunks(spec, reader, ctx):
             outcome.add(chunk, spec, error_cap())
             if strict and outcome.bad:
@@ -186,7 +186,7 @@ def commit_staged(
     outcome = Outcome(total=prior.total, bad=prior.bad, error_count=prior.error_count)
     outcome.errors = list(prior.errors)
     spec.prepare(ctx)
-    with transaction.atomic(), gc_paused(), copies_in_background():
+    with transaction.atomic(), gc_paused(), writes_in_background():
         for data in staged:
             rows = [spec.unstage_row(item, ctx) for item in data]
             for row in rows:

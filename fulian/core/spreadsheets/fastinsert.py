@@ -4,8 +4,10 @@ per-value compiler work.
 Django's `bulk_create` prepares every value through the SQL compiler (`pre_save_val`, `prepare_value`,
 `field_as_sql`), which costs most of an import's write time for a wide model. Here each field gets one
 converter chosen once per call: plain text/foreign-key values go to the database as they are (what
-`get_db_prep_save` returns for them anyway), every other field (dates, encrypted text, booleans …) still
-goes through its own `get_db_prep_save`, and `auto_now`/`auto_now_add` fields through `pre_save`. Like
+`get_db_prep_save` returns for them anyway), dates as the backend's adapter would give them, a field with
+a `db_prep_fast(slow, connection)` method (encrypted text) through the converter it returns, and every
+other field (booleans, numbers …) through its own `get_db_prep_save`. A field the row leaves out takes
+its default, converted once per call; an `auto_now`/`auto_now_add` one, one timestamp (`pre_save`). Like
 `bulk_create` it sends no signals and sets the primary keys on the objects. `insert_rows` does the same
 for rows given as {attname: value}, without building model objects at all (an import builds one per
 row). Where the database cannot return rows from a multi-row insert, it falls back to `bulk_create`.
@@ -30,6 +32,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import connections, models, router
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.fields.related import ForeignKey
 
@@ -38,12 +41,16 @@ _FIELD_DB_PREP = (models.Field.get_db_prep_save, models.Field.get_db_prep_value)
 
 
 def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
+    """The field's `get_db_prep_save` for one value, with the common cases answered directly."""
     cls = type(field)
     slow = field.get_db_prep_save
 
     def via_field(value: Any) -> Any:
         return slow(value, connection)
 
+    own = getattr(field, "db_prep_fast", None)
+    if own is not None:  # the field knows a shortcut for its usual values (EncryptedTextField)
+        return own(slow, connection)
     plain_db = (cls.get_db_prep_save, cls.get_db_prep_value) == _FIELD_DB_PREP
     if plain_db and cls.get_prep_value in _PLAIN_TEXT:
 
@@ -59,14 +66,20 @@ def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
                 return value if value is None or type(value) is int else slow(value, connection)
 
             return key
-    if connection.vendor == "postgresql" and cls in (models.DateField, models.DateTimeField):
-        # PostgreSQL takes date and aware datetime objects as they are (what the field would return).
-        if cls is models.DateField:
+    if cls is models.DateField:
+        if connection.vendor == "postgresql":  # psycopg takes date objects as they are
 
             def day(value: Any) -> Any:
                 return value if type(value) is date else slow(value, connection)
 
             return day
+        if connection.ops.adapt_datefield_value.__func__ is BaseDatabaseOperations.adapt_datefield_value:
+
+            def day_text(value: Any) -> Any:  # what the base adapt_datefield_value gives: str(value)
+                return value.isoformat() if type(value) is date else slow(value, connection)
+
+            return day_text
+    if connection.vendor == "postgresql" and cls is models.DateTimeField:
 
         def moment(value: Any) -> Any:
             return value if type(value) is datetime and value.tzinfo is not None else slow(value, connection)
@@ -79,27 +92,27 @@ def _auto_now(field: models.Field) -> bool:
     return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
-def _getters(model, connection) -> list[Callable[[Mapping[str, Any]], Any]]:
-    """One function per concrete field but the key, in order, turning a row {attname: value} into the
-    value sent to the database, converted as `bulk_create` would. A field the row leaves out takes its
-    default; an `auto_now`/`auto_now_add` field left out takes one timestamp, taken here."""
+_ABSENT = object()
+
+
+def _plan(model, connection) -> list[tuple[str, Callable[[Any], Any], Any, Callable[[], Any] | None]]:
+    """Per concrete field but the key, in order: (attname, converter, value sent when the row leaves the
+    field out, or a function making that value when the default is callable). The value for a left-out
+    field is converted once, here: its default, or, for an `auto_now`/`auto_now_add` field, one
+    timestamp taken now."""
     pk = model._meta.pk
-    getters: list[Callable[[Mapping[str, Any]], Any]] = []
+    plan = []
     for f in model._meta.concrete_fields:
         if f is pk:
             continue
-        conv, name = _converter(f, connection), f.attname
+        conv = _converter(f, connection)
         if _auto_now(f):
-            now = f.pre_save(model(), True)
-            getters.append(lambda row, name=name, conv=conv, now=now: conv(row.get(name, now)))
+            plan.append((f.attname, conv, conv(f.pre_save(model(), True)), None))
         elif f.has_default() and callable(f.default):
-            getters.append(
-                lambda row, name=name, conv=conv, make=f.default: conv(row[name] if name in row else make())
-            )
+            plan.append((f.attname, conv, None, lambda conv=conv, make=f.default: conv(make())))
         else:
-            default = f.default if f.has_default() else None
-            getters.append(lambda row, name=name, conv=conv, default=default: conv(row.get(name, default)))
-    return getters
+            plan.append((f.attname, conv, conv(f.default if f.has_default() else None), None))
+    return plan
 
 
 class Preparer:
@@ -109,47 +122,56 @@ class Preparer:
     def __init__(self, model: type[models.Model]):
         self.model = model
         self.connection = connections[router.db_for_write(model)]
-        self._getters = _getters(model, self.connection)
+        self._plan = _plan(model, self.connection)
 
     def __call__(self, row: Mapping[str, Any]) -> list[Any]:
-        return [get(row) for get in self._getters]
+        values = []
+        add = values.append
+        get = row.get
+        for name, conv, absent, make in self._plan:
+            value = get(name, _ABSENT)
+            if value is not _ABSENT:
+                add(conv(value))
+            else:
+                add(absent if make is None else make())
+        return values
 
 
-# --- COPY on a worker thread -------------------------------------------------------------------------
+# --- writes on a worker thread ----------------------------------------------------------------------
 
 
 class _Writer:
-    """Runs COPY statements one after another on a worker thread, over the same database connection
-    (so in the same transaction) while the main thread prepares the next rows. Every query the main
-    thread sends through Django meanwhile first waits until all COPYs handed over are written
-    (`copies_in_background` installs that wait), so it reads what was inserted before it."""
+    """Runs write jobs one after another on a worker thread, over the same database connection (so in
+    the same transaction) while the main thread prepares the next rows. Every query the main thread
+    sends through Django meanwhile first waits until all jobs handed over are done
+    (`writes_in_background` installs that wait), so it reads what was inserted before it and never
+    uses the connection at the same time as the worker."""
 
     def __init__(self, raw_connection):
         self.raw = raw_connection
         self.jobs: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="fastinsert-copy", daemon=True)
+        self.staging: dict[str, str] = {}  # SQLite: table -> its staging table, made in this block
+        self.thread = threading.Thread(target=self._run, name="fastinsert-writer", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         while (job := self.jobs.get()) is not None:
             try:
                 if self.error is None:  # after a failure the transaction is lost: only drain the queue
-                    sql, rows = job
-                    with self.raw.cursor() as cursor, cursor.copy(sql) as copy:
-                        for row in rows:
-                            copy.write_row(row)
+                    job(self.raw)
             except BaseException as exc:  # re-raised in the main thread
                 self.error = exc
             finally:
                 self.jobs.task_done()
         self.jobs.task_done()
 
-    def submit(self, sql: str, rows: list[list[Any]]) -> None:
-        self.jobs.put((sql, rows))
+    def submit(self, job: Callable[[Any], None]) -> None:
+        """`job(raw_connection)` runs on the worker thread, after the jobs submitted before it."""
+        self.jobs.put(job)
 
     def wait(self) -> None:
-        """Until every COPY handed over so far is written; raise the first failure."""
+        """Until every job handed over so far is done; raise the first failure."""
         self.jobs.join()
         if self.error is not None:
             raise self.error
@@ -164,45 +186,73 @@ _writers: dict[int, _Writer] = {}
 
 
 @contextmanager
-def copies_in_background(using: str = "default"):
-    """While this block runs, `insert_rows`/`insert_values` on PostgreSQL reserve the keys, hand the COPY
-    to a worker thread and return, so the server writes one chunk while the importer checks the next.
-    Leaving the block waits for every COPY and raises the first one's error, if any: use it inside
-    the transaction (`with transaction.atomic(), copies_in_background():`), never around it. Elsewhere
-    than on PostgreSQL it does nothing."""
+def writes_in_background(using: str = "default"):
+    """While this block runs, `insert_rows`/`insert_values` hand the slow part of each insert to a worker
+    thread and return, so the database builds one chunk's rows and indexes while the importer checks
+    the next (the machine's other core does the writing):
+
+    - PostgreSQL: the keys are reserved, the rows go to the worker as one `COPY` (the server process
+      does the work);
+    - SQLite: the rows go into a staging table without indexes (cheap), the worker moves them into the
+      real table with one `INSERT … SELECT`, during which Python's sqlite3 module releases the GIL.
+      (An `executemany` on the worker would not do: it needs the GIL for every row it binds.)
+
+    Leaving the block waits for every write and raises the first one's error, if any: use it inside the
+    transaction (`with transaction.atomic(), writes_in_background():`), never around it."""
     connection = connections[using]
-    if connection.vendor != "postgresql":
+    if connection.vendor not in ("postgresql", "sqlite"):
         yield
         return
     connection.ensure_connection()
     writer = _writers[id(connection)] = _Writer(connection.connection)
 
-    def after_the_copies(execute, sql, params, many, context):
-        with connection.wrap_database_errors:  # a failed COPY surfaces as Django's own error class
+    def after_the_writes(execute, sql, params, many, context):
+        with connection.wrap_database_errors:  # a failed write surfaces as Django's own error class
             writer.wait()
         return execute(sql, params, many, context)
 
     try:
-        with connection.execute_wrapper(after_the_copies):
+        with connection.execute_wrapper(after_the_writes):
             yield
     except BaseException as exc:
         del _writers[id(connection)]
         error = writer.close()
         if error is not None and error.__class__ is not exc.__class__:
             with connection.wrap_database_errors:
-                raise error from exc  # the COPY's own error explains the failure that followed it
+                raise error from exc  # the write's own error explains the failure that followed it
         raise
     del _writers[id(connection)]
     error = writer.close()
     if error is not None:
         with connection.wrap_database_errors:
             raise error
+    if writer.staging:
+        with connection.cursor() as cursor:
+            for staging in writer.staging.values():
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{staging}")
+
+
+def _copy_job(sql: str, rows: list[list[Any]]) -> Callable[[Any], None]:
+    def job(raw) -> None:
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    return job
+
+
+def _statements_job(*statements: str) -> Callable[[Any], None]:
+    def job(raw) -> None:
+        for sql in statements:
+            raw.execute(sql)
+
+    return job
 
 
 def _copy(model, values: Iterator[list[Any]], count: int, connection) -> list[int]:
     """The values are converted while COPY streams them, so PostgreSQL (another process, another core)
     writes the first rows and their indexes while the later ones are still being prepared; inside
-    `copies_in_background` the COPY runs on the worker thread instead."""
+    `writes_in_background` the COPY runs on the worker thread instead."""
     opts = model._meta
     pk = opts.pk
     qn = connection.ops.quote_name
@@ -218,7 +268,7 @@ def _copy(model, values: Iterator[list[Any]], count: int, connection) -> list[in
         keys = [r[0] for r in cursor.cursor.fetchall()]
         writer = _writers.get(id(connection))
         if writer is not None:
-            writer.submit(sql, [[key, *row] for key, row in zip(keys, values, strict=True)])
+            writer.submit(_copy_job(sql, [[key, *row] for key, row in zip(keys, values, strict=True)]))
             return keys
         with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
             for key, row in zip(keys, values, strict=True):
@@ -230,12 +280,14 @@ def _executemany(model, values: list[list[Any]], connection) -> list[int]:
     """SQLite inside a transaction: the keys follow the table's highest key (and its AUTOINCREMENT
     counter, so a deleted row's key is never reused), then one prepared INSERT runs for every row. The
     transaction holds SQLite's single write lock (Django opens it IMMEDIATE here), so no other writer
-    can take those keys; the primary key would refuse a duplicate anyway."""
+    can take those keys; the primary key would refuse a duplicate anyway. Inside `writes_in_background`
+    the rows go to a staging table and the worker thread moves them."""
     opts = model._meta
     pk = opts.pk
     qn = connection.ops.quote_name
     table = qn(opts.db_table)
-    columns = [qn(f.column) for f in opts.concrete_fields if f is not pk]
+    columns = [qn(pk.column)] + [qn(f.column) for f in opts.concrete_fields if f is not pk]
+    marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX({qn(pk.column)}) FROM {table}")  # noqa: S608 (identifiers only)
         highest = cursor.fetchone()[0] or 0
@@ -243,11 +295,25 @@ def _executemany(model, values: list[list[Any]], connection) -> list[int]:
         found = cursor.fetchone()
         first = max(highest, found[0] if found else 0) + 1
         keys = list(range(first, first + len(values)))
-        marks = ", ".join(["%s"] * (len(columns) + 1))
-        cursor.executemany(
-            f"INSERT INTO {table} ({qn(pk.column)}, {', '.join(columns)}) VALUES ({marks})",  # noqa: S608
-            [[key, *row] for key, row in zip(keys, values, strict=True)],
+        rows = [[key, *row] for key, row in zip(keys, values, strict=True)]
+        writer = _writers.get(id(connection))
+        if writer is None:
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608
+            return keys
+        staging = writer.staging.get(opts.db_table)
+        if staging is None:
+            # Untyped columns keep each value as bound; the real table's column types apply when the
+            # worker copies the rows over, as they would to a direct INSERT.
+            staging = writer.staging[opts.db_table] = qn(f"fastinsert_{opts.db_table}")
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{staging}")
+            cursor.execute(f"CREATE TEMP TABLE {staging} ({', '.join(columns)})")
+        cursor.executemany(f"INSERT INTO temp.{staging} VALUES ({marks})", rows)  # noqa: S608
+    writer.submit(
+        _statements_job(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM temp.{staging}",  # noqa: S608
+            f"DELETE FROM temp.{staging}",  # noqa: S608
         )
+    )
     return keys
 
 

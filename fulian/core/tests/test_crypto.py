@@ -1,7 +1,12 @@
+import hashlib
+import hmac
 import json
 import stat
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fulian.core import crypto
 
@@ -97,3 +102,13 @@ def test_rotate_command_reencrypts_old_rows(key_dir, cast):
     call_command("rotate_field_keys", "--commit", "--rehash")
     assert crypto.key_id_of(stored()) == "k2"
     assert Person.objects.get(pk=person.pk).id_number == "51178119900506124X"
+
+
+@given(key=st.binary(min_size=1, max_size=100), value=st.text(max_size=40), purpose=st.text(max_size=10))
+def test_the_lookup_hash_is_hmac_sha256_of_purpose_and_value(key, value, purpose):
+    """`lookup_hash` computes HMAC-SHA256 itself (pads hashed once per key): it must give what the
+    standard library's HMAC gives, for keys shorter and longer than SHA-256's 64-byte block."""
+    ring = crypto.KeyRing(current="k1", keys={"k1": b"\0" * 32}, hash_key=key)
+    with patch.object(crypto, "keyring", lambda: ring):
+        expected = hmac.new(key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
+        assert crypto.lookup_hash(value, purpose=purpose) == (expected if value else "")

@@ -91,13 +91,14 @@ def test_gc_is_paused_while_rows_stream_and_resumed_after_even_on_error():
         gc.enable()
 
 
-def test_copies_in_background_write_in_order_and_raise_inside_the_transaction(cast):
-    """On PostgreSQL the COPYs run on a worker thread; the rows are there once the block ends, and a
-    failed COPY is raised when it ends (so the transaction around it rolls back). Elsewhere the block
-    changes nothing, and the same holds."""
-    from django.db import IntegrityError, transaction
+def test_writes_in_background_write_in_order_and_raise_inside_the_transaction(cast):
+    """The writes run on a worker thread (PostgreSQL: COPY; SQLite: a staging table moved over by one
+    INSERT … SELECT). The rows are there, with their types, once a query needs them and once the block
+    ends; a failed write is raised when the block ends, so the transaction around it rolls back; on
+    SQLite the staging table is gone afterwards."""
+    from django.db import IntegrityError, connection, transaction
 
-    from fulian.core.spreadsheets.fastinsert import copies_in_background, insert_rows
+    from fulian.core.spreadsheets.fastinsert import insert_rows, writes_in_background
     from fulian.people.models import Person
     from fulian.people.services import person_row
 
@@ -105,18 +106,24 @@ def test_copies_in_background_write_in_order_and_raise_inside_the_transaction(ca
         return person_row(name=name, gender="F", birth_date=date(1980, 5, 6), id_number=number,
                           village=cast.village_a1)  # fmt: skip
 
-    with transaction.atomic(), copies_in_background():
+    with transaction.atomic(), writes_in_background():
         first = insert_rows(Person, [row(f"甲{i}") for i in range(3)])
         second = insert_rows(Person, [row(f"乙{i}") for i in range(2)])
-        assert Person.objects.filter(pk__in=first + second).count() == 5  # a query waits for the COPYs
+        assert Person.objects.filter(pk__in=first + second).count() == 5  # a query waits for the writes
     assert list(Person.objects.filter(pk__in=first).order_by("pk").values_list("name", flat=True)) == [
         "甲0", "甲1", "甲2"
     ]  # fmt: skip
+    kept = Person.objects.get(pk=second[0])
+    assert (kept.birth_date, kept.group_id, kept.village_id) == (date(1980, 5, 6), None, cast.village_a1.pk)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_temp_master WHERE name LIKE %s", ["fastinsert%"])
+            assert cursor.fetchone()[0] == 0
     number = make_id_number("511781", date(1980, 5, 6), 8)
     before = Person.objects.count()
 
     def same_number_twice():
-        with transaction.atomic(), copies_in_background():
+        with transaction.atomic(), writes_in_background():
             insert_rows(Person, [row("丙", number)])
             insert_rows(Person, [row("丁", number)])  # the same ID number: the unique index refuses it
 
