@@ -113,6 +113,7 @@ class Person(models.Model):
         null=True,
         blank=True,
         limit_choices_to={"level": 6},
+        db_index=False,  # the partial index person_group (Meta) instead
     )
     village_path = models.CharField(max_length=255, editable=False)
     ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
@@ -133,6 +134,7 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="merged_from",
         editable=False,
+        db_index=False,  # the partial index person_merged_into (Meta) instead
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -170,15 +172,25 @@ class Person(models.Model):
                 name="person_initials_walk",
             ),
             models.Index(fields=["name_strokes", "name_pinyin", "id"], name="person_strokes"),
-            models.Index(fields=["name", "birth_date"], name="person_name_birth"),
+            # Same name and birth date (the duplicate warning), and on PostgreSQL, with the pattern
+            # operator class, name LIKE '张%' too (a search in Chinese); SQLite ignores the class.
+            models.Index(
+                fields=["name", "birth_date"],
+                name="person_name_birth",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
             # The scoping policy selects a subtree with village_path LIKE 'P%': PostgreSQL needs the pattern
             # operator class for it (SQLite's LIKE uses no index; there it is a plain index).
             models.Index(
                 fields=["village_path"], name="person_village_path", opclasses=["varchar_pattern_ops"]
             ),
-            # name__startswith (a search in Chinese) is a LIKE too: on PostgreSQL only, the index
-            # `person_name_like` (migration 0005); on SQLite (name, birth date) serves the name.
             models.Index(fields=["id_number_hash"], name="person_id_hash"),
+            # A record merged into another, a person in a village group: most rows have neither, and a
+            # partial index costs such a row nothing. (A lookup by either key implies IS NOT NULL.)
+            models.Index(fields=["group"], condition=Q(group__isnull=False), name="person_group"),
+            models.Index(
+                fields=["merged_into"], condition=Q(merged_into__isnull=False), name="person_merged_into"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -39,6 +39,11 @@ def parse_date(value) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text[5:7].isdigit():
+        try:  # the common 1990-05-06, without the regular expressions
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(text) from None
     m = _DATE_SEPARATED.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
     if not m:
         raise ValueError(text)
@@ -83,8 +88,9 @@ def person_validate_row(
     check.cleaned["name"] = name
 
     number = idcard.normalize(id_number or "")
+    id_born = None
     if number:
-        problem = idcard.id_problem(number, today=today)
+        problem, id_born = idcard.inspect(number, today=today)
         if problem:
             errors["id_number"] = problem
             number = ""
@@ -101,9 +107,13 @@ def person_validate_row(
     if born and born > today:
         errors["birth_date"] = "出生日期不能晚于今天"
     if number:
-        errors.update(idcard.agreement_problems(number, gender=gender_code, birth_date=born))
-        gender_code = gender_code or idcard.gender_of(number)
-        born = born or idcard.birth_date_of(number)
+        id_gender = idcard.gender_of(number)
+        if gender_code and gender_code != id_gender:
+            errors["gender"] = "性别与身份证号不符"
+        if born and born != id_born:
+            errors["birth_date"] = "出生日期与身份证号不符"
+        gender_code = gender_code or id_gender
+        born = born or id_born
     if not born and "birth_date" not in errors:
         errors["birth_date"] = "出生日期不能为空（或填写身份证号）"
     if not gender_code and "gender" not in errors:

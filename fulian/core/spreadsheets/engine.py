@@ -55,28 +55,44 @@ class StrictRejected(Exception):
         self.outcome = outcome
 
 
-def build_row(spec: ImportSpec, columns: dict[str, int], number: int, cells: list, ctx) -> Row:
-    raw = {key: (cells[i] if i < len(cells) else None) for key, i in columns.items()}
-    row = Row(number=number, raw=raw)
-    for column in spec.columns:
-        value = raw.get(column.key)
-        if value is None or (value.__class__ is str and not value.strip()):  # blank cell
-            row.values[column.key] = None
-            if column.required:
-                row.error(column.header, "必填项未填写")
+def row_plan(spec: ImportSpec, columns: dict[str, int]) -> list[tuple]:
+    """Per spec column, once per import: (key, header, required, parser or None, sheet index or None)."""
+    return [(c.key, c.header, c.required, c.parse, columns.get(c.key)) for c in spec.columns]
+
+
+def build_row(plan: list[tuple], number: int, cells: list, ctx) -> Row:
+    """Parse one sheet row by the plan (`row_plan`); the spec's `check_row` runs after it if it is ok."""
+    width = len(cells)
+    raw: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    row = Row(number=number, raw=raw, values=values)
+    for key, header, required, parse, index in plan:
+        value = cells[index] if index is not None and index < width else None
+        raw[key] = value
+        if value.__class__ is str:
+            text = value.strip()
+            if text and parse is None:
+                values[key] = text
+                continue
+            blank = not text
+        else:
+            blank = value is None
+        if blank:
+            values[key] = None
+            if required:
+                row.error(header, "必填项未填写")
             continue
         try:
-            row.values[column.key] = column.parse(value, ctx) if column.parse else cell_text(value)
+            values[key] = parse(value, ctx) if parse is not None else cell_text(value)
         except CellError as exc:
-            row.error(column.header, str(exc))
-    if row.ok:
-        spec.check_row(row, ctx)
+            row.error(header, str(exc))
     return row
 
 
 def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterator[list[Row]]:
     """Checked rows, chunk by chunk. Raises FileProblem when the header row does not fit the spec."""
     columns = column_map(reader.header, spec)
+    plan = row_plan(spec, columns)
     spec.prepare(ctx)
     example = {c.key: cell_text(c.example) for c in spec.columns}
     # Most rows already differ from the example in their first column: test that one before the rest.
@@ -98,7 +114,10 @@ def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterato
             first_key is None or cell_text(cells[first] if first < len(cells) else None) == example[first_key]
         ) and all(cell_text(cells[i] if i < len(cells) else None) == example[k] for k, i in columns.items()):
             continue  # the template's example row, left in place
-        chunk.append(build_row(spec, columns, number, cells, ctx))
+        row = build_row(plan, number, cells, ctx)
+        if row.ok:
+            spec.check_row(row, ctx)
+        chunk.append(row)
         if len(chunk) >= spec.chunk_size:
             yield finish(chunk)
             chunk = []

@@ -110,8 +110,8 @@ def _plan(model, connection) -> list[tuple[str, Callable[[Any], Any], Any, Calla
             plan.append((f.attname, conv, conv(f.pre_save(model(), True)), None))
         elif f.has_default() and callable(f.default):
             plan.append((f.attname, conv, None, lambda conv=conv, make=f.default: conv(make())))
-        else:
-            plan.append((f.attname, conv, conv(f.default if f.has_default() else None), None))
+        else:  # as Django fills a field left out: its default, else "" for text that may not be NULL
+            plan.append((f.attname, conv, conv(f.get_default()), None))
     return plan
 
 
@@ -152,6 +152,7 @@ class _Writer:
         self.jobs: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
         self.staging: dict[str, str] = {}  # SQLite: table -> its staging table, made in this block
+        self.copy_types: dict[str, list[int] | None] = {}  # PostgreSQL: table -> binary COPY types
         self.thread = threading.Thread(target=self._run, name="fastinsert-writer", daemon=True)
         self.thread.start()
 
@@ -232,9 +233,11 @@ def writes_in_background(using: str = "default"):
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{staging}")
 
 
-def _copy_job(sql: str, rows: list[list[Any]]) -> Callable[[Any], None]:
+def _copy_job(sql: str, types: list[int] | None, rows: list[list[Any]]) -> Callable[[Any], None]:
     def job(raw) -> None:
         with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            if types is not None:
+                copy.set_types(types)
             for row in rows:
                 copy.write_row(row)
 
@@ -249,6 +252,29 @@ def _statements_job(*statements: str) -> Callable[[Any], None]:
     return job
 
 
+# Column types whose binary form psycopg writes from the values the converters above produce (str, int,
+# bool, date, aware datetime, Decimal, UUID, psycopg's Jsonb): a table with only these is copied in
+# binary, which PostgreSQL reads without parsing text. Any other type: text COPY, as psycopg adapts it.
+_BINARY_COPY_TYPES = frozenset(
+    {"int2", "int4", "int8", "bool", "text", "varchar", "bpchar", "date", "timestamptz", "numeric", "uuid",
+     "jsonb", "float4", "float8"}
+)  # fmt: skip
+
+
+def _binary_types(cursor, table: str, columns: list[str]) -> list[int] | None:
+    """The columns' type OIDs when every one has a binary form that fits, else None (text COPY)."""
+    cursor.execute(
+        "SELECT a.attname, a.atttypid::int, t.typname FROM pg_attribute a"
+        " JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = %s::regclass AND a.attnum > 0",
+        [table],
+    )
+    found = {name: (oid, typname) for name, oid, typname in cursor.fetchall()}
+    types = [found.get(c) for c in columns]
+    if all(t is not None and t[1] in _BINARY_COPY_TYPES for t in types):
+        return [t[0] for t in types]
+    return None
+
+
 def _copy(model, values: Iterator[list[Any]], count: int, connection) -> list[int]:
     """The values are converted while COPY streams them, so PostgreSQL (another process, another core)
     writes the first rows and their indexes while the later ones are still being prepared; inside
@@ -256,21 +282,29 @@ def _copy(model, values: Iterator[list[Any]], count: int, connection) -> list[in
     opts = model._meta
     pk = opts.pk
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in opts.concrete_fields if f is not pk)
+    names = [pk.column] + [f.column for f in opts.concrete_fields if f is not pk]
     # Only quoted identifiers from the model's own metadata go into the text; the values are streamed.
-    sql = f"COPY {qn(opts.db_table)} ({qn(pk.column)}, {columns}) FROM STDIN"
+    sql = f"COPY {qn(opts.db_table)} ({', '.join(qn(c) for c in names)}) FROM STDIN"
     with connection.cursor() as cursor:
+        writer = _writers.get(id(connection))
+        types_of = writer.copy_types if writer is not None else {}  # looked up once per block and table
+        if opts.db_table not in types_of:
+            types_of[opts.db_table] = _binary_types(cursor.cursor, qn(opts.db_table), names)
+        types = types_of[opts.db_table]
+        if types is not None:
+            sql += " (FORMAT BINARY)"
         # Straight to the driver: reserving keys need not wait for the COPYs still being written.
         cursor.cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [qn(opts.db_table), pk.column, count],
         )
         keys = [r[0] for r in cursor.cursor.fetchall()]
-        writer = _writers.get(id(connection))
         if writer is not None:
-            writer.submit(_copy_job(sql, [[key, *row] for key, row in zip(keys, values, strict=True)]))
+            writer.submit(_copy_job(sql, types, [[key, *row] for key, row in zip(keys, values, strict=True)]))
             return keys
         with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+            if types is not None:
+                copy.set_types(types)
             for key, row in zip(keys, values, strict=True):
                 copy.write_row([key, *row])
     return keys

@@ -79,11 +79,14 @@ def test_validator_raises_validation_error():
         idcard.validate_id_number("123")
 
 
-def test_gender_and_birth_date_must_agree():
-    number = idcard.make_id_number("511702", date(1990, 5, 6), 124)  # even: female
-    assert idcard.agreement_problems(number, gender="F", birth_date=date(1990, 5, 6)) == {}
-    problems = idcard.agreement_problems(number, gender="M", birth_date=date(1990, 5, 7))
-    assert set(problems) == {"gender", "birth_date"}
+def test_inspect_gives_the_problem_or_the_birth_date():
+    number = idcard.make_id_number("511702", date(1990, 5, 6), 124)
+    assert idcard.inspect(number) == ("", date(1990, 5, 6))
+    assert idcard.inspect(f" {number.lower()} ") == ("", date(1990, 5, 6))  # normalised first
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    assert idcard.inspect(wrong) == ("居民身份证号校验码错误，请核对", None)
+    assert idcard.inspect(number, today=date(1990, 5, 5)) == ("居民身份证号中的出生日期不合理", None)
+    assert idcard.id_problem(wrong) == idcard.inspect(wrong)[0]
 
 
 def test_mask_shows_area_start_and_last_four():

@@ -66,3 +66,25 @@ def test_the_database_itself_refuses_a_second_record_with_the_same_id_number(cas
         person_build(name=f"无证{i}", birth_date=date(1990, 1, 1), village=cast.village_a1) for i in range(2)
     ]
     assert len(Person.objects.bulk_create(blank)) == 2  # people without an ID number are not constrained
+
+
+def test_the_registry_table_has_exactly_the_indexes_the_model_declares(db):
+    """Each index costs every imported row, and Django's AlterField drops indexes by column (it once
+    took the unique ID-number index with it): the table must hold the declared indexes and no others.
+    On PostgreSQL, (name, birth date) carries the pattern operator class that serves name LIKE '张%'."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Person._meta.db_table)
+    indexes = {name for name, info in found.items() if info["index"] and not info["primary_key"]}
+    declared = {i.name for i in Person._meta.indexes} | {c.name for c in Person._meta.constraints}
+    foreign_keys = {f"people_person_{f}_id" for f in ("village", "created_by")}  # Django's own FK indexes
+    assert {n for n in indexes if n not in declared} == {
+        n for n in indexes if any(n.startswith(prefix + "_") for prefix in foreign_keys)
+    }
+    assert len(indexes - declared) == 2
+    assert declared <= indexes
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_name_birth'")
+            assert "varchar_pattern_ops" in cursor.fetchone()[0]
