@@ -153,6 +153,8 @@ class _Writer:
         self.error: BaseException | None = None
         self.staging: dict[str, str] = {}  # SQLite: table -> its staging table, made in this block
         self.copy_types: dict[str, list[int] | None] = {}  # PostgreSQL: table -> binary COPY types
+        self.keys: dict[str, list[int]] = {}  # PostgreSQL: table -> keys reserved ahead (see _copy)
+        self.keys_lock = threading.Lock()
         self.thread = threading.Thread(target=self._run, name="fastinsert-writer", daemon=True)
         self.thread.start()
 
@@ -233,15 +235,22 @@ def writes_in_background(using: str = "default"):
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{staging}")
 
 
-def _copy_job(sql: str, types: list[int] | None, rows: list[list[Any]]) -> Callable[[Any], None]:
+def _copy_job(
+    sql: str, types: list[int] | None, rows: list[list[Any]], reserve: Callable[[Any], None]
+) -> Callable[[Any], None]:
     def job(raw) -> None:
-        with raw.cursor() as cursor, cursor.copy(sql) as copy:
-            if types is not None:
-                copy.set_types(types)
-            for row in rows:
-                copy.write_row(row)
+        with raw.cursor() as cursor:
+            with cursor.copy(sql) as copy:
+                if types is not None:
+                    copy.set_types(types)
+                for row in rows:
+                    copy.write_row(row)
+            reserve(cursor)
 
     return job
+
+
+_KEYS_SQL = "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)"
 
 
 def _statements_job(*statements: str) -> Callable[[Any], None]:
@@ -293,14 +302,30 @@ def _copy(model, values: Iterator[list[Any]], count: int, connection) -> list[in
         types = types_of[opts.db_table]
         if types is not None:
             sql += " (FORMAT BINARY)"
-        # Straight to the driver: reserving keys need not wait for the COPYs still being written.
-        cursor.cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [qn(opts.db_table), pk.column, count],
-        )
-        keys = [r[0] for r in cursor.cursor.fetchall()]
-        if writer is not None:
-            writer.submit(_copy_job(sql, types, [[key, *row] for key, row in zip(keys, values, strict=True)]))
+        sequence = [qn(opts.db_table), pk.column]
+        if writer is None:
+            cursor.cursor.execute(_KEYS_SQL, [*sequence, count])
+            keys = [r[0] for r in cursor.cursor.fetchall()]
+        else:
+            # Keys come from the sequence, reserved ahead: after each COPY the worker reserves as many
+            # again for the next chunk, so the main thread seldom waits for the server to count them.
+            # (Sequences are not transactional: a reserved key never goes to anyone else, and one left
+            # unused is a gap, as after any rollback.)
+            with writer.keys_lock:
+                pool = writer.keys.setdefault(opts.db_table, [])
+                keys, pool[:] = pool[:count], pool[count:]
+            if len(keys) < count:  # straight to the driver: Django's wait for the writes is not needed
+                cursor.cursor.execute(_KEYS_SQL, [*sequence, count - len(keys)])
+                keys += [r[0] for r in cursor.cursor.fetchall()]
+
+            def reserve(raw_cursor) -> None:
+                raw_cursor.execute(_KEYS_SQL, [*sequence, count])
+                ahead = [r[0] for r in raw_cursor.fetchall()]
+                with writer.keys_lock:
+                    writer.keys[opts.db_table].extend(ahead)
+
+            rows = [[key, *row] for key, row in zip(keys, values, strict=True)]
+            writer.submit(_copy_job(sql, types, rows, reserve))
             return keys
         with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
             if types is not None:
