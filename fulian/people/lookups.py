@@ -3,9 +3,15 @@
 The importer looks up each chunk's 2,000 ID-number hashes at once. Written as `IN (%s, %s, …)` that is
 2,000 parameters for Django to prepare and for the driver to find in the statement text; as
 `= ANY(%s)` it is one array parameter, and PostgreSQL uses the same index. Other databases keep `IN`.
+Hashes (lower-case hex) go as one array literal, '{a,b,…}', which psycopg sends as it is; other values
+as a list, which psycopg adapts one element at a time in Python.
 """
 
+import re
+
 from django.db.models.lookups import In
+
+_HEX = re.compile(r"[0-9a-f]+")
 
 
 class AnyIn(In):
@@ -16,6 +22,8 @@ class AnyIn(In):
         if not values:
             return self.as_sql(compiler, connection)  # Django's empty-IN handling
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        if all(isinstance(v, str) and _HEX.fullmatch(v) for v in values):
+            values = "{" + ",".join(values) + "}"
         return f"{lhs_sql} = ANY(%s::varchar[])", [*lhs_params, values]
 
 

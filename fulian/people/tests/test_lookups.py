@@ -21,5 +21,9 @@ def test_hash_in_finds_the_same_rows_on_every_database(cast):
     if connection.vendor == "postgresql":
         assert "= ANY(" in sql
         assert len(params) == 1
+        assert isinstance(params[0], str)  # hex hashes: one array literal
+        odd = ["含,逗号", 'a"b', "NULL", ""]  # anything else goes as a list, element by element
+        assert not Person.objects.filter(id_number_hash__in=odd).exists()
+        assert Person.objects.filter(id_number_hash__in=[*odd, people[1].id_number_hash]).get() == people[1]
     else:
         assert len(params) == 3
