@@ -45,6 +45,9 @@ def volunteer_register(
     require(user, "care.change")
     _require_person_in_scope(user, "care.change", person, "person")
     errors = check_volunteer(person, registered=Volunteer.objects.filter(person=person).exists())
+    registered_on = registered_on or datetime.date.today()
+    if registered_on > datetime.date.today():  # as the import's date column refuses one
+        errors["registered_on"] = "登记日期不能晚于今天"
     if errors:
         raise ValidationError(errors)
     if account is not None:
@@ -59,7 +62,7 @@ def volunteer_register(
         village_path=person.village_path,
         kind=kind,
         phone=phone,
-        registered_on=registered_on or datetime.date.today(),
+        registered_on=registered_on,
         note=note,
     )
     volunteer.full_clean()

@@ -150,6 +150,10 @@ def loan_record(
 ) -> Loan:
     require(user, "employment.change", entrepreneur)
     _not_future(granted_on, "granted_on", "放款日期")
+    if Loan.objects.filter(entrepreneur=entrepreneur, granted_on=granted_on, amount=amount).exists():
+        # the same rule as the loan import: one person, one day, one amount is one loan
+        name = entrepreneur.person.name
+        raise ValidationError({"granted_on": f"{name}：{granted_on:%Y-%m-%d} 放款的 {amount} 元贷款已登记"})
     loan = Loan(
         entrepreneur=entrepreneur,
         village_id=entrepreneur.village_id,

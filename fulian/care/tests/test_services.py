@@ -151,3 +151,15 @@ def test_create_pairing_through_the_page(cast, care, login):
     response = client.post(reverse("care:pairing_create"), data)
     assert response.status_code == 302
     assert Pairing.objects.get(child=care.free_child).volunteer == care.other
+
+
+def test_a_volunteer_cannot_be_registered_from_a_future_day(cast, care):
+    """As the volunteer import refuses a future 登记日期, so do the service and its form."""
+    person = make_person(cast.village_a1, "未来志愿者", years_ago(35))
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        services.volunteer_register(user=cast.vchair_a1, person=person, registered_on=tomorrow)
+    assert exc.value.message_dict["registered_on"] == ["登记日期不能晚于今天"]
+    assert not Volunteer.objects.filter(person=person).exists()
+    volunteer = services.volunteer_register(user=cast.vchair_a1, person=person)
+    assert volunteer.registered_on == datetime.date.today()

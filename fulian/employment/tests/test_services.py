@@ -96,3 +96,19 @@ def test_lists_cap_their_queries(cast, empl, login, django_assert_max_num_querie
     for tab in ("trainings", "fairs", "entrepreneurs"):
         with django_assert_max_num_queries(10):
             assert client.get(reverse("employment:index") + f"?tab={tab}").status_code == 200
+
+
+def test_the_same_loan_is_not_recorded_twice(cast, empl, login, api_client):
+    """One person, one day, one amount is one loan: on the form and the API as in the loan import."""
+    same = {"amount": "50000", "bank": "另一家银行", "granted_on": empl.day.isoformat(), "term_months": 12}
+    response = login(cast.vchair_a1).post(reverse("employment:loan_add", args=[empl.ent.pk]), same)
+    assert response.status_code == 400
+    assert f"{empl.day:%Y-%m-%d} 放款的 50000 元贷款已登记" in response.content.decode()
+    api_client.force_authenticate(cast.vchair_a1)
+    response = api_client.post("/api/v1/employment/loans/", {**same, "entrepreneur": empl.ent.pk})
+    assert response.status_code == 400
+    assert Loan.objects.count() == 1
+    other_amount = {**same, "amount": "20000"}
+    response = login(cast.vchair_a1).post(reverse("employment:loan_add", args=[empl.ent.pk]), other_amount)
+    assert response.status_code == 302
+    assert Loan.objects.count() == 2
