@@ -67,7 +67,7 @@ def _village(value: Any, ctx: ImportContext):
 
 
 VISIT_COLUMNS = [
-    Column("id_number", ID_HEADER, parse=id_text, text=True, width=20,
+    Column("id_number", ID_HEADER, parse=id_text, text=True, width=20, mask=mask_id,
            help="儿童的身份证号；或不填而填儿童姓名和村(社区)"),
     Column("child", "儿童姓名", parse=parse_text(50), width=10, example="王小明"),
     Column("village", "村(社区)", parse=_village, width=14,
@@ -188,11 +188,6 @@ class VisitImportSpec(ImportSpec):
             )
         return len(rows)
 
-    def preview_row(self, row: Row) -> list[str]:
-        cells = super().preview_row(row)
-        cells[0] = mask_id(cells[0])
-        return cells
-
 
 CHILD_HEADERS = {ID_HEADER: "儿童身份证号", NAME_HEADER: "儿童姓名", BIRTH_HEADER: "儿童出生日期"}
 CHILD_EXAMPLES = {"name": "王小明", "birth_date": "2016-05-12"}
@@ -213,7 +208,7 @@ def _child_columns() -> list[Column]:
 
 
 PAIRING_COLUMNS = [
-    Column("volunteer_id", VOL_ID, parse=id_text, text=True, width=20,
+    Column("volunteer_id", VOL_ID, parse=id_text, text=True, width=20, mask=mask_id,
            help="志愿者的身份证号；或不填而填志愿者姓名和所在村(社区)"),
     Column("volunteer", VOL_NAME, parse=parse_text(50), width=10, example="周芳"),
     Column("volunteer_village", VOL_VILLAGE, parse=_village, width=14,
@@ -361,12 +356,6 @@ class PairingImportSpec(ImportSpec):
             )
         return len(rows)
 
-    def preview_row(self, row: Row) -> list[str]:
-        cells = super().preview_row(row)
-        for i in (0, 3):
-            cells[i] = mask_id(cells[i])
-        return cells
-
 
 VOLUNTEER_KINDS = [label for _, label in Volunteer.Kind.choices]
 
@@ -428,11 +417,6 @@ class VolunteerImportSpec(ImportSpec):
                 note=v.get("note") or "",
             )
         return len(rows)
-
-    def preview_row(self, row: Row) -> list[str]:
-        cells = super().preview_row(row)
-        cells[0] = mask_id(cells[0])
-        return cells
 
 
 class PairingExportSpec(ExportSpec):

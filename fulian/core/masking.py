@@ -1,4 +1,5 @@
-"""Masks for lists shown to the public (公示): never a full name, never a full ID number."""
+"""Masks for names and mobile numbers shown to those who may not see them whole (公示 lists, exports,
+previews). ID numbers: `idcard.mask` (and `spreadsheets.persons.mask_id` for a preview cell)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,6 @@ def mask_name(name: str) -> str:
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def mask_id_number(id_number: str) -> str:
-    """511781199001011234 → 511781********1234: the birth date and sequence digits never show."""
-    value = (id_number or "").strip()
-    if not value:
-        return ""
-    if len(value) < 10:
-        return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
 
 
 def mask_mobile(mobile: str) -> str:

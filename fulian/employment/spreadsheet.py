@@ -21,7 +21,6 @@ from fulian.core.spreadsheets.persons import (
     NAME_HEADER,
     check_person_cells,
     flag_repeat,
-    mask_id,
     person_columns,
     resolve_people,
 )
@@ -131,11 +130,6 @@ class TraineeImportSpec(ImportSpec):
             )
         return len(rows)
 
-    def preview_row(self, row: Row) -> list[str]:
-        cells = super().preview_row(row)
-        cells[1] = mask_id(cells[1])
-        return cells
-
 
 KINDS = [label for _, label in Entrepreneur.Kind.choices]
 
@@ -203,11 +197,6 @@ class EntrepreneurImportSpec(ImportSpec):
                 note=v["note"] or "",
             )
         return len(rows)
-
-    def preview_row(self, row: Row) -> list[str]:
-        cells = super().preview_row(row)
-        cells[0] = mask_id(cells[0])
-        return cells
 
 
 LOAN_LIMIT = Decimal("9999999999.99")  # Loan.amount: 12 digits, 2 of them decimals
@@ -318,11 +307,6 @@ class LoanImportSpec(ImportSpec):
             if v["repaid"]:
                 loan_mark_repaid(user=ctx.user, loan=loan, repaid_on=v["repaid_on"])
         return len(rows)
-
-    def preview_row(self, row: Row) -> list[str]:
-        cells = super().preview_row(row)
-        cells[0] = mask_id(cells[0])
-        return cells
 
 
 class TraineeExportSpec(ExportSpec):

@@ -17,7 +17,6 @@ from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_date, 
 from fulian.core.spreadsheets.persons import (
     check_person_cells,
     flag_repeat,
-    mask_id,
     person_columns,
     resolve_people,
 )
@@ -196,11 +195,6 @@ class ScreeningImportSpec(ImportSpec):
                 hospital=v.get("hospital"),
             )
         return len(rows)
-
-    def preview_row(self, row: Row) -> list[str]:
-        cells = super().preview_row(row)
-        cells[1] = mask_id(cells[1])
-        return cells
 
 
 class ScreeningExportSpec(ExportSpec):

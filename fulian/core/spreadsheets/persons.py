@@ -26,7 +26,7 @@ def id_text(value: Any, ctx: ImportContext) -> str:
 
 def person_columns() -> list[Column]:
     return [
-        Column("id_number", ID_HEADER, parse=id_text, text=True, width=20, example="",
+        Column("id_number", ID_HEADER, parse=id_text, text=True, width=20, example="", mask=mask_id,
                help="填身份证号，或不填而填姓名和出生日期"),
         Column("name", NAME_HEADER, parse=parse_text(50), width=10, example="王桂芳"),
         Column("birth_date", BIRTH_HEADER, parse=parse_date(), width=12, example="1978-05-12"),

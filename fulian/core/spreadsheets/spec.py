@@ -64,6 +64,7 @@ class Column:
     text: bool = False  # format the template column as text (ID numbers, phone numbers)
     strict_choices: bool = True  # False: the dropdown only suggests (e.g. several values in one cell)
     help: str = ""
+    mask: Callable[[str], str] | None = None  # how the preview shows the cell (ID numbers: masked)
 
 
 class ImportSpec:
@@ -115,8 +116,10 @@ class ImportSpec:
         runs after it as in the full check."""
 
     def preview_row(self, row: Row) -> list[str]:
-        """The cells shown for a good row on the preview page (mask personal data here)."""
-        return [_display(row.raw.get(c.key)) for c in self.columns]
+        """The cells shown for a good row on the preview page: each column's `mask` applied (override
+        for personal data that needs more than a mask per cell)."""
+        cells = [_display(row.raw.get(c.key)) for c in self.columns]
+        return [c.mask(v) if c.mask is not None else v for c, v in zip(self.columns, cells, strict=True)]
 
     # --- helpers -------------------------------------------------------------------------------
 
