@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from fulian.care.models import Pairing, Visit, VisitFrequency, Volunteer
+from fulian.core.idcard import make_id_number
 from fulian.people.models import Person
 
 
@@ -52,3 +53,15 @@ def make_visit(pairing, visited_on, **extra) -> Visit:
         notes=extra.pop("notes", "上门看望"),
         **extra,
     )
+
+
+def ago(days: int) -> str:
+    """The day `days` ago as a sheet cell holds it, e.g. 2026-11-29."""
+    return (datetime.date.today() - datetime.timedelta(days=days)).isoformat()
+
+
+def with_id(person: Person, sequence: int) -> str:
+    """Give a registry person a valid ID number (from her birth date) and return it."""
+    person.id_number = make_id_number("511781", person.birth_date, sequence)
+    person.save()
+    return person.id_number

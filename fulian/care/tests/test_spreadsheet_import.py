@@ -13,19 +13,15 @@ from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets.models import ImportJob
 from fulian.core.spreadsheets.testing import SheetUpload, error_set
 
-from .factories import make_pairing, make_person, years_ago
+from .factories import ago, make_pairing, make_person, years_ago
 
 pytestmark = pytest.mark.django_db
-URL = reverse("spreadsheets:import", args=["care_visits"])
 
 
 IMPORT = SheetUpload("care_visits", VISIT_COLUMNS, "走访.xlsx")
+URL = IMPORT.url
 _sheet, _upload = IMPORT.sheet, IMPORT.upload
 _errors = error_set
-
-
-def _day(days_ago):
-    return (datetime.date.today() - datetime.timedelta(days=days_ago)).isoformat()
 
 
 @pytest.fixture
@@ -33,8 +29,8 @@ def sheet(cast, care):
     care.child1.id_number = make_id_number("511781", care.child1.birth_date, 5)
     care.child1.save()
     return [
-        [care.child1.id_number, "", "", "周芳", _day(3), "电话", "电话询问学习情况", "需要冬衣"],
-        ["", "陈小花", "青龙村", "李红", _day(4), "", "上门陪伴写作业", ""],
+        [care.child1.id_number, "", "", "周芳", ago(3), "电话", "电话询问学习情况", "需要冬衣"],
+        ["", "陈小花", "青龙村", "李红", ago(4), "", "上门陪伴写作业", ""],
     ]
 
 
@@ -51,7 +47,7 @@ def test_good_sheet_imports_through_the_service(cast, care, login, sheet):
     visit = Visit.objects.get(pairing=care.p_mine, notes="电话询问学习情况")
     assert (visit.kind, visit.needs_found, visit.recorded_by) == ("phone", "需要冬衣", cast.chair_a)
     care.p_mine.refresh_from_db()
-    assert care.p_mine.next_visit_due == datetime.date.fromisoformat(_day(3)) + datetime.timedelta(days=30)
+    assert care.p_mine.next_visit_due == datetime.date.fromisoformat(ago(3)) + datetime.timedelta(days=30)
     assert Visit.objects.get(pairing=care.p_other, notes="上门陪伴写作业").kind == "home"
 
 
@@ -59,15 +55,15 @@ def _bad_rows(cast, care):
     started = care.p_mine.started_on
     logged = care.p_mine.visits.get().visited_on.isoformat()
     return [
-        (["", "王小明", "青龙村", "周芳", _day(-3), "", "走访", ""], "走访日期", "晚于今天"),
+        (["", "王小明", "青龙村", "周芳", ago(-3), "", "走访", ""], "走访日期", "晚于今天"),
         (["", "王小明", "青龙村", "周芳", (started - datetime.timedelta(days=1)).isoformat(), "", "走访", ""],
          "走访日期", "走访日期不能早于结对日期"),
-        (["", "王小明", "青龙村", "周芳", _day(5), "", "", ""], "走访情况", "必填项未填写"),
-        (["", "王小明", "青龙村", "李红", _day(5), "", "走访", ""], "志愿者", "找不到志愿者李红与王小明"),
+        (["", "王小明", "青龙村", "周芳", ago(5), "", "", ""], "走访情况", "必填项未填写"),
+        (["", "王小明", "青龙村", "李红", ago(5), "", "走访", ""], "志愿者", "找不到志愿者李红与王小明"),
         (["", "王小明", "青龙村", "周芳", logged, "", "走访", ""], "走访日期", "已有走访记录"),
-        (["", "王小明", "青龙村", "周芳", _day(6), "飞鸽", "走访", ""], "方式", "不是可选值"),
-        (["", "王小明", "", "周芳", _day(6), "", "走访", ""], "身份证号", "请填写儿童身份证号"),
-        (["", "孙小军", "东城社区", "钱英", _day(6), "", "走访", ""], "村(社区)", "不在您的管理范围内"),
+        (["", "王小明", "青龙村", "周芳", ago(6), "飞鸽", "走访", ""], "方式", "不是可选值"),
+        (["", "王小明", "", "周芳", ago(6), "", "走访", ""], "身份证号", "请填写儿童身份证号"),
+        (["", "孙小军", "东城社区", "钱英", ago(6), "", "走访", ""], "村(社区)", "不在您的管理范围内"),
     ]  # fmt: skip
 
 
@@ -103,7 +99,7 @@ def test_outsiders_and_other_volunteers_pairings_are_refused(cast, care, login, 
     far_child = care.child3
     far_child.id_number = make_id_number("511781", far_child.birth_date, 8)
     far_child.save()
-    job = _upload(login(cast.chair_a), [[far_child.id_number, "", "", "钱英", _day(3), "", "走访", ""]])
+    job = _upload(login(cast.chair_a), [[far_child.id_number, "", "", "钱英", ago(3), "", "走访", ""]])
     assert _errors(job) == {(2, "身份证号", "该人员不在您的管辖范围内")}
     # a volunteer logs visits for her own pairing only
     volunteer = login(cast.volunteer_a1)

@@ -13,26 +13,15 @@ from fulian.core.idcard import make_id_number
 from fulian.core.spreadsheets.models import ImportJob
 from fulian.core.spreadsheets.testing import SheetUpload, error_set
 
-from .factories import make_person, years_ago
+from .factories import ago, make_person, with_id, years_ago
 
 pytestmark = pytest.mark.django_db
-URL = reverse("spreadsheets:import", args=["care_volunteers"])
-TEMPLATE = reverse("spreadsheets:template", args=["care_volunteers"])
 
 
 IMPORT = SheetUpload("care_volunteers", VOLUNTEER_COLUMNS, "志愿者.xlsx")
+URL, TEMPLATE = IMPORT.url, IMPORT.template_url
 _sheet, _upload, _confirm = IMPORT.sheet, IMPORT.upload, IMPORT.confirm
 _errors = error_set
-
-
-def _day(days_ago):
-    return (datetime.date.today() - datetime.timedelta(days=days_ago)).isoformat()
-
-
-def _with_id(person, sequence):
-    person.id_number = make_id_number("511781", person.birth_date, sequence)
-    person.save()
-    return person.id_number
 
 
 @pytest.fixture
@@ -48,8 +37,8 @@ def women(cast, care):
 def sheet(women):
     first, second = women
     return [
-        [_with_id(first, 1), "", "", "巾帼志愿者", _day(30), "13912345678", "擅长辅导作业"],
-        ["", second.name, second.birth_date.isoformat(), "", _day(10), "", ""],
+        [with_id(first, 1), "", "", "巾帼志愿者", ago(30), "13912345678", "擅长辅导作业"],
+        ["", second.name, second.birth_date.isoformat(), "", ago(10), "", ""],
     ]
 
 
@@ -67,7 +56,7 @@ def test_good_sheet_imports_through_the_service(cast, care, women, login, sheet)
         "13912345678",
         "擅长辅导作业",
     )
-    assert first.registered_on == datetime.date.fromisoformat(_day(30))
+    assert first.registered_on == datetime.date.fromisoformat(ago(30))
     assert (first.village, first.village_path, first.user) == (cast.village_a1, cast.village_a1.path, None)
     second = Volunteer.objects.get(person=women[1])
     assert (second.kind, second.phone, second.note) == (Volunteer.Kind.CARING_MOTHER, "", "")
@@ -79,21 +68,21 @@ def _bad_rows(cast, care, women):
     born = free.birth_date.isoformat()
     far = make_person(cast.village_b1, "钱阿姨", years_ago(50))
     unknown = make_id_number("511781", years_ago(33), 7)
-    recent = _day(5)
+    recent = ago(5)
 
     def row(id_number="", name=free.name, birth=born, kind="", day=recent, phone="", note=""):
         return [id_number, name, birth, kind, day, phone, note]
 
     return [
         (row(id_number=unknown, name="", birth=""), "身份证号", "该身份证号未在人员库中登记"),
-        (row(id_number=_with_id(far, 2), name="", birth=""), "身份证号", "该人员不在您的管辖范围内"),
-        (row(id_number=_with_id(care.mine.person, 3), name="", birth=""), "身份证号", "该人员已登记为志愿者"),
-        (row(id_number=_with_id(care.free_child, 4), name="赵大雨"), "姓名", "与身份证号登记的姓名不符"),
+        (row(id_number=with_id(far, 2), name="", birth=""), "身份证号", "该人员不在您的管辖范围内"),
+        (row(id_number=with_id(care.mine.person, 3), name="", birth=""), "身份证号", "该人员已登记为志愿者"),
+        (row(id_number=with_id(care.free_child, 4), name="赵大雨"), "姓名", "与身份证号登记的姓名不符"),
         (row(name="不存在"), "姓名", "在您的管辖范围内找不到不存在"),
         (row(name="李红", birth=care.other.person.birth_date.isoformat()), "姓名", "该人员已登记为志愿者"),
         (row(birth=""), "身份证号", "请填写身份证号，或同时填写姓名和出生日期"),
         (row(kind="志愿者"), "类别", "不是可选值"),
-        (row(day=_day(-3)), "登记日期", "晚于今天"),
+        (row(day=ago(-3)), "登记日期", "晚于今天"),
         (row(day=""), "登记日期", "必填项未填写"),
         (row(day="去年"), "登记日期", "不是有效日期"),
         (row(phone="1" * 21), "联系电话", "最多 20 字"),
@@ -117,7 +106,7 @@ def test_each_bad_row_is_reported_and_strict_mode_writes_nothing(cast, care, wom
 
 def test_the_same_person_twice_in_the_file_names_the_earlier_row(cast, care, women, login, sheet):
     client = login(cast.chair_a)
-    again = ["", women[0].name, women[0].birth_date.isoformat(), "爱心妈妈", _day(4), "", ""]
+    again = ["", women[0].name, women[0].birth_date.isoformat(), "爱心妈妈", ago(4), "", ""]
     job = _upload(client, [*sheet, again, sheet[1]], strict=True)
     assert _errors(job) == {
         (4, "姓名", "与第 2 行重复（同一人）"),
@@ -146,7 +135,7 @@ def test_a_person_outside_the_chosen_unit_or_the_chairs_village_is_refused(cast,
     assert (job.good_rows, _errors(job)) == (1, {(3, "姓名", missing)})
     job = _upload(login(cast.vchair_a1), [sheet[1]])
     assert _errors(job) == {(2, "姓名", missing)}
-    by_id = [_with_id(women[1], 5), "", "", "", _day(3), "", ""]
+    by_id = [with_id(women[1], 5), "", "", "", ago(3), "", ""]
     job = _upload(login(cast.vchair_a1), [by_id])
     assert _errors(job) == {(2, "身份证号", "该人员不在您的管辖范围内")}
 

@@ -14,10 +14,10 @@ from fulian.employment.models import Trainee, Training
 from fulian.employment.spreadsheet import TRAINEE_COLUMNS
 
 pytestmark = pytest.mark.django_db
-URL = reverse("spreadsheets:import", args=["employment_trainees"])
 
 
 IMPORT = SheetUpload("employment_trainees", TRAINEE_COLUMNS, "学员.xlsx")
+URL = IMPORT.url
 _sheet, _upload = IMPORT.sheet, IMPORT.upload
 _errors = error_set
 

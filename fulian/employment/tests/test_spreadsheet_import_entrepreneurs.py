@@ -16,11 +16,11 @@ from fulian.employment.models import Entrepreneur
 from fulian.employment.spreadsheet import ENTREPRENEUR_COLUMNS, EntrepreneurExportSpec
 
 pytestmark = pytest.mark.django_db
-URL = reverse("spreadsheets:import", args=["employment_entrepreneurs"])
 TEMPLATE_URL = reverse("spreadsheets:template", args=["employment_entrepreneurs"])
 
 
 IMPORT = SheetUpload("employment_entrepreneurs", ENTREPRENEUR_COLUMNS, "创业女性.xlsx")
+URL = IMPORT.url
 _sheet, _upload = IMPORT.sheet, IMPORT.upload
 _errors = error_set
 

@@ -18,11 +18,11 @@ from fulian.employment.models import Entrepreneur, Loan
 from fulian.employment.spreadsheet import LOAN_COLUMNS
 
 pytestmark = pytest.mark.django_db
-URL = reverse("spreadsheets:import", args=["employment_loans"])
 TEMPLATE_URL = reverse("spreadsheets:template", args=["employment_loans"])
 
 
 IMPORT = SheetUpload("employment_loans", LOAN_COLUMNS, "创业贷款.xlsx")
+URL = IMPORT.url
 _sheet, _upload, _confirm = IMPORT.sheet, IMPORT.upload, IMPORT.confirm
 _errors = error_set
 

@@ -14,10 +14,10 @@ from fulian.health.models import Hospital, Screening
 from fulian.health.spreadsheet import SCREENING_COLUMNS
 
 pytestmark = pytest.mark.django_db
-URL = reverse("spreadsheets:import", args=["health_screenings"])
 
 
 IMPORT = SheetUpload("health_screenings", SCREENING_COLUMNS, "筛查名单.xlsx")
+URL = IMPORT.url
 _sheet, _upload = IMPORT.sheet, IMPORT.upload
 _errors = error_set
 
