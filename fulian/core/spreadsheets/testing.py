@@ -8,7 +8,7 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from .models import ImportJob
 
@@ -46,6 +46,13 @@ class SheetUpload:
         client.post(reverse("spreadsheets:job_confirm", args=[job.pk]))
         job.refresh_from_db()
         return job
+
+    def template_headers(self, client) -> list[str]:
+        """Download the template as `client` and return its header row (a required column's * removed)."""
+        response = client.get(self.template_url)
+        assert response.status_code == 200, response.status_code
+        sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+        return [str(c.value).rstrip("*") for c in next(sheet.iter_rows())]
 
     def assert_four_ways(self, login, *, allowed, other_unit, forbidden) -> None:
         """The import page and the template: allowed users 200, another unit 404, roles that may not
