@@ -17,6 +17,7 @@ from fulian.core.masking import mask_mobile
 from fulian.core.scoping import scope_for
 from fulian.core.spreadsheets import fastinsert
 from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_choice
+from fulian.core.spreadsheets.persons import id_text
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -55,12 +56,6 @@ def _categories(value: Any, ctx: ImportContext) -> list[Category]:
     return [by_name[n] for n in names]
 
 
-def _id_text(value: Any, ctx: ImportContext) -> str:
-    if isinstance(value, float) and value > 1e15:
-        raise CellError("身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为文本后重新填写")
-    return idcard.normalize(cell_text(value))
-
-
 def _labels(choices) -> list[str]:
     return [str(label) for _, label in choices]
 
@@ -72,7 +67,7 @@ COLUMNS = [
            help="可不填：按身份证号推算；填写时须与身份证号一致"),
     Column("birth_date", "出生日期", example="1985-03-02", text=True, width=12,
            help="如 1985-03-02；可不填：按身份证号推算"),
-    Column("id_number", "居民身份证号", parse=_id_text, example=EXAMPLE_ID, text=True,
+    Column("id_number", "居民身份证号", parse=id_text, example=EXAMPLE_ID, text=True,
            width=22, help="18 位，末位可为 X；系统校验校验码，并与性别、出生日期核对"),
     Column("mobile", "手机号码", example="13800000000", text=True, width=14),
     Column("village", "所属村(社区)", required=True, parse=_village,
@@ -89,7 +84,7 @@ COLUMNS = [
     Column("categories", "人员类别", parse=_categories, width=18, strict_choices=False,
            choices=lambda ctx: list(ctx.cache["categories"]),
            help="可填多个，用顿号（、）分隔，如「单亲母亲、失业妇女」"),
-    Column("guardian", "监护人身份证号", parse=_id_text, text=True, width=22,
+    Column("guardian", "监护人身份证号", parse=id_text, text=True, width=22,
            help="未成年人必填：监护人须已登记，或在本表中位于该行之前"),
     Column("notes", "备注", width=24),
 ]  # fmt: skip
