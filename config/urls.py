@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
     path("", include("fulian.core.urls")),
@@ -22,7 +22,7 @@ urlpatterns = [
     path("surveys/", include("fulian.surveys.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
 
@@ -30,3 +30,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in Chinese inside the site's layout (fulian/core/errors.py).
+handler400 = "fulian.core.errors.bad_request"
+handler403 = "fulian.core.errors.permission_denied"
+handler404 = "fulian.core.errors.page_not_found"
+handler500 = "fulian.core.errors.server_error"

@@ -14,4 +14,4 @@ class AccountsConfig(AppConfig):
         from .models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
-        register("用户管理", "accounts:user_list", "accounts.manage", 80)
+        register("用户管理", "accounts:user_list", "accounts.manage", 80, group="system")

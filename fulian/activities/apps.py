@@ -36,4 +36,4 @@ class ActivitiesConfig(AppConfig):
         auditlog.register(models.ActivityType)
         auditlog.register(models.OutsideBody)
         auditlog.register(models.QuantityKind)
-        navigation.register("活动台账", "activities:list", "activities.view", 40)
+        navigation.register("活动台账", "activities:list", "activities.view", 40, group="ledgers")

@@ -30,4 +30,4 @@ class AidConfig(AppConfig):
         auditlog.register(models.Objection)
         auditlog.register(models.Disbursement)
         auditlog.register(models.DisbursementItem)
-        navigation.register("帮扶救助", "aid:programmes", "aid.view", 45)
+        navigation.register("帮扶救助", "aid:programmes", "aid.view", 45, group="ledgers")

@@ -36,4 +36,4 @@ class AssessmentConfig(AppConfig):
         ):
             auditlog.register(m)
         auditlog.register(models.InspectionGroup, m2m_fields={"members", "items", "villages"})
-        navigation.register("村级考核", "assessment:list", "assessment.view", 60)
+        navigation.register("村级考核", "assessment:list", "assessment.view", 60, group="assessment")

@@ -23,5 +23,5 @@ class CareConfig(AppConfig):
         auditlog.register(models.Volunteer)
         auditlog.register(models.Pairing, exclude_fields=["next_visit_due"])
         auditlog.register(models.Visit)
-        navigation.register("结对关爱", "care:pairing_list", "care.view", order=40)
+        navigation.register("结对关爱", "care:pairing_list", "care.view", order=40, group="ledgers")
         register_dashboard()

@@ -174,7 +174,7 @@ def get_visible_or_404(user, qs_or_model, capability: str, **lookup):
     try:
         return visible(user, qs_or_model, capability).get(**lookup)
     except (models.ObjectDoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("未找到该记录") from exc
+        raise Http404("该记录不存在或不在您的管辖范围内") from exc
 
 
 def require(user, capability: str, obj: models.Model | None = None) -> None:

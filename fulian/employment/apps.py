@@ -26,4 +26,4 @@ class EmploymentConfig(AppConfig):
             models.Loan,
         ):
             auditlog.register(model)
-        navigation.register("创业就业", "employment:index", "employment.view", order=44)
+        navigation.register("创业就业", "employment:index", "employment.view", order=44, group="ledgers")

@@ -26,4 +26,4 @@ class HealthConfig(AppConfig):
         # Diagnosis texts stay out of the change history (it would hold them decrypted).
         auditlog.register(models.Screening, exclude_fields=["finding", "treatment_note"])
         auditlog.register(models.ScreeningCount)
-        navigation.register("健康筛查", "health:campaign_list", "health.view", order=42)
+        navigation.register("健康筛查", "health:campaign_list", "health.view", order=42, group="ledgers")

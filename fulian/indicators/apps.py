@@ -20,6 +20,6 @@ class IndicatorsConfig(AppConfig):
         )
         grant("indicators.enter", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
         grant("indicators.define", [Role.ADMIN, Role.COUNTY_STAFF])
-        navigation.register("两纲监测", "indicators:values", "indicators.view", 74)
+        navigation.register("两纲监测", "indicators:values", "indicators.view", 74, group="reports")
         auditlog.register(models.Indicator)
         auditlog.register(models.IndicatorValue)

@@ -24,5 +24,5 @@ class OrgsConfig(AppConfig):
 
         from . import dashboard
 
-        register_menu("组织机构", "orgs:tree", "orgs.view", 10)
+        register_menu("组织机构", "orgs:tree", "orgs.view", 10, group="orgs")
         dashboard.register()

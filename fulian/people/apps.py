@@ -35,7 +35,7 @@ class PeopleConfig(AppConfig):
         # Merging rewrites links across every module: kept at town level.
         grant("people.merge", [Role.ADMIN, Role.TOWN_CHAIR, Role.TOWN_STAFF])
 
-        navigation.register("服务对象", "people:list", "people.view", order=20)
+        navigation.register("服务对象", "people:list", "people.view", order=20, group="people")
 
         # Encrypted fields and their hashes never go into the change history in clear.
         secret = ["id_number", "id_number_hash", "mobile", "notes"]

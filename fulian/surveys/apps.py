@@ -21,4 +21,4 @@ class SurveysConfig(AppConfig):
         auditlog.register(models.Questionnaire)
         auditlog.register(models.Question)
         auditlog.register(models.Link)
-        navigation.register("问卷调查", "surveys:list", "surveys.view", 62)
+        navigation.register("问卷调查", "surveys:list", "surveys.view", 62, group="assessment")

@@ -19,4 +19,4 @@ class SpreadsheetsConfig(AppConfig):
         # Only decides who sees the "我的导入" menu entry; each import checks its own spec's capability.
         importers = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR]
         grant("spreadsheets.jobs", importers)
-        navigation.register("我的导入", "spreadsheets:jobs", "spreadsheets.jobs", order=90)
+        navigation.register("我的导入", "spreadsheets:jobs", "spreadsheets.jobs", order=90, group="system")
