@@ -8,7 +8,7 @@ from __future__ import annotations
 from fulian.core.scoping import scope_for
 from fulian.reports.summary.registry import Para
 
-from .models import Case
+from .models import Case, ReferralBody
 
 FIGURE_META = {
     "cases.received": ("受理维权来访来电", "件", "count"),
@@ -30,7 +30,11 @@ def figure_label(key: str):
         "channel": (Case.Channel, "经{}受理", "件"),
         "outcome": (Case.Outcome, "办结结果：{}", "件"),
         "risk": (Case.Risk, "风险等级{}", "件"),
+        "satisfaction": (Case.Satisfaction, "当事人评价：{}", "件"),
+        "referrals": (ReferralBody.Kind, "转介{}", "次"),
     }
+    if key == "cases.risk.none":
+        return ("未评估风险", "件", "count")
     parts = key.split(".")
     if len(parts) == 3 and parts[1] in groups:
         choices, pattern, unit = groups[parts[1]]
