@@ -12,7 +12,7 @@ class CareConfig(AppConfig):
         from fulian.core import navigation
         from fulian.core.roles import Role, grant
 
-        from . import models, rules  # noqa: F401  (rules registers the scope rules)
+        from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
         from .dashboard import register_dashboard
 
         staff = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR]
@@ -25,3 +25,4 @@ class CareConfig(AppConfig):
         auditlog.register(models.Visit)
         navigation.register("结对关爱", "care:pairing_list", "care.view", order=40, group="ledgers")
         register_dashboard()
+        pickers.register()

@@ -26,7 +26,9 @@ class CasesConfig(AppConfig):
         grant("cases.stats", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
 
         register("维权", "cases:list", "cases.view", order=60, group="rights")
-        register("维权统计", "cases:stats", "cases.stats", order=61, group="rights")  # the county's only view of cases
+        register(
+            "维权统计", "cases:stats", "cases.stats", order=61, group="rights"
+        )  # the county's only view of cases
         register_feed(cases_feed)
         # Deliberately NOT registered with django-auditlog: its rows would hold the plaintext of the
         # encrypted fields and are shown to auditors above the town. The history is `CaseEvent`.

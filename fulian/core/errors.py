@@ -33,8 +33,11 @@ CSRF_MESSAGE = "表单已过期或不是从本站页面提交的，所以没有�
 
 FALLBACK_500 = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>服务器出错 · 妇联工作平台</title>'
-    "</head><body><h1>服务器出错</h1><p>" + DEFAULTS[500][1] + '</p><p><a href="/">回到首页</a></p></body></html>'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>服务器出错 · 妇联工作平台</title>"
+    "</head><body><h1>服务器出错</h1><p>"
+    + DEFAULTS[500][1]
+    + '</p><p><a href="/">回到首页</a></p></body></html>'
 )
 
 

@@ -39,7 +39,7 @@ def number(value, *, places: int = 2) -> str:
     None → '—'; text (a suppressed '<5') is shown as it is."""
     if value is None or value == "":
         return EMPTY
-    if isinstance(value, str) or isinstance(value, bool):
+    if isinstance(value, str | bool):
         return str(value)
     d = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     whole, _, frac = _trim(d).partition(".")

@@ -112,7 +112,8 @@ def menu_for(user, path: str = "") -> list[dict]:
 
 
 def _current(visible: list[tuple[NavItem, str]], path: str) -> NavItem | None:
-    """The entry whose address (or extra prefix) is the longest prefix of the path; '/' matches only itself."""
+    """The entry whose address (or extra prefix) is the longest prefix of the path; '/' only matches
+    itself."""
     best, best_len = None, 0
     for item, url in visible:
         for prefix in _prefixes(item, url):

@@ -12,7 +12,7 @@ class EmploymentConfig(AppConfig):
         from fulian.core import navigation
         from fulian.core.roles import Role, grant
 
-        from . import models, rules  # noqa: F401  (rules registers the scope rules)
+        from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
 
         staff = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR]
         grant("employment.view", [*staff, Role.COMMITTEE_MEMBER, Role.ASSESSOR])
@@ -27,3 +27,4 @@ class EmploymentConfig(AppConfig):
         ):
             auditlog.register(model)
         navigation.register("创业就业", "employment:index", "employment.view", order=44, group="ledgers")
+        pickers.register()

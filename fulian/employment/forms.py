@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 
+from fulian.core.pickers import PickerField, bind_pickers
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -16,12 +17,6 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 def _units(user):
     return visible(user, OrgUnit, "employment.change").filter(level__lte=Level.VILLAGE)
-
-
-def _people(user):
-    from fulian.people.models import Person
-
-    return visible(user, Person, "employment.change").order_by("village_path", "id")
 
 
 class TrainingForm(forms.Form):
@@ -39,13 +34,13 @@ class TrainingForm(forms.Form):
 
 
 class TraineeForm(forms.Form):
-    person = forms.ModelChoiceField(label="学员（服务对象）", queryset=None)
+    person = PickerField("employment-person", label="学员（服务对象）")
     completed = forms.BooleanField(label="结业", required=False, initial=True)
     certified = forms.BooleanField(label="取得证书", required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(user)
+        bind_pickers(self, user)
 
 
 class FairForm(forms.Form):
@@ -67,7 +62,7 @@ class EmployerForm(forms.Form):
 
 
 class EntrepreneurForm(forms.Form):
-    person = forms.ModelChoiceField(label="创业者（服务对象）", queryset=None)
+    person = PickerField("employment-new-entrepreneur", label="创业者（服务对象）")
     kind = forms.ChoiceField(label="类别", choices=Entrepreneur.Kind.choices)
     business_name = forms.CharField(label="经营实体名称", max_length=100)
     business_type = forms.CharField(label="行业", max_length=50, required=False)
@@ -76,7 +71,7 @@ class EntrepreneurForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(user).filter(entrepreneur__isnull=True)
+        bind_pickers(self, user)
 
 
 class LoanForm(forms.Form):

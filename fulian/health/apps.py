@@ -12,7 +12,7 @@ class HealthConfig(AppConfig):
         from fulian.core import navigation
         from fulian.core.roles import Role, grant
 
-        from . import models, rules  # noqa: F401  (rules registers the scope rules)
+        from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
 
         county_town = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF]
         grant("health.view", [*county_town, Role.VILLAGE_CHAIR, Role.ASSESSOR])
@@ -27,3 +27,4 @@ class HealthConfig(AppConfig):
         auditlog.register(models.Screening, exclude_fields=["finding", "treatment_note"])
         auditlog.register(models.ScreeningCount)
         navigation.register("健康筛查", "health:campaign_list", "health.view", order=42, group="ledgers")
+        pickers.register()

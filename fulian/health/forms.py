@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 
+from fulian.core.pickers import PickerField, bind_pickers
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -36,19 +37,13 @@ class CampaignForm(forms.Form):
 
 
 class ScreeningForm(forms.Form):
-    person = forms.ModelChoiceField(label="受检者（服务对象）", queryset=None)
+    person = PickerField("health-woman", label="受检者（服务对象）")
     screened_on = forms.DateField(label="筛查日期", widget=DATE, initial=datetime.date.today)
     hospital = forms.ModelChoiceField(label="筛查医院", queryset=None, required=False)
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
-        from fulian.people.models import Person
-
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            visible(user, Person, "health.change")
-            .filter(gender=Person.Gender.FEMALE)
-            .order_by("village_path", "id")
-        )
+        bind_pickers(self, user)
         self.fields["hospital"].queryset = campaign.hospitals.all()
 
 
@@ -66,7 +61,7 @@ class ResultForm(forms.Form):
 
 
 class CountForm(forms.Form):
-    village = forms.ModelChoiceField(label="村(社区)", queryset=None)
+    village = PickerField("health-village", label="村(社区)")
     reported_on = forms.DateField(label="统计日期", widget=DATE, initial=datetime.date.today)
     screened = forms.IntegerField(label="筛查人数", min_value=0)
     abnormal = forms.IntegerField(label="异常人数", min_value=0, initial=0)
@@ -76,9 +71,7 @@ class CountForm(forms.Form):
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = visible(user, OrgUnit, "health.change").filter(
-            level=Level.VILLAGE, path__startswith=campaign.unit.path
-        )
+        self.fields["village"].bind(user, within=campaign.unit_id)
 
 
 class AidForm(forms.Form):

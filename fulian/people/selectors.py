@@ -131,31 +131,60 @@ def _pinyin_prefix(field: str, prefix: str) -> Q:
     return q
 
 
+def _name_search(user, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], list[Q], bool]:
+    """The registry's search of what was typed: a whole ID number through its keyed hash (and the access
+    log), Latin letters as pinyin or initials (张丽 = zhangli = zl), anything else as the name's start.
+    Returns the narrowed rows, the pinyin alternatives (any may match) and whether the sort index may
+    still be walked."""
+    search: list[Q] = []
+    number = idcard.normalize(q)
+    if _ID_RE.match(number):
+        access_log_write(
+            user=user,
+            action=AccessLog.Action.SEARCH,
+            target_type="people.person",
+            target_label=f"证件号 {idcard.mask(number)}",
+            detail="按身份证号查找服务对象",
+        )
+        return qs.filter(id_number_hash=id_number_hash(number)), search, True
+    if _ASCII_RE.match(q.lower()):
+        q = q.lower()
+        search.append(_pinyin_prefix("name_pinyin", q))
+        # Initials begin with the full pinyin's first letter: for one letter they add no one.
+        if len(q) > 1:
+            search.append(_pinyin_prefix("name_initials", q))
+        return qs, search, True
+    return qs.filter(name__startswith=q), search, False
+
+
+_TAIL_RE = re.compile(r"^\d{3}[\dX]$|^\d{4}$")
+
+
+def person_search(*, user, qs: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Narrow persons the user may pick by what she typed, as the registry's search does — and by the last
+    four characters of the ID number (1234, 123X), which pickers accept too. In pinyin order."""
+    q = q.strip()
+    if _TAIL_RE.match(q.upper()):
+        return qs.filter(id_number_tail__endswith=q.upper()).order_by("name_pinyin", "id")
+    narrowed, search, _ = _name_search(user, qs, q)
+    return narrowed.filter(_any(search)).order_by("name_pinyin", "id")
+
+
+def person_label(person: Person) -> str:
+    """How a person reads in a picker: name, village, year of birth, masked ID number."""
+    parts = [person.village.name if person.village_id else "", f"{person.birth_date:%Y}年生"]
+    if person.id_number_masked:
+        parts.append(person.id_number_masked)
+    return f"{person.name}（{'，'.join(p for p in parts if p)}）"
+
+
 def _matches(user, f: PersonFilters) -> _Matches:
     qs = person_base_visible_to(user=user)
     search: list[Q] = []
     walk = not f.category
-    q = f.q
-    if q:
-        number = idcard.normalize(q)
-        if _ID_RE.match(number):
-            qs = qs.filter(id_number_hash=id_number_hash(number))
-            access_log_write(
-                user=user,
-                action=AccessLog.Action.SEARCH,
-                target_type="people.person",
-                target_label=f"证件号 {idcard.mask(number)}",
-                detail="按身份证号查找服务对象",
-            )
-        elif _ASCII_RE.match(q.lower()):
-            q = q.lower()
-            search.append(_pinyin_prefix("name_pinyin", q))
-            # Initials begin with the full pinyin's first letter: for one letter they add no one.
-            if len(q) > 1:
-                search.append(_pinyin_prefix("name_initials", q))
-        else:
-            qs = qs.filter(name__startswith=q)
-            walk = False
+    if f.q:
+        qs, search, walk_ok = _name_search(user, qs, f.q)
+        walk = walk and walk_ok
     if f.unit:
         found = OrgUnit.objects.filter(pk=f.unit).values_list("path", "level").first()
         if found is None:

@@ -24,7 +24,9 @@ class ReportsConfig(AppConfig):
         grant("reports.view", staff)
         grant("reports.summary", staff)
         grant("reports.plan_change", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
-        navigation.register("统计报表", "reports:stats", "reports.view", 70, group="reports", also=("/reports/figure/",))
+        navigation.register(
+            "统计报表", "reports:stats", "reports.view", 70, group="reports", also=("/reports/figure/",)
+        )
         navigation.register("数据看板", "reports:dashboard", "reports.view", 71, group="reports")
         navigation.register("目标任务", "reports:plan", "reports.view", 73, group="reports")
         navigation.register("工作总结", "reports:summary_list", "reports.summary", 72, group="reports")

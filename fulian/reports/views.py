@@ -129,7 +129,9 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 def _query(form: PeriodForm) -> str:
     """The form's question as a query string, for links that must ask the same (export, figure pages)."""
-    return urlencode({name: form.data.get(name) for name in form.fields if form.data.get(name) not in (None, "")})
+    return urlencode(
+        {name: form.data.get(name) for name in form.fields if form.data.get(name) not in (None, "")}
+    )
 
 
 @policy("reports.view")

@@ -8,6 +8,8 @@
    data-bootstrap-form   on a form: give its plain inputs and selects Bootstrap's classes
                          (data-bootstrap-small as well: the small sizes)
    data-back             on a link: go back in the browser's history when there is one (else follow it)
+   data-picker           a picker (fulian/core/pickers.py): clicking a listed match puts its key in the
+                         hidden input and its name in the search box; typing again clears the choice
 */
 (function () {
   "use strict";
@@ -55,6 +57,52 @@
     event.preventDefault();
     var delay = parseInt(trigger.getAttribute("data-print-delay") || "0", 10);
     window.setTimeout(function () { window.print(); }, delay);
+  });
+
+  // Pickers: htmx fills the results list as she types; a click (or Enter on a result) chooses.
+  function pick(button) {
+    var picker = button.closest("[data-picker]");
+    var hidden = picker.querySelector("[data-picker-value]");
+    var search = picker.querySelector("[data-picker-search]");
+    hidden.value = button.getAttribute("data-pick");
+    search.value = button.textContent.trim();
+    search.classList.remove("is-invalid");
+    search.setAttribute("aria-expanded", "false");
+    picker.querySelector("[data-picker-results]").innerHTML = "";
+    hidden.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-picker] [data-pick]");
+    if (button) pick(button);
+  });
+
+  document.addEventListener("input", function (event) {
+    var search = event.target;
+    if (!search.matches || !search.matches("[data-picker-search]")) return;
+    var hidden = search.closest("[data-picker]").querySelector("[data-picker-value]");
+    if (hidden.value) {
+      hidden.value = "";
+      hidden.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if (!el.matches || event.key !== "Enter") return;
+    if (el.matches("[data-picker-search]")) {
+      // Enter in the search box chooses the first match instead of submitting the form.
+      var first = el.closest("[data-picker]").querySelector("[data-pick]");
+      event.preventDefault();
+      if (first) pick(first);
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var results = event.detail.target;
+    if (!results.matches || !results.matches("[data-picker-results]")) return;
+    var search = results.closest("[data-picker]").querySelector("[data-picker-search]");
+    search.setAttribute("aria-expanded", results.children.length ? "true" : "false");
   });
 
   if (document.readyState === "loading") {

@@ -1,10 +1,10 @@
 """{% load fulian_format %}: numbers in templates as the rest of the site writes them (core/formatting.py).
 
-    {{ amount|money }}        87,000.00 (— when empty)
-    {{ amount|wan }}          8.7万元
-    {{ n|number }}            92,722 (— when empty)
-    {{ value|figure:kind }}   a statistics figure by its kind (money / count / share)
-    {{ value|change:kind }}   +1,163 / -72 (empty when it cannot be computed)
+{{ amount|money }}        87,000.00 (— when empty)
+{{ amount|wan }}          8.7万元
+{{ n|number }}            92,722 (— when empty)
+{{ value|figure:kind }}   a statistics figure by its kind (money / count / share)
+{{ value|change:kind }}   +1,163 / -72 (empty when it cannot be computed)
 """
 
 from django import template
