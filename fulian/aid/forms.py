@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fulian.core.formatting import money
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -89,7 +90,7 @@ class NoticeForm(forms.Form):
             .select_related("person", "village")
         )
         self.fields["applications"].label_from_instance = lambda a: (
-            f"{a.person.name}（{a.village.name}）{a.amount}元"
+            f"{a.person.name}（{a.village.name}）{money(a.amount)}元"
         )
 
 

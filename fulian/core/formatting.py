@@ -48,6 +48,17 @@ def number(value, *, places: int = 2) -> str:
     return f"{text}.{frac}" if frac else text
 
 
+def with_measure(value, measure: str) -> str:
+    """A value with its unit of measure: 85 and '%' → '85%'; a rate per so many written '1/10万' takes the
+    value in place of the 1 (12 → '12/10万', never '121/10万'); None → '—'."""
+    if value is None or value == "":
+        return EMPTY
+    text = number(value)
+    if measure.startswith("1/"):
+        return f"{text}{measure[1:]}"
+    return f"{text}{measure}"
+
+
 def figure(value, kind: str = "count") -> str:
     """A figure as the statistics show it: money exact to the fen with separators, counts with separators,
     shares to 0.1; empty values as '—', never None."""

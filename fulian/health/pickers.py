@@ -28,7 +28,8 @@ def villages(user, within: str | None = None):
     qs = visible(user, OrgUnit, CHANGE).filter(level=Level.VILLAGE, active_until__isnull=True)
     if within is not None:
         key = str(within)
-        parent = OrgUnit.objects.filter(pk=key).values_list("path", flat=True).first() if key.isdigit() else None
+        found = OrgUnit.objects.filter(pk=key) if key.isdigit() else OrgUnit.objects.none()
+        parent = found.values_list("path", flat=True).first()
         qs = qs.filter(path__startswith=parent) if parent else qs.none()
     return with_parent_name(qs).order_by("path")
 

@@ -108,10 +108,12 @@ def visible_texts(doc) -> list[str]:
 
 
 def english_words(text: str) -> list[str]:
-    """Latin-letter words in a text that has no Chinese in it, other than the allowed acronyms."""
+    """Words of Latin letters only (not codes such as WQ2026000001 or C-ED-01, not addresses) in a text
+    that has no Chinese in it, other than the allowed acronyms and units."""
     if re.search(r"[\u4e00-\u9fff]", text):
         return []
-    return [w for w in _WORD.findall(text) if w.lower() not in ALLOWED_WORDS]
+    words = [t.strip(".,:;!?()[]\"'") for t in text.split()]
+    return [w for w in words if _WORD.fullmatch(w) and w.lower() not in ALLOWED_WORDS]
 
 
 def read_page(url: str, body: str) -> tuple[list[Problem], list[str]]:
