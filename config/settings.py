@@ -280,6 +280,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Errors stay JSON and Chinese: Django's English 404 texts are replaced (fulian/core/errors.py).
+    "EXCEPTION_HANDLER": "fulian.core.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "妇联工作平台 API",

@@ -93,3 +93,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("500 页面无法显示，改用纯文本版本")
         body = FALLBACK_500
     return HttpResponse(body, status=500)
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, with Django's English messages (\"No Person matches the given query.\") replaced by
+    the plain Chinese of the status; Chinese messages and per-field errors are kept as they are."""
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is None or not isinstance(response.data, dict):
+        return response
+    detail = response.data.get("detail")
+    if isinstance(detail, str) and not _CHINESE.search(detail) and response.status_code in DEFAULTS:
+        response.data["detail"] = DEFAULTS[response.status_code][1]
+    return response
