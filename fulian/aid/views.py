@@ -204,6 +204,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and can(u, "aid.review", app),
             "can_disburse": app.status in {S.NOTICED, S.DISBURSED} and can(u, "aid.disburse", app),
             "notice_over": bool(app.notice and app.notice.period_over),
+            # A village chair sees her village's application, not always the town's notice page.
+            "notice_link": bool(app.notice and can(u, "aid.view", app.notice)),
         },
     )
 

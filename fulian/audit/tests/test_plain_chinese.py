@@ -78,7 +78,9 @@ def edited(cast):
 
 
 def _entry(obj_pk):
-    return LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Person), object_id=obj_pk).first()
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_id=obj_pk
+    ).first()
 
 
 def test_links_go_to_records_that_exist_and_she_may_open(cast, edited):

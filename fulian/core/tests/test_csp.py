@@ -7,7 +7,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-TEMPLATE_DIRS = [Path(settings.BASE_DIR) / "templates", *Path(settings.BASE_DIR, "fulian").glob("**/templates")]
+TEMPLATE_DIRS = [
+    Path(settings.BASE_DIR) / "templates",
+    *Path(settings.BASE_DIR, "fulian").glob("**/templates"),
+]
 TEMPLATES = sorted({p for d in TEMPLATE_DIRS for p in d.rglob("*.html")})
 
 COMMENT = re.compile(r"\{#.*?#\}|\{% comment %\}.*?\{% endcomment %\}", re.S)

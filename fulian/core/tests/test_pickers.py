@@ -111,7 +111,9 @@ def test_the_field_refuses_a_person_outside_the_list(cast, women):
         assert "不在可选范围内" in form.errors["person"][0]
 
 
-def test_the_widget_shows_the_chosen_name_and_never_lists_everyone(cast, women, django_assert_max_num_queries):
+def test_the_widget_shows_the_chosen_name_and_never_lists_everyone(
+    cast, women, django_assert_max_num_queries
+):
     zhang = women[0]
     form = _WomanForm({"person": zhang.pk}, user=cast.chair_a)
     with django_assert_max_num_queries(3):

@@ -113,7 +113,9 @@ def english_words(text: str) -> list[str]:
     if re.search(r"[\u4e00-\u9fff]", text):
         return []
     words = [t.strip(".,:;!?()[]\"'") for t in text.split()]
-    return [w for w in words if _WORD.fullmatch(w) and w.lower() not in ALLOWED_WORDS]
+    return [
+        w for w in words if _WORD.fullmatch(w) and not _NONE.fullmatch(w) and w.lower() not in ALLOWED_WORDS
+    ]
 
 
 def read_page(url: str, body: str) -> tuple[list[Problem], list[str]]:
@@ -157,6 +159,10 @@ def walk(client, start: str = "/", *, per_view: int = 1, limit: int = 400) -> Wa
         result.statuses[response.status_code] += 1
         if response.status_code >= 500:
             result.problems.append(Problem(url, "服务器错误", str(response.status_code)))
+            continue
+        if response.status_code in (403, 404):
+            # A link the page offered leads nowhere for this user: the page should not have offered it.
+            result.problems.append(Problem(url, "链接打不开", str(response.status_code)))
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue

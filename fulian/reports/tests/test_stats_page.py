@@ -58,6 +58,8 @@ def test_rows_come_area_by_area_in_a_stable_order_and_totals_first(cast, this_ye
 def test_the_figure_page_lists_sub_units_with_the_total_first(cast, this_year, login):
     make_activity(cast.chair_a, cast.village_a1, title="三八节", day=this_year)
     query = f"?unit={cast.town_a.pk}&kind=year&year=2026"
-    html = login(cast.chair_a).get(reverse("reports:figure", args=["activities.count"]) + query).content.decode()
+    html = (
+        login(cast.chair_a).get(reverse("reports:figure", args=["activities.count"]) + query).content.decode()
+    )
     body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
     assert re.findall(r"<t[hd][^>]*>([^<]+)</t[hd]>", body)[::2] == ["合计", "青龙村", "红旗村"]
