@@ -17,6 +17,7 @@ import re
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.urls import Resolver404
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ DEFAULTS = {
     404: ("页面不存在", "该记录不存在或不在您的管辖范围内，也可能是地址有误或已被删除。"),
     500: ("服务器出错", "服务器处理时出错，已记录。请稍后再试；如果反复出现，请联系系统管理员。"),
 }
+NO_SUCH_ADDRESS = "页面不存在：这个地址可能输错了，或者页面已经移除。"
 CSRF_TITLE = "页面已过期"
 CSRF_MESSAGE = "表单已过期或不是从本站页面提交的，所以没有保存。请返回上一页，刷新后重新提交。"
 
@@ -75,6 +77,8 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, Resolver404):  # no page at this address at all
+        return _render(request, 404, DEFAULTS[404][0], NO_SUCH_ADDRESS, "404.html")
     return _render(request, 404, DEFAULTS[404][0], _message(exception, 404), "404.html")
 
 
