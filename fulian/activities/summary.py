@@ -7,7 +7,7 @@ Activities are placed in the area of work their type belongs to; quantities hand
 from __future__ import annotations
 
 from fulian.core.formatting import approx, wan
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 FIGURE_META = {
     "activities.count": ("开展活动", "场次", "count"),
