@@ -36,19 +36,6 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", "志愿者/爱心妈妈"
 
 
-STAFF_ROLES = frozenset(
-    {
-        Role.ADMIN,
-        Role.COUNTY_STAFF,
-        Role.TOWN_CHAIR,
-        Role.TOWN_STAFF,
-        Role.VILLAGE_CHAIR,
-        Role.COMMITTEE_MEMBER,
-        Role.ASSESSOR,
-    }
-)
-
-
 @dataclass(frozen=True)
 class Capability:
     code: str
