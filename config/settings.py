@@ -285,7 +285,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
-# Domain settings that vary between places (DOMAIN.md: "make them settings where they vary").
+# Domain settings that vary between places (docs/domain.md, "Rules and their numbers").
 FULIAN = {
     "DEMO_COUNTY_CODE": env("FULIAN_DEMO_COUNTY", "511781"),
     "PAGE_SIZE": envint("FULIAN_PAGE_SIZE", 50),

@@ -8,10 +8,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.core import checks as django_checks
 
         from fulian.core.navigation import register
 
+        from . import checks
         from .models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         register("用户管理", "accounts:user_list", "accounts.manage", 80)
+        register("角色与权限", "accounts:roles", "accounts.roles", 81)
+        django_checks.register(checks.role_ranks)

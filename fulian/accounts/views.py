@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import get_visible_or_404, login_only, policy, public
 
-from . import forms, services
+from . import forms, matrix, services
 from .policy import CAPABILITY, can_grant, can_manage_account
 from .selectors import user_get_visible_or_404, user_list_visible_to, user_memberships
 
@@ -206,3 +206,13 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
     else:
         messages.success(request, f"已结束任职：{membership}")
     return redirect("accounts:user_detail", pk=target.pk)
+
+
+@policy("accounts.roles")
+def role_matrix(request: HttpRequest) -> HttpResponse:
+    """Every capability of every app, and which roles hold it (generated from the apps' tables)."""
+    return render(
+        request,
+        "accounts/role_matrix.html",
+        {"roles": matrix.role_columns(), "groups": matrix.groups()},
+    )

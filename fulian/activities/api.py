@@ -16,7 +16,7 @@ from .models import Activity, ActivityQuantity, ActivityType
 class ActivityTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActivityType
-        fields = ["id", "code", "name", "is_active"]
+        fields = ["id", "code", "name", "is_active", "area", "summary_heading"]
 
 
 class QuantitySerializer(serializers.ModelSerializer):

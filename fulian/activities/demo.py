@@ -18,14 +18,14 @@ CALENDAR = {
     "mid_autumn": (9, 17, "{unit}中秋慰问留守儿童", (20, 80), "各村"),
 }
 ANYTIME = {
-    "publicity": (
+    "rights_publicity": (
         "{unit}反家暴宣传进村入户",
         (50, 400),
         "集镇街道",
         {"proposal": (1000, 5000), "leaflet": (200, 2000), "consultation": (50, 200), "complaint": (0, 8)},
     ),
     "training": ("{unit}农村妇女实用技术培训", (30, 120), "镇农民夜校", {}),
-    "lecture": ("{unit}家庭教育讲座", (40, 150), "村活动室", {}),
+    "family_education": ("{unit}家庭教育讲座", (40, 150), "村活动室", {}),
     "free_clinic": ("{unit}妇女健康义诊", (80, 300), "镇卫生院", {"consultation": (80, 300)}),
     "forum": ("{unit}村妇联主席分片座谈会", (10, 30), "镇政府会议室", {}),
     "survey": ("{unit}留守妇女儿童情况调研", (5, 20), "各村", {}),
@@ -40,11 +40,11 @@ ANYTIME = {
     ),
 }
 BODIES = {
-    "publicity": ["司法局", "公安局"],
+    "rights_publicity": ["司法局", "公安局"],
     "free_clinic": ["卫生局", "妇幼保健院"],
     "training": ["人社局", "科协"],
     "job_fair": ["人社局"],
-    "lecture": ["教育局"],
+    "family_education": ["教育局"],
 }
 
 
@@ -111,7 +111,8 @@ def load(ctx) -> None:
             add(town, code, when, title, people, place, qty)
         for village in ctx.villages_of(town):
             for code in rng.sample(
-                ["sanba", "mothers_day", "children_day", "publicity", "lecture", "volunteer"], k=3
+                ["sanba", "mothers_day", "children_day", "rights_publicity", "family_education", "volunteer"],
+                k=3,
             ):
                 if code in CALENDAR:
                     month, day, title, people, _ = CALENDAR[code]

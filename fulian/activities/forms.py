@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fulian.core.forms import BootstrapMixin
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -116,6 +117,22 @@ class ListItemForm(forms.Form):
         if data.get("list") == "kind" and not data.get("unit"):
             self.add_error("unit", "数量项目需要填写单位，如 份、个、人次")
         return data
+
+
+class ActivityTypeForm(BootstrapMixin, forms.ModelForm):
+    """A kind of activity and where it goes in the annual summary (the county's activity types page)."""
+
+    class Meta:
+        model = ActivityType
+        fields = ["name", "area", "summary_heading", "order", "is_active"]
+        labels = {"order": "排序（小者在前）"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [
+            ("", "（不单独成段，只计入活动总数）"),
+            *self.fields["area"].choices[1:],
+        ]
 
 
 class PersonSearchForm(forms.Form):

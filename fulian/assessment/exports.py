@@ -12,7 +12,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fulian.reports.summary.docx import SIZE_2, _font, fonts
+from fulian.core.officialdoc import SIZE_2, fonts, set_font
 
 from . import selectors
 from .models import Assessment, Sheet
@@ -105,15 +105,15 @@ def _docx(title: str, head, rows, notes: list[str] = ()) -> bytes:
     doc = Document()
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run(title), f["title"], SIZE_2)
+    set_font(p.add_run(title), f["title"], SIZE_2)
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, head, strict=True):
-        _font(cell.paragraphs[0].add_run(str(text)), f["h1"], Pt(10.5), bold=True)
+        set_font(cell.paragraphs[0].add_run(str(text)), f["h1"], Pt(10.5), bold=True)
     for r in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, r, strict=True):
-            _font(
+            set_font(
                 cell.paragraphs[0].add_run(
                     "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
                 ),
@@ -121,7 +121,7 @@ def _docx(title: str, head, rows, notes: list[str] = ()) -> bytes:
                 Pt(10.5),
             )
     for line in notes:
-        _font(doc.add_paragraph().add_run(line), f["body"], Pt(12))
+        set_font(doc.add_paragraph().add_run(line), f["body"], Pt(12))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -29,17 +29,6 @@ from django.db.models import Q
 from fulian.core.masking import mask_mobile
 from fulian.core.scoping import scope_for, visible
 from fulian.core.spreadsheets.parsers import UnitLookup, parse_choice, parse_date, parse_text
-from fulian.core.spreadsheets.persons import (
-    BIRTH_HEADER,
-    ID_HEADER,
-    NAME_HEADER,
-    check_person_cells,
-    flag_repeat,
-    id_text,
-    mask_id,
-    person_columns,
-    resolve_people,
-)
 from fulian.core.spreadsheets.spec import (
     Column,
     ExportColumn,
@@ -50,6 +39,17 @@ from fulian.core.spreadsheets.spec import (
     register,
 )
 from fulian.orgs.models import Level
+from fulian.people.person_columns import (
+    BIRTH_HEADER,
+    ID_HEADER,
+    NAME_HEADER,
+    check_person_cells,
+    flag_repeat,
+    id_text,
+    mask_id,
+    person_columns,
+    resolve_people,
+)
 
 from .models import Pairing, Visit, VisitFrequency, Volunteer
 from .services import (

@@ -1,7 +1,7 @@
 """Numbers of the rights-protection module that vary between places, read from settings.FULIAN.
 
-DOMAIN.md: the court decides a protection-order application within 72 hours (24 if urgent); an order lasts
-at most six months. The rest are local choices with sensible defaults.
+docs/domain.md: the court decides a protection-order application within 72 hours (24 if urgent); an order
+lasts at most six months. The rest are local choices with sensible defaults.
 """
 
 from __future__ import annotations

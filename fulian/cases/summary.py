@@ -6,7 +6,7 @@ Counts arrive already suppressed for village-level units ("<5"); the text then s
 from __future__ import annotations
 
 from fulian.core.scoping import scope_for
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 from .models import Case
 

@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from . import tree
 from .roles import role_grants
 
 ScopeRuleFn = Callable[["Scope", models.QuerySet, str], models.QuerySet]
@@ -49,10 +50,9 @@ class Scope:
         self.is_superuser = self.is_authenticated and user.is_active and user.is_superuser
         self.memberships = []
         if self.is_authenticated and user.is_active:
-            from fulian.orgs.models import Membership
-
             self.memberships = list(
-                Membership.objects.filter(user=user, is_active=True)
+                tree.membership_model()
+                .objects.filter(user=user, is_active=True)
                 .select_related("unit")
                 .order_by("unit__path")
             )
@@ -100,11 +100,10 @@ class Scope:
 
     def units(self, capability: str):
         """The top units of the user's grants for the capability (her 'home' units), in tree order."""
-        from fulian.orgs.models import OrgUnit
-
+        units = tree.unit_model().objects
         if self.everywhere(capability):
-            return OrgUnit.objects.get_root_nodes()
-        return OrgUnit.objects.filter(path__in=self.paths(capability)).order_by("path")
+            return units.get_root_nodes()
+        return units.filter(path__in=self.paths(capability)).order_by("path")
 
 
 def scope_for(user) -> Scope:

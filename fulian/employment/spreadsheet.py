@@ -17,13 +17,6 @@ from typing import Any
 
 from fulian.core.scoping import scope_for, visible
 from fulian.core.spreadsheets.parsers import cell_text, parse_choice, parse_date, parse_int, parse_text
-from fulian.core.spreadsheets.persons import (
-    NAME_HEADER,
-    check_person_cells,
-    flag_repeat,
-    person_columns,
-    resolve_people,
-)
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -33,6 +26,13 @@ from fulian.core.spreadsheets.spec import (
     ImportSpec,
     Row,
     register,
+)
+from fulian.people.person_columns import (
+    NAME_HEADER,
+    check_person_cells,
+    flag_repeat,
+    person_columns,
+    resolve_people,
 )
 
 from .models import Entrepreneur, Loan, Trainee, Training

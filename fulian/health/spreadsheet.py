@@ -14,12 +14,6 @@ from typing import Any
 
 from fulian.core.scoping import visible
 from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_date, parse_int, parse_text
-from fulian.core.spreadsheets.persons import (
-    check_person_cells,
-    flag_repeat,
-    person_columns,
-    resolve_people,
-)
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -31,6 +25,12 @@ from fulian.core.spreadsheets.spec import (
     register,
 )
 from fulian.orgs.models import Level
+from fulian.people.person_columns import (
+    check_person_cells,
+    flag_repeat,
+    person_columns,
+    resolve_people,
+)
 
 from .models import Campaign, Hospital, Screening, ScreeningCount
 from .selectors import MASK

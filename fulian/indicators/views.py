@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fulian.core.figures import collect
+from fulian.core.periods import Period
 from fulian.core.scoping import can, get_visible_or_404, policy, scope_for
 from fulian.orgs.models import OrgUnit
-from fulian.reports.figures import collect
-from fulian.reports.periods import Period
 
 from . import services
 from .forms import IndicatorForm, ValueForm

@@ -17,7 +17,6 @@ from fulian.core.masking import mask_mobile
 from fulian.core.scoping import scope_for
 from fulian.core.spreadsheets import fastinsert
 from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_choice
-from fulian.core.spreadsheets.persons import id_text
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -31,6 +30,7 @@ from fulian.core.spreadsheets.spec import (
 from fulian.orgs.models import Level, OrgUnit
 
 from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, age_on
+from .person_columns import id_text
 from .services import id_number_hash, person_row
 from .validation import person_validate_row
 

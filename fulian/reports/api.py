@@ -10,14 +10,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fulian.core.api import ScopedAPIMixin
+from fulian.core.figures import collect
+from fulian.core.periods import Period
 from fulian.core.scoping import get_visible_or_404
+from fulian.core.summary import figure_keys, plain
 from fulian.orgs.models import OrgUnit
 
 from . import services
-from .figures import collect
 from .models import SummaryDraft, SummaryParagraph
-from .periods import Period
-from .summary.registry import figure_keys, plain
 
 
 def _json(value):

@@ -10,20 +10,9 @@ class ReportsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models
 
-        staff = [
-            Role.ADMIN,
-            Role.COUNTY_STAFF,
-            Role.TOWN_CHAIR,
-            Role.TOWN_STAFF,
-            Role.VILLAGE_CHAIR,
-        ]
-        grant("reports.view", staff)
-        grant("reports.summary", staff)
-        grant("reports.plan_change", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
         navigation.register("统计报表", "reports:stats", "reports.view", 70)
         navigation.register("数据看板", "reports:dashboard", "reports.view", 71)
         navigation.register("目标任务", "reports:plan", "reports.view", 73)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from fulian.core.figures import collect, meta
 from fulian.core.formatting import wan
+from fulian.core.periods import Period
 from fulian.core.scoping import visible
 
-from .figures import collect, meta
 from .models import Comparator, PlanItem, SummaryDraft
-from .periods import Period
 
 
 def figure_text(key: str, value) -> str:

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fulian.core.periods import Period
 from fulian.core.scoping import require
+from fulian.core.summary import plain
 
 from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
-from .periods import Period
 from .summary.generator import generate, summary_title
-from .summary.registry import plain
 
 
 def runs_in_background(unit) -> bool:

@@ -12,17 +12,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from fulian.core.figures import all_meta, collect, meta, records_url
+from fulian.core.periods import Period
 from fulian.core.scoping import can, get_visible_or_404, policy
+from fulian.core.summary import FIGURE_MARK, plain
 
 from . import services
-from .figures import all_meta, collect, meta
 from .forms import HeaderForm, ParagraphForm, PeriodForm, PlanItemForm, SummaryCreateForm
 from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
-from .periods import Period
 from .selectors import plan_progress, summary_list_visible_to
 from .summary.docx import render_docx
 from .summary.pdf import PdfUnavailable, docx_to_pdf
-from .summary.registry import FIGURE_MARK, plain
 from .xlsx import stats_workbook
 
 # --- statistics ------------------------------------------------------------------------------------
@@ -103,7 +103,6 @@ def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
     period = form.cleaned_data["period"]
     table = _stats_table(request.user, unit, period)
     row = next((r for r in table["rows"] if r["key"] == key), None)
-    records_url = _records_url(key, unit, period)
     return render(
         request,
         "reports/figure.html",
@@ -115,24 +114,9 @@ def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
             "children": table["children"],
             "unit": unit,
             "period": period,
-            "records_url": records_url,
+            "records_url": records_url(key, unit=unit, period=period),
         },
     )
-
-
-def _records_url(key: str, unit, period: Period) -> str | None:
-    import importlib
-
-    from django.apps import apps
-
-    app_label = key.split(".", 1)[0]
-    try:
-        config = apps.get_app_config(app_label)
-        module = importlib.import_module(f"{config.name}.selectors")
-    except (LookupError, ModuleNotFoundError):
-        return None
-    fn = getattr(module, "figure_url", None)
-    return fn(key, unit=unit, start=period.start, end=period.end) if callable(fn) else None
 
 
 # --- summaries -------------------------------------------------------------------------------------

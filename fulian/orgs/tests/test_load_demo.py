@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.orgs.models import FederationMember, Level, Membership, OrgUnit, Position, Zone
-from fulian.orgs.services.demo import DEMO_PASSWORD, DemoContext, demo_modules
+from fulian.orgs.services.demo import DEMO_PASSWORD, DemoContext, demo_modules, run_demo_modules
 
 
 @pytest.fixture
@@ -164,3 +164,17 @@ def test_a_failing_app_module_leaves_the_database_empty(monkeypatch):
         load()
     assert not OrgUnit.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_finish_steps_run_after_every_app_has_loaded():
+    """An app's `finish(ctx)` waits for later apps' records (the assessment is scored after the surveys demo
+    answers its questionnaire)."""
+    calls: list[str] = []
+    first, second = ModuleType("fulian.first.demo"), ModuleType("fulian.second.demo")
+    first.load = lambda ctx: calls.append("first.load")
+    first.finish = lambda ctx: calls.append("first.finish")
+    second.load = lambda ctx: calls.append("second.load")
+    logged: list[str] = []
+    run_demo_modules(object(), [first, second], logged.append)
+    assert calls == ["first.load", "second.load", "first.finish"]
+    assert logged == ["演示数据：fulian.first.demo", "演示数据：fulian.second.demo"]

@@ -19,10 +19,10 @@ from fulian.aid import services as aid
 from fulian.aid.models import Disbursement
 from fulian.aid.tests.factories import make_person, make_programme, noticed
 from fulian.care import services as care
-from fulian.reports.periods import Period
+from fulian.core.periods import Period
+from fulian.core.summary import figure_keys
 from fulian.reports.services import summary_create, summary_regenerate
 from fulian.reports.summary.docx import outline
-from fulian.reports.summary.registry import figure_keys
 
 YEAR = timezone.localdate().year
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from fulian.activities.tests.factories import make_activity
 from fulian.cases.tests.factories import make_case
-from fulian.reports.figures import collect
-from fulian.reports.periods import Period
+from fulian.core.figures import collect
+from fulian.core.periods import Period
 from fulian.reports.services import summary_create
 
 YEAR = timezone.localdate().year
