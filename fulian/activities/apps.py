@@ -11,6 +11,7 @@ class ActivitiesConfig(AppConfig):
 
         from fulian.core import navigation
         from fulian.core.roles import STAFF_ROLES, Role, grant
+        from fulian.core.scoping import reference_data
 
         from . import models
 
@@ -28,6 +29,8 @@ class ActivitiesConfig(AppConfig):
         )
         # The managed lists (types, outside bodies, quantity kinds) are shared by the whole county.
         grant("activities.lists", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
+        for model in (models.ActivityType, models.OutsideBody, models.QuantityKind):
+            reference_data(model)
 
         auditlog.register(models.Activity, m2m_fields={"co_units", "co_bodies", "participants"})
         auditlog.register(models.ActivityTeam)

@@ -48,6 +48,8 @@ _CAPABILITIES: dict[str, set[str]] = {
     "accounts.manage": {Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR},
     "audit.view": {Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR},
     "home.view": {r.value for r in Role},
+    # Reference lists shared by the whole county (activity types, hospitals …): any role may read them.
+    "reference.view": {r.value for r in Role},
 }
 
 
