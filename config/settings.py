@@ -95,7 +95,6 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
@@ -251,7 +250,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "fulian.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -305,4 +304,8 @@ FULIAN = {
     # under the same programme to the same person raises a warning.
     "AID_OBJECTION_DAYS": envint("FULIAN_AID_OBJECTION_DAYS", 7),
     "AID_REPEAT_WINDOW_DAYS": envint("FULIAN_AID_REPEAT_WINDOW_DAYS", 365),
+    # API tokens (docs/security.md): days a token lives, and live tokens kept per user (the oldest beyond
+    # this number are revoked when a new one is issued).
+    "API_TOKEN_DAYS": envint("FULIAN_API_TOKEN_DAYS", 30),
+    "API_TOKENS_PER_USER": envint("FULIAN_API_TOKENS_PER_USER", 10),
 }

@@ -11,7 +11,8 @@ class AccountsConfig(AppConfig):
 
         from fulian.core.navigation import register
 
-        from .models import User
+        from .models import ApiToken, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
         register("用户管理", "accounts:user_list", "accounts.manage", 80)
