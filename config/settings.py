@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their long cache): no-store and Permissions-Policy on the rest.
+    "fulian.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,10 +200,32 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES")
+
+# HTTPS (docs/deploy.md "Production environment"; docs/security.md "Browser security headers").
+# HTTPS=true behind nginx turns on everything below; each may still be set on its own.
+HTTPS = envbool("HTTPS")
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(HTTPS))
+CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(HTTPS))
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(HTTPS))
+# The reverse proxy says the client used HTTPS with "X-Forwarded-Proto: https" (nginx must set it).
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("SECURE_PROXY_SSL_HEADER", str(HTTPS)) else None
+)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(HTTPS))
+# Preloading is a decision for whoever owns the registrable domain (gov.cn sites are subdomains of it), not
+# for one county server: off by default, and Django's reminder about it is silenced.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of Fulian uses (fulian.core.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), xr-spatial-tracking=()"
+)
 
 # Login lockout (django-axes): 5 failures for one username from one address lock it for 30 minutes.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -308,4 +332,7 @@ FULIAN = {
     # this number are revoked when a new one is issued).
     "API_TOKEN_DAYS": envint("FULIAN_API_TOKEN_DAYS", 30),
     "API_TOKENS_PER_USER": envint("FULIAN_API_TOKENS_PER_USER", 10),
+    # The OpenAPI schema (/api/schema/) and its pages (/api/docs/) only for logged-in users; on by default
+    # unless DEBUG is on.
+    "API_DOCS_LOGIN_REQUIRED": envbool("FULIAN_API_DOCS_LOGIN_REQUIRED", str(not DEBUG)),
 }
