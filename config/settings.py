@@ -193,6 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "fulian.accounts.validators.CharacterClassValidator"},
+    {"NAME": "fulian.accounts.validators.PatternValidator", "OPTIONS": {"min_other": 6}},
 ]
 
 # Sessions end after 8 idle hours (renewed on each request) and when the browser closes.
