@@ -329,6 +329,8 @@ FULIAN = {
     # under the same programme to the same person raises a warning.
     "AID_OBJECTION_DAYS": envint("FULIAN_AID_OBJECTION_DAYS", 7),
     "AID_REPEAT_WINDOW_DAYS": envint("FULIAN_AID_REPEAT_WINDOW_DAYS", 365),
+    # Aid: separation of duties — whoever submitted or reviewed an application may not approve it.
+    "AID_SEPARATE_APPROVER": envbool("FULIAN_AID_SEPARATE_APPROVER", "True"),
     # API tokens (docs/security.md): days a token lives, and live tokens kept per user (the oldest beyond
     # this number are revoked when a new one is issued).
     "API_TOKEN_DAYS": envint("FULIAN_API_TOKEN_DAYS", 30),
