@@ -286,7 +286,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "妇联工作平台 API",
-    "DESCRIPTION": "Fulian — 基层妇联工作平台的 REST 接口。所有接口按用户的组织范围过滤。",
+    "DESCRIPTION": (
+        "Fulian — 基层妇联工作平台的 REST 接口。所有接口按用户的组织范围过滤。\n\n"
+        "**认证**：`POST /api/v1/token/`（用户名、密码）每次发放一个新令牌，只返回这一次；之后每个请求带上"
+        "请求头 `Authorization: Bearer <令牌>`。令牌在 `expires_at` 过期（默认 30 天），修改密码、账号停用或"
+        "本人/管理员撤销后立即作废，此时返回 401 和中文说明，请重新获取。本人的令牌见 `/api/v1/me/tokens/`。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
