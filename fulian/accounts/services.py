@@ -143,6 +143,8 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
 
 # --- API tokens ------------------------------------------------------------------------------------
 
+ENDED_TOKENS_KEPT = 40
+
 
 @transaction.atomic
 def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
@@ -164,10 +166,13 @@ def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     with acting_as(user):
         token.save()
     keep = settings.FULIAN["API_TOKENS_PER_USER"]
-    surplus = ApiToken.live(now).filter(user=user).order_by("-created_at", "-id").values_list("pk", flat=True)
-    ApiToken.objects.filter(pk__in=list(surplus[keep:])).update(
-        revoked_at=now, revoked_reason=ApiToken.Reason.LIMIT
-    )
+    newest_first = ("-created_at", "-id")
+    live = ApiToken.live(now).filter(user=user)
+    surplus = list(live.order_by(*newest_first).values_list("pk", flat=True)[keep:])
+    ApiToken.objects.filter(pk__in=surplus).update(revoked_at=now, revoked_reason=ApiToken.Reason.LIMIT)
+    # Ended tokens stay listed (when, why) up to ENDED_TOKENS_KEPT per user; older ones are deleted.
+    ended = ApiToken.objects.filter(user=user).exclude(pk__in=live.values("pk")).order_by(*newest_first)
+    ApiToken.objects.filter(pk__in=list(ended.values_list("pk", flat=True)[ENDED_TOKENS_KEPT:])).delete()
     return token, key
 
 

@@ -157,6 +157,15 @@ def test_beyond_the_cap_the_oldest_live_tokens_are_revoked(cast, clock, days):
     assert issued[0].revoked_reason == ApiToken.Reason.LIMIT
 
 
+def test_ended_tokens_are_kept_for_the_list_up_to_a_limit(cast, clock, days, monkeypatch):
+    monkeypatch.setattr(services, "ENDED_TOKENS_KEPT", 2)
+    for i in range(6):  # cap 3 live: tokens 0, 1, 2 end as newer ones arrive
+        clock.now = T0 + dt.timedelta(minutes=i)
+        services.token_issue(user=cast.chair_a, name=f"脚本{i}")
+    names = list(ApiToken.objects.filter(user=cast.chair_a).values_list("name", flat=True))
+    assert names == ["脚本5", "脚本4", "脚本3", "脚本2", "脚本1"]  # 3 live, the 2 newest ended
+
+
 def test_last_used_is_written_at_most_once_a_minute(cast, api_client, clock):
     token, key = services.token_issue(user=cast.chair_a)
     assert token.last_used_at is None
