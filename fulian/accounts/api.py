@@ -17,6 +17,7 @@ from fulian.core.scoping import POLICY_ATTR
 from . import services
 from .lockout import lockout_message
 from .models import ApiToken, User
+from .selectors import tokens_of
 
 
 class MembershipSerializer(serializers.Serializer):
@@ -142,7 +143,7 @@ class MyTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.G
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return ApiToken.objects.none()
-        return ApiToken.objects.filter(user=self.request.user)
+        return tokens_of(user=self.request.user)
 
     def perform_destroy(self, instance: ApiToken) -> None:
         try:

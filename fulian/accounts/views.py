@@ -15,7 +15,13 @@ from fulian.core.scoping import get_visible_or_404, login_only, policy, public
 from . import forms, services
 from .models import ApiToken
 from .policy import CAPABILITY, can_grant, can_manage_account
-from .selectors import user_get_visible_or_404, user_list_visible_to, user_memberships
+from .selectors import (
+    live_tokens_of,
+    tokens_of,
+    user_get_visible_or_404,
+    user_list_visible_to,
+    user_memberships,
+)
 
 
 @public
@@ -75,7 +81,7 @@ def my_tokens(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "issued": issued,
-        "tokens": ApiToken.objects.filter(user=request.user)[:50],
+        "tokens": tokens_of(user=request.user)[:50],
         "days": settings.FULIAN["API_TOKEN_DAYS"],
     }
     return render(request, "accounts/my_tokens.html", context)
@@ -84,7 +90,7 @@ def my_tokens(request: HttpRequest) -> HttpResponse:
 @login_only
 @require_POST
 def my_token_revoke(request: HttpRequest, token_pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_pk, user=request.user)
+    token = get_object_or_404(tokens_of(user=request.user), pk=token_pk)
     _revoke(request, token)
     return redirect("accounts:my_tokens")
 
@@ -146,7 +152,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "memberships": memberships,
             "can_manage": can_manage_account(request.user, target),
-            "tokens": ApiToken.live().filter(user=target),
+            "tokens": live_tokens_of(user=target),
             "membership_form": forms.MembershipForm(manager=request.user),
         },
     )
@@ -208,7 +214,7 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_token_revoke(request: HttpRequest, pk: int, token_pk: int) -> HttpResponse:
     target = _managed_user_or_403(request, pk)
-    _revoke(request, get_object_or_404(ApiToken, pk=token_pk, user=target))
+    _revoke(request, get_object_or_404(tokens_of(user=target), pk=token_pk))
     return redirect("accounts:user_detail", pk=target.pk)
 
 

@@ -380,7 +380,7 @@ def figures(
         inexact = set(rows)
     else:
         prefix = Substr("unit_path", 1, length)
-        inexact = set(hidden.annotate(_prefix=prefix).values_list("_prefix", flat=True).distinct())
+        inexact = set(hidden.annotate(_prefix=prefix).values_list("_prefix", flat=True).order_by().distinct())
     zero = dict.fromkeys(_METRICS, 0) | {"days_to_close.avg": None}
     out = {}
     for p, vals in rows.items():
