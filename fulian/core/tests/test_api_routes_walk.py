@@ -8,7 +8,7 @@ activity types' 500).
 
 from __future__ import annotations
 
-import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -20,8 +20,6 @@ from fulian.orgs.models import OrgUnit
 from fulian.orgs.services.demo import DEMO_USERS
 from fulian.reports.periods import Period
 from fulian.reports.services import summary_create
-
-TODAY = dt.date(2026, 5, 20)
 
 
 def _client(user) -> APIClient:
@@ -41,11 +39,10 @@ def _first_id(client: APIClient, basename: str):
 
 
 @pytest.mark.django_db
-def test_every_api_route_answers_without_server_error_for_every_demo_user(monkeypatch):
+def test_every_api_route_answers_without_server_error_for_every_demo_user():
     from django.contrib.auth import get_user_model
 
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
-    call_command("load_demo", stdout=None)
+    call_command("load_demo", stdout=StringIO())  # the demo's own dates; nothing here depends on them
     users = list(get_user_model().objects.filter(username__in=[u.username for u in DEMO_USERS]))
     assert len(users) == len(DEMO_USERS)
     clients = [(u.username, _client(u)) for u in users]
