@@ -49,6 +49,12 @@ class PasswordChangeForm(_PasswordPairMixin, forms.Form):
     password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput)
 
 
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="令牌名称", max_length=50, required=False, help_text="例如“统计脚本”，便于日后识别和撤销"
+    )
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: OrgUnit) -> str:
         indent = "\u3000" * max(0, obj.depth - self.top_depth)

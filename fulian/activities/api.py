@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import ReferenceAPIMixin, ScopedAPIMixin
 from fulian.core.scoping import require
 
 from . import services
@@ -82,15 +82,11 @@ class ActivityViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
         services.activity_delete(user=self.request.user, activity=instance)
 
 
-class ActivityTypeViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """The managed list of activity types (the same for the whole county)."""
+class ActivityTypeViewSet(ReferenceAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The managed list of activity types (the same for the whole county): any user with a role reads it."""
 
     queryset = ActivityType.objects.all()
     serializer_class = ActivityTypeSerializer
-    view_capability = "activities.view"
-
-    def get_queryset(self):
-        return self.queryset.all()
 
 
 def register(router) -> None:

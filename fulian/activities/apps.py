@@ -10,8 +10,12 @@ class ActivitiesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
+        from fulian.core.scoping import reference_data
 
         from . import models
+
+        for model in (models.ActivityType, models.OutsideBody, models.QuantityKind):
+            reference_data(model)
 
         auditlog.register(models.Activity, m2m_fields={"co_units", "co_bodies", "participants"})
         auditlog.register(models.ActivityTeam)

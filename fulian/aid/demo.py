@@ -62,6 +62,8 @@ def load(ctx) -> None:
 
     rng, today = ctx.rng, ctx.today
     admin = ctx.users.get("admin") or ctx.users.get("county")
+    # Separation of duties: the approver is never whoever submitted or reviewed an application.
+    approver = ctx.users["county"]
     year_ago = today - dt.timedelta(days=330)
     programmes = {}
     for code, name, budget, lo, hi, cats, form in PROGRAMMES:
@@ -112,7 +114,7 @@ def load(ctx) -> None:
             for app in done + rest[1:]:
                 services.application_review(user=admin, application=app)
             for app in done + rest[2:]:
-                services.application_approve(user=admin, application=app, note="同意")
+                services.application_approve(user=approver, application=app, note="同意")
             posted = year_ago + dt.timedelta(days=rng.randint(20, 200) + t_index)
             notice = services.notice_create(
                 user=admin,

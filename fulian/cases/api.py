@@ -3,7 +3,7 @@
 - list: 401 anonymous, 403 for roles that hold `cases.view` nowhere, else only the cases she may see;
 - retrieve: 404 for anyone the case is hidden from, whatever her role (a 403 would say it exists);
   each retrieval writes one access-log row;
-- figures: counts only (`cases.stats`), suppressed at village level.
+- figures: counts only (`cases.stats`), small counts suppressed (`selectors.suppress`).
 """
 
 from __future__ import annotations
@@ -160,7 +160,8 @@ def _date(request: Request, name: str) -> datetime.date:
 
 
 class CaseFiguresViewSet(ScopedAPIMixin, viewsets.ViewSet):
-    """维权统计（只有数字；村级单元格小于5显示为“<5”）。"""
+    """维权统计（只有数字）。除非您能查看所统计的每一件案件，1–4 件显示为“不足5”，0 仍为 0，
+    平均办结天数在办结不足5件时为 null。"""
 
     view_capability = "cases.stats"
 

@@ -431,7 +431,8 @@ def glass_review(request: HttpRequest, gid: int) -> HttpResponse:
 
 @policy("cases.stats")
 def case_stats(request: HttpRequest) -> HttpResponse:
-    """Counts by type, channel, risk, outcome per sub-unit and period; village cells below 5 show "<5"."""
+    """Counts by type, channel, risk, outcome per sub-unit and period; small counts as selectors.figures
+    gives them ("不足5" for whoever may not open every case counted)."""
     scope = scope_for(request.user)
     units = OrgUnit.objects.filter(scope.q("cases.stats")).filter(level__lte=4).order_by("path")
     today = timezone.localdate()

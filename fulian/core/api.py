@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
 
-from .scoping import POLICY_ATTR, can, scope_for, visible
+from .scoping import POLICY_ATTR, REFERENCE, can, scope_for, visible
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -50,3 +50,9 @@ class ScopedAPIMixin:
 
     def get_queryset(self):
         return visible(self.request.user, self.base_queryset(), self.view_capability)
+
+
+class ReferenceAPIMixin(ScopedAPIMixin):
+    """A reference list (registered with `scoping.reference_data`): readable by any user with a role."""
+
+    view_capability = REFERENCE

@@ -8,6 +8,8 @@ organisation.
 - A model takes part by naming the path of the unit it belongs to: `scope_path_field = "village__path"`.
   Models with finer rules (cases seen only by their assigned workers, pairings by their volunteer) register
   a rule with `@scope_rule(Model)`; the rule receives the Scope and the capability and returns a queryset.
+  Reference lists that belong to no unit (activity types, hospitals) register with `reference_data(Model)`:
+  any user whose role grants the capability somewhere reads all of them (`REFERENCE`: every role).
 - Outside the scope is a 404 (the object does not exist for her); a visible object whose action her role
   does not grant is a 403 (`require`). A user whose roles grant a page's capability nowhere gets 403.
 """
@@ -130,6 +132,23 @@ def scope_rule(model: type[models.Model]):
         return fn
 
     return deco
+
+
+REFERENCE = "reference.view"
+
+
+def reference_data(model: type[models.Model]) -> type[models.Model]:
+    """Register a reference list: rows that belong to no unit of the tree (activity types, hospitals …).
+
+    Reading them (`REFERENCE`, granted to every role, or any other capability) needs only that the
+    capability holds somewhere; there is no row-level scope. Apps call it from AppConfig.ready().
+    """
+
+    def rule(scope: Scope, qs: models.QuerySet, capability: str) -> models.QuerySet:
+        return qs if scope.has(capability) else qs.none()
+
+    scope_rule(model)(rule)
+    return model
 
 
 def _path_field(model: type[models.Model]) -> str:

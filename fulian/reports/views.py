@@ -404,7 +404,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if meta(row["key"]).kind == "share" or not row["value"] or not _is_number(row["value"]):
                 continue
             if not all(_is_number(v) for v in row["children"]):
-                continue  # suppressed small numbers ("<5") are never drawn
+                continue  # suppressed small numbers ("不足5") are never drawn
             charts.append(
                 {
                     "key": row["key"],
