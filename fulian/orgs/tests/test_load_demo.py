@@ -94,7 +94,7 @@ PATH_COPIES = [
 
 
 @pytest.mark.django_db
-def test_whole_demo_with_every_app_loads_and_a_second_run_writes_nothing():
+def test_whole_demo_with_every_app_loads_on_any_day_and_a_second_run_writes_nothing(any_day):
     first = load()
     assert "已加载演示数据" in first
     for module in demo_modules():
@@ -104,12 +104,70 @@ def test_whole_demo_with_every_app_loads_and_a_second_run_writes_nothing():
         model = apps.get_model(label)
         assert model.objects.exists(), label
         assert not model.objects.exclude(**{path_field: F(f"{fk}__path")}).exists(), label
+    showcase(any_day)
     before = state()
     out = load()
     assert state() == before
     assert "未加载演示数据" in out
     assert "town_chair" in out
     assert DEMO_PASSWORD in out
+
+
+def showcase(today) -> None:
+    """What a newcomer should find from the first login, whatever the day of the year."""
+    from fulian.activities.models import Activity
+    from fulian.aid.models import Application, Disbursement, Notice
+    from fulian.assessment.models import Assessment
+    from fulian.care.models import Pairing, Visit
+    from fulian.cases.models import Case, CaseAssignment
+    from fulian.employment.models import Trainee, Training
+    from fulian.health.models import Screening, ScreeningCount
+    from fulian.indicators.models import IndicatorValue
+    from fulian.people.models import Person
+    from fulian.reports.models import PlanItem
+
+    year = today.year
+    empty = [t.name for t in OrgUnit.objects.filter(level=Level.TOWN) if not Person.objects.filter(
+        village_path__startswith=t.path).exists()]  # fmt: skip
+    assert empty == []
+    zhuyu = OrgUnit.objects.get(code="511781106")
+    inside = {"village_path__startswith": zhuyu.path}
+    for model, where in [
+        (Activity, {"unit_path__startswith": zhuyu.path}),
+        (Disbursement, inside),
+        (Notice, {"unit": zhuyu}),
+        (Pairing, {"village__path__startswith": zhuyu.path}),
+        (Visit, inside),
+        (Screening, inside),
+        (Trainee, inside),
+        (Case, {"handling_unit": zhuyu}),
+        (Assessment, {"unit": zhuyu}),
+    ]:
+        assert model.objects.filter(**where).exists(), model.__name__
+    statuses = set(Application.objects.filter(**inside).values_list("status", flat=True))
+    assert {"submitted", "reviewed", "disbursed"} <= statuses
+    for username in ("caseworker", "town_caseworker"):
+        assert CaseAssignment.objects.filter(user__username=username, ended_at__isnull=True).exists(), (
+            username
+        )
+    active = Pairing.objects.filter(ended_on__isnull=True)
+    overdue = active.filter(next_visit_due__lt=today).count()
+    assert 1 <= overdue <= active.count() // 5  # a few, not most
+    for unit in (zhuyu, OrgUnit.objects.get(code="511781")):
+        assert set(PlanItem.objects.filter(unit=unit).values_list("year", flat=True)) == {year, year + 1}
+        assert set(IndicatorValue.objects.filter(unit=unit).values_list("year", flat=True)) == {
+            year - 1,
+            year,
+        }
+    # last year's records, so year-on-year figures show
+    assert Activity.objects.filter(start_date__year=year - 1).exists()
+    assert Activity.objects.filter(start_date__year=year, start_date__lte=today).exists()
+    assert not Activity.objects.filter(start_date__gt=today).exists()
+    assert Disbursement.objects.filter(paid_on__year=year - 1).exists()
+    assert Visit.objects.filter(visited_on__year=year - 1).exists()
+    assert ScreeningCount.objects.filter(campaign__started_on__year=year - 1).exists()
+    assert Training.objects.filter(started_on__year=year - 1).exists()
+    assert Case.objects.filter(received_at__year=year - 1).exists()
 
 
 @pytest.mark.django_db
