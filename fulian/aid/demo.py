@@ -18,7 +18,7 @@ from .models import Application, Notice
 PROGRAMMES = [
     # code, name, budget, min, max, categories, form
     ("poor_mother", "贫困母亲救助", 150000, 300, 1000, ["poor_mother"], "cash"),
-    ("two_cancers", "两癌救助", 200000, 10000, 10000, [], "cash"),
+    ("two_cancers", "两癌救助", 400000, 10000, 10000, [], "cash"),
     ("left_behind", "留守儿童慰问", 30000, 200, 500, [], "in_kind"),
     ("festival", "节日慰问", 80000, 200, 800, [], "both"),
     ("study", "春蕾助学", 60000, 1000, 3000, [], "cash"),
@@ -60,7 +60,7 @@ def _ensure_category(person, code, on):
         PersonCategory.objects.create(person=person, category=cat, added_on=on)
 
 
-PER_VILLAGE = {"poor_mother": 3, "two_cancers": 1, "left_behind": 2, "festival": 3, "study": 1}
+PER_VILLAGE = {"poor_mother": 3, "two_cancers": 2, "left_behind": 2, "festival": 3, "study": 1}
 
 
 def _actors(ctx, town) -> dict:
@@ -127,9 +127,10 @@ def _submit(ctx, town, programme, code, actors, on) -> list[Application]:
     return apps
 
 
-def _approve(app, actors) -> None:
+def _approve(app, actors, *, county: bool = True) -> None:
+    """The town's approval; above the threshold also the county's, unless `county` is False (it waits)."""
     services.application_approve(user=actors["approve"], application=app, note="同意")
-    if app.status == Application.Status.COUNTY:
+    if county and app.status == Application.Status.COUNTY:
         services.application_approve(user=actors["county"], application=app, note="同意")
 
 
@@ -174,8 +175,10 @@ def _round(ctx, town, programme, code, *, first: dt.date, last: dt.date, finish:
         done, rest = [], apps
     for app in done + rest[1:]:
         services.application_review(user=actors["review"], application=app)
-    for app in done + rest[2:]:
+    for app in done:
         _approve(app, actors)
+    for app in rest[2:]:  # those above the threshold wait for the county
+        _approve(app, actors, county=False)
     paid = 0
     if done:
         notice = services.notice_create(
@@ -238,7 +241,10 @@ def load(ctx) -> None:
     # A notice still running, with one objection waiting for the town to check.
     running = list(
         Application.objects.filter(
-            status=Application.Status.APPROVED, notice__isnull=True, programme__year=today.year
+            status=Application.Status.APPROVED,
+            notice__isnull=True,
+            programme__year=today.year,
+            village_path__startswith=towns[0].path,  # 竹峪镇, the showcase
         ).select_related("programme", "village")[:3]
     )
     if running:

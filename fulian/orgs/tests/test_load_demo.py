@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from io import StringIO
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.orgs.models import FederationMember, Level, Membership, OrgUnit, Position, Zone
-from fulian.orgs.services.demo import DEMO_PASSWORD, DemoContext, demo_modules
+from fulian.orgs.services.demo import DEMO_PASSWORD, DEMO_USERS, DemoContext, demo_logins, demo_modules
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_whole_demo_with_every_app_loads_on_any_day_and_a_second_run_writes_noth
 def showcase(today) -> None:
     """What a newcomer should find from the first login, whatever the day of the year."""
     from fulian.activities.models import Activity
-    from fulian.aid.models import Application, Disbursement, Notice
+    from fulian.aid.models import Application, Disbursement, Notice, Objection
     from fulian.assessment.models import Assessment
     from fulian.care.models import Pairing, Visit
     from fulian.cases.models import Case, CaseAssignment
@@ -145,7 +146,8 @@ def showcase(today) -> None:
     ]:
         assert model.objects.filter(**where).exists(), model.__name__
     statuses = set(Application.objects.filter(**inside).values_list("status", flat=True))
-    assert {"submitted", "reviewed", "disbursed"} <= statuses
+    assert {"submitted", "reviewed", "county", "disbursed"} <= statuses
+    assert Objection.objects.filter(notice__unit=zhuyu, status="open").exists()
     for username in ("caseworker", "town_caseworker"):
         assert CaseAssignment.objects.filter(user__username=username, ended_at__isnull=True).exists(), (
             username
@@ -222,3 +224,20 @@ def test_a_failing_app_module_leaves_the_database_empty(monkeypatch):
         load()
     assert not OrgUnit.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("orgs_only")
+def test_the_readme_lists_the_logins_load_demo_prints_in_the_same_order():
+    out = load()
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("| username | role | unit | to see first |") + 2
+    table = readme[start : readme.index("", start)]
+    listed = [tuple(cell.strip().strip("`") for cell in line.strip("|").split("|")[:3]) for line in table]
+    printed = [row[:3] for row in demo_logins()]
+    assert listed == printed
+    assert len(printed) == len(DEMO_USERS)
+    for username, role, unit in printed:
+        assert f"  {username} " in out
+        assert role in out
+        assert unit in out
