@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.utils import timezone
 
 from fulian.core.scoping import visible
 
@@ -20,7 +21,7 @@ def _persons(user, capability: str = "care.change"):
 
 
 def minors(user, on: datetime.date | None = None):
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     try:
         limit = on.replace(year=on.year - 18)
     except ValueError:  # 29 February
@@ -32,7 +33,7 @@ class VolunteerForm(forms.Form):
     person = forms.ModelChoiceField(label="志愿者（服务对象）", queryset=None)
     kind = forms.ChoiceField(label="类别", choices=Volunteer.Kind.choices)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    registered_on = forms.DateField(label="登记日期", widget=DATE, initial=datetime.date.today)
+    registered_on = forms.DateField(label="登记日期", widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label="备注", max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -43,7 +44,7 @@ class VolunteerForm(forms.Form):
 class PairingForm(forms.Form):
     volunteer = forms.ModelChoiceField(label="志愿者", queryset=None)
     child = forms.ModelChoiceField(label="结对儿童", queryset=None)
-    started_on = forms.DateField(label="结对日期", widget=DATE, initial=datetime.date.today)
+    started_on = forms.DateField(label="结对日期", widget=DATE, initial=timezone.localdate)
     frequency = forms.TypedChoiceField(
         label="走访频次", choices=VisitFrequency.choices, coerce=int, initial=VisitFrequency.MONTHLY
     )
@@ -60,7 +61,7 @@ class PairingForm(forms.Form):
 
 class RepairForm(forms.Form):
     volunteer = forms.ModelChoiceField(label="新的志愿者", queryset=None)
-    started_on = forms.DateField(label="新结对日期", widget=DATE, initial=datetime.date.today)
+    started_on = forms.DateField(label="新结对日期", widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(label="重新结对原因", max_length=150)
 
     def __init__(self, *args, user, pairing: Pairing, **kwargs):
@@ -74,12 +75,12 @@ class RepairForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    ended_on = forms.DateField(label="结束日期", widget=DATE, initial=datetime.date.today)
+    ended_on = forms.DateField(label="结束日期", widget=DATE, initial=timezone.localdate)
     end_reason = forms.CharField(label="结束原因", max_length=200)
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label="走访日期", widget=DATE, initial=datetime.date.today)
+    visited_on = forms.DateField(label="走访日期", widget=DATE, initial=timezone.localdate)
     kind = forms.ChoiceField(label="方式", choices=Visit.Kind.choices)
     notes = forms.CharField(label="走访情况", widget=forms.Textarea(attrs={"rows": 3}))
     needs_found = forms.CharField(

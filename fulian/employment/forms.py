@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
@@ -82,9 +81,9 @@ class EntrepreneurForm(forms.Form):
 class LoanForm(forms.Form):
     amount = forms.DecimalField(label="贷款金额（元）", max_digits=12, decimal_places=2)
     bank = forms.CharField(label="放款银行", max_length=100)
-    granted_on = forms.DateField(label="放款日期", widget=DATE, initial=datetime.date.today)
+    granted_on = forms.DateField(label="放款日期", widget=DATE, initial=timezone.localdate)
     term_months = forms.IntegerField(label="期限（月）", min_value=1, max_value=360, initial=24)
 
 
 class RepaidForm(forms.Form):
-    repaid_on = forms.DateField(label="还清日期", widget=DATE, initial=datetime.date.today)
+    repaid_on = forms.DateField(label="还清日期", widget=DATE, initial=timezone.localdate)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
@@ -37,7 +36,7 @@ class CampaignForm(forms.Form):
 
 class ScreeningForm(forms.Form):
     person = forms.ModelChoiceField(label="受检者（服务对象）", queryset=None)
-    screened_on = forms.DateField(label="筛查日期", widget=DATE, initial=datetime.date.today)
+    screened_on = forms.DateField(label="筛查日期", widget=DATE, initial=timezone.localdate)
     hospital = forms.ModelChoiceField(label="筛查医院", queryset=None, required=False)
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
@@ -67,7 +66,7 @@ class ResultForm(forms.Form):
 
 class CountForm(forms.Form):
     village = forms.ModelChoiceField(label="村(社区)", queryset=None)
-    reported_on = forms.DateField(label="统计日期", widget=DATE, initial=datetime.date.today)
+    reported_on = forms.DateField(label="统计日期", widget=DATE, initial=timezone.localdate)
     screened = forms.IntegerField(label="筛查人数", min_value=0)
     abnormal = forms.IntegerField(label="异常人数", min_value=0, initial=0)
     positive = forms.IntegerField(label="阳性人数", min_value=0, initial=0)
