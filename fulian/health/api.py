@@ -1,5 +1,6 @@
-"""The screening ledger under /api/v1/health/…; results masked unless the role holds `health.results`,
-and every response that shows them is written to the access log."""
+"""The screening ledger under /api/v1/health/…; a screening's results in full only when the user holds
+`health.results` on its own village (per row), and every response that shows them is written to the
+access log."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ class ScreeningSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not self.context.get("show_results"):
+        if instance.pk not in self.context.get("results_shown", ()):
             data.update(dict.fromkeys(RESULT_FIELDS, selectors.MASK))
         return data
 
@@ -141,8 +142,8 @@ class ScreeningViewSet(
         return super().capability_for(request)
 
     def _respond(self, screenings, what):
-        show = selectors.disclose_results(user=self.request.user, screenings=screenings, what=what)
-        return {**self.get_serializer_context(), "show_results": show}
+        shown = selectors.disclose_results(user=self.request.user, screenings=screenings, what=what)
+        return {**self.get_serializer_context(), "results_shown": shown}
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
