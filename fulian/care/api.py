@@ -10,7 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import DisclosedFieldsMixin, DisclosureViewMixin, ScopedAPIMixin
+from fulian.core.masking import mask_mobile
 from fulian.core.scoping import require, visible
 
 from . import services
@@ -61,7 +62,10 @@ class CreateWithServiceMixin:
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 
 
-class VolunteerSerializer(serializers.ModelSerializer):
+class VolunteerSerializer(DisclosedFieldsMixin, serializers.ModelSerializer):
+    """The phone number in full only on a volunteer of a unit where the user may unmask personal data."""
+
+    disclosed_fields = {"phone": mask_mobile}
     person = ScopedRelatedField("people.Person", "care.change")
     person_name = serializers.CharField(source="person.__str__", read_only=True)
 
@@ -83,6 +87,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
 
 class VolunteerViewSet(
     CreateWithServiceMixin,
+    DisclosureViewMixin,
     ScopedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -91,6 +96,8 @@ class VolunteerViewSet(
 ):
     view_capability = "care.view"
     change_capability = "care.change"
+    disclose_capability = "people.unmask"
+    disclose_label = "志愿者联系电话"
     queryset = Volunteer.objects.select_related("person").order_by("id")
     serializer_class = VolunteerSerializer
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
 
-from .scoping import POLICY_ATTR, can, scope_for, visible
+from .disclosure import Disclosure
+from .models import AccessLog
+from .scoping import POLICY_ATTR, can, instance_path, scope_for, visible
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -50,3 +52,49 @@ class ScopedAPIMixin:
 
     def get_queryset(self):
         return visible(self.request.user, self.base_queryset(), self.view_capability)
+
+
+class DisclosedFieldsMixin:
+    """A serializer whose `disclosed_fields` ({field: mask function}) hold personal data: each row shows
+    them in full only when the response's Disclosure (context["disclosure"], see `DisclosureViewMixin`)
+    allows that row's own unit; otherwise the mask function's value (no Disclosure: always masked)."""
+
+    disclosed_fields: dict = {}
+
+    def disclosure_path(self, instance) -> str | None:
+        return instance_path(instance)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        disclosure = self.context.get("disclosure")
+        if disclosure is None or not disclosure.allows(self.disclosure_path(instance), key=instance.pk):
+            for name, mask in self.disclosed_fields.items():
+                if data.get(name):
+                    data[name] = mask(data[name])
+        return data
+
+
+class DisclosureViewMixin:
+    """A viewset serving `DisclosedFieldsMixin` rows: one Disclosure per request for `disclose_capability`,
+    and whatever it showed in full written to the access log when the response is finished."""
+
+    disclose_capability: str = ""
+    disclose_label: str = ""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "_disclosure", None) is None:
+            self._disclosure = Disclosure(self.request.user, self.disclose_capability)
+        context["disclosure"] = self._disclosure
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        disclosure = getattr(self, "_disclosure", None)
+        if disclosure is not None and disclosure.shown and 200 <= response.status_code < 300:
+            disclosure.log(
+                action=AccessLog.Action.VIEW,
+                target_type=self.queryset.model._meta.label_lower,
+                target_label=self.disclose_label,
+                detail=f"接口 {request.method} {request.path}",
+            )
+        return super().finalize_response(request, response, *args, **kwargs)

@@ -6,11 +6,10 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.disclosure import Disclosure
+from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, scope_for, visible
-from fulian.core.services import access_log_write
 
 from .models import Campaign, Result, Screening, ScreeningCount
 

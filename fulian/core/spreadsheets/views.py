@@ -13,8 +13,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fulian.core.models import AccessLog
 from fulian.core.disclosure import Disclosure
+from fulian.core.models import AccessLog
 from fulian.core.scoping import get_visible_or_404, login_only, require, scope_for, visible
 from fulian.orgs.models import OrgUnit
 

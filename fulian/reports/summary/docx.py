@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from fulian.core.formatting import chinese_ordinal
+from fulian.core.text import printable
 
 from .registry import plain
 
@@ -53,6 +54,12 @@ def _font(run, east_asian: str, size, bold: bool = False) -> None:
     rfonts.set(qn("w:eastAsia"), east_asian)
     rfonts.set(qn("w:ascii"), "Times New Roman")
     rfonts.set(qn("w:hAnsi"), "Times New Roman")
+
+
+def add_text(paragraph, text: str):
+    """A run of stored text in a paragraph, made `printable` (old rows may hold U+000B and the like, which
+    a Word file may not contain). Every run of text in a Word export is added through here."""
+    return paragraph.add_run(printable(text))
 
 
 def _paragraph(doc, *, indent: bool = True, align=None):
@@ -168,28 +175,28 @@ def render_docx(draft) -> bytes:
         if kind == "title":
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
             p.paragraph_format.line_spacing = Pt(35)
-            _font(p.add_run(text), f["title"], SIZE_2)
+            _font(add_text(p, text), f["title"], SIZE_2)
             _paragraph(doc, indent=False)  # one blank line between title and body
         elif kind == "h1":
-            _font(_paragraph(doc).add_run(text), f["h1"], SIZE_3)
+            _font(add_text(_paragraph(doc), text), f["h1"], SIZE_3)
         elif kind == "h2":
-            _font(_paragraph(doc).add_run(text), f["h2"], SIZE_3)
+            _font(add_text(_paragraph(doc), text), f["h2"], SIZE_3)
         elif kind == "body":
             body_started = True
             for line in text.splitlines() or [""]:
                 if line.strip():
-                    _font(_paragraph(doc).add_run(line.strip()), f["body"], SIZE_3)
+                    _font(add_text(_paragraph(doc), line.strip()), f["body"], SIZE_3)
         elif kind == "signature":
             if body_started:
                 _paragraph(doc, indent=False)
                 _paragraph(doc, indent=False)
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(64)
-            _font(p.add_run(text), f["body"], SIZE_3)
+            _font(add_text(p, text), f["body"], SIZE_3)
         elif kind == "date":
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(64)
-            _font(p.add_run(text), f["body"], SIZE_3)
+            _font(add_text(p, text), f["body"], SIZE_3)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
