@@ -1,13 +1,17 @@
-"""The API's side of the scoping policy. Every API view derives from ScopedAPIMixin."""
+"""The API's side of the scoping policy. Every API view derives from ScopedAPIMixin; every serializer
+from CleanSerializer / CleanModelSerializer (text hygiene, `fulian.core.text`); rows with personal data
+use DisclosedFieldsMixin / DisclosureViewMixin (the disclosure rule, `fulian.core.disclosure`)."""
 
 from __future__ import annotations
 
-from rest_framework import permissions
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied
 
 from .disclosure import Disclosure
 from .models import AccessLog
 from .scoping import POLICY_ATTR, can, instance_path, scope_for, visible
+from .text import clean_text, is_name_field
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -98,3 +102,46 @@ class DisclosureViewMixin:
                 detail=f"接口 {request.method} {request.path}",
             )
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+class CleanTextSerializerMixin:
+    """Every writable text field's value passes `clean_text` after the field's own checks: control
+    characters refused (400 naming the field), line breaks and tabs normalised, names without bidirectional
+    or zero-width characters. A field without max_length (a TextField) keeps its line breaks. Passwords
+    are left exactly as sent."""
+
+    name_fields: tuple[str, ...] = ()
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        errors = {}
+        for field in self._writable_fields:
+            if not isinstance(field, serializers.CharField) or field.source == "*":
+                continue
+            if field.style.get("input_type") == "password":
+                continue
+            container = value
+            for attr in field.source_attrs[:-1]:
+                container = container.get(attr) if isinstance(container, dict) else None
+            key = field.source_attrs[-1]
+            if not isinstance(container, dict) or not isinstance(container.get(key), str):
+                continue
+            try:
+                container[key] = clean_text(
+                    container[key],
+                    multiline=field.max_length is None,
+                    name=is_name_field(field.field_name) or field.field_name in self.name_fields,
+                )
+            except DjangoValidationError as exc:
+                errors[field.field_name] = exc.messages
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class CleanSerializer(CleanTextSerializerMixin, serializers.Serializer):
+    """A plain serializer with the project's text hygiene."""
+
+
+class CleanModelSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
+    """A model serializer with the project's text hygiene."""

@@ -31,6 +31,12 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 # What XML 1.0 (and so .xlsx and .docx) does not allow in text.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_BREAKS = re.compile("[\x0b\x0c]")  # vertical tab, form feed: Word's line and page breaks
+# Anything clean_text has to look at; most text has none of it and is only trimmed (imports of a million
+# cells pay one search per cell).
+_ATTENTION = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+    "\ud800-\udfff\ufffe\uffff]"
+)
 _NAME_FIELD = re.compile(r"(^|_)name$")
 
 
@@ -49,9 +55,11 @@ def clean_text(value: Any, *, multiline: bool = False, name: bool = False) -> An
     Non-text values (None, numbers) are returned unchanged."""
     if not isinstance(value, str):
         return value
+    if not _ATTENTION.search(value):
+        return value.strip()
     text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\t", " ")
-    if not multiline:
+    if name or not multiline:  # a name is one line whatever field it comes from
         text = text.replace("\n", " ")
     bad = _CONTROL.search(text)
     if bad:

@@ -10,14 +10,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField, raise_drf
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
 from fulian.core.scoping import require
 
 from . import selectors, services
 from .models import Campaign, Hospital, Result, Screening, ScreeningCount
 
 
-class HospitalSerializer(serializers.ModelSerializer):
+class HospitalSerializer(CleanModelSerializer):
     class Meta:
         model = Hospital
         fields = ["id", "name", "phone", "note"]
@@ -29,7 +29,7 @@ class HospitalViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = HospitalSerializer
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", "health.campaign_change")
     hospitals = serializers.PrimaryKeyRelatedField(queryset=Hospital.objects.all(), many=True, required=False)
 
@@ -79,7 +79,7 @@ RESULT_FIELDS = [
 ]
 
 
-class ScreeningSerializer(serializers.ModelSerializer):
+class ScreeningSerializer(CleanModelSerializer):
     campaign = ScopedRelatedField(Campaign, "health.view")
     person = ScopedRelatedField("people.Person", "health.change")
     person_name = serializers.CharField(source="person.name", read_only=True)
@@ -109,7 +109,7 @@ class ScreeningSerializer(serializers.ModelSerializer):
         return data
 
 
-class ResultSerializer(serializers.Serializer):
+class ResultSerializer(CleanSerializer):
     result = serializers.ChoiceField(choices=Result.choices, label="筛查结果")
     site = serializers.ChoiceField(choices=Screening.Site.choices, required=False, allow_blank=True)
     finding = serializers.CharField(required=False, allow_blank=True)
@@ -174,7 +174,7 @@ class ScreeningViewSet(
         )
 
 
-class CountSerializer(serializers.ModelSerializer):
+class CountSerializer(CleanModelSerializer):
     campaign = ScopedRelatedField(Campaign, "health.view")
     village = ScopedRelatedField("orgs.OrgUnit", "health.change")
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
 from fulian.core.spreadsheets.export import Book
 from fulian.orgs.models import Level, OrgUnit
@@ -65,9 +66,9 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
         q = services.questionnaire_create(
             user=request.user,
             unit=unit,
-            title=request.POST.get("title", ""),
+            title=post_text(request.POST, "title", label="问卷名称"),
             assessment=assessment,
-            intro=request.POST.get("intro", ""),
+            intro=post_text(request.POST, "intro", label="说明", multiline=True),
         )
     except ValidationError as exc:
         _flash(request, exc)
@@ -117,10 +118,10 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.question_add(
             user=request.user,
             questionnaire=q,
-            text=request.POST.get("text", ""),
+            text=post_text(request.POST, "text", label="题目"),
             kind=request.POST.get("kind", ""),
             required=request.POST.get("required") == "1",
-            options=request.POST.get("options", "").replace("，", ",").split(","),
+            options=post_text(request.POST, "options", label="选项").replace("，", ",").split(","),
         )
     except ValidationError as exc:
         _flash(request, exc)
