@@ -128,7 +128,8 @@ def test_control_characters_in_old_rows_break_no_export_page_or_word_file(cast, 
             c.text for t in doc.tables for r in t.rows for c in r.cells
         )
         assert "甲 乙丙" in text, url
-    pages = _argless_get_urls() + [
+    pages = [
+        *_argless_get_urls(),
         reverse("people:detail", args=[world.people[cast.village_a1.pk].pk]),
         reverse("aid:programme", args=[world.programme.pk]),
         reverse("assessment:sheet", args=[world.sheet.pk]),

@@ -14,8 +14,10 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from fulian.core import idcard
+from fulian.core.roles import Role
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/x","点我")',
@@ -77,9 +79,10 @@ def fill_text(value_for) -> int:
 
 def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
     """Records in every ledger on top of the ledger fixtures; in both towns where the ledger allows."""
+    from conftest import make_user
     from fulian.activities.tests.factories import make_activity
     from fulian.aid import services as aid
-    from fulian.aid.tests.factories import make_programme, noticed
+    from fulian.aid.tests.factories import make_programme
     from fulian.assessment import services as assessment_services
     from fulian.assessment.tests.factories import final_score_all, make_assessment, self_score_all, sheet_of
     from fulian.indicators.models import Indicator
@@ -105,14 +108,28 @@ def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
         person.save()
         people[village.pk] = person
     programme = make_programme(cast.county_user, cast.county)
-    app_a = aid.application_submit(
-        user=cast.chair_a, programme=programme, person=people[cast.village_a1.pk], amount=500, reason="因病"
-    )
-    noticed(cast, app_a)
-    aid.disbursement_create(user=cast.chair_a, application=app_a, amount=Decimal(500), note="发放")
-    aid.application_submit(
-        user=cast.chair_b, programme=programme, person=people[cast.village_b1.pk], amount=400, reason="因灾"
-    )
+    staff_b = make_user("staff_b", (cast.town_b, Role.TOWN_STAFF), display_name="林专干")
+    for village, chair, staff, town_chair, town in (
+        (cast.village_a1, cast.vchair_a1, cast.staff_a, cast.chair_a, cast.town_a),
+        (cast.village_b1, cast.vchair_b1, staff_b, cast.chair_b, cast.town_b),
+    ):
+        app = aid.application_submit(
+            user=chair, programme=programme, person=people[village.pk], amount=500, reason="因病"
+        )
+        aid.application_review(user=staff, application=app)
+        aid.application_approve(user=town_chair, application=app)
+        start = timezone.localdate() - datetime.timedelta(days=10)
+        notice = aid.notice_create(
+            user=town_chair,
+            programme=programme,
+            unit=town,
+            applications=[app],
+            start_date=start,
+            end_date=start + datetime.timedelta(days=7),
+        )
+        aid.notice_publish(user=town_chair, notice=notice)
+        app.refresh_from_db()
+        aid.disbursement_create(user=staff, application=app, amount=Decimal(500), note="发放")
     make_activity(cast.chair_a, cast.town_a, place="村委会", summary="游园")
     make_activity(cast.chair_b, cast.town_b, title="家风讲座", type_code="sanba")
     a = make_assessment(cast, year=2025)
