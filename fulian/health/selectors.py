@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from fulian.core.disclosure import Disclosure
 from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.models import AccessLog
-from fulian.core.scoping import can, scope_for, visible
+from fulian.core.scoping import visible
 
 from .models import Campaign, Result, Screening, ScreeningCount
 
@@ -45,13 +45,6 @@ def count_list_visible_to(*, user, campaign: Campaign) -> QuerySet[ScreeningCoun
         .select_related("village")
         .order_by("village__path")
     )
-
-
-def may_see_results(user, screening: Screening | None = None) -> bool:
-    """Whether results are shown to the user: on a screening, or anywhere at all (lists)."""
-    if screening is None:
-        return scope_for(user).has(RESULTS)
-    return can(user, RESULTS, screening)
 
 
 def disclose_results(*, user, screenings, what: str) -> set[int]:

@@ -78,7 +78,7 @@ class PersonForm(CleanForm):
         self.fields["name"].error_messages["required"] = "姓名不能为空"
         self.fields["village"].queryset = units_in_scope(user, "people.change", Level.VILLAGE)
         self.fields["group"].queryset = units_in_scope(user, "people.change", Level.GROUP)
-        self.fields["categories"].queryset = category_choices(user)
+        self.fields["categories"].queryset = category_choices(user, person)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "form-select")

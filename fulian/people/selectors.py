@@ -309,9 +309,13 @@ def person_find_visible_by_id_or_pk(*, user, value: str) -> Person | None:
     return None
 
 
-def category_choices(user) -> QuerySet[Category]:
+def category_choices(user, person: Person | None = None) -> QuerySet[Category]:
+    """Categories to choose from; the sensitive ones only for a user who may unmask personal data — on
+    this person's village when a person is being edited (her sensitive categories are personal data)."""
     qs = Category.objects.filter(is_active=True)
-    if not scope_for(user).has("people.unmask"):
+    scope = scope_for(user)
+    allowed = scope.has(UNMASK) if person is None else scope.covers(UNMASK, person.village_path)
+    if not allowed:
         qs = qs.filter(is_sensitive=False)
     return qs
 

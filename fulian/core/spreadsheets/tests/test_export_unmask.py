@@ -196,3 +196,14 @@ def test_pages_follow_the_same_rule(cast, world, users, login, health):  # noqa:
     html = page.content.decode()
     assert world.people[cast.village_a1.pk].name in html
     assert world.people[cast.village_b1.pk].name not in html
+
+
+def test_edit_form_hides_sensitive_categories_where_she_may_not_unmask(cast, world, login):
+    """An administrator of the county (may edit everyone, unmask no one) who is also a village chair."""
+    from conftest import make_user
+
+    user = make_user("m4", (cast.county, Role.ADMIN), (cast.village_a1, Role.VILLAGE_CHAIR))
+    client = login(user)
+    here, there = world.people[cast.village_a1.pk], world.people[cast.village_b1.pk]
+    assert "残疾" in client.get(reverse("people:edit", args=[here.pk])).content.decode()
+    assert "残疾" not in client.get(reverse("people:edit", args=[there.pk])).content.decode()
