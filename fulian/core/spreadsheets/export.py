@@ -177,8 +177,10 @@ def export_workbook(spec: ExportSpec, rows: Iterable[Any], ctx: ExportContext, o
     sheet = book.sheet(spec.title or "导出", widths=[c.width for c in spec.columns], freeze="A2")
     sheet.row([c.header for c in spec.columns], bold=True)
     count = 0
+    decide = ctx.disclosure is not None and bool(ctx.disclosure.capability)
     for obj in rows:
-        ctx.unmask = ctx.disclosure.allows(spec.row_path(obj), key=obj.pk) if ctx.disclosure else False
+        if decide:
+            ctx.unmask = ctx.disclosure.allows(spec.row_path(obj), key=getattr(obj, "pk", None))
         sheet.row([c.value(obj, ctx) for c in spec.columns])
         count += 1
     book.save(out)
