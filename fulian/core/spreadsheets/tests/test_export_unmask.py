@@ -207,3 +207,37 @@ def test_edit_form_hides_sensitive_categories_where_she_may_not_unmask(cast, wor
     here, there = world.people[cast.village_a1.pk], world.people[cast.village_b1.pk]
     assert "残疾" in client.get(reverse("people:edit", args=[here.pk])).content.decode()
     assert "残疾" not in client.get(reverse("people:edit", args=[there.pk])).content.decode()
+
+
+def test_laid_out_exports_follow_the_same_rule(cast, world, login):
+    """Statistics count a sensitive category only for a unit where the user may unmask; the case workbook
+    shows the party's ID number masked to everyone; no laid-out workbook holds a full ID number or mobile of
+    town B."""
+    from django.utils import timezone
+
+    from conftest import make_user
+
+    from .world import laid_out_exports
+
+    user = make_user("m5", (cast.county, Role.ADMIN), (cast.village_a1, Role.VILLAGE_CHAIR))
+    year = timezone.localtime(world.people[cast.village_a1.pk].created_at).year  # the period of the records
+
+    def stats(unit):
+        url = reverse("reports:stats") + f"?unit={unit.pk}&kind=year&year={year}&format=xlsx"
+        return [c.value for c in workbook_cells(login(user).get(url))]
+
+    assert any("残疾" in str(v) for v in stats(cast.village_a1))
+    assert not any("残疾" in str(v) for v in stats(cast.village_b1))
+    assert not any("残疾" in str(v) for v in stats(cast.county))  # the county is not hers to unmask
+    person = world.case.person
+    person.id_number = idcard.make_id_number("511781", person.birth_date, 31)
+    person.save()
+    for _module, (url, allowed) in laid_out_exports(cast, world).items():
+        values = [c.value for c in workbook_cells(login(allowed).get(url))]
+        assert_nothing_of_town_b_in_full(world, values)
+        assert person.id_number not in [str(v) for v in values]
+    case_values = [
+        c.value
+        for c in workbook_cells(login(cast.caseworker_a).get(reverse("cases:export", args=[world.case.pk])))
+    ]
+    assert person.id_number_masked in case_values
