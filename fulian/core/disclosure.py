@@ -12,7 +12,7 @@ which; when nothing was shown in full, one entry saying the output was masked.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import Q
 
@@ -30,7 +30,8 @@ class Disclosure:
         self.capability = capability
         self._scope = scope_for(user)
         self.total = 0
-        self.shown: dict[str, list] = defaultdict(list)  # unit path -> keys of the rows shown in full
+        self.shown: Counter[str] = Counter()  # unit path -> rows shown in full
+        self.keys: dict[str, list] = defaultdict(list)  # unit path -> the first IDS_IN_LOG of their keys
 
     def may(self, path: str | None) -> bool:
         """The decision alone, without counting (for a field shown again on the same row)."""
@@ -41,7 +42,9 @@ class Disclosure:
         self.total += 1
         ok = self.may(path)
         if ok:
-            self.shown[path].append(key)
+            self.shown[path] += 1
+            if key is not None and len(self.keys[path]) < IDS_IN_LOG:
+                self.keys[path].append(key)
         return ok
 
     def q(self, path_field: str) -> Q:
@@ -56,7 +59,7 @@ class Disclosure:
 
     @property
     def count_shown(self) -> int:
-        return sum(len(keys) for keys in self.shown.values())
+        return sum(self.shown.values())
 
     def log(
         self,
@@ -94,13 +97,13 @@ class Disclosure:
             return [entry]
         units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(self.shown))}
         entries = []
-        for path, keys in sorted(self.shown.items()):
-            named = [str(k) for k in keys[:IDS_IN_LOG] if k is not None]
-            text = f"{len(keys)} 行含完整个人信息"
+        for path, count in sorted(self.shown.items()):
+            named = [str(k) for k in self.keys[path]]
+            text = f"{count} 行含完整个人信息"
             if masked:
                 text += f"（另有 {masked} 行已脱敏）"
             if named:
-                text += "，记录编号 " + ",".join(named) + ("…" if len(keys) > IDS_IN_LOG else "")
+                text += "，记录编号 " + ",".join(named) + ("…" if count > len(named) else "")
             entries.append(
                 AccessLog(
                     **common,

@@ -35,7 +35,8 @@ def test_a_row_is_decided_by_its_own_unit_not_by_the_role_anywhere(cast, mixed):
     assert not d.allows("", key=6)
     assert not d.allows(None, key=7)
     assert d.total == 7
-    assert dict(d.shown) == {cast.group_a1.path: [1], cast.village_a1.path: [2]}
+    assert dict(d.shown) == {cast.group_a1.path: 1, cast.village_a1.path: 1}
+    assert dict(d.keys) == {cast.group_a1.path: [1], cast.village_a1.path: [2]}
 
 
 def test_covers_with_many_grants_finds_the_one_prefix(cast):
@@ -89,6 +90,15 @@ def test_the_log_names_each_disclosed_unit_and_the_masked_rest(cast, mixed):
     assert entry.unit_path == cast.village_a1.path
     assert entry.detail == "导出 3 行：2 行含完整个人信息（另有 1 行已脱敏），记录编号 11,12"
     assert entry.user == mixed
+
+
+def test_the_log_names_at_most_forty_records_and_counts_them_all(cast, mixed):
+    d = Disclosure(mixed, UNMASK)
+    for key in range(100):
+        d.allows(cast.village_a1.path, key=key)
+    (entry,) = d.log(action=AccessLog.Action.EXPORT, target_type="people", target_label="服务对象")
+    assert entry.detail.startswith("100 行含完整个人信息，记录编号 0,1,2,")
+    assert entry.detail.endswith(",39…")
 
 
 def test_nothing_shown_is_logged_once_as_masked(cast):
