@@ -1,6 +1,6 @@
 """Exports of the ranking and of one audit sheet, to Excel (the one writer in
 fulian.core.spreadsheets.export: formulas neutralised, unsafe characters removed) and Word (python-docx,
-the official-document fonts of the annual summary, text through `summary.docx.add_text`). Renderers only
+the official-document fonts of the annual summary, text through `core.text.add_text`). Renderers only
 lay out what the selectors give."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from fulian.core.spreadsheets.export import table_workbook, xlsx_response
-from fulian.reports.summary.docx import SIZE_2, _font, add_text, fonts
+from fulian.core.text import add_text
+from fulian.reports.summary.docx import SIZE_2, _font, fonts
 
 from . import selectors
 from .models import Assessment, Sheet

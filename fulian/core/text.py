@@ -10,8 +10,9 @@ Coming in (`clean_text`):
 - in a name (a person's, a volunteer's, a business's …) bidirectional controls and zero-width characters
   are refused too: they can make a name display as another one.
 
-Going out (`printable`): text already stored (rows older than these rules) is written with the characters
-that XML forbids removed, so one old row can never make an export or a Word file fail.
+Going out (`printable`, and `add_text` for Word): text already stored (rows older than these rules) is
+written with the characters that XML forbids removed, so one old row can never make an export or a Word
+file fail.
 """
 
 from __future__ import annotations
@@ -83,3 +84,9 @@ def printable(value: str) -> str:
     if not value or not _XML_FORBIDDEN.search(value):
         return value
     return _XML_FORBIDDEN.sub("", _XML_BREAKS.sub(" ", value))
+
+
+def add_text(paragraph, text: str):
+    """A run of stored text in a python-docx paragraph, made `printable` (old rows may hold U+000B and the
+    like, which a Word file may not contain). Every run of text in a Word export is added through here."""
+    return paragraph.add_run(printable(text))

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from fulian.core.formatting import chinese_ordinal
-from fulian.core.text import printable
+from fulian.core.text import add_text
 
 from .registry import plain
 
@@ -54,12 +54,6 @@ def _font(run, east_asian: str, size, bold: bool = False) -> None:
     rfonts.set(qn("w:eastAsia"), east_asian)
     rfonts.set(qn("w:ascii"), "Times New Roman")
     rfonts.set(qn("w:hAnsi"), "Times New Roman")
-
-
-def add_text(paragraph, text: str):
-    """A run of stored text in a paragraph, made `printable` (old rows may hold U+000B and the like, which
-    a Word file may not contain). Every run of text in a Word export is added through here."""
-    return paragraph.add_run(printable(text))
 
 
 def _paragraph(doc, *, indent: bool = True, align=None):
