@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fulian.core.api import CleanModelSerializer, CleanSerializer
 from fulian.core.scoping import POLICY_ATTR
 
 from . import services
@@ -20,7 +21,7 @@ from .models import ApiToken, User
 from .selectors import tokens_of
 
 
-class MembershipSerializer(serializers.Serializer):
+class MembershipSerializer(CleanSerializer):
     id = serializers.IntegerField(read_only=True)
     unit = serializers.IntegerField(source="unit_id", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -29,7 +30,7 @@ class MembershipSerializer(serializers.Serializer):
     role_display = serializers.CharField(source="get_role_display", read_only=True)
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(CleanModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "display_name", "phone", "is_superuser"]
@@ -125,7 +126,7 @@ class TokenViewSet(viewsets.GenericViewSet):
 setattr(TokenViewSet, POLICY_ATTR, "public")
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(CleanModelSerializer):
     state = serializers.CharField(read_only=True)
 
     class Meta:

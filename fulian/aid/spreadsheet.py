@@ -3,8 +3,8 @@
 Import (救助申请): one row per proposed person, found in the registry by ID number (one IN query per
 chunk on the keyed hash); the amount range, the categories and open duplicates are checked per chunk in
 batched queries, then each good row goes through `application_submit` (the same checks and the repeat
-warning as the form). Exports (申请, 发放记录): scoped selector rows; names and ID numbers masked unless
-the role may unmask personal data.
+warning as the form). Exports (申请, 发放记录): scoped selector rows; names and ID numbers in full only on
+rows whose person lives where the user may unmask personal data (decided row by row).
 """
 
 from __future__ import annotations
@@ -154,11 +154,19 @@ def _id(person, ctx) -> str:
     return person.id_number if ctx.unmask else person.id_number_masked
 
 
-class ApplicationExportSpec(ExportSpec):
+class _PersonRows(ExportSpec):
+    """The name and ID number are the person's: in full only where her page would unmask them."""
+
+    unmask_capability = "people.unmask"
+
+    def row_path(self, obj) -> str:
+        return obj.person.village_path
+
+
+class ApplicationExportSpec(_PersonRows):
     name = "aid-applications"
     title = "救助申请"
     capability = "aid.view"
-    unmask_capability = "people.unmask"
     columns = [
         ExportColumn("救助项目", lambda a, ctx: str(a.programme), 22),
         ExportColumn("姓名", lambda a, ctx: _name(a.person, ctx), 10),
@@ -175,11 +183,10 @@ class ApplicationExportSpec(ExportSpec):
         return selectors.application_list(user=user, filters=filters).iterator(chunk_size=2000)
 
 
-class DisbursementExportSpec(ExportSpec):
+class DisbursementExportSpec(_PersonRows):
     name = "aid-disbursements"
     title = "救助发放记录"
     capability = "aid.view"
-    unmask_capability = "people.unmask"
     columns = [
         ExportColumn("救助项目", lambda d, ctx: str(d.programme), 22),
         ExportColumn("姓名", lambda d, ctx: _name(d.person, ctx), 10),

@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from fulian.core.forms import CleanForm
 from fulian.core.scoping import visible
 
 from .models import Pairing, Visit, VisitFrequency, Volunteer
@@ -29,7 +30,7 @@ def minors(user, on: datetime.date | None = None):
     return _persons(user).filter(birth_date__gt=limit)
 
 
-class VolunteerForm(forms.Form):
+class VolunteerForm(CleanForm):
     person = forms.ModelChoiceField(label="志愿者（服务对象）", queryset=None)
     kind = forms.ChoiceField(label="类别", choices=Volunteer.Kind.choices)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
@@ -41,7 +42,7 @@ class VolunteerForm(forms.Form):
         self.fields["person"].queryset = _persons(user).exclude(volunteer__isnull=False)
 
 
-class PairingForm(forms.Form):
+class PairingForm(CleanForm):
     volunteer = forms.ModelChoiceField(label="志愿者", queryset=None)
     child = forms.ModelChoiceField(label="结对儿童", queryset=None)
     started_on = forms.DateField(label="结对日期", widget=DATE, initial=timezone.localdate)
@@ -59,7 +60,7 @@ class PairingForm(forms.Form):
         self.fields["child"].queryset = minors(user).exclude(pk__in=active)
 
 
-class RepairForm(forms.Form):
+class RepairForm(CleanForm):
     volunteer = forms.ModelChoiceField(label="新的志愿者", queryset=None)
     started_on = forms.DateField(label="新结对日期", widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(label="重新结对原因", max_length=150)
@@ -74,12 +75,12 @@ class RepairForm(forms.Form):
         )
 
 
-class EndForm(forms.Form):
+class EndForm(CleanForm):
     ended_on = forms.DateField(label="结束日期", widget=DATE, initial=timezone.localdate)
     end_reason = forms.CharField(label="结束原因", max_length=200)
 
 
-class VisitForm(forms.Form):
+class VisitForm(CleanForm):
     visited_on = forms.DateField(label="走访日期", widget=DATE, initial=timezone.localdate)
     kind = forms.ChoiceField(label="方式", choices=Visit.Kind.choices)
     notes = forms.CharField(label="走访情况", widget=forms.Textarea(attrs={"rows": 3}))

@@ -16,6 +16,7 @@ organisation.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
@@ -96,9 +97,18 @@ class Scope:
         return q
 
     def covers(self, capability: str, path: str | None) -> bool:
+        """Whether the capability holds on the unit at `path` (a row's own unit).
+
+        The grant paths are computed once per request and kept sorted with no path under another, so the
+        only grant that can be a prefix of `path` is the greatest one not after it: one binary search per
+        row, however many memberships she holds. Exports and API lists ask this for every row."""
         if self.everywhere(capability):
             return True
-        return bool(path) and any(path.startswith(p) for p in self.paths(capability))
+        if not path:
+            return False
+        paths = self.paths(capability)
+        i = bisect_right(paths, path)
+        return i > 0 and path.startswith(paths[i - 1])
 
     def units(self, capability: str):
         """The top units of the user's grants for the capability (her 'home' units), in tree order."""
@@ -170,7 +180,8 @@ def visible(user, qs_or_model, capability: str) -> models.QuerySet:
     return qs.filter(scope.q(capability, _path_field(qs.model)))
 
 
-def _instance_path(obj: models.Model) -> str | None:
+def instance_path(obj: models.Model) -> str | None:
+    """The tree path of the unit an object belongs to (its model's `scope_path_field`)."""
     value: Any = obj
     for part in _path_field(type(obj)).split("__"):
         value = getattr(value, part, None)
@@ -184,7 +195,7 @@ def can(user, capability: str, obj: models.Model) -> bool:
     scope = scope_for(user)
     if type(obj) in _RULES:
         return visible(user, type(obj)._default_manager.filter(pk=obj.pk), capability).exists()
-    return scope.covers(capability, _instance_path(obj))
+    return scope.covers(capability, instance_path(obj))
 
 
 def get_visible_or_404(user, qs_or_model, capability: str, **lookup):

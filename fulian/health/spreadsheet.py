@@ -4,8 +4,8 @@ Import: village counts (筛查人数) for a campaign, where names are not record
 campaign and village in a later file corrects the first; and named screenings (筛查名单: a registry woman
 by ID number or name + birth date, screening date, hospital), each row under the same checks as
 `services.screening_record` (sex, age range, campaign period, partner hospital, already screened, scope).
-Export: the screened women, results masked
-unless the role holds `health.results` (the shared export view writes the access log).
+Export: the screened women, results in full only on rows of units where the user holds `health.results`
+(decided row by row; the shared export view writes the access log).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from fulian.core.forms import CleanForm
 from fulian.core.scoping import scope_for
 from fulian.orgs.models import Level, OrgUnit
 
@@ -20,7 +21,7 @@ def units_in_scope(user, capability: str, level: int):
     return OrgUnit.objects.filter(current, level=level).filter(scope.q(capability, "path")).order_by("path")
 
 
-class PersonForm(forms.Form):
+class PersonForm(CleanForm):
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="居民身份证号", max_length=30, required=False)
     gender = forms.ChoiceField(
@@ -77,7 +78,7 @@ class PersonForm(forms.Form):
         self.fields["name"].error_messages["required"] = "姓名不能为空"
         self.fields["village"].queryset = units_in_scope(user, "people.change", Level.VILLAGE)
         self.fields["group"].queryset = units_in_scope(user, "people.change", Level.GROUP)
-        self.fields["categories"].queryset = category_choices(user)
+        self.fields["categories"].queryset = category_choices(user, person)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "form-select")
@@ -104,7 +105,7 @@ class PersonForm(forms.Form):
         return data
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(CleanForm):
     q = forms.CharField(
         label="搜索",
         required=False,
@@ -138,7 +139,7 @@ class PersonFilterForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
-class RelationForm(forms.Form):
+class RelationForm(CleanForm):
     kind = forms.ChoiceField(label="关系", choices=Relation.Kind.choices)
     relative = forms.CharField(label="亲属", help_text="亲属的身份证号或档案编号（须已登记）")
     note = forms.CharField(label="说明", max_length=200, required=False)
@@ -155,7 +156,7 @@ class RelationForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
-class MergeForm(forms.Form):
+class MergeForm(CleanForm):
     keep = forms.IntegerField(label="保留的记录（档案编号）", min_value=1)
     drop = forms.IntegerField(label="并入的记录（档案编号）", min_value=1)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

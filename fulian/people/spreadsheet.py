@@ -4,7 +4,8 @@ Import: each row is checked by `person_validate_row` (the same checks as the for
 ID numbers of a chunk are looked up in one IN query on their keyed hash; good rows are built with
 `person_row` and written with `fastinsert.insert_rows` (a leaner `bulk_create`). Export: the rows come
 from `person_list_visible_to`
-(scoped, filtered like the list page) and personal data is masked unless the role may unmask.
+(scoped, filtered like the list page); personal data are in full only on rows whose village lies in the
+user's unmask scope (decided row by row, fulian.core.disclosure).
 """
 
 from __future__ import annotations
@@ -315,11 +316,20 @@ def _mobile(person: Person, ctx) -> str:
     return person.mobile if ctx.unmask else person.mobile_masked
 
 
+def _residence(person: Person, ctx) -> str:
+    """A minor's address is personal data of its own (as on the person page)."""
+    if person.is_minor and not ctx.unmask and person.residence_address:
+        return "（未成年人信息已隐藏）"
+    return person.residence_address
+
+
 class PersonExportSpec(ExportSpec):
     name = "people"
     title = "服务对象"
     capability = "people.view"
     unmask_capability = "people.unmask"
+    # ID number, mobile, a minor's address: in full only on rows of villages where she may unmask (the
+    # row's own village, `row_path`); sensitive categories follow the same rule in the selector.
     columns = [
         ExportColumn("编号", lambda p, ctx: p.pk, 8),
         ExportColumn("姓名", lambda p, ctx: p.name, 10),
@@ -330,7 +340,7 @@ class PersonExportSpec(ExportSpec):
         ExportColumn("所属村(社区)", lambda p, ctx: p.village.name, 14),
         ExportColumn("村民小组", lambda p, ctx: p.group.name if p.group else "", 10),
         ExportColumn("户籍地", lambda p, ctx: p.hukou_address, 24),
-        ExportColumn("居住地", lambda p, ctx: p.residence_address, 24),
+        ExportColumn("居住地", _residence, 24),
         ExportColumn("民族", lambda p, ctx: p.ethnicity, 8),
         ExportColumn("文化程度", lambda p, ctx: p.get_education_display(), 12),
         ExportColumn("就业状况", lambda p, ctx: p.get_employment_display(), 12),

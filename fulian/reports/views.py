@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.figures import all_meta, collect, meta, records_url
 from fulian.core.periods import Period
 from fulian.core.scoping import can, get_visible_or_404, policy
+from fulian.core.spreadsheets.export import xlsx_response
 from fulian.core.summary import FIGURE_MARK, plain
 
 from . import services
@@ -81,11 +82,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         table = _stats_table(request.user, unit, period)
         if request.GET.get("format") == "xlsx":
             content = stats_workbook(unit=unit, period=period, table=table)
-            resp = HttpResponse(
-                content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            resp["Content-Disposition"] = f"attachment; filename*=UTF-8''stats-{unit.code or unit.pk}.xlsx"
-            return resp
+            return xlsx_response(content, f"stats-{unit.code or unit.pk}.xlsx")
         table.update(unit=unit, period=period)
     return render(request, "reports/stats.html", {"form": form, "table": table})
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from .fastinsert import writes_in_background
-from .parsers import cell_text
+from .parsers import cell_text, clean_cell
 from .reader import SheetReader, column_map, limit
 from .spec import CellError, ImportContext, ImportSpec, Row
 
@@ -72,7 +72,10 @@ def build_row(plan: list[tuple], number: int, cells: list, ctx) -> Row:
         if value.__class__ is str:
             text = value.strip()
             if text and parse is None:
-                values[key] = text
+                try:
+                    values[key] = clean_cell(text, key)
+                except CellError as exc:
+                    row.error(header, str(exc))
                 continue
             blank = not text
         else:
@@ -83,7 +86,7 @@ def build_row(plan: list[tuple], number: int, cells: list, ctx) -> Row:
                 row.error(header, "必填项未填写")
             continue
         try:
-            values[key] = parse(value, ctx) if parse is not None else cell_text(value)
+            values[key] = clean_cell(parse(value, ctx) if parse is not None else cell_text(value), key)
         except CellError as exc:
             row.error(header, str(exc))
     return row

@@ -8,6 +8,10 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
+from fulian.core.text import clean_text, is_name_field
+
 from .spec import CellError, ImportContext
 
 _DATE_PATTERNS = (
@@ -25,6 +29,15 @@ def cell_text(value: Any) -> str:
     if isinstance(value, datetime):
         return value.date().isoformat()
     return str(value).strip()
+
+
+def clean_cell(value: Any, key: str) -> Any:
+    """Text hygiene for an imported cell (`fulian.core.text.clean_text`, a name column by its key): the
+    same rule as the forms and the API, a refusal as a CellError naming the character."""
+    try:
+        return clean_text(value, multiline=True, name=is_name_field(key))
+    except ValidationError as exc:
+        raise CellError(exc.messages[0]) from exc
 
 
 def parse_text(max_length: int = 200) -> Callable[[Any, ImportContext], str]:

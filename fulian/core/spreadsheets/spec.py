@@ -144,8 +144,9 @@ def _display(value: Any) -> str:
 @dataclass
 class ExportContext:
     user: Any
-    unmask: bool  # whether her role may see personal data in full
+    unmask: bool = False  # whether THIS row's personal data may be shown in full (set per row)
     params: Any = None
+    disclosure: Any = None  # fulian.core.disclosure.Disclosure deciding `unmask` row by row
 
 
 @dataclass
@@ -157,8 +158,9 @@ class ExportColumn:
 
 class ExportSpec:
     """Subclass and set `name`, `title`, `capability`, `columns`, and `rows(user, params)`, which must
-    come from the app's selector (already scoped). `unmask_capability` decides whether personal data is
-    exported in full; every export is written to the access log."""
+    come from the app's selector (already scoped). `unmask_capability` names what must hold on a row's
+    own unit (`row_path`) for its personal data to be exported in full; every export is written to the
+    access log (`fulian.core.spreadsheets.export`)."""
 
     name: str = ""
     title: str = ""
@@ -168,6 +170,12 @@ class ExportSpec:
 
     def rows(self, user, params) -> Iterable[Any]:
         raise NotImplementedError
+
+    def row_path(self, obj) -> str | None:
+        """The tree path of the unit the row's personal data belong to (default: the model's scope path)."""
+        from fulian.core.scoping import instance_path
+
+        return instance_path(obj)
 
     def filename(self) -> str:
         return f"{self.title}-{timezone.localdate():%Y%m%d}.xlsx"

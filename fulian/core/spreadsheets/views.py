@@ -13,13 +13,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fulian.core.disclosure import Disclosure
 from fulian.core.models import AccessLog
 from fulian.core.scoping import get_visible_or_404, login_only, require, scope_for, visible
-from fulian.core.services import access_log_write
 from fulian.orgs.models import OrgUnit
 
 from . import services
-from .export import export_workbook
+from .export import export_workbook, xlsx_response
 from .models import ImportJob
 from .reader import FileProblem, max_bytes, max_rows
 from .spec import ExportContext, ImportContext, get_export_spec, get_import_spec
@@ -129,22 +129,22 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 @login_only
 def export(request: HttpRequest, spec_name: str) -> HttpResponse:
+    """A registered export: rows from the spec's scoped selector, personal data in full only on rows whose
+    own unit lies in the user's unmask scope, the disclosure written to the access log."""
     spec = get_export_spec(spec_name)
     require(request.user, spec.capability)
     unit = _target_unit(request, spec.capability) if request.GET.get("unit") else None
-    scope = scope_for(request.user)
-    unmask = bool(spec.unmask_capability) and scope.has(spec.unmask_capability)
-    ctx = ExportContext(user=request.user, unmask=unmask, params=request.GET)
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    disclosure = Disclosure(request.user, spec.unmask_capability)
+    ctx = ExportContext(user=request.user, params=request.GET, disclosure=disclosure)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     count = export_workbook(spec, spec.rows(request.user, request.GET), ctx, out)
     filters = "&".join(f"{k}={v}" for k, v in request.GET.items() if v)
-    access_log_write(
-        user=request.user,
+    disclosure.log(
         action=AccessLog.Action.EXPORT,
         target_type=spec.name,
         target_label=spec.title,
-        unit=unit or scope.units(spec.capability).first(),
-        detail=f"导出 {count} 行（{'含完整个人信息' if unmask else '已脱敏'}）{filters}",
+        unit=unit or scope_for(request.user).units(spec.capability).first(),
+        detail=f"导出 {count} 行" + (f"（{filters}）" if filters else ""),
     )
     out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=spec.filename(), content_type=XLSX)
+    return xlsx_response(out, spec.filename())
