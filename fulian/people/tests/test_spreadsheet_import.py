@@ -82,12 +82,13 @@ def test_bad_row_is_reported_and_strict_mode_writes_nothing(cast, login, kind):
     bad, column, message = BAD[kind]
     client = login(cast.chair_a)
     job = upload(client, [GOOD, bad], strict=True)
-    assert job.status == ImportJob.Status.VALIDATED
+    assert job.status == ImportJob.Status.REJECTED  # strict mode and a bad row: nothing can be written
     assert (job.good_rows, job.bad_rows) == (1, 1)
     assert [(e["row"], e["column"]) for e in job.errors] == [(3, column)]
     assert message in job.errors[0]["message"]
     page = client.get(reverse("spreadsheets:job", args=[job.pk])).content.decode()
     assert message in page
+    assert 'data-testid="confirm"' not in page
     job = confirm(client, job)
     assert job.status == ImportJob.Status.REJECTED
     assert not Person.objects.exists()
@@ -205,20 +206,24 @@ def test_village_chair_template_lists_only_her_village(cast, login):
     assert columns["所属村(社区)"] == ["青龙村"]
 
 
-def test_large_file_runs_as_background_job_with_progress(
-    cast, login, settings, django_capture_on_commit_callbacks
-):
-    settings.FULIAN = {**settings.FULIAN, "IMPORT_INLINE_BYTES": 0}  # force the task path
+def test_the_request_only_queues_the_check_and_the_worker_reports_progress(cast, login, settings):
+    """The web request stores the upload and queues the check (nothing of the sheet is parsed there);
+    the worker writes its progress after each chunk, visible to the page."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client = login(cast.chair_a)
     rows = [row(name=f"人{i}", id_number=ric(date(1960, 1, 1) + timedelta(days=i), 2)) for i in range(4500)]
+    job = upload(client, rows)
+    assert (job.status, job.total_rows, job.heartbeat_at) == (ImportJob.Status.QUEUED, 0, None)
+    page = client.get(reverse("spreadsheets:job", args=[job.pk])).content.decode()
+    assert "排队等待后台处理" in page
     with pytest.MonkeyPatch.context() as mp:
         from fulian.core.spreadsheets import services
 
         seen = []
         real = services._progress
 
-        def spy(job):
-            report = real(job)
+        def spy(job, status):
+            report = real(job, status)
 
             def wrapped(n):
                 report(n)
@@ -227,16 +232,15 @@ def test_large_file_runs_as_background_job_with_progress(
             return wrapped
 
         mp.setattr(services, "_progress", spy)
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            job = upload(client, rows)
-    assert len(callbacks) == 1  # the check was handed to the task queue, not run in the request
+        services.import_job_validate(job_id=job.pk)  # what the task worker runs
     job.refresh_from_db()
     assert seen == [2000, 4000, 4500]  # progress written after each chunk, visible to other requests
     assert (job.status, job.good_rows, job.total_rows) == (ImportJob.Status.VALIDATED, 4500, 4500)
     progress = client.get(reverse("spreadsheets:job_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true"
-    with django_capture_on_commit_callbacks(execute=True):
-        job = confirm(client, job)
+    job = confirm(client, job)
+    assert (job.status, job.heartbeat_at) == (ImportJob.Status.COMMITTING, None)  # queued for the worker
+    services.import_job_commit(job_id=job.pk)
     job.refresh_from_db()
     assert (job.status, job.written_rows) == (ImportJob.Status.DONE, 4500)
     assert Person.objects.count() == 4500

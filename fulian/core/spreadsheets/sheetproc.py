@@ -1,0 +1,92 @@
+"""The process that reads an uploaded workbook (started by reader.SheetReader, one per import step).
+
+    python -m fulian.core.spreadsheets.sheetproc PATH LIMITS_JSON
+
+It first limits itself (address space: Limits.memory_mb; CPU time: Limits.cpu_seconds), then inspects the
+file (fileguard.inspect_workbook: refuses it before the spreadsheet library sees it), then lets
+python-calamine parse the first sheet and sends its rows to its parent on stdout, pickled, in chunks:
+
+    ("problem", message)             the file is refused (nothing else follows)
+    ("sheet", info)                  {"first_row", "first_column", "height", "width", "formulas"}
+    ("rows", first_row_number, [cells, …])
+    ("end",)
+
+Whatever the file makes the library do, the worst outcome is this process ending (out of memory: the
+allocator aborts; out of CPU time: SIGXCPU), which the parent reports as the file passing a limit: the
+web server and the task worker never hold a parsed sheet. It imports no Django.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import resource
+import sys
+
+from .fileguard import CORRUPT, ENCRYPTED, FileProblem, Limits, inspect_workbook, memory_problem
+
+ROWS_PER_MESSAGE = 1000
+
+
+def limit_self(limits: Limits) -> None:
+    memory = limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+
+
+def read(path: str, limits: Limits, send) -> None:
+    facts = inspect_workbook(path, limits)
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(path)
+        sheet = workbook.get_sheet_by_index(0)
+    except python_calamine.PasswordError as exc:
+        raise FileProblem(ENCRYPTED) from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # calamine raises several error types for broken or foreign files
+        raise FileProblem(CORRUPT) from exc
+    start = sheet.start or (0, 0)
+    height, width = sheet.height, sheet.width
+    # The scan counted from A1 and saw every cell the library keeps; the grid cannot be larger.
+    if height - 1 > limits.max_rows or width > limits.max_columns or height * width > limits.max_cells:
+        raise memory_problem(limits)
+    first_row, first_column = start[0] + 1, start[1] + 1
+    formulas = [(row, column - first_column) for row, column in facts.formulas if column >= first_column]
+    send(("sheet", {"first_row": first_row, "first_column": first_column, "height": height,
+                    "width": width, "formulas": formulas}))  # fmt: skip
+    chunk: list = []
+    number = first_row
+    for cells in sheet.iter_rows() if height else ():
+        chunk.append(cells)
+        if len(chunk) >= ROWS_PER_MESSAGE:
+            send(("rows", number, chunk))
+            number += len(chunk)
+            chunk = []
+    if chunk:
+        send(("rows", number, chunk))
+    workbook.close()
+    send(("end",))
+
+
+def main(argv: list[str]) -> int:
+    path, limits = argv[1], Limits(**json.loads(argv[2]))
+    limit_self(limits)
+    out = sys.stdout.buffer
+
+    def send(message) -> None:
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    try:
+        read(path, limits, send)
+    except FileProblem as exc:
+        send(("problem", str(exc)))
+    except MemoryError:
+        send(("problem", str(memory_problem(limits))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
