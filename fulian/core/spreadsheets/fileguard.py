@@ -21,6 +21,7 @@ hard memory and CPU limit (see reader.py); `check_container` is cheap enough for
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
 import xml.parsers.expat
@@ -54,6 +55,7 @@ class Limits:
     max_ratio: int = 100  # unpacked / packed, for parts over 1 MB (Apache POI's default)
     max_strings: int = 2_000_000  # shared strings
     max_formula_cells: int = 2000  # formula cells without a computed value, reported one by one
+    scan_first_bytes: int = 8 * MB  # a first sheet up to this size is scanned before the reader starts
     memory_mb: int = 512  # address space of the reading process (its hard ceiling)
     cpu_seconds: int = 300  # CPU time of the reading process
 
@@ -224,9 +226,9 @@ def _unpacked_problem(total: int, limits: Limits) -> FileProblem:
 class _Budget:
     """Bytes unpacked so far, against the declared size of each part and the limits."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, already: int = 0) -> None:
         self.limits = limits
-        self.total = 0
+        self.total = already
 
     def stream(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """The part's bytes in chunks; FileProblem when it unpacks to more than it may."""
@@ -345,7 +347,6 @@ class SheetFacts:
 # The fast path reads cells written as Excel, WPS, LibreOffice and openpyxl write them: <c r="B12" …>,
 # the reference first and in double quotes. Anything else (no reference, a namespace prefix, other
 # quoting) makes the count of <c> tags differ from the count of references, and the exact parser runs.
-_CELL_TAG = (b"<c ", b"<c>", b"<c/>")
 _CELL_REF = b'<c r="'
 _CELL_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"[^>/]*>')  # cells with content (not <c …/>)
 _CELL_LETTER = re.compile(rb'<c r="([A-Z])[0-9]{1,7}"[^>/]*>')  # single-letter columns with content
@@ -354,6 +355,16 @@ _WIDE_COLUMNS = re.compile(rb'<c r="([A-Z]{2,3})[0-9]{1,7}"[^>/]*>')
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>/]*)>(.*?)</c>', re.S)
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?>[^<]")
 _STRING_RESULT = re.compile(rb'\bt="(?:str|s|inlineStr|e|b)"')
+
+
+@functools.cache
+def _shapes(letter: int) -> bytes:
+    """A translation table: columns A up to `letter` (1-26) to A, later letters to Z, digits to 0."""
+    return bytes.maketrans(
+        bytes(range(65, 91)) + b"0123456789", b"A" * letter + b"Z" * (26 - letter) + b"0" * 10
+    )
+
+
 _ROOT_PREFIX = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet[\s>]")
 
 
@@ -367,6 +378,8 @@ class SheetScan:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.facts = SheetFacts()
+        self._letter: int | None = None  # the right-most single-letter column measured so far
+        self._row_bound = 0  # rows the chunks that were not measured may reach
 
     def found(self, row: int, column: int) -> None:
         """A cell with content at (row, column): check the limits the reader's grid depends on."""
@@ -386,7 +399,7 @@ class SheetScan:
                     f"数据行太多：表格用到了第 {row:,} 行，单次导入上限为 {limits.max_rows:,} 行数据"
                     "（不含表头）。请删除多余的行（包括远处看起来是空的、但填过内容的单元格），或拆分后分批导入。"
                 )
-        if f.max_row * f.max_column > limits.max_cells:
+        if max(f.max_row, self._row_bound) * f.max_column > limits.max_cells:
             raise FileProblem(
                 f"表格范围太大：从 A1 到 {column_letter(f.max_column)}{f.max_row}，"
                 f"约 {f.max_row * f.max_column:,} 个单元格，上限为 {limits.max_cells:,} 个。"
@@ -414,31 +427,59 @@ class SheetScan:
                     raise _Exact
             cut = data.rfind(b">") + 1  # whole tags only; the rest waits for the next block
             data, tail = data[:cut], data[cut:]
-            if len(tail) > MB:
-                raise FileProblem(CORRUPT)
+            if len(tail) > MB:  # no tag for a megabyte: whitespace between tags, or not a sane sheet
+                if tail.strip():
+                    raise FileProblem(CORRUPT)
+                tail = b""
             self._chunk(data)
         if not prolog_done:
             _check_prolog(tail, done=True)
 
     def _chunk(self, data: bytes) -> None:
-        if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
+        if b"<!" in data and (b"<!ENTITY" in data or b"<!DOCTYPE" in data):
             raise FileProblem(DTD)
-        tags = sum(data.count(t) for t in _CELL_TAG)
-        if tags != data.count(_CELL_REF):
+        refs = data.count(_CELL_REF)
+        if data.count(b"<c ") != refs or b"<c>" in data or b"<c/>" in data:
             raise _Exact
-        self.facts.cells += tags
+        self.facts.cells += refs
+        if refs and not self._bounded(data, refs):
+            self._measure(data)
+        if b"<f" in data:
+            self._formulas(data)
+
+    def _bounded(self, data: bytes, refs: int) -> bool:
+        """The common case, without a Python object per cell. With the letters of the columns measured so
+        far mapped to A, every other letter to Z and every digit to 0, two byte counts tell whether every
+        cell of the chunk lies in those columns and how many digits its row numbers have at most. True
+        when that bound passes the limits: the chunk needs no closer look. The first chunk, chunks that
+        reach a new column, and chunks with row numbers as long as the limit's are measured instead."""
+        if self._letter is None:
+            return False
+        shape = data.translate(_shapes(self._letter))
+        if shape.count(b'<c r="A0') != refs:
+            return False
+        near = len(str(self.limits.max_rows + 1))
+        if b'<c r="A' + b"0" * near in shape:
+            return False
+        rows = 10 ** (near - 1) - 1
+        if rows * self.facts.max_column > self.limits.max_cells:
+            return False
+        self._row_bound = max(self._row_bound, rows)
+        return True
+
+    def _measure(self, data: bytes) -> None:
+        """Every cell with content in the chunk, by regular expressions: the furthest row and column."""
         rows = _CELL_ROWS.findall(data)
         if not rows:
             return
         letters = set(_CELL_LETTER.findall(data))
         column = max(letters)[0] - 64 if letters else 0
+        self._letter = max(self._letter or 0, column)
         if _WIDE.search(data):
             wide = set(_WIDE_COLUMNS.findall(data))
             if wide:
                 column = max(column, *map(column_number, wide))
         self.found(max(map(int, set(rows))), column)
-        if b"<f" in data:
-            self._formulas(data)
 
     def _formulas(self, data: bytes) -> None:
         for letters, digits, attrs, body in _FORMULA_CELL.findall(data):
@@ -506,26 +547,49 @@ class SheetScan:
             raise FileProblem(CORRUPT) from exc
 
 
+@dataclass
+class Workbook:
+    """A workbook whose container and parts (all but the first sheet) have passed the checks."""
+
+    archive: zipfile.ZipFile
+    sheet: zipfile.ZipInfo  # the first sheet's part, not yet scanned
+    unpacked: int  # bytes the other parts unpacked to
+    strings: int  # shared strings
+
+
+def open_workbook(fh: IO[bytes], limits: Limits) -> Workbook:
+    """The container's checks, the first sheet found, every other part unpacked and checked."""
+    archive = check_container(fh, limits)
+    budget = _Budget(limits)
+    sheet = _first_sheet(archive, budget)
+    strings = 0
+    for info in archive.infolist():
+        if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", sheet.filename):
+            continue
+        if info.filename == "xl/sharedStrings.xml":
+            strings = _count_strings(archive, info, budget, limits)
+        else:
+            _read_part(archive, info, budget)
+    return Workbook(archive, sheet, budget.total, strings)
+
+
+def scan_sheet(book: Workbook, limits: Limits) -> SheetFacts:
+    """Scan the first sheet (fast path, or the XML parser for unusual forms)."""
+    scan = SheetScan(limits)
+    budget = _Budget(limits, already=book.unpacked)
+    try:
+        scan.fast(budget.stream(book.archive, book.sheet))
+    except _Exact:
+        scan.exact(_Budget(limits, already=book.unpacked).stream(book.archive, book.sheet))
+    scan.facts.strings = book.strings
+    return scan.facts
+
+
 def inspect_workbook(path: str, limits: Limits) -> SheetFacts:
-    """Everything above, on the file at `path`. Returns what the first sheet holds; FileProblem when the
-    file must not be read."""
+    """Everything above, on the file at `path`, in order. Returns what the first sheet holds;
+    FileProblem when the file must not be read."""
     with open(path, "rb") as fh:
-        archive = check_container(fh, limits)
-        budget = _Budget(limits)
-        sheet = _first_sheet(archive, budget)
-        scan = SheetScan(limits)
-        try:
-            scan.fast(budget.stream(archive, sheet))
-        except _Exact:
-            scan.exact(_Budget(limits).stream(archive, sheet))
-        for info in archive.infolist():
-            if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", sheet.filename):
-                continue
-            if info.filename == "xl/sharedStrings.xml":
-                scan.facts.strings = _count_strings(archive, info, budget, limits)
-            else:
-                _read_part(archive, info, budget)
-        return scan.facts
+        return scan_sheet(open_workbook(fh, limits), limits)
 
 
 def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, limits: Limits) -> int:

@@ -3,8 +3,10 @@
     python -m fulian.core.spreadsheets.sheetproc PATH LIMITS_JSON
 
 It first limits itself (address space: Limits.memory_mb; CPU time: Limits.cpu_seconds), then inspects the
-file (fileguard.inspect_workbook: refuses it before the spreadsheet library sees it), then lets
-python-calamine parse the first sheet and sends its rows to its parent on stdout, pickled, in chunks:
+file (fileguard: the container and every part, then the first sheet's cells — before the spreadsheet
+library sees it, or, for a sheet larger than Limits.scan_first_bytes, in a thread while the library
+parses it, ending the process at the first problem), then lets python-calamine parse the first sheet
+and sends its rows to its parent on stdout, pickled, in chunks:
 
     ("problem", message)             the file is refused (nothing else follows)
     ("sheet", info)                  {"first_row", "first_column", "height", "width", "formulas"}
@@ -19,11 +21,14 @@ web server and the task worker never hold a parsed sheet. It imports no Django.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import resource
 import sys
+import threading
+import traceback
 
-from .fileguard import CORRUPT, ENCRYPTED, FileProblem, Limits, inspect_workbook, memory_problem
+from .fileguard import CORRUPT, ENCRYPTED, FileProblem, Limits, memory_problem, open_workbook, scan_sheet
 
 ROWS_PER_MESSAGE = 1000
 
@@ -34,8 +39,42 @@ def limit_self(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
 
 
+class ConcurrentScan(threading.Thread):
+    """The scan of a large first sheet, run while the library parses it (the library releases the GIL).
+    On a problem it sends the refusal and ends the whole process at once: the library's half-parsed
+    sheet dies with it. (Should the library reach a giant allocation first, the memory ceiling ends the
+    process instead, which the parent reports as such.)"""
+
+    def __init__(self, path: str, limits: Limits, send) -> None:
+        super().__init__(name="sheet-scan", daemon=True)
+        self.path, self.limits, self.send = path, limits, send
+        self.facts = None
+
+    def run(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                self.facts = scan_sheet(open_workbook(fh, self.limits), self.limits)
+        except FileProblem as exc:
+            self.send(("problem", str(exc)))
+            os._exit(0)
+        except MemoryError:
+            self.send(("problem", str(memory_problem(self.limits))))
+            os._exit(0)
+        except BaseException:  # a bug in the scan must not let an unchecked sheet through
+            traceback.print_exc()
+            self.send(("problem", CORRUPT))
+            os._exit(0)
+
+
 def read(path: str, limits: Limits, send) -> None:
-    facts = inspect_workbook(path, limits)
+    with open(path, "rb") as fh:
+        book = open_workbook(fh, limits)  # the container and every part but the first sheet
+        scan = None
+        if book.sheet.file_size <= limits.scan_first_bytes:
+            facts = scan_sheet(book, limits)  # small: refused before the library sees it
+        else:
+            scan = ConcurrentScan(path, limits, send)
+            scan.start()
     import python_calamine
 
     try:
@@ -46,7 +85,12 @@ def read(path: str, limits: Limits, send) -> None:
     except MemoryError:
         raise
     except Exception as exc:  # calamine raises several error types for broken or foreign files
+        if scan is not None:
+            scan.join()  # a refusal of the scan says more than "broken"
         raise FileProblem(CORRUPT) from exc
+    if scan is not None:
+        scan.join()
+        facts = scan.facts
     start = sheet.start or (0, 0)
     height, width = sheet.height, sheet.width
     # The scan counted from A1 and saw every cell the library keeps; the grid cannot be larger.
@@ -75,9 +119,12 @@ def main(argv: list[str]) -> int:
     limit_self(limits)
     out = sys.stdout.buffer
 
+    lock = threading.Lock()
+
     def send(message) -> None:
-        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
+        with lock:  # the scan thread may refuse the file while the main thread is busy
+            pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
 
     try:
         read(path, limits, send)
