@@ -218,10 +218,10 @@ def _amount(value: Any, ctx: ImportContext) -> Decimal:
         raise CellError(f"「{text}」不是有效金额")
     if amount <= 0:
         raise CellError("贷款金额必须大于 0")
+    if amount > LOAN_LIMIT:  # before quantize, which cannot represent 1e400 to the cent
+        raise CellError("金额过大，请核对")
     if amount != amount.quantize(Decimal("0.01")):
         raise CellError("金额最多保留两位小数（分）")
-    if amount > LOAN_LIMIT:
-        raise CellError("金额过大")
     return amount.quantize(Decimal("0.01"))
 
 

@@ -5,6 +5,8 @@ rights, and falls back to the full check when the stage is missing, altered or f
 from __future__ import annotations
 
 import json
+import os
+import stat
 from datetime import date, timedelta
 
 import pytest
@@ -32,6 +34,7 @@ def test_stage_is_encrypted_and_deleted_with_the_upload(cast, login):
     client = login(cast.chair_a)
     job = upload(client, [GOOD, OTHER])
     storage, name = job.file.storage, staging.stage_name(job)
+    assert stat.S_IMODE(os.stat(storage.path(name)).st_mode) == 0o600  # readable by the server only
     stored = _stage(job)
     assert GOOD[3].encode() not in stored
     assert "王芳".encode() not in stored
