@@ -9,8 +9,29 @@ usually keeps one run), which `bulk_writes_covering(obj)` searches.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+
+
+def add_runs(runs: list[list[int]], keys: Iterable[int]) -> int:
+    """Append keys to `runs` ([first, last] pairs of consecutive integers, the form the entry keeps);
+    returns how many keys there were."""
+    n = 0
+    for key in keys:
+        n += 1
+        if runs and key == runs[-1][1] + 1:
+            runs[-1][1] = key
+        else:
+            runs.append([key, key])
+    return n
+
+
+def runs(keys: Iterable[int]) -> list[list[int]]:
+    found: list[list[int]] = []
+    add_runs(found, sorted(keys))
+    return found
 
 
 def _runs_text(keys: list[list[int]], limit: int = 5) -> str:

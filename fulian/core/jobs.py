@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT_MESSAGE = (
     "后台处理中断：超过 {minutes} 分钟没有进展（处理进程可能已退出或重启），未写入任何数据。"
-    "请点“重新上传”再试一次；如果反复出现，请联系管理员。"
+    "请点“{retry}”再试一次；如果反复出现，请联系管理员。"
 )
 
 
@@ -53,8 +53,9 @@ def stale_before(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(seconds=timeout_seconds())
 
 
-def timeout_message() -> str:
-    return TIMEOUT_MESSAGE.format(minutes=max(1, round(timeout_seconds() / 60)))
+def timeout_message(retry: str = "重新上传") -> str:
+    """What a job failed by the timeout says; `retry` names the button that tries again."""
+    return TIMEOUT_MESSAGE.format(minutes=max(1, round(timeout_seconds() / 60)), retry=retry)
 
 
 class Heartbeat:

@@ -9,10 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from fulian.core import navigation
+        from fulian.core import jobs, navigation
         from fulian.core.roles import Role, grant
 
-        from . import models
+        from . import models, services
 
         staff = [
             Role.ADMIN,
@@ -31,3 +31,4 @@ class ReportsConfig(AppConfig):
         auditlog.register(models.SummaryDraft)
         auditlog.register(models.SummaryParagraph)
         auditlog.register(models.PlanItem)
+        jobs.register_cleanup(services.summary_jobs_fail_stale)

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
+from fulian.audit.bulk import add_runs
+
 from .fastinsert import writes_in_background
 from .fileguard import FORMULA_CELL
 from .parsers import cell_text
@@ -47,13 +49,7 @@ class Outcome:
         if isinstance(keys, int):
             self.written += keys
             return keys
-        runs, n = self.keys, 0
-        for key in keys:
-            n += 1
-            if runs and key == runs[-1][1] + 1:
-                runs[-1][1] = key
-            else:
-                runs.append([key, key])
+        n = add_runs(self.keys, keys)
         self.written += n
         return n
 
