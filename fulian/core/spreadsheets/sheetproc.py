@@ -3,7 +3,7 @@
     python -m fulian.core.spreadsheets.sheetproc PATH LIMITS_JSON
 
 It first limits itself (address space: Limits.memory_mb; CPU time: Limits.cpu_seconds), then inspects the
-file (fileguard: the container and every part, then the first sheet's cells — before the spreadsheet
+file (fileguard: the container and every part; sheetscan: the first sheet's cells — before the spreadsheet
 library sees it, or, for a sheet larger than Limits.scan_first_bytes, in a thread while the library
 parses it, ending the process at the first problem), then lets python-calamine parse the first sheet
 and sends its rows to its parent on stdout, pickled, in chunks:
@@ -28,7 +28,8 @@ import sys
 import threading
 import traceback
 
-from .fileguard import CORRUPT, ENCRYPTED, FileProblem, Limits, memory_problem, open_workbook, scan_sheet
+from .fileguard import CORRUPT, ENCRYPTED, FileProblem, Limits, memory_problem, open_workbook
+from .sheetscan import scan_sheet
 
 ROWS_PER_MESSAGE = 1000
 
