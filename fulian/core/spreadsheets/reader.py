@@ -13,6 +13,7 @@ FileProblem with a Chinese message; problems with single rows are the engine's b
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pickle
 import signal
@@ -29,7 +30,7 @@ from .fileguard import FileProblem, Limits, check_container, check_head, memory_
 
 __all__ = ["FileProblem", "SheetReader", "check_upload", "column_map", "limits", "normalise_header"]
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+logger = logging.getLogger(__name__)
 
 # settings.FULIAN key -> Limits field (the settings document each one)
 _SETTINGS = {
@@ -127,8 +128,11 @@ class SheetReader:
         return message[1] if message[0] == "sheet" else message
 
     def _ended(self) -> FileProblem:
-        """The reading process ended without finishing: say which limit it passed."""
+        """The reading process ended without finishing: say which limit it passed (and log what it said)."""
         code = self._proc.wait()
+        self._stderr.seek(0, os.SEEK_END)
+        self._stderr.seek(max(0, self._stderr.tell() - 2000))
+        logger.warning("sheet reader ended with %s: %s", code, self._stderr.read().decode(errors="replace"))
         if code in (-signal.SIGXCPU, -signal.SIGKILL):
             return time_problem(self.limits)
         return memory_problem(self.limits)
