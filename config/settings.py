@@ -320,12 +320,24 @@ FULIAN = {
     "PAGE_SIZE": envint("FULIAN_PAGE_SIZE", 50),
     # Rights protection: hours an emergency ("break the glass") access to a case lasts.
     "CASES_BREAK_GLASS_HOURS": envint("FULIAN_CASES_BREAK_GLASS_HOURS", 4),
-    # Excel import limits (fulian.core.spreadsheets): file size, data rows, errors kept per import, and
-    # the size up to which a file is processed within the request instead of by the background worker.
+    # Excel import limits (fulian.core.spreadsheets; docs/security.md "上传的表格"): file size, data rows,
+    # columns, cells of the used range, bytes unpacked, compression ratio, errors kept per import, and the
+    # memory and CPU ceilings of the process that reads a sheet.
     "IMPORT_MAX_BYTES": envint("FULIAN_IMPORT_MAX_MB", 20) * 1024 * 1024,
     "IMPORT_MAX_ROWS": envint("FULIAN_IMPORT_MAX_ROWS", 200_000),
+    "IMPORT_MAX_COLUMNS": envint("FULIAN_IMPORT_MAX_COLUMNS", 64),
+    "IMPORT_MAX_CELLS": envint("FULIAN_IMPORT_MAX_CELLS", 4_000_000),
+    "IMPORT_MAX_UNPACKED_BYTES": envint("FULIAN_IMPORT_MAX_UNPACKED_MB", 400) * 1024 * 1024,
+    "IMPORT_MAX_RATIO": envint("FULIAN_IMPORT_MAX_RATIO", 100),
     "IMPORT_MAX_ERRORS": envint("FULIAN_IMPORT_MAX_ERRORS", 2000),
-    "IMPORT_INLINE_BYTES": envint("FULIAN_IMPORT_INLINE_KB", 256) * 1024,
+    "IMPORT_READER_MEMORY_MB": envint("FULIAN_IMPORT_READER_MEMORY_MB", 512),
+    "IMPORT_READER_CPU_SECONDS": envint("FULIAN_IMPORT_READER_CPU_SECONDS", 300),
+    # Background jobs (fulian.core.jobs; docs/deploy.md): how often a running import or summary writes its
+    # heartbeat, how long without one before it counts as dead (failed, may be retried), and how long an
+    # upload may wait (queued, or checked and not confirmed) before the clean-up deletes it.
+    "JOB_HEARTBEAT_SECONDS": envint("FULIAN_JOB_HEARTBEAT_SECONDS", 15),
+    "JOB_TIMEOUT_SECONDS": envint("FULIAN_JOB_TIMEOUT_SECONDS", 900),
+    "IMPORT_RETENTION_HOURS": envint("FULIAN_IMPORT_RETENTION_HOURS", 24),
     # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
     "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
     # Aid: approvals above this amount (元) per person also need the county; a programme may override it.

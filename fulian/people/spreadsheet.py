@@ -118,29 +118,34 @@ class PersonImportSpec(ImportSpec):
         ctx.cache["village_count"] = len(villages)
 
     def check_row(self, row: Row, ctx: ImportContext) -> None:
+        """The form's checks (`person_validate_row`) on every row, whatever its cells' own mistakes, so
+        that all of a row's mistakes are reported at once; the ID numbers' hashes are kept even when
+        another column is wrong, so that `check_chunk` also says when the person is already registered."""
         v = row.values
+        village = v.get("village")
         group = None
-        if v.get("group"):
-            group = ctx.cache["groups"].get((v["village"].path, v["group"]))
+        if v.get("group") and village is not None:
+            group = ctx.cache["groups"].get((village.path, v["group"]))
             if group is None:
-                row.error(HEADER_OF["group"], f"「{v['village'].name}」没有村民小组「{v['group']}」")
+                row.error(
+                    HEADER_OF["group"],
+                    f"「{village.name}」没有村民小组「{v['group']}」，请核对或先在组织中添加",
+                )
         check = person_validate_row(
             name=v.get("name") or "",
             gender=v.get("gender") or "",
             birth_date=v.get("birth_date"),
             id_number=v.get("id_number") or "",
             mobile=v.get("mobile") or "",
-            village=v["village"],
+            village=village,
             group=group,
             today=ctx.today,
             hukou_address=v.get("hukou_address"),
             residence_address=v.get("residence_address"),
             ethnicity=v.get("ethnicity") or "汉族",
         )
-        for field_name, message in check.errors.items():
+        for field_name, message in check.errors.items():  # a column its cell already reported keeps that
             row.error(HEADER_OF.get(field_name, ""), message)
-        if not check.ok:
-            return
         cleaned = check.cleaned
         cleaned["notes"] = v.get("notes") or ""
         cleaned["education"] = v.get("education") or ""  # parsed by the column (labels looked up once)
@@ -149,7 +154,13 @@ class PersonImportSpec(ImportSpec):
         cleaned["guardian_hash"] = id_number_hash(v["guardian"]) if v.get("guardian") else ""
         cleaned["categories"] = v.get("categories") or []
         row.values["person"] = cleaned
-        if age_on(cleaned["birth_date"], ctx.today) < ADULT_AGE and not cleaned["guardian_hash"]:
+        born = cleaned.get("birth_date")
+        if (
+            born
+            and "birth_date" not in check.errors
+            and age_on(born, ctx.today) < ADULT_AGE
+            and not cleaned["guardian_hash"]
+        ):
             row.error(HEADER_OF["guardian"], "未成年人必须填写监护人身份证号")
 
     # --- staging: the preview's checked rows, so confirm does not parse and check the sheet again ----
@@ -205,6 +216,7 @@ class PersonImportSpec(ImportSpec):
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         """Two IN queries per chunk: ID numbers already registered, and guardians not in this file."""
         scope = scope_for(ctx.user)
+        rows = [r for r in rows if "person" in r.values]
         hashes = {r.values["person"]["id_hash"] for r in rows if r.values["person"]["id_hash"]}
         held = {
             h: (name, path, village)
@@ -225,15 +237,16 @@ class PersonImportSpec(ImportSpec):
             if found is not None:
                 name, path, village = found
                 if scope.covers("people.view", path):
-                    row.error(HEADER_OF["id_number"], f"该身份证号已登记：{name}（{village}），不能重复导入")
+                    row.error(
+                        HEADER_OF["id_number"],
+                        f"该身份证号已登记：{name}（{village}），不能重复导入",
+                    )
                 else:
                     row.error(HEADER_OF["id_number"], "该身份证号无法登记，请联系乡镇妇联核实")
-                continue
             g = person["guardian_hash"]
             if g and g not in guardians and g not in file_ids:
                 row.error(HEADER_OF["guardian"], "找不到该监护人：须已登记，或在本表中位于该行之前")
-                continue
-            if person["id_hash"]:
+            if person["id_hash"] and row.ok:  # a row that writes nothing is no guardian for a later row
                 file_ids[person["id_hash"]] = row.number
 
     def recheck_row(self, row: Row, ctx: ImportContext) -> None:
@@ -264,7 +277,7 @@ class PersonImportSpec(ImportSpec):
             created_by=ctx.user,
         )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
         """Insert the chunk's people as plain rows (no model object per row; prepared by `recheck_row`
         when the preview's rows were staged), then their categories and guardian links (guardians: one
         query)."""
@@ -293,7 +306,7 @@ class PersonImportSpec(ImportSpec):
                     if (g := row.values["person"]["guardian_hash"]) and g in by_hash
                 ],
             )
-        return len(keys)
+        return keys
 
     def preview_row(self, row: Row) -> list[str]:
         cells = super().preview_row(row)

@@ -9,9 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from fulian.core import navigation
+        from fulian.core import jobs, navigation
 
-        from . import models
+        from . import models, services
 
         navigation.register("统计报表", "reports:stats", "reports.view", 70)
         navigation.register("数据看板", "reports:dashboard", "reports.view", 71)
@@ -20,3 +20,4 @@ class ReportsConfig(AppConfig):
         auditlog.register(models.SummaryDraft)
         auditlog.register(models.SummaryParagraph)
         auditlog.register(models.PlanItem)
+        jobs.register_cleanup(services.summary_jobs_fail_stale)

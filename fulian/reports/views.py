@@ -162,6 +162,7 @@ def _paragraph_ctx(p: SummaryParagraph, draft: SummaryDraft) -> dict:
 
 @policy("reports.summary")
 def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.summary_jobs_fail_stale()
     draft = get_visible_or_404(
         request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
     )
@@ -220,6 +221,30 @@ def summary_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, "已按最新台账数据重新生成" + ("，保留了您修改过的段落。" if keep else "，所有修改已放弃。")
     )
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@require_POST
+@policy("reports.summary")
+def summary_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    try:
+        services.summary_cancel(user=request.user, draft=draft)
+        messages.success(request, "已取消生成。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@require_POST
+@policy("reports.summary")
+def summary_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    try:
+        services.summary_retry(user=request.user, draft=draft)
+        messages.success(request, "已重新开始生成。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
@@ -426,7 +451,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @policy("reports.summary")
 def summary_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress of a draft generated in the background; tells htmx to reload the page once it is ready."""
+    """Progress of a draft generated in the background; tells htmx to reload the page once it is ready.
+    A generation whose worker died is failed here first (the clean-up does it too)."""
+    services.summary_jobs_fail_stale()
     draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
     resp = render(request, "reports/_summary_progress.html", {"draft": draft})
     if draft.status == SummaryStatus.READY:

@@ -38,7 +38,17 @@ class Row:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header or "", message)
 
     def error(self, column: str, message: str) -> None:
+        """Report a mistake in a column; a column already reported keeps its first message (a later
+        check of the same column, e.g. the form's "cannot be empty" after the cell's own message, would
+        only repeat it)."""
+        if column and any(c == column for c, _ in self.errors):
+            return
         self.errors.append((column, message))
+
+    def has(self, *keys: str) -> bool:
+        """Whether every named column has a usable value (not blank, not refused by its parser)."""
+        values = self.values
+        return all(values.get(k) is not None for k in keys)
 
     @property
     def ok(self) -> bool:
@@ -68,12 +78,18 @@ class Column:
 
 
 class ImportSpec:
-    """Subclass and set `name`, `title`, `capability`, `columns`; override `write_chunk` and, where the
-    ledger needs them, `prepare`, `check_row`, `unique_keys`, `check_chunk`, `preview_row`."""
+    """Subclass and set `name`, `title`, `capability`, `columns`, `model`; override `write_chunk` and,
+    where the ledger needs them, `prepare`, `check_row`, `unique_keys`, `check_chunk`, `preview_row`.
+
+    Every row goes through every check in one pass, so that the preview lists all the mistakes of a row
+    at once: `check_row`, `unique_keys` and `check_chunk` also see rows that already have errors, whose
+    refused or blank cells are None in `row.values` (`row.has(...)` tells). A check skips what it cannot
+    judge without a value, and never lets a bad row count as "seen" for a later row."""
 
     name: str = ""
     title: str = ""
     capability: str = ""
+    model: Any = None  # the model whose rows `write_chunk` writes (named in the change history)
     columns: list[Column] = []
     notes: list[str] = []
     chunk_size: int = 1000
@@ -94,8 +110,9 @@ class ImportSpec:
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         """Checks against the database for a chunk of rows (batched queries, never one per row)."""
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
-        """Write the good rows of a chunk; return how many were written. Runs inside one transaction."""
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int] | int:
+        """Write the good rows of a chunk; return the primary keys of the `model` rows written (the change
+        history names them), or just how many. Runs inside one transaction."""
         raise NotImplementedError
 
     # Staging (optional): a spec that implements these three keeps the preview's checked rows, so the

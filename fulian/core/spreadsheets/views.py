@@ -92,9 +92,15 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
     return job
 
 
+def _fresh_job(request: HttpRequest, pk: int) -> ImportJob:
+    """The job, after failing it if its worker has died (a cheap check; the clean-up does it too)."""
+    services.import_jobs_fail_stale()
+    return _job(request, pk)
+
+
 @login_only
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
+    job = _fresh_job(request, pk)
     errors = Paginator(job.errors, 50).get_page(request.GET.get("page"))
     spec = get_import_spec(job.spec)
     return render(request, "spreadsheets/job_detail.html", {"job": job, "spec": spec, "errors": errors})
@@ -102,7 +108,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_only
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
+    job = _fresh_job(request, pk)
     response = render(request, "spreadsheets/job_detail.html#progress", {"job": job})
     if not job.is_running:
         response["HX-Refresh"] = "true"  # the step is over: reload to show the preview or result
@@ -120,8 +126,46 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("spreadsheets:job", pk=job.pk)
 
 
+@require_POST
+@login_only
+def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        services.import_job_cancel(job=job)
+        messages.success(request, "已取消该导入，上传的文件已删除。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("spreadsheets:job", pk=job.pk)
+
+
+@require_POST
+@login_only
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the file again for a job that ended without writing (failed, rejected, cancelled, expired):
+    a new job with the same type, unit and mode. The old upload was deleted when the job ended."""
+    job = _job(request, pk)
+    spec = get_import_spec(job.spec)
+    require(request.user, spec.capability, job.unit)
+    upload = request.FILES.get("file")
+    if not job.can_retry:
+        messages.error(request, "该导入没有结束，或已经写入，不能重新上传。")
+    elif upload is None:
+        messages.error(request, "请选择要上传的 Excel 文件。")
+    else:
+        try:
+            new = services.import_job_create(
+                user=request.user, spec=spec, unit=job.unit, upload=upload, strict=job.strict, retry_of=job
+            )
+        except FileProblem as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("spreadsheets:job", pk=new.pk)
+    return redirect("spreadsheets:job", pk=job.pk)
+
+
 @login_only
 def job_list(request: HttpRequest) -> HttpResponse:
+    services.import_jobs_fail_stale()
     jobs = visible(request.user, ImportJob.objects.select_related("unit"), "")
     page = Paginator(jobs, 20).get_page(request.GET.get("page"))
     return render(request, "spreadsheets/job_list.html", {"page": page})
