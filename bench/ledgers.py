@@ -168,29 +168,26 @@ LEDGERS = ["care", "health", "employment", "activities", "aid"]
 
 
 def measure(world, runs: int) -> tuple[list[dict], list[str]]:
-    import importlib
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from fulian.core.figures import source
 
     out, missing = [], []
     user = world["user"]
     for name in LEDGERS:
-        try:
-            selectors = importlib.import_module(f"fulian.{name}.selectors")
-        except ImportError:
+        registered = source(name)
+        if registered is None or registered.figures is None:
             missing.append(name)
             continue
-        if not hasattr(selectors, "figures"):
-            missing.append(name)
-            continue
+        figures = registered.figures
         for label, unit in (
             ("县 " + world["county"].name, world["county"]),
             ("镇 " + world["town"].name, world["town"]),
         ):
 
-            def fig(unit=unit, selectors=selectors):
-                return selectors.figures(user=user, unit=unit, start=START, end=END)
+            def fig(unit=unit, figures=figures):
+                return figures(user=user, unit=unit, start=START, end=END)
 
             def bare(unit=unit, name=name):
                 return BARE[name](connection, unit.path)

@@ -138,9 +138,9 @@ def measure(user, unit, label: str, goal_ms: int, year: int, runs: int) -> list[
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from fulian.core.figures import collect
+    from fulian.core.periods import Period
     from fulian.core.scoping import forget_scope
-    from fulian.reports.figures import collect
-    from fulian.reports.periods import Period
     from fulian.reports.services import summary_create
     from fulian.reports.summary.docx import render_docx
 

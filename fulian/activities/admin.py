@@ -5,7 +5,7 @@ from .models import ActivityType, OutsideBody, QuantityKind
 
 @admin.register(ActivityType)
 class ActivityTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "order", "is_active"]
+    list_display = ["name", "code", "order", "is_active", "area", "summary_heading"]
 
 
 @admin.register(OutsideBody)

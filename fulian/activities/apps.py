@@ -10,24 +10,12 @@ class ActivitiesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import STAFF_ROLES, Role, grant
+        from fulian.core.scoping import reference_data
 
         from . import models
 
-        grant("activities.view", STAFF_ROLES)
-        grant(
-            "activities.change",
-            [
-                Role.ADMIN,
-                Role.COUNTY_STAFF,
-                Role.TOWN_CHAIR,
-                Role.TOWN_STAFF,
-                Role.VILLAGE_CHAIR,
-                Role.COMMITTEE_MEMBER,
-            ],
-        )
-        # The managed lists (types, outside bodies, quantity kinds) are shared by the whole county.
-        grant("activities.lists", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
+        for model in (models.ActivityType, models.OutsideBody, models.QuantityKind):
+            reference_data(model)
 
         auditlog.register(models.Activity, m2m_fields={"co_units", "co_bodies", "participants"})
         auditlog.register(models.ActivityTeam)
@@ -37,3 +25,12 @@ class ActivitiesConfig(AppConfig):
         auditlog.register(models.OutsideBody)
         auditlog.register(models.QuantityKind)
         navigation.register("活动台账", "activities:list", "activities.view", 40, group="ledgers")
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META, label=summary.figure_label)
+        register_summary(self.label, summary.contribute)

@@ -12,14 +12,35 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.summary import AREAS
+
 
 class ActivityType(models.Model):
-    """A kind of activity (三八节, 宣传, 培训 …). The code is the metric key: activities.count.<code>."""
+    """A kind of activity (三八节, 宣传, 培训 …). The code is the metric key: activities.count.<code>.
+
+    Where the kind goes in the annual summary is data, set by the county: its area of work and the heading
+    of its paragraph (types sharing a heading are written in one paragraph). A type without an area is
+    counted in the overview only."""
 
     code = models.SlugField("代码", max_length=40, unique=True)
     name = models.CharField("名称", max_length=30, unique=True)
     is_active = models.BooleanField("启用", default=True)
     order = models.PositiveSmallIntegerField("排序", default=100)
+    area = models.CharField(
+        "总结中的工作领域",
+        max_length=20,
+        choices=AREAS,
+        blank=True,
+        default="",
+        help_text="年度工作总结中这类活动归入的部分；不选则只计入活动总数，不单独成段",
+    )
+    summary_heading = models.CharField(
+        "总结中的段落标题",
+        max_length=40,
+        blank=True,
+        default="",
+        help_text="如“开展家庭教育活动”；标题相同的类型合写一段。不填则写作“开展××活动”",
+    )
 
     class Meta:
         verbose_name = "活动类型"
@@ -28,6 +49,11 @@ class ActivityType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def heading(self) -> str:
+        """The heading of its paragraph in the annual summary."""
+        return self.summary_heading or f"开展{self.name}活动"
 
 
 class OutsideBody(models.Model):

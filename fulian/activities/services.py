@@ -25,6 +25,8 @@ from .models import (
     QuantityKind,
 )
 
+TYPES = "activities.types"
+
 
 def code_for(name: str, model) -> str:
     """An ASCII code from a Chinese name (pinyin), unique within the model: 环保袋 → huan_bao_dai."""
@@ -39,6 +41,28 @@ def code_for(name: str, model) -> str:
 def activity_type_create(*, name: str, code: str = "") -> ActivityType:
     """Add a type to the managed list."""
     obj = ActivityType(name=name.strip(), code=code or code_for(name, ActivityType))
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def activity_type_save(
+    *,
+    user,
+    activity_type: ActivityType | None = None,
+    name: str,
+    area: str = "",
+    summary_heading: str = "",
+    order: int = 100,
+    is_active: bool = True,
+) -> ActivityType:
+    """Add a type, or change one, with its place in the annual summary: its area of work and the heading
+    of its paragraph (the county's `activities.types`). Its code (the figure key) never changes."""
+    require(user, TYPES)
+    obj = activity_type or ActivityType(code=code_for(name, ActivityType))
+    obj.name, obj.area, obj.summary_heading = name.strip(), area, summary_heading.strip()
+    obj.order, obj.is_active = order, is_active
     obj.full_clean()
     obj.save()
     return obj

@@ -1,39 +1,21 @@
 """The activity ledger's share of the annual summary, written the way the genre writes it.
 
-Activities are placed in the area of work their type belongs to; quantities handed out are written with
-余 when not exact ("印制发放倡议书4000余份").
+Activities are placed in the area of work their type belongs to, under the type's heading — both data on
+the type (`ActivityType.area`, `summary_heading`, set by the county on the activity types page), so that a
+new kind of activity gets its own paragraph without a change here. Types sharing a heading are written in
+one paragraph, in the types' order; a type without an area is counted in the overview only. Quantities
+handed out are written with 余 when not exact ("印制发放倡议书4000余份").
 """
 
 from __future__ import annotations
 
 from fulian.core.formatting import approx, wan
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 FIGURE_META = {
     "activities.count": ("开展活动", "场次", "count"),
     "activities.participants": ("活动参与人数", "人次", "count"),
     "activities.money": ("活动经费", "元", "money"),
-}
-
-# type code -> (area, heading)
-AREA_OF_TYPE = {
-    "sanba": ("guidance", "开展“三八”节系列活动"),
-    "mothers_day": ("family", "开展母亲节活动"),
-    "publicity": ("guidance", "开展宣传教育活动"),
-    "lecture": ("guidance", "开展宣传教育活动"),
-    "performance": ("guidance", "开展群众性文体活动"),
-    "sports": ("guidance", "开展群众性文体活动"),
-    "forum": ("self", "开展调研座谈"),
-    "survey": ("self", "开展调研座谈"),
-    "training": ("employment", "开展技能培训"),
-    "job_fair": ("employment", "举办公益招聘"),
-    "children_day": ("children", "开展“六一”儿童节活动"),
-    "spring_festival": ("care", "开展节日慰问活动"),
-    "mid_autumn": ("care", "开展节日慰问活动"),
-    "free_clinic": ("care", "开展义诊服务"),
-    "volunteer": ("care", "开展巾帼志愿服务"),
-    "family_education": ("family", "开展家庭教育活动"),
-    "rights_publicity": ("rights", "开展普法维权宣传"),
 }
 
 
@@ -55,7 +37,7 @@ def contribute(ctx) -> list[Para]:
     total = ctx.value("activities.count")
     if not total:
         return []
-    types = {t.code: t.name for t in ActivityType.objects.all()}
+    types = list(ActivityType.objects.all())
     kinds = {q.code: (q.name, q.unit) for q in QuantityKind.objects.all()}
     out = []
     people = ctx.value("activities.participants")
@@ -79,11 +61,11 @@ def contribute(ctx) -> list[Para]:
         )
     )
     grouped: dict[tuple[str, str], list[str]] = {}
-    for code, (area, heading) in AREA_OF_TYPE.items():
-        n = ctx.value(f"activities.count.{code}")
-        if n and code in types:
-            grouped.setdefault((area, heading), []).append(
-                f"{types[code]}活动{ctx.fig(f'activities.count.{code}', f'{n}场')}"
+    for t in types:
+        n = ctx.value(f"activities.count.{t.code}")
+        if n and t.area:
+            grouped.setdefault((t.area, t.heading), []).append(
+                f"{t.name}活动{ctx.fig(f'activities.count.{t.code}', f'{n}场')}"
             )
     for i, ((area, heading), parts) in enumerate(grouped.items()):
         out.append(

@@ -1,4 +1,5 @@
-"""Activity pages: list with filters, month calendar, detail, create/edit, attachments, managed lists."""
+"""Activity pages: list with filters, month calendar, detail, create/edit, attachments, managed lists,
+and the county's activity types page (each type's area and heading in the annual summary)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,22 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
 
 from . import selectors, services
-from .forms import ActivityFilterForm, ActivityForm, AttachmentForm, ListItemForm, PersonSearchForm, TeamForm
+from .forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    ActivityTypeForm,
+    AttachmentForm,
+    ListItemForm,
+    PersonSearchForm,
+    TeamForm,
+)
 from .models import Activity, ActivityAttachment, ActivityType, OutsideBody, QuantityKind
 
 PAGE_SIZE = 30
@@ -54,7 +64,7 @@ def _can_change(request) -> bool:
 
 @policy("activities.view")
 def activity_calendar(request: HttpRequest) -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
         first = datetime.date(year, month, 1)
@@ -313,5 +323,40 @@ def managed_lists(request: HttpRequest) -> HttpResponse:
             "bodies": OutsideBody.objects.all(),
             "kinds": QuantityKind.objects.all(),
             "can_edit": scope_for(request.user).has("activities.lists"),
+            "can_set_summary": scope_for(request.user).has(services.TYPES),
         },
     )
+
+
+# --- activity types and their place in the annual summary (the county) ------------------------------
+# The types are one list shared by the whole county (no unit of their own), so there is no object outside
+# a user's scope here: the page is the county's, by its capability.
+
+
+@policy(services.TYPES)
+def type_list(request: HttpRequest) -> HttpResponse:
+    form = ActivityTypeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            t = services.activity_type_save(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已添加活动类型“{t.name}”")
+            return redirect("activities:types")
+    return render(request, "activities/type_list.html", {"types": ActivityType.objects.all(), "form": form})
+
+
+@policy(services.TYPES)
+def type_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity_type = get_object_or_404(ActivityType, pk=pk)
+    form = ActivityTypeForm(request.POST or None, instance=activity_type)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_type_save(user=request.user, activity_type=activity_type, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已保存活动类型“{activity_type.name}”")
+            return redirect("activities:types")
+    return render(request, "activities/type_form.html", {"form": form, "activity_type": activity_type})

@@ -10,19 +10,8 @@ class AidConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models, rules  # noqa: F401  (rules registers the programme scope rule)
-
-        town_up = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF]
-        grant("aid.view", [*town_up, Role.VILLAGE_CHAIR, Role.ASSESSOR])
-        grant("aid.apply", [*town_up, Role.VILLAGE_CHAIR])
-        grant("aid.review", town_up)
-        grant("aid.approve", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR])
-        grant("aid.approve_county", [Role.ADMIN, Role.COUNTY_STAFF])
-        grant("aid.notice", town_up)
-        grant("aid.disburse", [*town_up, Role.VILLAGE_CHAIR])
-        grant("aid.programme_change", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR])
 
         auditlog.register(models.Programme, m2m_fields={"eligible_categories"})
         auditlog.register(models.Application)
@@ -31,3 +20,12 @@ class AidConfig(AppConfig):
         auditlog.register(models.Disbursement)
         auditlog.register(models.DisbursementItem)
         navigation.register("帮扶救助", "aid:programmes", "aid.view", 45, group="ledgers")
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META, label=summary.figure_label)
+        register_summary(self.label, summary.contribute)

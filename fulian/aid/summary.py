@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fulian.core.formatting import wan
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 FIGURE_META = {
     "aid.persons": ("救助人数", "人", "count"),

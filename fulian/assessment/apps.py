@@ -10,15 +10,8 @@ class AssessmentConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models, rules  # noqa: F401  (rules registers the sheet scope rule)
-
-        town_up = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF]
-        grant("assessment.view", [*town_up, Role.VILLAGE_CHAIR, Role.ASSESSOR])
-        grant("assessment.manage", town_up)
-        grant("assessment.self_score", [*town_up, Role.VILLAGE_CHAIR])
-        grant("assessment.score", [*town_up, Role.ASSESSOR])
 
         for m in (
             models.Rubric,
@@ -37,3 +30,10 @@ class AssessmentConfig(AppConfig):
             auditlog.register(m)
         auditlog.register(models.InspectionGroup, m2m_fields={"members", "items", "villages"})
         navigation.register("村级考核", "assessment:list", "assessment.view", 60, group="assessment")
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.summary import register_summary
+
+        from . import summary
+
+        register_summary(self.label, summary.contribute)

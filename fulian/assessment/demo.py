@@ -1,6 +1,6 @@
 """Demo: a finished (published) assessment for the first town, with groups, cross-checks by zone, a draw,
-questionnaires answered, sheets scored and locked, a zone meeting and an appeal; an open one for the
-second town, with sheets at every stage."""
+questionnaires answered (by `fulian/surveys/demo.py`, between `load` and `finish`), sheets scored and
+locked, a zone meeting and an appeal; an open one for the second town, with sheets at every stage."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ CATEGORIES = [
     ("档案台帐", [("档案分类齐全、规范", 15, "documents")]),
     ("流动人口", [("流动妇女信息台账", 10, "site")]),
 ]
+
+
+# ctx.extra key under which load() leaves the assessment that the surveys demo answers and finish() publishes
+TO_FINISH = "assessment.to_finish"
 
 
 def _rubric(user, town, year):
@@ -111,8 +115,8 @@ def _score(ctx, a, sheets, user, *, lock: bool):
 
 
 def _finished(ctx, town, user, staff):
-    from fulian.surveys import services as surveys
-
+    """Up to the draw. The surveys demo then answers the questionnaire of the drawn villages, and
+    `finish()` scores, locks and publishes (the satisfaction figure feeds an auto-scored item)."""
     year = ctx.today.year
     villages = ctx.villages_of(town)
     zones = _zones(ctx, town, villages)
@@ -134,29 +138,16 @@ def _finished(ctx, town, user, staff):
         if a.sheets.filter(village__zone=z).count() >= 2:
             services.cross_check_generate(user=user, assessment=a, zone=z, seed=f"{year}{z.pk:02d}")
     draw = _draw(user, a, f"{year}1121")
-    q = surveys.questionnaire_create(user=user, unit=town, title="村级妇女工作满意度调查", assessment=a)
-    surveys.question_add(user=user, questionnaire=q, text="您对本村妇联工作是否满意", kind="rating")
-    surveys.question_add(
-        user=user,
-        questionnaire=q,
-        text="您参加过本村妇联组织的哪些活动",
-        kind="multiple",
-        options=["技能培训", "两癌筛查", "家庭教育讲座", "文艺活动"],
-        required=False,
-    )
-    surveys.question_add(
-        user=user, questionnaire=q, text="您对村妇联工作有什么意见建议", kind="text", required=False
-    )
-    rating = q.questions.get(kind="rating")
-    links = surveys.links_for_draw(user=user, questionnaire=q, draw=draw)
-    for v in draw.result["villages"][:4]:
-        links += surveys.links_create(
-            user=user, questionnaire=q, village=a.sheets.get(village_id=v).village, count=3
-        )
-    for link in links:
-        surveys.response_submit(
-            token=link.token, data={f"q{rating.pk}": [str(ctx.rng.choice([5, 5, 4, 4, 4, 3, 2]))]}
-        )
+    ctx.extra[TO_FINISH] = {"assessment": a, "draw": draw, "town": town, "user": user, "zones": zones}
+    return a
+
+
+def finish(ctx) -> None:
+    """Score, lock and publish the assessment left by `load()`, once the questionnaire is answered."""
+    pending = ctx.extra.pop(TO_FINISH, None)
+    if pending is None:
+        return
+    a, user, zones = pending["assessment"], pending["user"], pending["zones"]
     services.auto_scores_refresh(user=user, assessment=a)
     _score(ctx, a, list(a.sheets.all()), user, lock=True)
     for z in zones:
@@ -172,7 +163,6 @@ def _finished(ctx, town, user, staff):
     sheet = a.sheets.order_by("village__path").last()
     appeal = services.appeal_file(user=user, sheet=sheet, content="我村妇女之家已于年中改建，请复核。")
     services.appeal_decide(user=user, appeal=appeal, outcome="rejected", response="经复核，维持原评分。")
-    return a
 
 
 def _open(ctx, town, user, staff):
@@ -217,7 +207,7 @@ def load(ctx) -> None:
     if chair is None or _home_town(chair, towns) is None:
         chair = admin
     staff = [u for u in (users.get("town_staff"), users.get("town_assessor")) if u is not None]
-    _finished(ctx, first, chair, staff)
+    _finished(ctx, first, chair, staff)  # published by finish()
     second = _home_town(users.get("town2_chair"), towns)
     if second is None or second == first:
         second = next((t for t in towns if t != first), None)

@@ -7,7 +7,7 @@ from collections import Counter
 from decimal import Decimal
 
 from fulian.core.scoping import visible
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 CN_NUM = "零一二三四五六七八九十"
 

@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -36,9 +37,9 @@ class Filters:
 
 
 def _actors_visible_to(viewer) -> QuerySet:
-    from fulian.accounts.models import User
     from fulian.orgs.models import Membership
 
+    User = get_user_model()
     scope = scope_for(viewer)
     holders = Membership.objects.filter(scope.q(CAPABILITY, "unit__path")).values("user_id")
     return User.objects.filter(Q(pk__in=holders) | Q(pk=viewer.pk)).values("pk")

@@ -10,15 +10,9 @@ class CareConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
         from .dashboard import register_dashboard
-
-        staff = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR]
-        grant("care.view", [*staff, Role.COMMITTEE_MEMBER, Role.ASSESSOR, Role.VOLUNTEER])
-        grant("care.change", staff)
-        grant("care.visit", [*staff, Role.COMMITTEE_MEMBER, Role.VOLUNTEER])
 
         auditlog.register(models.Volunteer)
         auditlog.register(models.Pairing, exclude_fields=["next_visit_due"])
@@ -26,3 +20,12 @@ class CareConfig(AppConfig):
         navigation.register("结对关爱", "care:pairing_list", "care.view", order=40, group="ledgers")
         register_dashboard()
         pickers.register()
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META)
+        register_summary(self.label, summary.contribute)

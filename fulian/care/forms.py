@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from fulian.core.forms import CleanForm
 from fulian.core.pickers import PickerField, bind_pickers
 from fulian.core.scoping import visible
 
@@ -30,11 +31,11 @@ def minors(user, on: datetime.date | None = None):
     return persons(user).filter(birth_date__gt=limit)
 
 
-class VolunteerForm(forms.Form):
+class VolunteerForm(CleanForm):
     person = PickerField("care-volunteer-person", label="志愿者（服务对象）")
     kind = forms.ChoiceField(label="类别", choices=Volunteer.Kind.choices)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    registered_on = forms.DateField(label="登记日期", widget=DATE, initial=datetime.date.today)
+    registered_on = forms.DateField(label="登记日期", widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label="备注", max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -42,10 +43,10 @@ class VolunteerForm(forms.Form):
         bind_pickers(self, user)
 
 
-class PairingForm(forms.Form):
+class PairingForm(CleanForm):
     volunteer = PickerField("care-volunteer", label="志愿者")
     child = PickerField("care-child", label="结对儿童")
-    started_on = forms.DateField(label="结对日期", widget=DATE, initial=datetime.date.today)
+    started_on = forms.DateField(label="结对日期", widget=DATE, initial=timezone.localdate)
     frequency = forms.TypedChoiceField(
         label="走访频次", choices=VisitFrequency.choices, coerce=int, initial=VisitFrequency.MONTHLY
     )
@@ -56,9 +57,9 @@ class PairingForm(forms.Form):
         bind_pickers(self, user)
 
 
-class RepairForm(forms.Form):
+class RepairForm(CleanForm):
     volunteer = PickerField("care-volunteer", label="新的志愿者")
-    started_on = forms.DateField(label="新结对日期", widget=DATE, initial=datetime.date.today)
+    started_on = forms.DateField(label="新结对日期", widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(label="重新结对原因", max_length=150)
 
     def __init__(self, *args, user, pairing: Pairing, **kwargs):
@@ -69,13 +70,13 @@ class RepairForm(forms.Form):
         field.error_messages["invalid_choice"] = "请选择另一位在册志愿者（不能是原来的志愿者）"
 
 
-class EndForm(forms.Form):
-    ended_on = forms.DateField(label="结束日期", widget=DATE, initial=datetime.date.today)
+class EndForm(CleanForm):
+    ended_on = forms.DateField(label="结束日期", widget=DATE, initial=timezone.localdate)
     end_reason = forms.CharField(label="结束原因", max_length=200)
 
 
-class VisitForm(forms.Form):
-    visited_on = forms.DateField(label="走访日期", widget=DATE, initial=datetime.date.today)
+class VisitForm(CleanForm):
+    visited_on = forms.DateField(label="走访日期", widget=DATE, initial=timezone.localdate)
     kind = forms.ChoiceField(label="方式", choices=Visit.Kind.choices)
     notes = forms.CharField(label="走访情况", widget=forms.Textarea(attrs={"rows": 3}))
     needs_found = forms.CharField(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 FIGURE_META = {
     "care.volunteers": ("爱心妈妈（志愿者）", "名", "count"),

@@ -1,14 +1,16 @@
 """The rights-protection share of the annual summary: counts only, never a case.
 
-Counts arrive already suppressed for village-level units ("<5"); the text then says 不足5件.
+A summary is a document that leaves the hands of those who handle the cases (it is read up the tree and
+printed), so every count in it goes through the small-count rule whoever generated it: 1–4 reads 不足5件.
 """
 
 from __future__ import annotations
 
 from fulian.core.scoping import scope_for
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 from .models import Case, ReferralBody
+from .selectors import small_count
 
 FIGURE_META = {
     "cases.received": ("受理维权来访来电", "件", "count"),
@@ -44,7 +46,7 @@ def figure_label(key: str):
 
 
 def _n(value, unit: str) -> str:
-    return "不足5" + unit if value == "<5" else f"{value}{unit}"
+    return f"{small_count(value)}{unit}"
 
 
 def contribute(ctx) -> list[Para]:

@@ -19,6 +19,7 @@ import json
 import os
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -161,6 +162,28 @@ def decrypt(token: str) -> str:
         return _cipher(key).decrypt(raw[:12], raw[12:], None).decode("utf-8")
     except Exception as exc:  # InvalidTag: wrong key or tampered data
         raise DecryptionError("解密失败") from exc
+
+
+@dataclass(frozen=True)
+class Rehasher:
+    """Recomputes the lookup hashes an app stores, after the hash key changed: fn(commit=) -> rows."""
+
+    label: str  # what is rehashed, e.g. "people.Person"
+    noun: str  # in the command's report, e.g. "身份证号哈希"
+    fn: Callable[..., int]
+
+
+_REHASHERS: dict[str, Rehasher] = {}
+
+
+def register_rehash(label: str, noun: str, fn: Callable[..., int]) -> None:
+    """An app that stores `lookup_hash` values registers how to recompute them (from AppConfig.ready());
+    `manage.py rotate_field_keys --rehash` runs every one."""
+    _REHASHERS[label] = Rehasher(label, noun, fn)
+
+
+def rehashers() -> list[Rehasher]:
+    return list(_REHASHERS.values())
 
 
 def lookup_hash(value: str, *, purpose: str = "") -> str:

@@ -2,8 +2,8 @@
 MOD 11-2 check character.
 
 The check character comes from python-stdnum (`stdnum.cn.ric.calc_check_digit`). stdnum's own
-`validate()` also rejects area codes that its table does not list for the birth year; DOMAIN.md says an ID
-must not be rejected because its area code has since changed, so only the province prefix is checked here.
+`validate()` also rejects area codes that its table does not list for the birth year; docs/domain.md says an
+ID must not be rejected because its area code has since changed, so only the province prefix is checked here.
 """
 
 from __future__ import annotations

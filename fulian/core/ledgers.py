@@ -15,6 +15,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Substr
 
+from fulian.core import tree
 from fulian.core.roles import Role, role_grants
 from fulian.core.scoping import Scope, collapse_paths, scope_for, visible
 
@@ -35,9 +36,7 @@ def copy_unit_path(obj: models.Model, fk: str = "village", path_field: str = "vi
     if obj._meta.get_field(fk).is_cached(obj):
         setattr(obj, path_field, getattr(obj, fk).path)
     elif not getattr(obj, path_field):
-        from fulian.orgs.models import OrgUnit
-
-        setattr(obj, path_field, OrgUnit.objects.values_list("path", flat=True).get(pk=unit_id))
+        setattr(obj, path_field, tree.unit_model().objects.values_list("path", flat=True).get(pk=unit_id))
 
 
 def path_prefixes(path: str, steplen: int = 4) -> list[str]:
@@ -139,10 +138,10 @@ def unit_totals(
 def merge_by_child(unit, families: list[dict], keys: list[str]) -> dict:
     """Merge per-child-path families into {child_unit_id: {metric_key: value}}, zero-filled for every
     child (one query for the children), the unit itself included only when rows were booked on it."""
-    from fulian.orgs.models import OrgUnit
-
     children = dict(
-        OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).values_list("path", "id")
+        tree.unit_model()
+        .objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .values_list("path", "id")
     )
     children_ids = dict(children.items())
     if any(unit.path in fam for fam in families):

@@ -1,5 +1,5 @@
 """Masks for names and mobile numbers shown to those who may not see them whole (公示 lists, exports,
-previews). ID numbers: `idcard.mask` (and `spreadsheets.persons.mask_id` for a preview cell)."""
+previews). ID numbers: `idcard.mask` (and `people.person_columns.mask_id` for a preview cell)."""
 
 from __future__ import annotations
 

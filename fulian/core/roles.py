@@ -1,11 +1,27 @@
-"""Roles (DOMAIN.md "Who uses it") and the capabilities each one grants.
+"""Roles (docs/domain.md, "Who uses it") and the capabilities each one grants.
 
 A membership = (user, unit, role). What the role grants applies to the unit's whole subtree.
-Capabilities are strings "<area>.<action>"; later apps add theirs with `grant()` in their AppConfig.ready(),
-so this one table stays the single answer to "may this role do that".
+Capabilities are strings "<area>.<action>". Each app declares its own in one table, `capabilities.py`:
+
+    from fulian.core.roles import Role
+
+    CAPABILITIES = {"aid.view": "查看救助项目与申请", ...}   # every capability of the app: what it allows
+    GRANTS = {Role.ADMIN: {"aid.view", ...}, ...}            # role -> the app's capabilities it grants
+
+`CoreConfig.ready()` collects every app's table (`load()`), so that this module stays the single answer to
+"may this role do that". The start-up checks (`fulian/core/checks.py`, `fulian/accounts/checks.py`) report
+a table that grants what it does not declare, a capability declared twice, and a role missing from the
+accounts rank table. The whole role × capability matrix is on the page 角色与权限 (`accounts:roles`) and in
+docs/roles.md (`manage.py capability_matrix --write`).
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.db import models
+
+from .registry import discover
 
 
 class Role(models.TextChoices):
@@ -20,49 +36,63 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", "志愿者/爱心妈妈"
 
 
-STAFF_ROLES = frozenset(
-    {
-        Role.ADMIN,
-        Role.COUNTY_STAFF,
-        Role.TOWN_CHAIR,
-        Role.TOWN_STAFF,
-        Role.VILLAGE_CHAIR,
-        Role.COMMITTEE_MEMBER,
-        Role.ASSESSOR,
-    }
-)
-
-_CAPABILITIES: dict[str, set[str]] = {
-    # The organisation tree itself is not sensitive, but volunteers and case workers work on their own
-    # records only and have no reason to browse it.
-    "orgs.view": set(STAFF_ROLES),
-    "orgs.change": {Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF},
-    "orgs.federation_change": {
-        Role.ADMIN,
-        Role.COUNTY_STAFF,
-        Role.TOWN_CHAIR,
-        Role.TOWN_STAFF,
-        Role.VILLAGE_CHAIR,
-    },
-    "orgs.zone_change": {Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF},
-    "accounts.manage": {Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR},
-    "audit.view": {Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR},
-    "home.view": {r.value for r in Role},
-}
+@dataclass(frozen=True)
+class Capability:
+    code: str
+    label: str
+    app: str  # the label of the app that declares it
+    roles: frozenset[str]
 
 
-def grant(capability: str, roles) -> None:
-    """Register (or extend) a capability. Apps call this from AppConfig.ready()."""
-    _CAPABILITIES.setdefault(capability, set()).update(Role(r).value for r in roles)
+_CAPABILITIES: dict[str, Capability] = {}
+PROBLEMS: list[str] = []  # what load() found wrong in the tables, reported by the start-up check
+
+
+def load() -> None:
+    """(Re)build the table from every app's `capabilities.py` (called from CoreConfig.ready())."""
+    declared: dict[str, tuple[str, str]] = {}
+    granted: dict[str, set[str]] = {}
+    problems: list[str] = []
+    for config, module in discover("capabilities"):
+        where = f"{config.name}.capabilities"
+        for code, label in getattr(module, "CAPABILITIES", {}).items():
+            if code in declared:
+                problems.append(f"权限 {code} 在 {declared[code][0]} 和 {config.label} 中重复声明")
+                continue
+            declared[code] = (config.label, label)
+        for role, codes in getattr(module, "GRANTS", {}).items():
+            if role not in Role.values:
+                problems.append(
+                    f"{where} 授予了不存在的角色 {role!r}（角色在 fulian/core/roles.py 的 Role 中定义）"
+                )
+                continue
+            for code in codes:
+                if declared.get(code, ("",))[0] != config.label:
+                    problems.append(f"{where} 授予了未在本应用 CAPABILITIES 中声明的权限 {code}")
+                granted.setdefault(code, set()).add(str(role))
+    _CAPABILITIES.clear()
+    for code, (app, label) in declared.items():
+        _CAPABILITIES[code] = Capability(code, label, app, frozenset(granted.get(code, ())))
+    for code in granted.keys() - declared.keys():
+        _CAPABILITIES[code] = Capability(code, code, "", frozenset(granted[code]))
+    PROBLEMS[:] = problems
 
 
 def roles_with(capability: str) -> frozenset[str]:
-    return frozenset(_CAPABILITIES.get(capability, ()))
+    found = _CAPABILITIES.get(capability)
+    return found.roles if found else frozenset()
 
 
 def role_grants(role: str, capability: str) -> bool:
-    return role in _CAPABILITIES.get(capability, ())
+    found = _CAPABILITIES.get(capability)
+    return found is not None and role in found.roles
 
 
 def all_capabilities() -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in _CAPABILITIES.items()}
+    """{capability: roles granting it} for every declared capability."""
+    return {code: c.roles for code, c in _CAPABILITIES.items()}
+
+
+def capabilities() -> list[Capability]:
+    """Every capability in declaration order (apps in INSTALLED_APPS order): the rows of the matrix."""
+    return list(_CAPABILITIES.values())

@@ -8,12 +8,15 @@ organisation.
 - A model takes part by naming the path of the unit it belongs to: `scope_path_field = "village__path"`.
   Models with finer rules (cases seen only by their assigned workers, pairings by their volunteer) register
   a rule with `@scope_rule(Model)`; the rule receives the Scope and the capability and returns a queryset.
+  Reference lists that belong to no unit (activity types, hospitals) register with `reference_data(Model)`:
+  any user whose role grants the capability somewhere reads all of them (`REFERENCE`: every role).
 - Outside the scope is a 404 (the object does not exist for her); a visible object whose action her role
   does not grant is a 403 (`require`). A user whose roles grant a page's capability nowhere gets 403.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
@@ -25,6 +28,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from . import tree
 from .roles import role_grants
 
 ScopeRuleFn = Callable[["Scope", models.QuerySet, str], models.QuerySet]
@@ -49,10 +53,9 @@ class Scope:
         self.is_superuser = self.is_authenticated and user.is_active and user.is_superuser
         self.memberships = []
         if self.is_authenticated and user.is_active:
-            from fulian.orgs.models import Membership
-
             self.memberships = list(
-                Membership.objects.filter(user=user, is_active=True)
+                tree.membership_model()
+                .objects.filter(user=user, is_active=True)
                 .select_related("unit")
                 .order_by("unit__path")
             )
@@ -94,17 +97,25 @@ class Scope:
         return q
 
     def covers(self, capability: str, path: str | None) -> bool:
+        """Whether the capability holds on the unit at `path` (a row's own unit).
+
+        The grant paths are computed once per request and kept sorted with no path under another, so the
+        only grant that can be a prefix of `path` is the greatest one not after it: one binary search per
+        row, however many memberships she holds. Exports and API lists ask this for every row."""
         if self.everywhere(capability):
             return True
-        return bool(path) and any(path.startswith(p) for p in self.paths(capability))
+        if not path:
+            return False
+        paths = self.paths(capability)
+        i = bisect_right(paths, path)
+        return i > 0 and path.startswith(paths[i - 1])
 
     def units(self, capability: str):
         """The top units of the user's grants for the capability (her 'home' units), in tree order."""
-        from fulian.orgs.models import OrgUnit
-
+        units = tree.unit_model().objects
         if self.everywhere(capability):
-            return OrgUnit.objects.get_root_nodes()
-        return OrgUnit.objects.filter(path__in=self.paths(capability)).order_by("path")
+            return units.get_root_nodes()
+        return units.filter(path__in=self.paths(capability)).order_by("path")
 
 
 def scope_for(user) -> Scope:
@@ -133,6 +144,23 @@ def scope_rule(model: type[models.Model]):
     return deco
 
 
+REFERENCE = "reference.view"
+
+
+def reference_data(model: type[models.Model]) -> type[models.Model]:
+    """Register a reference list: rows that belong to no unit of the tree (activity types, hospitals …).
+
+    Reading them (`REFERENCE`, granted to every role, or any other capability) needs only that the
+    capability holds somewhere; there is no row-level scope. Apps call it from AppConfig.ready().
+    """
+
+    def rule(scope: Scope, qs: models.QuerySet, capability: str) -> models.QuerySet:
+        return qs if scope.has(capability) else qs.none()
+
+    scope_rule(model)(rule)
+    return model
+
+
 def _path_field(model: type[models.Model]) -> str:
     field = getattr(model, "scope_path_field", None)
     if field is None:
@@ -152,7 +180,8 @@ def visible(user, qs_or_model, capability: str) -> models.QuerySet:
     return qs.filter(scope.q(capability, _path_field(qs.model)))
 
 
-def _instance_path(obj: models.Model) -> str | None:
+def instance_path(obj: models.Model) -> str | None:
+    """The tree path of the unit an object belongs to (its model's `scope_path_field`)."""
     value: Any = obj
     for part in _path_field(type(obj)).split("__"):
         value = getattr(value, part, None)
@@ -166,7 +195,7 @@ def can(user, capability: str, obj: models.Model) -> bool:
     scope = scope_for(user)
     if type(obj) in _RULES:
         return visible(user, type(obj)._default_manager.filter(pk=obj.pk), capability).exists()
-    return scope.covers(capability, _instance_path(obj))
+    return scope.covers(capability, instance_path(obj))
 
 
 def get_visible_or_404(user, qs_or_model, capability: str, **lookup):

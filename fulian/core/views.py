@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import pickers
+from . import pickers, tree
 from .dashboard import compute_stats, feed_for
 from .scoping import login_only, public, scope_for, visible
 
@@ -13,16 +13,16 @@ MAX_SUBUNITS = 60  # a county has ~30 towns; beyond this the chart stops being r
 
 def _subunits(user, tops: list) -> list:
     """The direct children of the user's top units, in one query."""
-    from fulian.orgs.models import OrgUnit
-    from fulian.orgs.selectors import active_q
-
     if not tops:
         return []
     cond = Q()
     for t in tops:
         cond |= Q(path__startswith=t.path, depth=t.depth + 1)
     return list(
-        visible(user, OrgUnit, ORG_VIEW).filter(cond).filter(active_q()).order_by("path")[:MAX_SUBUNITS]
+        visible(user, tree.unit_model(), ORG_VIEW)
+        .filter(cond)
+        .filter(tree.active_q())
+        .order_by("path")[:MAX_SUBUNITS]
     )
 
 
@@ -33,14 +33,12 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = scope_for(user)
     ctx: dict = {"memberships": scope.memberships, "feed": feed_for(user, 10)}
     if scope.has(ORG_VIEW):
-        from fulian.orgs.selectors import level_counts
-
         tops = list(scope.units(ORG_VIEW))
         subunits = _subunits(user, tops)
         stats, table = compute_stats(user, subunits)
         ctx.update(
             tops=tops,
-            level_counts=level_counts(user=user),
+            level_counts=tree.level_counts(user=user),
             stats=stats,
             rows=[(u, [table[u.pk][s.key] for s in stats]) for u in subunits],
         )

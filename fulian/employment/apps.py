@@ -10,13 +10,9 @@ class EmploymentConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
 
-        staff = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR]
-        grant("employment.view", [*staff, Role.COMMITTEE_MEMBER, Role.ASSESSOR])
-        grant("employment.change", staff)
         for model in (
             models.Training,
             models.Trainee,
@@ -28,3 +24,12 @@ class EmploymentConfig(AppConfig):
             auditlog.register(model)
         navigation.register("创业就业", "employment:index", "employment.view", order=44, group="ledgers")
         pickers.register()
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META)
+        register_summary(self.label, summary.contribute)

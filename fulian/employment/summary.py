@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fulian.core.formatting import wan
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 FIGURE_META = {
     "employment.trainings": ("技能培训", "期", "count"),

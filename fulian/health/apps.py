@@ -10,16 +10,8 @@ class HealthConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
-
-        county_town = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF]
-        grant("health.view", [*county_town, Role.VILLAGE_CHAIR, Role.ASSESSOR])
-        grant("health.change", [*county_town, Role.VILLAGE_CHAIR])
-        grant("health.campaign_change", county_town)
-        # Results are sensitive health data: only those who organise follow-up and 两癌救助 see them.
-        grant("health.results", county_town)
 
         auditlog.register(models.Hospital)
         auditlog.register(models.Campaign, m2m_fields={"hospitals"})
@@ -28,3 +20,12 @@ class HealthConfig(AppConfig):
         auditlog.register(models.ScreeningCount)
         navigation.register("健康筛查", "health:campaign_list", "health.view", order=42, group="ledgers")
         pickers.register()
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META)
+        register_summary(self.label, summary.contribute)

@@ -1,8 +1,8 @@
 """Health screening (两癌筛查, 妇科病普查): campaigns with partner hospitals, the women screened (from the
 registry) or counts per village where only counts exist, and the follow-up of positive findings.
 
-Health data is sensitive (DOMAIN.md): the finding and treatment texts are encrypted at rest, and results
-are shown only to roles holding `health.results` (see docs/ledgers.md); others see them masked.
+Health data is sensitive (docs/domain.md): the finding and treatment texts are encrypted at rest, and
+results are shown only to roles holding `health.results` (see docs/ledgers.md); others see them masked.
 
 Campaigns copy their unit's tree path (`unit_path`), screenings and village counts their village's
 (`village_path`), kept in step by the services and save(), so that scoping and the figures filter a column

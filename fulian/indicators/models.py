@@ -2,7 +2,7 @@
 
 An indicator has a definition, a formula (numerator / denominator × scale, or a plain value), a unit, a
 data source, a target and a direction. Yearly values are entered per unit or computed from the records (a
-figure key of `fulian.reports.figures`), and roll up to parent units from their children's numerators and
+figure key of `fulian.core.figures`), and roll up to parent units from their children's numerators and
 denominators — never by averaging percentages.
 """
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fulian.core.formatting import with_measure
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 from .selectors import indicator_table
 

@@ -26,3 +26,12 @@ class OrgsConfig(AppConfig):
 
         register_menu("组织机构", "orgs:tree", "orgs.view", 10, group="orgs")
         dashboard.register()
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META)
+        register_summary(self.label, summary.contribute)

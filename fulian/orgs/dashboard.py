@@ -2,9 +2,9 @@
 
 from fulian.core.dashboard import count_by_subunit, register_stat
 from fulian.core.scoping import visible
+from fulian.core.tree import active_q
 
 from .models import Level, OrgUnit
-from .selectors import active_q
 
 
 def _active_units_of_level(level: int):

@@ -9,18 +9,12 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from fulian.core.scoping import scope_for, visible
+from fulian.core.tree import active_q
 
 from .models import FederationMember, Level, OrgUnit, Position, Zone
 
 VIEW = "orgs.view"
 SEARCH_LIMIT = 50
-
-
-def active_q(prefix: str = "") -> Q:
-    today = timezone.localdate()
-    return (Q(**{f"{prefix}active_from__isnull": True}) | Q(**{f"{prefix}active_from__lte": today})) & (
-        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gt": today})
-    )
 
 
 def unit_top_list(*, user, include_retired: bool = True) -> QuerySet[OrgUnit]:
@@ -68,18 +62,6 @@ def unit_ancestors_map(*, user, units: list[OrgUnit]) -> dict[str, list[OrgUnit]
 def unit_breadcrumbs(*, user, unit: OrgUnit) -> list[OrgUnit]:
     """The unit's visible ancestors, from the user's top unit down (the unit itself excluded)."""
     return unit_ancestors_map(user=user, units=[unit])[unit.path]
-
-
-def level_counts(*, user, capability: str = VIEW) -> list[dict]:
-    """Active units within scope by level, counted by the database: [{level, label, count}]."""
-    rows = (
-        visible(user, OrgUnit, capability)
-        .filter(active_q())
-        .values("level")
-        .annotate(n=Count("id"))
-        .order_by("level")
-    )
-    return [{"level": r["level"], "label": Level(r["level"]).label, "count": r["n"]} for r in rows]
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 from .models import Level, Position
 

@@ -10,30 +10,8 @@ class PeopleConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models
-
-        # Who works with the registry (DOMAIN.md): town and village federations keep it; the county sees
-        # it for aggregates; committee members look people up for their visits. Assessors, case workers
-        # and volunteers reach people only through their own modules' rules.
-        grant(
-            "people.view",
-            [
-                Role.ADMIN,
-                Role.COUNTY_STAFF,
-                Role.TOWN_CHAIR,
-                Role.TOWN_STAFF,
-                Role.VILLAGE_CHAIR,
-                Role.COMMITTEE_MEMBER,
-            ],
-        )
-        grant("people.change", [Role.ADMIN, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR])
-        # Full ID numbers, mobiles, minors' addresses and sensitive categories: only those who serve the
-        # person directly and must contact or verify her. Each disclosure is logged.
-        grant("people.unmask", [Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR])
-        # Merging rewrites links across every module: kept at town level.
-        grant("people.merge", [Role.ADMIN, Role.TOWN_CHAIR, Role.TOWN_STAFF])
 
         navigation.register("服务对象", "people:list", "people.view", order=20, group="people")
 
@@ -50,6 +28,21 @@ class PeopleConfig(AppConfig):
         from . import lookups
 
         lookups.register()  # id_number_hash__in as = ANY(array) on PostgreSQL
+
+        from fulian.core.crypto import register_rehash
+
+        from .keys import id_number_hashes_recompute
+
+        register_rehash("people.Person", "身份证号哈希", id_number_hashes_recompute)
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META, label=summary.figure_label)
+        register_summary(self.label, summary.contribute)
 
     def _register_dashboard(self) -> None:
         try:

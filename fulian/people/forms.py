@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from fulian.core.forms import CleanForm
 from fulian.core.scoping import scope_for
 from fulian.orgs.models import Level, OrgUnit
 from fulian.orgs.selectors import unit_label, with_parent_name
@@ -34,7 +35,7 @@ def groups_of(user, village_key) -> QuerySet[OrgUnit]:
     return with_parent_name(units_in_scope(user, "people.change", Level.GROUP).filter(path__startswith=path))
 
 
-class PersonForm(forms.Form):
+class PersonForm(CleanForm):
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="居民身份证号", max_length=30, required=False)
     gender = forms.ChoiceField(
@@ -97,7 +98,7 @@ class PersonForm(forms.Form):
         self.fields["village"].widget.attrs.update(
             {"hx-get": reverse("people:group_options"), "hx-target": "#id_group", "hx-trigger": "change"}
         )
-        self.fields["categories"].queryset = category_choices(user)
+        self.fields["categories"].queryset = category_choices(user, person)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "form-select")
@@ -133,7 +134,7 @@ class PersonForm(forms.Form):
         return data
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(CleanForm):
     q = forms.CharField(
         label="搜索",
         required=False,
@@ -167,7 +168,7 @@ class PersonFilterForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
-class RelationForm(forms.Form):
+class RelationForm(CleanForm):
     kind = forms.ChoiceField(label="关系", choices=Relation.Kind.choices)
     relative = forms.CharField(label="亲属", help_text="亲属的身份证号或档案编号（须已登记）")
     note = forms.CharField(label="说明", max_length=200, required=False)
@@ -184,7 +185,7 @@ class RelationForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
-class MergeForm(forms.Form):
+class MergeForm(CleanForm):
     keep = forms.IntegerField(label="保留的记录（档案编号）", min_value=1)
     drop = forms.IntegerField(label="并入的记录（档案编号）", min_value=1)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

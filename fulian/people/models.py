@@ -1,6 +1,6 @@
 """The registry of people served (服务对象台账): persons, their categories and family links.
 
-Personal data protection (DOMAIN.md): the ID number, mobile and notes are encrypted at rest
+Personal data protection (docs/domain.md): the ID number, mobile and notes are encrypted at rest
 (`EncryptedTextField`); the ID number is found by exact match through a keyed hash (`id_number_hash`)
 and shown masked from `id_number_tail` (area prefix + last four) without decrypting.
 

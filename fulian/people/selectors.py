@@ -12,6 +12,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from fulian.core import idcard
+from fulian.core.disclosure import Disclosure
 from fulian.core.models import AccessLog
 from fulian.core.pagination import KeysPaginator
 from fulian.core.scoping import scope_for, visible
@@ -31,6 +32,7 @@ SORTS = {
     "strokes": ("按姓氏笔画", ["name_strokes", "name_pinyin", "id"]),
     "-created": ("最近登记", ["-created_at", "-id"]),
 }
+UNMASK = "people.unmask"
 COUNT_CAP = 10_000  # a list counts at most this many matches (see fulian.core.pagination)
 _ASCII_RE = re.compile(r"^[a-z]+$")
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
@@ -89,10 +91,10 @@ def person_base_visible_to(*, user, capability: str = "people.view") -> QuerySet
 
 
 def current_categories_prefetch(user) -> Prefetch:
-    """Current categories; sensitive ones only for roles that may see sensitive data."""
+    """Current categories; a sensitive one only on a person whose village lies where the user may unmask
+    (the disclosure rule, per row: fulian.core.disclosure)."""
     links = PersonCategory.objects.filter(removed_on__isnull=True).select_related("category")
-    if not scope_for(user).has("people.unmask"):
-        links = links.filter(category__is_sensitive=False)
+    links = links.filter(Q(category__is_sensitive=False) | Disclosure(user, UNMASK).q("person__village_path"))
     return Prefetch("category_links", queryset=links, to_attr="current_categories")
 
 
@@ -194,6 +196,9 @@ def _matches(user, f: PersonFilters) -> _Matches:
         else:
             qs = qs.filter(village_path__startswith=found[0])
     if f.category:
+        if Category.objects.filter(pk=f.category, is_sensitive=True).exists():
+            # Who carries a sensitive category is itself sensitive: only where she may unmask.
+            qs = qs.filter(Disclosure(user, UNMASK).q("village_path"))
         qs = qs.filter(
             Exists(
                 PersonCategory.objects.filter(
@@ -333,9 +338,13 @@ def person_find_visible_by_id_or_pk(*, user, value: str) -> Person | None:
     return None
 
 
-def category_choices(user) -> QuerySet[Category]:
+def category_choices(user, person: Person | None = None) -> QuerySet[Category]:
+    """Categories to choose from; the sensitive ones only for a user who may unmask personal data — on
+    this person's village when a person is being edited (her sensitive categories are personal data)."""
     qs = Category.objects.filter(is_active=True)
-    if not scope_for(user).has("people.unmask"):
+    scope = scope_for(user)
+    allowed = scope.has(UNMASK) if person is None else scope.covers(UNMASK, person.village_path)
+    if not allowed:
         qs = qs.filter(is_sensitive=False)
     return qs
 

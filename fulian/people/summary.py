@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fulian.reports.summary.registry import Para
+from fulian.core.summary import Para
 
 FIGURE_META = {
     "people.total": ("登记服务对象", "人", "count"),

@@ -9,21 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from fulian.core import navigation
-        from fulian.core.roles import Role, grant
+        from fulian.core import jobs, navigation
 
-        from . import models
+        from . import models, services
 
-        staff = [
-            Role.ADMIN,
-            Role.COUNTY_STAFF,
-            Role.TOWN_CHAIR,
-            Role.TOWN_STAFF,
-            Role.VILLAGE_CHAIR,
-        ]
-        grant("reports.view", staff)
-        grant("reports.summary", staff)
-        grant("reports.plan_change", [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF])
         navigation.register(
             "统计报表", "reports:stats", "reports.view", 70, group="reports", also=("/reports/figure/",)
         )
@@ -33,3 +22,4 @@ class ReportsConfig(AppConfig):
         auditlog.register(models.SummaryDraft)
         auditlog.register(models.SummaryParagraph)
         auditlog.register(models.PlanItem)
+        jobs.register_cleanup(services.summary_jobs_fail_stale)

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 
 from fulian.core.forms import BootstrapMixin
+from fulian.core.periods import Period, PeriodKind
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
-
-from .periods import Period, PeriodKind
 
 
 def unit_choices(user, capability: str):
@@ -78,7 +75,7 @@ class HeaderForm(BootstrapMixin, forms.Form):
         label="成文日期",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        initial=datetime.date.today,
+        initial=timezone.localdate,
     )
 
 
@@ -93,8 +90,8 @@ class PlanItemForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .figures import all_meta
-        from .summary.registry import AREAS
+        from fulian.core.figures import all_meta
+        from fulian.core.summary import AREAS
 
         self.fields["area"] = forms.ChoiceField(label="工作领域", choices=[("", "—"), *AREAS], required=False)
         figures = sorted(

@@ -13,17 +13,18 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from fulian.core.figures import all_meta, collect, meta, records_url, source_labels
+from fulian.core.periods import Period
 from fulian.core.scoping import can, get_visible_or_404, policy
+from fulian.core.spreadsheets.export import xlsx_response
+from fulian.core.summary import FIGURE_MARK, plain
 
 from . import services
-from .figures import all_meta, collect, meta, source_labels
 from .forms import HeaderForm, ParagraphForm, PeriodForm, PlanItemForm, SummaryCreateForm
 from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
-from .periods import Period
 from .selectors import plan_progress, summary_list_visible_to
 from .summary.docx import render_docx
 from .summary.pdf import PdfUnavailable, docx_to_pdf
-from .summary.registry import FIGURE_MARK, plain
 from .xlsx import stats_workbook
 
 # --- statistics ------------------------------------------------------------------------------------
@@ -118,11 +119,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         table = _stats_table(request.user, unit, period)
         if request.GET.get("format") == "xlsx":
             content = stats_workbook(unit=unit, period=period, table=table)
-            resp = HttpResponse(
-                content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            resp["Content-Disposition"] = f"attachment; filename*=UTF-8''stats-{unit.code or unit.pk}.xlsx"
-            return resp
+            return xlsx_response(content, f"stats-{unit.code or unit.pk}.xlsx")
         table.update(unit=unit, period=period)
     return render(request, "reports/stats.html", {"form": form, "table": table, "query": _query(form)})
 
@@ -147,7 +144,6 @@ def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
     period = form.cleaned_data["period"]
     table = _stats_table(request.user, unit, period)
     row = next((r for r in table["rows"] if r["key"] == key), None)
-    records_url = _records_url(key, unit, period)
     return render(
         request,
         "reports/figure.html",
@@ -159,24 +155,9 @@ def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
             "child_rows": list(zip(table["children"], row["children"], strict=True)) if row else [],
             "unit": unit,
             "period": period,
-            "records_url": records_url,
+            "records_url": records_url(key, unit=unit, period=period),
         },
     )
-
-
-def _records_url(key: str, unit, period: Period) -> str | None:
-    import importlib
-
-    from django.apps import apps
-
-    app_label = key.split(".", 1)[0]
-    try:
-        config = apps.get_app_config(app_label)
-        module = importlib.import_module(f"{config.name}.selectors")
-    except (LookupError, ModuleNotFoundError):
-        return None
-    fn = getattr(module, "figure_url", None)
-    return fn(key, unit=unit, start=period.start, end=period.end) if callable(fn) else None
 
 
 # --- summaries -------------------------------------------------------------------------------------
@@ -225,6 +206,7 @@ def _paragraph_ctx(p: SummaryParagraph, draft: SummaryDraft) -> dict:
 
 @policy("reports.summary")
 def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.summary_jobs_fail_stale()
     draft = get_visible_or_404(
         request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
     )
@@ -283,6 +265,30 @@ def summary_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, "已按最新台账数据重新生成" + ("，保留了您修改过的段落。" if keep else "，所有修改已放弃。")
     )
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@require_POST
+@policy("reports.summary")
+def summary_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    try:
+        services.summary_cancel(user=request.user, draft=draft)
+        messages.success(request, "已取消生成。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@require_POST
+@policy("reports.summary")
+def summary_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    try:
+        services.summary_retry(user=request.user, draft=draft)
+        messages.success(request, "已重新开始生成。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
@@ -459,7 +465,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if meta(row["key"]).kind == "share" or not row["value"] or not _is_number(row["value"]):
                 continue
             if not all(_is_number(v) for v in row["children"]):
-                continue  # suppressed small numbers ("<5") are never drawn
+                continue  # suppressed small numbers ("不足5") are never drawn
             charts.append(
                 {
                     "key": row["key"],
@@ -485,7 +491,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @policy("reports.summary")
 def summary_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress of a draft generated in the background; tells htmx to reload the page once it is ready."""
+    """Progress of a draft generated in the background; tells htmx to reload the page once it is ready.
+    A generation whose worker died is failed here first (the clean-up does it too)."""
+    services.summary_jobs_fail_stale()
     draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
     resp = render(request, "reports/_summary_progress.html", {"draft": draft})
     if draft.status == SummaryStatus.READY:

@@ -10,15 +10,17 @@ class SurveysConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
-        from fulian.core.roles import Role, grant
 
         from . import models
-
-        town_up = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF]
-        grant("surveys.view", [*town_up, Role.ASSESSOR])
-        grant("surveys.manage", town_up)
 
         auditlog.register(models.Questionnaire)
         auditlog.register(models.Question)
         auditlog.register(models.Link)
         navigation.register("问卷调查", "surveys:list", "surveys.view", 62, group="assessment")
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+
+        from . import selectors
+
+        register_figures(self.label, selectors.figures, meta=selectors.FIGURE_META)

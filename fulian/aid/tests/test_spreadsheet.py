@@ -94,3 +94,23 @@ def test_exports_mask_unless_the_role_may_unmask(cast, login, setup):
     assert "李秀英" in full
     assert "511781197511301240" in full
     assert "李秀英" not in _sheet(login(cast.chair_b).get("/spreadsheets/aid-applications/export/"))
+
+
+def test_an_unknown_programme_is_reported_on_its_row_with_the_rows_other_mistakes(cast, login, setup):
+    """Not "意外错误" for the whole file: the unknown programme is named on its row, with the row's other
+    mistakes, and the other rows are checked as usual."""
+    client = login(cast.chair_a)
+    job = upload(
+        client,
+        [
+            ["不存在的项目", "王五", ID1, "很多", ""],  # unknown programme, wrong name, not an amount
+            [str(setup), "张晓丽", ID1, "800", "家庭困难"],
+        ],
+    )
+    assert job.status == ImportJob.Status.VALIDATED
+    assert (job.good_rows, job.bad_rows) == (1, 1)
+    found = {(e["row"], e["column"]): e["message"] for e in job.errors}
+    assert set(found) == {(2, "救助项目"), (2, "姓名"), (2, "申请金额(元)")}
+    assert found[(2, "救助项目")].startswith("没有可申请的救助项目「不存在的项目」，请从下拉列表中选择")
+    assert found[(2, "姓名")].startswith("与台账中的姓名不一致")
+    assert found[(2, "申请金额(元)")] == "「很多」不是有效金额，请填写数字，如 500"

@@ -131,8 +131,8 @@ def score_final(
 def auto_scores_refresh(*, user, assessment: Assessment) -> int:
     """Score every 数据自动 item from the ledgers' figures for the year (one `collect` call for the town,
     grouped by village). Returns the number of scores written."""
-    from fulian.reports.figures import collect
-    from fulian.reports.periods import Period
+    from fulian.core.figures import collect
+    from fulian.core.periods import Period
 
     _require(user, MANAGE, assessment)
     items = [i for i in assessment.rubric.items() if i.is_auto]

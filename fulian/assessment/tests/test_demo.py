@@ -1,12 +1,14 @@
-"""The demo loads through the services: a published assessment for one town, an open one for another."""
+"""The demo loads through the services: a published assessment for one town (its questionnaire answered by
+the surveys demo between the assessment demo's load and finish), an open one for another."""
 
 import datetime
 import random
 
 from fulian.assessment import demo, selectors
 from fulian.assessment.models import Assessment, Sheet
-from fulian.orgs.services.demo import DemoContext
+from fulian.orgs.services.demo import DemoContext, run_demo_modules
 from fulian.people.tests.factories import PersonFactory
+from fulian.surveys import demo as surveys_demo
 
 
 def test_demo_has_a_finished_and_an_open_assessment(cast):
@@ -22,7 +24,7 @@ def test_demo_has_a_finished_and_an_open_assessment(cast):
         today=datetime.date.today(),
         log=lambda _msg: None,
     )
-    demo.load(ctx)
+    run_demo_modules(ctx, [demo, surveys_demo], ctx.log)
     done = Assessment.objects.get(unit=cast.town_a)
     assert done.status == Assessment.Status.PUBLISHED
     assert all(s.status == Sheet.Status.LOCKED for s in done.sheets.all())

@@ -11,11 +11,11 @@ from conftest import make_unit
 from fulian.assessment import selectors, services
 from fulian.assessment.models import Sheet
 from fulian.assessment.summary import contribute
+from fulian.core.figures import collect
+from fulian.core.periods import Period
+from fulian.core.summary import SummaryContext, plain
 from fulian.orgs.models import Level, Zone
 from fulian.people.tests.factories import PersonFactory
-from fulian.reports.figures import collect
-from fulian.reports.periods import Period
-from fulian.reports.summary.registry import SummaryContext, plain
 from fulian.surveys import services as survey_services
 from fulian.surveys.tests.factories import answers, make_questionnaire
 

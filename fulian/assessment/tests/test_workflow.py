@@ -153,7 +153,7 @@ def test_auto_item_takes_its_value_from_the_ledgers(cast, monkeypatch):
     def fake_collect(*, user, unit, period, group_by_child=False):
         return {cast.village_a1.pk: {"surveys.satisfaction": Decimal("45")}}
 
-    monkeypatch.setattr("fulian.reports.figures.collect", fake_collect)
+    monkeypatch.setattr("fulian.core.figures.collect", fake_collect)
     services.auto_scores_refresh(user=cast.chair_a, assessment=a)
     auto = item(a, "群众满意度")
     s1 = Score.objects.get(sheet=sheet_of(a, cast.village_a1), item=auto)

@@ -32,7 +32,7 @@ def test_every_audited_model_and_field_has_a_chinese_name(model):
     assert english == [], model._meta.label
 
 
-def test_internal_fields_and_relation_managers_are_not_shown():
+def test_internal_fields_and_relation_managers_are_not_shown(db):
     assert field_label(Person, "village_path") is None
     assert field_label(Person, "id_number_hash") is None
     entry = SimpleNamespace(

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from fulian.cases.models import Case
-from fulian.reports.periods import Period
+from fulian.core.periods import Period
 from fulian.reports.services import summary_create
 
 from .factories import make_case

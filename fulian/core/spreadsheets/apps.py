@@ -10,13 +10,11 @@ class SpreadsheetsConfig(AppConfig):
     verbose_name = "表格导入导出"
 
     def ready(self) -> None:
-        from django.utils.module_loading import autodiscover_modules
+        from fulian.core import jobs, navigation
+        from fulian.core.registry import discover
 
-        from fulian.core import navigation
-        from fulian.core.roles import Role, grant
+        from . import services
 
-        autodiscover_modules("spreadsheet")
-        # Only decides who sees the "我的导入" menu entry; each import checks its own spec's capability.
-        importers = [Role.ADMIN, Role.COUNTY_STAFF, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.VILLAGE_CHAIR]
-        grant("spreadsheets.jobs", importers)
+        discover("spreadsheet")
+        jobs.register_cleanup(services.import_jobs_clean_up)
         navigation.register("我的导入", "spreadsheets:jobs", "spreadsheets.jobs", order=90, group="system")

@@ -218,3 +218,48 @@ def test_a_picker_works_on_a_phone_and_nothing_breaks_the_policy(cast, lists, br
     page.get_by_test_id("result-count").filter(has_text="共 1 人").wait_for()  # htmx search
     assert problems == []
     ctx.close()
+
+
+def test_pages_from_other_branches_fit_a_phone_under_the_policy(cast, browser, live_server):
+    """API tokens, the role matrix, activity types and import jobs (one still checking, with its progress
+    bar and cancel button; one rejected, with its errors and the retry form): no page overflow at 375 px,
+    no CSP violation, no script error."""
+    from django.utils import timezone
+
+    from fulian.core.spreadsheets.models import ImportJob
+
+    job = {"user": cast.chair_a, "spec": "people", "unit": cast.town_a, "unit_path": cast.town_a.path}
+    checking = ImportJob.objects.create(
+        **job, original_name="服务对象.xlsx", status="validating", total_rows=200, processed_rows=80,
+        started_at=timezone.now(), heartbeat_at=timezone.now(),  # the worker has it: a progress bar
+    )  # fmt: skip
+    errors = [{"row": n, "column": "居民身份证号", "message": "身份证号校验位不对，请核对"} for n in (3, 7)]
+    rejected = ImportJob.objects.create(
+        **job, original_name="服务对象（二）.xlsx", status="rejected", processed_rows=9, good_rows=7,
+        bad_rows=2, error_count=2, errors=errors, message="有 2 行错误，严格模式下一行也没有写入",
+    )  # fmt: skip
+    for user, paths in [
+        (cast.admin, ["/accounts/roles/", "/activities/types/"]),
+        (
+            cast.chair_a,
+            ["/accounts/tokens/", "/spreadsheets/imports/", f"/spreadsheets/imports/{rejected.pk}/"],
+        ),
+        (cast.chair_a, [f"/spreadsheets/imports/{checking.pk}/"]),
+    ]:
+        ctx = _context(browser, live_server, user, 375)
+        page = ctx.new_page()
+        problems = []
+        page.on("console", lambda m, p=problems: "Content Security Policy" in m.text and p.append(m.text))
+        page.on("pageerror", lambda e, p=problems: p.append(str(e)))
+        for path in paths:
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, path
+            page.wait_for_load_state("load")
+            assert _overflow(page) == 0, path
+            assert page.evaluate(BROKEN_NAMES) == [], path
+        if paths[0].endswith(f"/{checking.pk}/"):
+            bar = page.locator(".progress-bar")
+            assert bar.evaluate("el => el.style.width") == "40%"  # data-width, set by fulian.js
+            assert page.get_by_test_id("cancel").is_visible()
+        ctx.close()
+        assert problems == [], paths

@@ -133,3 +133,38 @@ def test_a_server_error_under_the_api_is_json():
     response = errors.server_error(RequestFactory().get("/api/v1/persons/"))
     assert response.status_code == 500
     assert json.loads(response.content) == {"detail": errors.DEFAULTS[500][1]}
+
+
+def _client(user=None, **kwargs) -> Client:
+    client = Client(**kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_error_pages_are_never_stored_and_keep_the_policy(cast, monkeypatch):
+    """Each error page as the whole stack answers it, middleware included: no-store and the CSP."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("统计出错")
+
+    monkeypatch.setattr("fulian.core.views.compute_stats", broken)
+    outsider = PersonFactory(village=cast.village_b1)
+    responses = {
+        "403-role": _client(cast.volunteer_a1).get(reverse("people:list")),
+        "403-csrf": _client(cast.chair_a, enforce_csrf_checks=True).post(reverse("people:create"), {}),
+        "404-scope": _client(cast.chair_a).get(reverse("people:detail", args=[outsider.pk])),
+        "404-address": _client().get("/no-such-page/"),
+        "500": _client(cast.chair_a, raise_request_exception=False).get(reverse("core:home")),
+    }
+    assert {name: r.status_code for name, r in responses.items()} == {
+        "403-role": 403,
+        "403-csrf": 403,
+        "404-scope": 404,
+        "404-address": 404,
+        "500": 500,
+    }
+    assert "服务器出错" in responses["500"].content.decode()
+    for name, response in responses.items():
+        assert response["Cache-Control"] == "no-store", name
+        assert "script-src 'self'" in response["Content-Security-Policy"], name

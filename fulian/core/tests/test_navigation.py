@@ -76,3 +76,26 @@ def test_the_page_shows_groups_as_drop_downs_and_the_user_menu(cast, login):
 def test_the_current_entry_is_marked_for_screen_readers_too(cast, login):
     html = login(cast.chair_a).get(reverse("people:list")).content.decode()
     assert 'href="/people/" aria-current="page"' in html
+
+
+def test_system_pages_sit_in_the_system_group(cast):
+    menu = _labels(navigation.menu_for(cast.admin, "/"))
+    assert [i for i in menu["系统"] if i in ("用户管理", "角色与权限")] == ["用户管理", "角色与权限"]
+    assert "我的导入" in menu["系统"]
+    town = _labels(navigation.menu_for(cast.staff_a, "/"))
+    assert "我的导入" in town["系统"]
+    assert "角色与权限" not in town["系统"]  # accounts.roles is the administrator's
+
+
+def test_activity_types_belong_to_the_activity_ledger(cast):
+    menu = navigation.menu_for(cast.admin, "/activities/types/")
+    active = [(g["label"], i["label"]) for g in menu for i in g["items"] if i["active"]]
+    assert active == [("工作台账", "活动台账")]
+
+
+def test_every_user_finds_her_api_tokens_in_the_user_menu(cast, login):
+    html = login(cast.volunteer_a1).get(reverse("core:home")).content.decode()
+    user_menu = html.split('data-testid="user-menu"', 1)[1]
+    assert f'href="{reverse("accounts:my_tokens")}">我的API令牌</a>' in user_menu
+    main_menu = html.split('data-testid="main-menu"', 1)[1].split('data-testid="user-menu"', 1)[0]
+    assert "我的API令牌" not in main_menu

@@ -56,6 +56,13 @@ def test_the_source_narrows_further_than_the_scope(cast, women, login):
     assert "张强" not in response.content.decode()  # screenings are for women
 
 
+def test_matches_are_never_stored(cast, women, login):
+    """The results name people: main's security middleware marks them no-store like every page."""
+    response = login(cast.chair_a).get(pick_url("health-woman", q="zl"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
 def test_a_wrong_role_is_refused(cast, women, login):
     response = login(cast.volunteer_a1).get(pick_url("health-woman", q="zl"))
     assert response.status_code == 403

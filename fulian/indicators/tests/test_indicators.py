@@ -184,7 +184,7 @@ def test_registry_define_needs_the_role(cast, login):
 
 
 def test_summary_reports_indicators_met_and_lists_missed_as_problems(cast, screening):
-    from fulian.reports.periods import Period
+    from fulian.core.periods import Period
     from fulian.reports.services import summary_create
 
     indicator_value_save(

@@ -1,21 +1,21 @@
 """The demo: 万源市 with its real towns and villages, zones, 村民小组, federations and a user for every role.
 
 `demo_load()` writes the organisation part, then calls `load(ctx)` of every optional `fulian.<app>.demo`
-module, in INSTALLED_APPS order, so each later app adds its own plausible records without touching the
-command. Everything is one transaction: a failure leaves the database empty, ready for the next try.
+module, in INSTALLED_APPS order (found by `fulian.core.registry.discover`), so each later app adds its own
+plausible records without touching the command; then the optional `finish(ctx)` of each, for steps that
+wait on a later app's records. Everything is one transaction: a failure leaves the database empty, ready
+for the next try.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -23,6 +23,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
+from fulian.core.registry import discover
 from fulian.core.roles import Role
 from fulian.orgs.models import FederationMember, Level, Membership, OrgUnit, Position, Zone
 from fulian.orgs.services.divisions import divisions_import
@@ -100,21 +101,21 @@ def short_name(unit: OrgUnit) -> str:
 
 
 def demo_modules() -> list[ModuleType]:
-    """The optional `demo` module of every installed fulian app, in INSTALLED_APPS order."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("fulian."):
-            continue
-        name = f"{config.name}.demo"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        if callable(getattr(module, "load", None)):
-            found.append(module)
-    return found
+    """The `demo` module of every installed fulian app that has one with a `load`, in INSTALLED_APPS
+    order."""
+    return [module for _, module in discover("demo") if callable(getattr(module, "load", None))]
+
+
+def run_demo_modules(ctx: DemoContext, modules: list[ModuleType], log: Callable[[str], None]) -> None:
+    """Each module's `load(ctx)` in order, then the `finish(ctx)` of those that have one: the steps that
+    wait for a later app's records (the published assessment is scored after the surveys demo has
+    answered its questionnaire)."""
+    for module in modules:
+        log(f"演示数据：{module.__name__}")
+        module.load(ctx)
+    for module in modules:
+        if callable(getattr(module, "finish", None)):
+            module.finish(ctx)
 
 
 def demo_is_loaded() -> bool:
@@ -144,9 +145,7 @@ def demo_load(*, today: dt.date | None = None, log: Callable[[str], None] = prin
     _groups(ctx)
     _federations(ctx)
     _users(ctx)
-    for module in demo_modules():
-        log(f"演示数据：{module.__name__}")
-        module.load(ctx)
+    run_demo_modules(ctx, demo_modules(), log)
     return ctx
 
 

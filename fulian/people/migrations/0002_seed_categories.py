@@ -1,4 +1,4 @@
-"""Seed the managed list of categories (DOMAIN.md glossary); admins may add, rename or retire them."""
+"""Seed the managed list of categories (docs/domain.md, glossary); admins may add, rename or retire them."""
 
 from django.db import migrations
 

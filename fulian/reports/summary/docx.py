@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 
-from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -21,38 +20,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from fulian.core.formatting import chinese_ordinal
-
-from .registry import plain
-
-SIZE_2 = Pt(22)  # 二号
-SIZE_3 = Pt(16)  # 三号
-SIZE_4 = Pt(14)  # 四号
-LINE = Pt(28.95)
-
-
-def fonts() -> dict[str, str]:
-    conf = getattr(settings, "FULIAN", {})
-    return {
-        "title": conf.get("DOC_TITLE_FONT", "方正小标宋简体"),
-        "body": conf.get("DOC_BODY_FONT", "仿宋"),
-        "h1": conf.get("DOC_H1_FONT", "黑体"),
-        "h2": conf.get("DOC_H2_FONT", "楷体"),
-        "page": "宋体",
-    }
-
-
-def _font(run, east_asian: str, size, bold: bool = False) -> None:
-    run.font.size = size
-    run.font.bold = bold
-    run.font.name = "Times New Roman"
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), east_asian)
-    rfonts.set(qn("w:ascii"), "Times New Roman")
-    rfonts.set(qn("w:hAnsi"), "Times New Roman")
+from fulian.core.officialdoc import LINE, SIZE_2, SIZE_3, SIZE_4, fonts, set_font
+from fulian.core.summary import plain
+from fulian.core.text import add_text
 
 
 def _paragraph(doc, *, indent: bool = True, align=None):
@@ -76,9 +46,9 @@ def _page_number_footer(footer, align, font: str) -> None:
         p.paragraph_format.right_indent = Pt(14)  # 空一字
     else:
         p.paragraph_format.left_indent = Pt(14)
-    _font(p.add_run("— "), font, SIZE_4)
+    set_font(p.add_run("— "), font, SIZE_4)
     run = p.add_run()
-    _font(run, font, SIZE_4)
+    set_font(run, font, SIZE_4)
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
@@ -88,7 +58,7 @@ def _page_number_footer(footer, align, font: str) -> None:
             el.set(qn("xml:space"), "preserve")
             el.text = text
         run._element.append(el)
-    _font(p.add_run(" —"), font, SIZE_4)
+    set_font(p.add_run(" —"), font, SIZE_4)
 
 
 def _setup(doc) -> None:
@@ -168,28 +138,28 @@ def render_docx(draft) -> bytes:
         if kind == "title":
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
             p.paragraph_format.line_spacing = Pt(35)
-            _font(p.add_run(text), f["title"], SIZE_2)
+            set_font(add_text(p, text), f["title"], SIZE_2)
             _paragraph(doc, indent=False)  # one blank line between title and body
         elif kind == "h1":
-            _font(_paragraph(doc).add_run(text), f["h1"], SIZE_3)
+            set_font(add_text(_paragraph(doc), text), f["h1"], SIZE_3)
         elif kind == "h2":
-            _font(_paragraph(doc).add_run(text), f["h2"], SIZE_3)
+            set_font(add_text(_paragraph(doc), text), f["h2"], SIZE_3)
         elif kind == "body":
             body_started = True
             for line in text.splitlines() or [""]:
                 if line.strip():
-                    _font(_paragraph(doc).add_run(line.strip()), f["body"], SIZE_3)
+                    set_font(add_text(_paragraph(doc), line.strip()), f["body"], SIZE_3)
         elif kind == "signature":
             if body_started:
                 _paragraph(doc, indent=False)
                 _paragraph(doc, indent=False)
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(64)
-            _font(p.add_run(text), f["body"], SIZE_3)
+            set_font(add_text(p, text), f["body"], SIZE_3)
         elif kind == "date":
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(64)
-            _font(p.add_run(text), f["body"], SIZE_3)
+            set_font(add_text(p, text), f["body"], SIZE_3)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

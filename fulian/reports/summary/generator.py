@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fulian.core import summary as contract
+from fulian.core.figures import collect
+from fulian.core.periods import Period
+from fulian.core.summary import AREA_ORDER, AREA_TITLES, Para, SummaryContext
 from fulian.orgs.models import Level
 
-from ..figures import collect
-from ..periods import Period
 from ..selectors import plan_progress
-from . import registry
-from .registry import AREA_ORDER, AREA_TITLES, Para, SummaryContext
 
 
 @dataclass
@@ -129,7 +129,7 @@ def generate(*, user, unit, period: Period, kind: str = "annual", progress=None)
         },
     )
     paras: list[Para] = []
-    sources = registry.contributors()
+    sources = contract.contributors()
     for i, (_, contribute) in enumerate(sources):
         paras.extend(p for p in contribute(ctx) if p.text)
         if progress:

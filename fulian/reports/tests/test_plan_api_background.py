@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from fulian.reports import figures as figures_module
+from fulian.core import figures as figures_module
+from fulian.core.periods import Period
 from fulian.reports.models import PlanItem, SummaryDraft, SummaryStatus
-from fulian.reports.periods import Period
 from fulian.reports.selectors import plan_progress
 from fulian.reports.services import summary_create
 
@@ -20,7 +20,7 @@ def one_source(monkeypatch):
         return {"aid.persons": 150}
 
     meta = {"aid.persons": ("救助人数", "人", "count")}
-    monkeypatch.setattr(figures_module, "_sources", lambda: (("aid", figures, meta),))
+    monkeypatch.setattr(figures_module, "_SOURCES", {"aid": figures_module.Source("aid", figures, meta)})
 
 
 def test_plan_progress_marks_items_behind(cast, one_source):

@@ -9,9 +9,9 @@ from django.utils import timezone
 from fulian.activities.tests.factories import kind, make_activity
 from fulian.aid import services as aid
 from fulian.aid.tests.factories import make_person, make_programme, noticed
+from fulian.core.figures import collect
+from fulian.core.periods import Period
 from fulian.core.scoping import forget_scope
-from fulian.reports.figures import collect
-from fulian.reports.periods import Period
 from fulian.reports.services import summary_create
 
 YEAR = timezone.localdate().year

@@ -8,13 +8,13 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from fulian.reports import figures as figures_module
+from fulian.core import figures as figures_module
+from fulian.core import summary as summary_module
+from fulian.core.periods import Period
+from fulian.core.summary import Para
 from fulian.reports.models import PlanItem
-from fulian.reports.periods import Period
 from fulian.reports.services import paragraph_edit, summary_create, summary_regenerate
-from fulian.reports.summary import registry
 from fulian.reports.summary.docx import outline, render_docx
-from fulian.reports.summary.registry import Para
 
 
 @pytest.fixture
@@ -47,8 +47,8 @@ def fake_sources(monkeypatch):
         return out
 
     # keys are namespaced by the source's app label, so the stand-in is labelled like the real app
-    monkeypatch.setattr(figures_module, "_sources", lambda: (("aid", figures, meta),))
-    monkeypatch.setattr(registry, "contributors", lambda: (("stand_in", contribute),))
+    monkeypatch.setattr(figures_module, "_SOURCES", {"aid": figures_module.Source("aid", figures, meta)})
+    monkeypatch.setattr(summary_module, "_CONTRIBUTORS", {"stand_in": contribute})
     return state
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fulian.reports.periods import Period
+from fulian.core.periods import Period
 from fulian.reports.services import summary_create
 
 

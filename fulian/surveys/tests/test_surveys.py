@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from fulian.assessment import services as assessment_services
 from fulian.assessment.tests.factories import make_assessment
+from fulian.core.figures import collect
+from fulian.core.periods import Period
 from fulian.people.tests.factories import PersonFactory
-from fulian.reports.figures import collect
-from fulian.reports.periods import Period
 from fulian.surveys import selectors, services
 from fulian.surveys.models import Answer, Link, Question, Response
 

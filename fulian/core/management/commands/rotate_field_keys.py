@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--commit", action="store_true", help="真正写入（否则只统计）")
-        parser.add_argument("--rehash", action="store_true", help="重算服务对象的身份证号查找哈希")
+        parser.add_argument("--rehash", action="store_true", help="重算查找哈希（如服务对象的身份证号哈希）")
 
     def handle(self, *args, commit: bool = False, rehash: bool = False, **options):
         crypto.reset_keyring()
@@ -68,18 +68,8 @@ class Command(BaseCommand):
         return stale
 
     def _rehash(self, commit: bool) -> None:
-        from fulian.people.models import Person, id_number_hash
-
-        changed = 0
-        qs = (
-            Person.objects.exclude(id_number="")
-            .filter(merged_into__isnull=True)
-            .only("pk", "id_number", "id_number_hash")
-        )
-        for person in qs.iterator(chunk_size=CHUNK):
-            digest = id_number_hash(person.id_number)
-            if digest != person.id_number_hash:
-                changed += 1
-                if commit:
-                    Person.objects.filter(pk=person.pk).update(id_number_hash=digest)
-        self.stdout.write(f"people.Person: {changed} 个身份证号哈希需要重算" + ("，已重算" if commit else ""))
+        for rehasher in crypto.rehashers():
+            changed = rehasher.fn(commit=commit)
+            self.stdout.write(
+                f"{rehasher.label}: {changed} 个{rehasher.noun}需要重算" + ("，已重算" if commit else "")
+            )

@@ -1,5 +1,6 @@
 """Finding a registry person named in a ledger sheet (ID number, or name + birth date), shared by the
-ledger import specs (screenings, trainees …) so that none keeps its own copy.
+ledger import specs (screenings, trainees …) so that none keeps its own copy. The registry's part of the
+Excel mechanism in `fulian.core.spreadsheets`, kept with the registry.
 
 The three columns go in a spec's `columns`; `resolve_people(rows, ctx, capability)` runs in the spec's
 `check_chunk` and puts the Person into `row.values["person"]` with two queries per chunk (one by ID hash,
@@ -11,9 +12,10 @@ from typing import Any
 
 from fulian.core import idcard
 from fulian.core.scoping import scope_for
+from fulian.core.spreadsheets.parsers import cell_text, parse_date, parse_text
+from fulian.core.spreadsheets.spec import CellError, Column, ImportContext, Row
 
-from .parsers import cell_text, parse_date, parse_text
-from .spec import CellError, Column, ImportContext, Row
+from .models import Person, id_number_hash
 
 ID_HEADER, NAME_HEADER, BIRTH_HEADER = "身份证号", "姓名", "出生日期"
 
@@ -48,16 +50,13 @@ def check_person_cells(row: Row) -> None:
 def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None:
     """In `check_chunk`: set row.values["person"], or an error naming the column. A person outside the
     user's scope (or outside the import's unit) is refused without telling who she is."""
-    from fulian.people.models import Person
-    from fulian.people.services import id_number_hash
-
     scope = scope_for(ctx.user)
     hashes = {r.number: id_number_hash(r.values["id_number"]) for r in rows if r.values.get("id_number")}
     by_hash = {
         p.id_number_hash: p
         for p in Person.objects.filter(id_number_hash__in=set(hashes.values()), merged_into__isnull=True)
     }
-    named = [r for r in rows if r.number not in hashes]
+    named = [r for r in rows if r.number not in hashes and r.has("name", "birth_date")]
     by_name: dict[tuple, list] = {}
     if named:
         people = Person.objects.filter(
@@ -86,6 +85,8 @@ def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None
             else:
                 v["person"] = person
             continue
+        if not row.has("name", "birth_date"):
+            continue  # neither an ID number nor a name and birth date: check_person_cells said so
         found = by_name.get((v["name"], v["birth_date"]), [])
         if not found:
             row.error(
@@ -99,10 +100,11 @@ def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None
 
 def flag_repeat(row: Row, key, *, recorded: set, seen: dict, recorded_message: str, what: str) -> None:
     """One person once per event: refuse a row already recorded in the database, or repeating an earlier
-    row of the same sheet (`seen` maps keys to the first row number)."""
+    row of the same sheet (`seen` maps keys to the first row number). Only a row without mistakes counts
+    as seen: a row that writes nothing does not make a later row a repeat."""
     if key in recorded:
         row.error(NAME_HEADER, recorded_message)
     elif key in seen:
         row.error(NAME_HEADER, f"与第 {seen[key]} 行重复（{what}）")
-    else:
+    elif row.ok:
         seen[key] = row.number

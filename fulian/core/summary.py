@@ -1,28 +1,30 @@
-"""The one small registry through which apps contribute to the summary.
+"""The contract through which apps write the annual summary (年度工作总结): areas of work, paragraphs,
+the context a contributor reads, and the registry of contributors.
 
-An app adds `fulian/<app>/summary.py` with
+An app writes `fulian/<app>/summary.py` with
 
     def contribute(ctx: SummaryContext) -> list[Para]
 
+and registers it in its `AppConfig.ready()` with `register_summary(self.label, summary.contribute)`.
 Each Para belongs to one area of work (AREAS); the generator numbers the areas that have paragraphs
-(一、二、…), their paragraphs ((一)(二)…), and leaves out areas with nothing to say. A Para with
-area "problems" joins the 存在的问题 part (e.g. indicators behind their targets). Figures inside the text
-are written with `ctx.fig(key, shown_text)` so that every number links to the records behind it.
+(一、二、…), their paragraphs ((一)(二)…), and leaves out areas with nothing to say. A Para with area
+"problems" joins the 存在的问题 part (e.g. indicators behind their targets). Figures inside the text are
+written with `ctx.fig(key, shown_text)` so that every number links to the records behind it.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
-from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 
-from ..periods import Period
+from .periods import Period
 
-# Areas of work in the order the genre writes them, with the heading the section carries.
+# Areas of work in the order the genre writes them, with the heading the section carries. Data carries
+# these codes too (an activity type's area, a plan item's area): add an area here, never rename one.
 AREAS: list[tuple[str, str]] = [
     ("org", "加强组织建设，夯实基层基础"),
     ("guidance", "强化思想引领，做好宣传工作"),
@@ -82,20 +84,19 @@ class SummaryContext:
 Contributor = Callable[[SummaryContext], list[Para]]
 
 
-@cache
+_CONTRIBUTORS: dict[str, Contributor] = {}
+
+
+def register_summary(app: str, contribute: Contributor) -> None:
+    """Register an app's contributor (called once, from its AppConfig.ready())."""
+    if _CONTRIBUTORS.get(app, contribute) is not contribute:
+        raise ImproperlyConfigured(f"app {app!r} registers two different summary contributors")
+    _CONTRIBUTORS[app] = contribute
+
+
 def contributors() -> tuple[tuple[str, Contributor], ...]:
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("fulian."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.summary")
-        except ModuleNotFoundError:
-            continue
-        fn = getattr(module, "contribute", None)
-        if callable(fn):
-            found.append((config.label, fn))
-    return tuple(found)
+    """(app label, contribute) of every registered app, in registration (INSTALLED_APPS) order."""
+    return tuple(_CONTRIBUTORS.items())
 
 
 def plain(text: str) -> str:
