@@ -1,0 +1,207 @@
+"""Mutation testing of the rule modules with mutmut (run through `bin/mutate`; docs/testing.md).
+
+MODULES below is the one list of what is mutated and which tests cover each module. When a module is split
+into a package, replace its line with one line per new module (same tests). The run happens in `.mutate/`
+(git-ignored): mutmut copies the project into `.mutate/mutants/`, collects which test reaches which
+function, then runs, for each mutant, only the tests that reach its function.
+
+Databases: each mutant runs in a forked process that starts pytest again. Creating the test database by
+migrations would cost about 12 s a mutant, so the run migrates one SQLite file once and every mutant's
+pytest works on its own copy of it (`--reuse-db`; the small plugin written to `.mutate/mutate_db.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutate"
+
+# module → the tests that cover it (files or directories; mutmut then picks, per mutant, the tests that
+# actually reach the mutated function).
+MODULES: dict[str, tuple[str, ...]] = {
+    "fulian/core/idcard.py": ("fulian/core/tests/test_idcard.py", "fulian/core/tests/test_oracles.py"),
+    "fulian/core/masking.py": ("fulian/core/tests/test_masking.py",),
+    "fulian/core/formatting.py": (
+        "fulian/core/tests/test_formatting.py",
+        "fulian/core/tests/test_oracles.py",
+    ),
+    "fulian/assessment/algorithms.py": (
+        "fulian/assessment/tests/test_algorithms.py",
+        "fulian/assessment/tests/test_algorithm_vectors.py",
+    ),
+    "fulian/core/scoping.py": (
+        "fulian/core/tests/test_scoping.py",
+        "fulian/core/tests/test_scoping_rules.py",
+    ),
+    "fulian/cases/rules.py": (
+        "fulian/cases/tests/test_confidentiality.py",
+        "fulian/cases/tests/test_break_glass.py",
+    ),
+    "fulian/cases/deadlines.py": (
+        "fulian/cases/tests/test_protection_orders.py",
+        "fulian/cases/tests/test_boundaries.py",
+    ),
+    "fulian/cases/suppression.py": (
+        "fulian/cases/tests/test_small_counts.py",
+        "fulian/cases/tests/test_boundaries.py",
+    ),
+    "fulian/aid/notice.py": ("fulian/aid/tests/test_workflow.py", "fulian/aid/tests/test_boundaries.py"),
+    "fulian/core/ledgers.py": ("fulian/core/tests/test_counting.py",),
+    "fulian/aid/selectors.py": ("fulian/aid/tests",),
+    "fulian/activities/selectors.py": ("fulian/activities/tests",),
+    "fulian/care/selectors.py": ("fulian/care/tests",),
+    "fulian/health/selectors.py": ("fulian/health/tests",),
+    "fulian/employment/selectors.py": ("fulian/employment/tests",),
+    "fulian/core/spreadsheets/engine.py": ("fulian/core/spreadsheets/tests",),
+}
+
+# Mutants that cannot change behaviour (each with its reason, also listed in docs/testing.md). Their names
+# come from mutmut (`<module>.x_<function>__mutmut_<n>`); they count neither as killed nor as survived.
+EQUIVALENT: dict[str, str] = {}
+
+PLUGIN = '''"""Each mutant's pytest works on its own copy of a database migrated once (by bin/mutate)."""
+import os
+import shutil
+
+
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    template = os.environ["FULIAN_MUTATE_DB"]
+    mine = f"{template}.{os.getpid()}"
+    shutil.copyfile(template, mine)
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = mine
+    session.config._fulian_mutate_db = mine
+
+
+def pytest_unconfigure(config):
+    mine = getattr(config, "_fulian_mutate_db", None)
+    if mine:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(mine + suffix):
+                os.remove(mine + suffix)
+'''
+
+COPY = ("config", "conftest.py", "manage.py", "templates", "static", "mutate_db.py")
+
+
+def changed_modules(ref: str) -> list[str]:
+    out = subprocess.run(
+        ["git", "diff", "--name-only", f"{ref}...HEAD", "--"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    out += subprocess.run(
+        ["git", "diff", "--name-only"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    return [m for m in MODULES if m in set(out)]
+
+
+def prepare(modules: list[str]) -> None:
+    if (WORK / "mutants").exists():
+        shutil.rmtree(WORK / "mutants")  # mutmut keeps copies it has made: start clean, every file fresh
+    WORK.mkdir(exist_ok=True)
+    for name in ("fulian", "config", "conftest.py", "manage.py", "templates", "static"):
+        link = WORK / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / name)
+    (WORK / "mutate_db.py").write_text(PLUGIN)
+    tests = sorted({t for m in modules for t in MODULES[m]})
+    base = (ROOT / "pyproject.toml").read_text()
+
+    def toml_list(items) -> str:
+        return "[" + ", ".join(json.dumps(str(i)) for i in items) + "]"
+
+    (WORK / "pyproject.toml").write_text(
+        base
+        + "\n[tool.mutmut]\n"
+        + 'source_paths = ["fulian"]\n'
+        + f"only_mutate = {toml_list(modules)}\n"
+        + f"also_copy = {toml_list(COPY)}\n"
+        + 'pytest_add_cli_args = ["-n", "0", "-p", "mutate_db", "--reuse-db", "-W", "ignore"]\n'
+        + f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
+        + "timeout_multiplier = 5.0\n"
+        + "use_git_change_detection = false\n"
+    )
+    template = WORK / "template.sqlite3"
+    template.unlink(missing_ok=True)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+
+
+def scores(modules: list[str]) -> list[tuple[str, int, int, int, list[str]]]:
+    """(module, mutants, killed, equivalent, survivors) per module, from mutmut's results."""
+    rows = []
+    for module in modules:
+        meta = WORK / "mutants" / f"{module}.meta"
+        if not meta.exists():
+            rows.append((module, 0, 0, 0, []))
+            continue
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        killed = [k for k, c in codes.items() if c in (1, 3, 36, 24, -24, 152, 255)]
+        equivalent = [k for k in codes if k in EQUIVALENT]
+        survivors = sorted(k for k in codes if k not in killed and k not in equivalent)
+        rows.append((module, len(codes), len(killed), len(equivalent), survivors))
+    return rows
+
+
+def report(rows) -> bool:
+    """Print the table (as in docs/testing.md); True when every module kills at least 90 %."""
+    ok = True
+    print("\n| module | mutants | killed | equivalent | survived | score |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for module, total, killed, equivalent, survivors in rows:
+        counted = total - equivalent
+        score = 100.0 * killed / counted if counted else 100.0
+        ok &= score >= 90
+        print(f"| `{module}` | {total} | {killed} | {equivalent} | {len(survivors)} | {score:.1f} % |")
+    for *_, survivors in rows:
+        for name in survivors:
+            print(f"survived: {name}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules of the list (default: all)")
+    parser.add_argument(
+        "--changed", nargs="?", const="main", metavar="REF", help="modules that differ from REF"
+    )
+    parser.add_argument(
+        "--survivors", action="store_true", help="show the diff of every survivor of the last run"
+    )
+    parser.add_argument("--max-children", type=int, default=2)
+    args = parser.parse_args()
+    mutmut = [str(Path(sys.executable).with_name("mutmut"))]
+    if args.survivors:
+        for *_, survivors in scores(list(MODULES)):
+            for name in survivors:
+                subprocess.run([*mutmut, "show", name], cwd=WORK, check=False)
+        return 0
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        print(f"不在 bin/mutate.py 的模块表中：{', '.join(unknown)}", file=sys.stderr)
+        return 2
+    modules = changed_modules(args.changed) if args.changed else (args.modules or list(MODULES))
+    if not modules:
+        print("没有改动的规则模块，无需变异测试。")
+        return 0
+    prepare(modules)
+    env = {**os.environ, "FULIAN_MUTATE_DB": str(WORK / "template.sqlite3"), "PYTHONHASHSEED": "0"}
+    subprocess.run([*mutmut, "run", "--max-children", str(args.max_children)], cwd=WORK, env=env, check=False)
+    return 0 if report(scores(modules)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
