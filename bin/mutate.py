@@ -27,7 +27,7 @@ WORK = ROOT / ".mutate"
 # actually reach the mutated function).
 MODULES: dict[str, tuple[str, ...]] = {
     "fulian/core/idcard.py": ("fulian/core/tests/test_idcard.py", "fulian/core/tests/test_oracles.py"),
-    "fulian/core/masking.py": ("fulian/core/tests/test_masking.py",),
+    "fulian/core/masking.py": ("fulian/core/tests/test_oracles.py",),
     "fulian/core/formatting.py": (
         "fulian/core/tests/test_formatting.py",
         "fulian/core/tests/test_oracles.py",
@@ -89,7 +89,8 @@ def pytest_unconfigure(config):
                 os.remove(mine + suffix)
 '''
 
-COPY = ("config", "conftest.py", "manage.py", "templates", "static", "mutate_db.py")
+LINKED = ("fulian", "config", "conftest.py", "manage.py", "templates", "static", "docs")
+COPY = (*LINKED[1:], "mutate_db.py")
 
 
 def changed_modules(ref: str) -> list[str]:
@@ -110,7 +111,7 @@ def prepare(modules: list[str]) -> None:
     if (WORK / "mutants").exists():
         shutil.rmtree(WORK / "mutants")  # mutmut keeps copies it has made: start clean, every file fresh
     WORK.mkdir(exist_ok=True)
-    for name in ("fulian", "config", "conftest.py", "manage.py", "templates", "static"):
+    for name in LINKED:
         link = WORK / name
         if not link.is_symlink():
             link.symlink_to(ROOT / name)

@@ -75,7 +75,7 @@ def test_normalize_full_width_and_lower_x():
 
 
 def test_validator_raises_validation_error():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="居民身份证号应为18位"):
         idcard.validate_id_number("123")
 
 
