@@ -103,11 +103,24 @@ def test_derangement_equals_sattolo_from_the_document(seed, label, n):
     assert derangement(items, seed, label) == reference_derangement(items, seed, label)
 
 
-def test_derangement_of_fewer_than_two_is_refused():
-    with pytest.raises(ValueError, match="至少需要2个村"):
+def test_refusals_in_exactly_these_words():
+    with pytest.raises(ValueError, match=r"^交错互查至少需要2个村$"):
         derangement([1], "x")
-    with pytest.raises(ValueError, match="k larger than population"):
+    with pytest.raises(ValueError, match=r"^k larger than population$"):
         sample([1, 2], 3, "x")
+    with pytest.raises(ValueError, match=r"^k larger than population$"):
+        allocate(4, {"a": 1, "b": 2})
+    with pytest.raises(ValueError, match=r"^n must be positive$"):
+        HashStream("x").below(-1)
+
+
+def test_the_default_label_is_empty():
+    """The cross-check's label is "" (docs/assessment.md): calls without a label use exactly that."""
+    items = list(range(9))
+    assert HashStream("S").next64() == next(REF["stream"]("S", ""))
+    assert sample(items, 4, "S") == REF["sample"](items, 4, "S", "")
+    assert shuffled(items, "S") == REF["sample"](items, 9, "S", "")
+    assert derangement(items, "S") == reference_derangement(items, "S", "")
 
 
 def reference_allocate(k, sizes):

@@ -240,3 +240,43 @@ def test_mask_name(name, masked):
 )  # fmt: skip
 def test_mask_mobile(mobile, masked):
     assert masking.mask_mobile(mobile) == masked
+
+
+# --- exact messages and defaults (a message with something added, or a default changed, must show) --------
+
+
+@pytest.mark.parametrize(
+    ("number", "problem"),
+    [
+        ("51170219900506123", "居民身份证号应为18位"),
+        ("5117021990050612A6", "居民身份证号格式不正确：前17位应为数字，末位为数字或X"),
+        ("51170219900506123Y", "居民身份证号格式不正确：前17位应为数字，末位为数字或X"),
+        ("991702199005061235", "居民身份证号的地区码不正确"),
+        ("511702199002301230", "居民身份证号中的出生日期不存在"),
+        ("511702189002011234", "居民身份证号中的出生日期不合理"),
+        ("511702199005061237", "居民身份证号校验码错误，请核对"),
+        ("511702199005061236", ""),
+    ],
+)
+def test_each_problem_in_exactly_these_words(number, problem):
+    assert idcard.id_problem(number) == problem
+
+
+def test_the_day_given_is_the_day_used():
+    number = "511702199005061236"  # born 1990-05-06
+    assert idcard.id_problem(number, today=date(1990, 5, 5)) == "居民身份证号中的出生日期不合理"
+    assert idcard.id_problem(number, today=date(1990, 5, 6)) == ""
+
+
+def test_the_validator_names_its_code_and_message():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as excinfo:
+        idcard.validate_id_number("123")
+    assert excinfo.value.code == "invalid_id_number"
+    assert excinfo.value.messages == ["居民身份证号应为18位"]
+
+
+def test_approx_without_a_unit():
+    assert formatting.approx(1234) == "1200余"
+    assert formatting.approx(57) == "57"
