@@ -54,9 +54,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     # aid: the notice and payment rules (models) and the figures (selectors)
     "fulian/aid/models.py": ("fulian/aid/tests/test_boundaries.py", "fulian/aid/tests/test_workflow.py"),
-    "fulian/aid/selectors.py": ("fulian/aid/tests", "fulian/core/tests/test_counting.py"),
+    "fulian/aid/selectors.py": ("fulian/aid/tests", "fulian/reports/tests/test_counting.py"),
     "fulian/core/ledgers.py": (
-        "fulian/core/tests/test_counting.py",
+        "fulian/reports/tests/test_counting.py",
         "fulian/activities/tests",
         "fulian/care/tests",
     ),
