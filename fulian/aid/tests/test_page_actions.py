@@ -8,10 +8,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from fulian.aid import selectors, services
 from fulian.aid.models import Application, Disbursement
+from fulian.core.tests.pages import post_four_ways
 
 from .factories import make_person, make_programme, noticed
 
@@ -42,15 +42,7 @@ def submitted(cast, programme, name="张晓丽"):
 
 
 def four_ways(cast, login, url, data, *, works_as, wrong_role):
-    """The three refusals first (nothing changes), then the right user, whose response is returned."""
-    response = Client().post(url, data)
-    assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
-    assert login(cast.chair_b).post(url, data).status_code == 404  # town B: the record does not exist
-    assert login(wrong_role).post(url, data).status_code == 403
-    response = login(works_as).post(url, data)
-    assert response.status_code == 302, response.content.decode()[:300]
-    return response
+    return post_four_ways(login, url, data, works_as=works_as, outsider=cast.chair_b, wrong_role=wrong_role)
 
 
 @pytest.mark.parametrize(
