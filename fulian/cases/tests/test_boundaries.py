@@ -175,3 +175,105 @@ def test_the_threshold_is_a_setting(settings, below, value, shown):
     settings.FULIAN = {**settings.FULIAN, "CASES_SUPPRESS_BELOW": below}
     assert selectors.small_count(value) == shown
     assert selectors.small_count(True) is True  # a flag is not a count
+
+
+def measure(cw, kind, body, **fields):
+    return ProtectionMeasure(case=cw.case, kind=kind, body=cw.bodies[body], **fields)
+
+
+WARN, ORDER = ProtectionMeasure.Kind.WARNING, ProtectionMeasure.Kind.ORDER
+FED = ProtectionMeasure.Applicant.FEDERATION
+GRANTED = ProtectionMeasure.Decision.GRANTED
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "fields", "errors"),
+    [
+        (
+            WARN,
+            "court",
+            {},
+            {"body": ["告诫书应由公安机关出具，请选择公安单位"], "issued_on": ["请填写告诫书出具日期"]},
+        ),
+        (WARN, "police", {"issued_on": 1}, {"issued_on": ["出具日期不能晚于今天"]}),
+        (WARN, "police", {"issued_on": 0}, {}),
+        (
+            ORDER,
+            "police",
+            {},
+            {
+                "body": ["人身安全保护令由人民法院裁定，请选择法院"],
+                "applicant": ["请选择申请人"],
+                "applied_at": ["请填写申请时间"],
+            },
+        ),
+        (ORDER, "court", {"applicant": FED, "applied_at": 6}, {"applied_at": ["申请时间不能晚于现在"]}),
+        (ORDER, "court", {"applicant": FED, "applied_at": 5}, {}),
+        (
+            ORDER,
+            "court",
+            {"applicant": FED, "applied_at": 0, "decided_at": -1},
+            {"decided_at": ["裁定时间不能早于申请时间"]},
+        ),
+        (
+            ORDER,
+            "court",
+            {"applicant": FED, "applied_at": 0, "decided_at": 6},
+            {"decided_at": ["裁定时间不能晚于现在"]},
+        ),
+        (
+            ORDER,
+            "court",
+            {"applicant": FED, "applied_at": 0, "decision": GRANTED},
+            {"decided_at": ["请填写裁定时间"], "valid_until": ["准予保护令时请填写生效日期和有效期"]},
+        ),
+        (
+            ORDER,
+            "court",
+            {"applicant": FED, "applied_at": 0, "decided_at": 0, "decision": GRANTED, "valid_from": 0},
+            {"valid_until": ["准予保护令时请填写生效日期和有效期"]},
+        ),
+        (
+            ORDER,
+            "court",
+            {
+                "applicant": FED,
+                "applied_at": 0,
+                "decided_at": 0,
+                "decision": GRANTED,
+                "valid_from": 1,
+                "valid_until": 0,
+            },
+            {"valid_until": ["有效期不能早于生效日期"]},
+        ),
+        (
+            ORDER,
+            "court",
+            {
+                "applicant": FED,
+                "applied_at": 0,
+                "decided_at": 0,
+                "decision": GRANTED,
+                "valid_from": 0,
+                "valid_until": 0,
+            },
+            {},
+        ),
+    ],
+)
+def test_each_refusal_of_a_measure_in_exactly_these_words(clock, cw, kind, body, fields, errors):
+    """Times are minutes from now, dates days from today."""
+    now, today = clock.now, clock.now.date()
+    for name in ("applied_at", "decided_at"):
+        if name in fields:
+            fields[name] = now + fields[name] * MINUTE
+    for name in ("issued_on", "valid_from", "valid_until"):
+        if name in fields:
+            fields[name] = today + datetime.timedelta(days=fields[name])
+    m = measure(cw, kind, body, **fields)
+    if not errors:
+        m.clean()
+        return
+    with pytest.raises(ValidationError) as excinfo:
+        m.clean()
+    assert excinfo.value.message_dict == errors
