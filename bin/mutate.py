@@ -45,6 +45,7 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ALL,
         (
             "fulian/core/tests/test_scoping.py",
+            "fulian/core/tests/test_policy_coverage.py",
             "fulian/care/tests/test_volunteer_scope.py",
             "fulian/cases/tests/test_confidentiality.py",
         ),

@@ -277,3 +277,65 @@ def test_each_refusal_of_a_measure_in_exactly_these_words(clock, cw, kind, body,
     with pytest.raises(ValidationError) as excinfo:
         m.clean()
     assert excinfo.value.message_dict == errors
+
+
+def test_due_items_in_full_and_in_three_queries(clock, cw, django_assert_num_queries):
+    """Every field of every item; a later visit supersedes an earlier plan; another case's, a closed
+    case's, a rejected order's and a warning's dates are not listed."""
+    from fulian.cases.models import Case
+    from fulian.cases.selectors import DueItem, due_items
+
+    from .factories import make_case
+
+    start = clock.now
+    today = start.date()
+    worker = cw.cast.caseworker_a
+
+    def granted(case, valid_until):
+        order = services.order_apply(
+            user=worker, case=case, body=cw.bodies["court"], applicant=FED, applied_at=start
+        )
+        services.order_decide(
+            user=worker,
+            measure=order,
+            decision=GRANTED,
+            decided_at=start,
+            valid_from=today - datetime.timedelta(days=40),
+            valid_until=valid_until,
+        )
+        return order
+
+    expiring = granted(cw.case, today + datetime.timedelta(days=3))
+    rejected = services.order_apply(user=worker, case=cw.case, body=cw.bodies["court"], applicant=FED,
+                                    applied_at=start)  # fmt: skip
+    services.order_decide(user=worker, measure=rejected, decision=ProtectionMeasure.Decision.REJECTED,
+                          decided_at=start)  # fmt: skip
+    services.warning_record(user=worker, case=cw.case, body=cw.bodies["police"], issued_on=today)
+    plan = dict(user=worker, method="phone", note="电话回访")  # noqa: C408
+    services.followup_record(case=cw.case, visited_on=today - datetime.timedelta(days=9),
+                             next_visit_on=today - datetime.timedelta(days=8), **plan)  # fmt: skip
+    later = services.followup_record(case=cw.case, visited_on=today - datetime.timedelta(days=2),
+                                     next_visit_on=today - datetime.timedelta(days=1), **plan)  # fmt: skip
+    other = make_case(cw.cast)
+    granted(other, today - datetime.timedelta(days=2))
+    closed = make_case(cw.cast)
+    services.followup_record(
+        case=closed, visited_on=today - datetime.timedelta(days=3), next_visit_on=today, **plan
+    )
+    Case.objects.filter(pk=closed.pk).update(status=Case.Status.CLOSED)
+
+    with django_assert_num_queries(3):
+        items = due_items(Case.objects.filter(pk=cw.case.pk), now=start)
+    end_of = lambda day: datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(),  # noqa: E731
+                                                   tzinfo=start.tzinfo)  # fmt: skip
+    expected = [
+        DueItem(f"followup_overdue:{later.pk}", "followup_overdue", cw.case.pk, cw.case.number,
+                end_of(today - datetime.timedelta(days=1)), True),
+        DueItem(f"order_expiring:{expiring.pk}", "order_expiring", cw.case.pk, cw.case.number,
+                end_of(today + datetime.timedelta(days=3)), False),
+    ]  # fmt: skip
+    assert sorted(items, key=lambda i: i.key) == sorted(expected, key=lambda i: i.key)
+    everything = due_items(Case.objects.all(), now=start)
+    assert {i.kind for i in everything if i.case_id == other.pk} == {"order_expired"}
+    assert [i.overdue for i in everything if i.case_id == other.pk] == [True]
+    assert not [i for i in everything if i.case_id == closed.pk]
