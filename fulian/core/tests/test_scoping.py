@@ -54,3 +54,16 @@ def test_retired_unit_grants_nothing(cast):
     cast.village_a1.active_until = datetime.date(2020, 1, 1)
     cast.village_a1.save()
     assert not scope_for(cast.vchair_a1).has("orgs.view")
+
+
+def test_reference_lists_are_read_by_any_member_and_by_nobody_else(cast):
+    from fulian.activities.models import ActivityType
+    from fulian.core.scoping import visible
+
+    every = ActivityType.objects.count()
+    assert every > 0
+    for user in (cast.member_a1, cast.volunteer_a1, cast.county_user):
+        assert visible(user, ActivityType, "reference.view").count() == every
+    assert visible(cast.nobody, ActivityType, "reference.view").count() == 0  # no membership, no grant
+    assert visible(cast.volunteer_a1, ActivityType, "activities.change").count() == 0  # not her capability
+    assert visible(cast.chair_a, ActivityType, "activities.change").count() == every
