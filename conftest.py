@@ -23,6 +23,9 @@ import time_machine
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The real task worker on the test's database: `shared_database`, `worker` (fulian/core/tests/realworker.py).
+pytest_plugins = ["fulian.core.tests.realworker"]
+
 PASSWORD = "Fulian2026!x"
 
 
