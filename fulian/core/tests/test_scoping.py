@@ -34,7 +34,7 @@ def test_superuser_sees_everything(cast):
 
 
 def test_outsider_gets_404_and_wrong_role_gets_403(cast):
-    with pytest.raises(Http404, match="未找到该记录"):
+    with pytest.raises(Http404, match="该记录不存在或不在您的管辖范围内"):
         get_visible_or_404(cast.chair_b, OrgUnit, "orgs.view", pk=cast.village_a1.pk)
     unit = get_visible_or_404(cast.member_a1, OrgUnit, "orgs.view", pk=cast.village_a1.pk)
     with pytest.raises(PermissionDenied, match="无权"):
