@@ -166,7 +166,7 @@ def test_wan_places(amount, places, text):
     ("amount", "text"),
     [
         ("0", "0.00"),
-        (None, "0.00"),
+        (None, "—"),  # nothing recorded: a dash, never 0.00
         ("0.004", "0.00"),
         ("0.005", "0.01"),  # half up
         ("0.015", "0.02"),
