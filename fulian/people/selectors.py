@@ -12,13 +12,15 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from fulian.core import idcard
+from fulian.core.masking import mask_mobile
 from fulian.core.models import AccessLog
 from fulian.core.pagination import KeysPaginator
 from fulian.core.scoping import scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.orgs.models import Level, OrgUnit
 
-from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash
+from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash, mobile_hash
+from .validation import MOBILE_RE, normalize_mobile
 
 AGE_BANDS = {
     "minor": ("未成年（0–17岁）", 0, ADULT_AGE - 1),
@@ -138,6 +140,7 @@ def _matches(user, f: PersonFilters) -> _Matches:
     q = f.q
     if q:
         number = idcard.normalize(q)
+        phone = normalize_mobile(q)
         if _ID_RE.match(number):
             qs = qs.filter(id_number_hash=id_number_hash(number))
             access_log_write(
@@ -146,6 +149,15 @@ def _matches(user, f: PersonFilters) -> _Matches:
                 target_type="people.person",
                 target_label=f"证件号 {idcard.mask(number)}",
                 detail="按身份证号查找服务对象",
+            )
+        elif MOBILE_RE.match(phone):
+            qs = qs.filter(mobile_hash=mobile_hash(phone))
+            access_log_write(
+                user=user,
+                action=AccessLog.Action.SEARCH,
+                target_type="people.person",
+                target_label=f"手机号 {mask_mobile(phone)}",
+                detail="按手机号查找服务对象",
             )
         elif _ASCII_RE.match(q.lower()):
             q = q.lower()
@@ -199,8 +211,8 @@ def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> Que
     """The filtered, sorted list (exports, the API): a constant number of queries whatever the number of
     rows. The page uses `person_list_paginator`, which finds the same rows in the same order.
 
-    A query that is a whole ID number is looked up through its keyed hash, and the search is written to
-    the access log (it discloses whether that person is registered in the user's scope).
+    A query that is a whole ID number or mobile number is looked up through its keyed hash, and the search
+    is written to the access log (it discloses whether that person is registered in the user's scope).
     """
     f = filters or PersonFilters()
     m = _matches(user, f)
