@@ -24,7 +24,7 @@ def _recompute(qs, source: str, column: str, digest_of, *, commit: bool) -> int:
     changed = 0
     for person in qs.only("pk", source, column).iterator(chunk_size=CHUNK):
         digest = digest_of(getattr(person, source))
-        if digest != getattr(person, column):
+        if digest != (getattr(person, column) or ""):
             changed += 1
             if commit:
                 Person.objects.filter(pk=person.pk).update(**{column: digest})

@@ -58,7 +58,7 @@ def derived_columns(
         "id_number": number,
         "id_number_hash": id_number_hash(number) if id_hash is None else id_hash,
         "id_number_tail": f"{number[:6]}{number[-4:]}" if number else "",
-        "mobile_hash": mobile_hash(mobile or ""),
+        "mobile_hash": mobile_hash(mobile or "") or None,
     }
 
 
@@ -106,9 +106,10 @@ class Person(models.Model):
     id_number_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     id_number_tail = models.CharField(max_length=10, blank=True, default="", editable=False)
     mobile = EncryptedTextField("手机号码", blank=True, default="")
-    # A database default too: while an upgrade runs, the previous release's processes insert rows
-    # without the column (docs/deploy.md, "Upgrades without downtime").
-    mobile_hash = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
+    # NULL without a mobile: the partial index below then serves `mobile_hash = …` on SQLite too (which
+    # proves `IS NOT NULL` from an equality, not `<> ''`), and the previous release's processes can go on
+    # inserting rows without the column while an upgrade runs (docs/deploy.md).
+    mobile_hash = models.CharField(max_length=64, null=True, blank=True, default=None, editable=False)
     hukou_address = models.CharField("户籍地", max_length=200, blank=True, default="")
     residence_address = models.CharField("居住地", max_length=200, blank=True, default="")
     village = models.ForeignKey(
@@ -193,9 +194,14 @@ class Person(models.Model):
                 fields=["name", "birth_date", "name_pinyin", "id", "village_path", "gender", "merged_into"],
                 name="person_name_walk",
                 opclasses=[
-                    "varchar_pattern_ops", "date_ops", "varchar_ops", "int8_ops", "varchar_ops",
-                    "varchar_ops", "int8_ops",
-                ],  # fmt: skip
+                    "varchar_pattern_ops",
+                    "date_ops",
+                    "varchar_ops",
+                    "int8_ops",
+                    "varchar_ops",
+                    "varchar_ops",
+                    "int8_ops",
+                ],
             ),
             # The scoping policy selects a subtree with village_path LIKE 'P%': PostgreSQL needs the pattern
             # operator class for it (SQLite's LIKE uses no index; there it is a plain index).
@@ -203,7 +209,9 @@ class Person(models.Model):
                 fields=["village_path"], name="person_village_path", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["id_number_hash"], name="person_id_hash"),
-            models.Index(fields=["mobile_hash"], condition=~Q(mobile_hash=""), name="person_mobile_hash"),
+            models.Index(
+                fields=["mobile_hash"], condition=Q(mobile_hash__isnull=False), name="person_mobile_hash"
+            ),
             # A record merged into another, a person in a village group: most rows have neither, and a
             # partial index costs such a row nothing. (A lookup by either key implies IS NOT NULL.)
             models.Index(fields=["group"], condition=Q(group__isnull=False), name="person_group"),

@@ -2,8 +2,8 @@
 """Search by mobile number, and a search in Chinese that reads one index (docs/performance.md).
 
 - `mobile_hash`: the keyed hash of the mobile number, filled for every person who has one (in batches of
-  2,000, each its own transaction), searched through a partial index. The column has a database default, so
-  the previous release's processes can go on inserting people while the upgrade runs.
+  2,000, each its own transaction), searched through a partial index. The column is nullable (NULL: no
+  mobile), so the previous release's processes can go on inserting people while the upgrade runs.
 - `person_name_walk` (name, birth date, then every column the list filters and sorts on) replaces
   (name, birth date): the duplicate warning and the search in Chinese both use it, the search without
   reading the table.
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='mobile_hash',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=64),
+            field=models.CharField(blank=True, default=None, editable=False, max_length=64, null=True),
         ),
         migrations.RunPython(fill_mobile_hashes, migrations.RunPython.noop),
         AddIndexConcurrently(
@@ -64,6 +64,6 @@ class Migration(migrations.Migration):
         ),
         AddIndexConcurrently(
             model_name='person',
-            index=models.Index(condition=models.Q(('mobile_hash', ''), _negated=True), fields=['mobile_hash'], name='person_mobile_hash'),
+            index=models.Index(condition=models.Q(('mobile_hash__isnull', False)), fields=['mobile_hash'], name='person_mobile_hash'),
         ),
     ]
