@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
 
+from .replicas import reading_from_replica
 from .scoping import POLICY_ATTR, can, scope_for, visible
 
 
@@ -50,3 +51,9 @@ class ScopedAPIMixin:
 
     def get_queryset(self):
         return visible(self.request.user, self.base_queryset(), self.view_capability)
+
+    def dispatch(self, request, *args, **kwargs):
+        """Lists are read from a replica when there is one (fulian/core/replicas.py)."""
+        if getattr(self, "action_map", {}).get(request.method.lower()) == "list":
+            return reading_from_replica()(super().dispatch)(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.models import AccessLog
+from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import get_visible_or_404, login_only, require, scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.orgs.models import OrgUnit
@@ -128,6 +129,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_only
+@reading_from_replica()  # the rows from a replica; the access log, written after them, to the primary
 def export(request: HttpRequest, spec_name: str) -> HttpResponse:
     spec = get_export_spec(spec_name)
     require(request.user, spec.capability)
