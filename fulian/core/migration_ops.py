@@ -26,7 +26,14 @@ def _on_postgres(schema_editor) -> bool:
     return schema_editor.connection.vendor == "postgresql"
 
 
-class AddIndexConcurrently(pg.AddIndexConcurrently):
+class _Concurrently:
+    def _ensure_not_in_transaction(self, schema_editor):
+        # Printing the SQL (sqlmigrate, manage.py migration_locks) runs nothing: no transaction to refuse.
+        if not schema_editor.collect_sql:
+            super()._ensure_not_in_transaction(schema_editor)
+
+
+class AddIndexConcurrently(_Concurrently, pg.AddIndexConcurrently):
     """CREATE INDEX CONCURRENTLY on PostgreSQL, the ordinary CREATE INDEX elsewhere."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
@@ -40,7 +47,7 @@ class AddIndexConcurrently(pg.AddIndexConcurrently):
         return AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
 
 
-class RemoveIndexConcurrently(pg.RemoveIndexConcurrently):
+class RemoveIndexConcurrently(_Concurrently, pg.RemoveIndexConcurrently):
     """DROP INDEX CONCURRENTLY on PostgreSQL, the ordinary DROP INDEX elsewhere."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):

@@ -275,6 +275,8 @@ def test_summary_drafting_reads_the_records_from_the_replica(cast, with_replica)
 
     PersonFactory(village=cast.village_a1)
     with replica_queries() as queries:
-        draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026), background=False)
+        draft = summary_create(
+            user=cast.chair_a, unit=cast.town_a, period=Period.year(2026), background=False
+        )
     assert "SELECT" in statements(queries)
     assert SummaryDraft.objects.get(pk=draft.pk).paragraphs.exists()  # written to the primary
