@@ -34,7 +34,7 @@ def build(out: str, scale: float) -> None:
     sizes = {k: max(1, int(v * scale)) for k, v in SIZES.items()}
     world = generate(random.Random(2025), sizes)
     county, town = world["county"], world["town"]
-    village = town.get_children().first()
+    village = type(town).objects.get_children(town).first()
     users = {"county": world["user"]}
     for name, unit, role in (
         ("r_town", town, Role.TOWN_CHAIR),
