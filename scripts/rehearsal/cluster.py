@@ -93,7 +93,8 @@ class Cluster:
 
     def start_replica(self) -> None:
         as_postgres([pg_bin("pg_basebackup"), "-h", "127.0.0.1", "-p", str(self.primary.port),
-                     "-U", "postgres", "-D", str(self.replica.dir), "-R", "-X", "stream", "--checkpoint=fast"])  # fmt: skip
+                     "-U", "postgres", "-D", str(self.replica.dir), "-R", "-X", "stream",
+                     "--checkpoint=fast"])  # fmt: skip
         self.replica.start()
 
     # --- application processes -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ import signal
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
@@ -70,7 +71,8 @@ def request(host: str, path: str, world: dict, session_of: str, body: dict | Non
     if body is not None:
         data = json.dumps(body).encode()
         headers["Content-Type"] = "application/json"
-    req = urllib.request.Request(host + path, data=data, headers=headers)  # noqa: S310 - local URL
+    url = host + urllib.parse.quote(path, safe="/?=&")
+    req = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 - local URL
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:  # noqa: S310
             return r.status
@@ -112,13 +114,16 @@ def web_worker_killed(cluster: Cluster, world: dict) -> Outcome:
     writer = Writer(cluster, world)
     writer.start()
     time.sleep(3)
+    in_flight: list = []
     slow = threading.Thread(
-        target=lambda: _try(
-            request,
-            cluster.hosts[0],
-            f"/reports/stats/?unit={world['county']}&kind=year&year=2025",
-            world,
-            "county",
+        target=lambda: in_flight.append(
+            _try(
+                request,
+                cluster.hosts[0],
+                f"/reports/stats/?unit={world['county']}&kind=year&year=2025",
+                world,
+                "county",
+            )
         )
     )
     slow.start()
@@ -132,8 +137,9 @@ def web_worker_killed(cluster: Cluster, world: dict) -> Outcome:
     ok, detail = writes_intact(writer)
     respawned = set(cluster.web_worker_pids(0)) - set(victims)
     ok = ok and all(s == 200 for s in after) and bool(respawned)
-    return Outcome("web worker killed mid-request", ok, f"杀掉 gunicorn 工作进程 {victims[0]}，新进程 "
-                   f"{sorted(respawned)}；之后请求 {after}；{detail}")  # fmt: skip
+    cut = in_flight[0] if in_flight else "无结果"
+    text = f"杀掉 gunicorn 工作进程 {victims[0]}（进行中的统计请求：{cut}），新进程 {sorted(respawned)}"
+    return Outcome("web worker killed mid-request", ok, f"{text}；之后请求 {after}；{detail}")
 
 
 def replica_stopped(cluster: Cluster, world: dict) -> Outcome:

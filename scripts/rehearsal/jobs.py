@@ -37,6 +37,13 @@ def _wait(predicate, bound: float) -> bool:
     return False
 
 
+def _task_running(name: str) -> bool:
+    """Whether a task worker is running the named task now (django-tasks' database backend)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status="RUNNING", task_path__endswith=name).exists()
+
+
 def _has_job_timeouts() -> bool:
     """Whether the job machinery notices a dead worker (a heartbeat column on the job rows)."""
     from fulian.core.spreadsheets.models import ImportJob
@@ -44,6 +51,12 @@ def _has_job_timeouts() -> bool:
 
     names = {f.name for m in (ImportJob, SummaryDraft) for f in m._meta.get_fields()}
     return any("heartbeat" in n for n in names)
+
+
+def _bound() -> float:
+    """How long a killed job may take to reach a terminal state: the full bound where jobs have heartbeats,
+    a few seconds where nothing could end them (the rehearsal then reports them stuck)."""
+    return TERMINAL_BOUND_S if _has_job_timeouts() else 10
 
 
 def sheet(world: dict, rows: int) -> tuple[bytes, list[str]]:
@@ -101,12 +114,13 @@ def worker_killed_mid_import(cluster: Cluster, world: dict, rows: int) -> Outcom
         return services.import_job_confirm(job=job)
 
     job = run("rehearsal.xlsx")
-    started = _wait(lambda: ImportJob.objects.get(pk=job.pk).processed_rows > 0, TERMINAL_BOUND_S)
+    started = _wait(lambda: _task_running("import_job_commit_task"), TERMINAL_BOUND_S)
+    time.sleep(0.5)  # into the writing
     killed = _kill_workers(cluster)
     partial = imported()
     cluster.start_worker()
     cluster.start_worker()
-    terminal = _wait(lambda: ImportJob.objects.get(pk=job.pk).status in TERMINAL_IMPORT, TERMINAL_BOUND_S)
+    terminal = _wait(lambda: ImportJob.objects.get(pk=job.pk).status in TERMINAL_IMPORT, _bound())
     job.refresh_from_db()
     notes = []
     if job.status == "done":
@@ -120,7 +134,8 @@ def worker_killed_mid_import(cluster: Cluster, world: dict, rows: int) -> Outcom
     after = imported()
     ok = started and partial in (0, rows) and retried.status == "done" and after == rows
     ok = ok and (terminal or not _has_job_timeouts())
-    detail = (f"写入中杀掉任务进程 {killed}：当时已写入 {partial}/{rows} 行（全有或全无）；原任务状态"
+    when = "写入中" if started else "（未观察到写入开始）"
+    detail = (f"{when}杀掉任务进程 {killed}：当时已写入 {partial}/{rows} 行（全有或全无）；原任务状态"
               f"「{job.get_status_display()}」；重试后 {after}/{rows} 行，与不中断时相同")  # fmt: skip
     return Outcome("task worker killed mid-import", ok, detail, notes)
 
@@ -137,13 +152,12 @@ def worker_killed_mid_summary(cluster: Cluster, world: dict) -> Outcome:
     reference = services.summary_create(user=user, unit=county, period=period, background=False)
     expected = list(reference.paragraphs.order_by("order", "key").values_list("key", "generated_text"))
     draft = services.summary_create(user=user, unit=county, period=period, background=True)
-    started = _wait(lambda: SummaryDraft.objects.get(pk=draft.pk).progress > 0, TERMINAL_BOUND_S)
+    started = _wait(lambda: _task_running("summary_generate_task"), TERMINAL_BOUND_S)
+    time.sleep(0.3)
     killed = _kill_workers(cluster)
     cluster.start_worker()
     cluster.start_worker()
-    terminal = _wait(
-        lambda: SummaryDraft.objects.get(pk=draft.pk).status != SummaryStatus.PENDING, TERMINAL_BOUND_S
-    )
+    terminal = _wait(lambda: SummaryDraft.objects.get(pk=draft.pk).status != SummaryStatus.PENDING, _bound())
     draft.refresh_from_db()
     notes = []
     if draft.status != SummaryStatus.READY:
@@ -153,7 +167,11 @@ def worker_killed_mid_summary(cluster: Cluster, world: dict) -> Outcome:
         draft.refresh_from_db()
     got = list(draft.paragraphs.order_by("order", "key").values_list("key", "generated_text"))
     ok = draft.status == SummaryStatus.READY and got == expected and (terminal or not _has_job_timeouts())
-    detail = (f"生成中（{'已开始' if started else '未观察到进度'}）杀掉任务进程 {killed}；最终状态"
+    detail = (f"生成中（{'已开始' if started else '未观察到开始'}）杀掉任务进程 {killed}；最终状态"
               f"「{draft.get_status_display()}」，{len(got)} 段，与不中断生成的 {len(expected)} 段"
               f"{'相同' if got == expected else '不同'}")  # fmt: skip
+    differing = [(a, b) for a, b in zip(got, expected, strict=False) if a != b]
+    if differing:
+        (key, text), (_, want) = differing[0]
+        notes.append(f"第一处不同（{key}）：{text[:120]} ≠ {want[:120]}")
     return Outcome("task worker killed mid-summary", ok, detail, notes)
