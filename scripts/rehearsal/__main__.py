@@ -31,14 +31,14 @@ def main(argv: list[str] | None = None) -> int:
         "--scale", type=float, help="the county year's size (default 1 = 200,000 people; --quick 0.01)"
     )
     p.add_argument(
-        "--import-rows", type=int, help="rows of the import the worker is killed in (default 20,000)"
+        "--import-rows", type=int, help="rows of the killed import (default 50,000; --quick 10,000)"
     )
     p.add_argument("--keep", action="store_true", help="keep the logs and data (the path is printed)")
     p.add_argument("--json", help="also write the results to this file")
     args = p.parse_args(argv)
     minutes = args.minutes or (0.5 if args.quick else 5)
     scale = args.scale or (0.01 if args.quick else 1.0)
-    rows = args.import_rows or (2000 if args.quick else 20000)
+    rows = args.import_rows or (10000 if args.quick else 50000)
     users = min(args.users, 20) if args.quick and args.users == 50 else args.users
 
     from fulian.core.crypto import new_key

