@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from .cluster import ROOT, Cluster
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         "--import-rows", type=int, help="rows of the killed import (default 50,000; --quick 10,000)"
     )
     p.add_argument("--keep", action="store_true", help="keep the logs and data (the path is printed)")
+    p.add_argument("--only", default="", help="only these faults: web,replica,import,summary,primary")
     p.add_argument("--json", help="also write the results to this file")
     args = p.parse_args(argv)
     minutes = args.minutes or (0.5 if args.quick else 5)
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results["setup"] = setup(cluster, scale)
         results["load"] = load(cluster, users, minutes)
-        results["faults"] = faults(cluster, rows)
+        results["faults"] = faults(cluster, rows, set(filter(None, args.only.split(","))))
     finally:
         cluster.close(keep=args.keep)
         if args.keep:
@@ -120,19 +122,25 @@ def load(cluster: Cluster, users: int, minutes: float) -> dict:
     return {"endpoints": endpoints, "failure_messages": failures[:20]}
 
 
-def faults(cluster: Cluster, rows: int) -> list[dict]:
+def faults(cluster: Cluster, rows: int, only: set[str]) -> list[dict]:
     from . import faults as f
     from . import jobs
 
     out = []
     steps = [
-        ("杀掉一个 web 工作进程", lambda: f.web_worker_killed(cluster, cluster.world)),
-        ("停止只读副本", lambda: f.replica_stopped(cluster, cluster.world)),
-        ("导入写入中杀掉任务进程", lambda: jobs.worker_killed_mid_import(cluster, cluster.world, rows)),
-        ("总结生成中杀掉任务进程", lambda: jobs.worker_killed_mid_summary(cluster, cluster.world)),
-        ("重启主库", lambda: f.primary_restarted(cluster, cluster.world)),
+        ("web", "杀掉一个 web 工作进程", lambda: f.web_worker_killed(cluster, cluster.world)),
+        ("replica", "停止只读副本", lambda: f.replica_stopped(cluster, cluster.world)),
+        (
+            "import",
+            "导入写入中杀掉任务进程",
+            lambda: jobs.worker_killed_mid_import(cluster, cluster.world, rows),
+        ),
+        ("summary", "总结生成中杀掉任务进程", lambda: jobs.worker_killed_mid_summary(cluster, cluster.world)),
+        ("primary", "重启主库", lambda: f.primary_restarted(cluster, cluster.world)),
     ]
-    for title, step in steps:
+    for key, title, step in steps:
+        if only and key not in only:
+            continue
         say(f"故障：{title}")
         try:
             outcome = step()
@@ -140,7 +148,10 @@ def faults(cluster: Cluster, rows: int) -> list[dict]:
                 {"name": outcome.name, "ok": outcome.ok, "detail": outcome.detail, "notes": outcome.notes}
             )
         except Exception as exc:  # a fault that could not even be run is a failed outcome
-            out.append({"name": title, "ok": False, "detail": f"{type(exc).__name__}: {exc}", "notes": []})
+            where = traceback.extract_tb(exc.__traceback__)[-3:]
+            trail = " ← ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(where))
+            detail = f"{type(exc).__name__}: {str(exc).strip()[:200]}（{trail}）"
+            out.append({"name": title, "ok": False, "detail": detail, "notes": []})
         print(("  通过：" if out[-1]["ok"] else "  未通过：") + out[-1]["detail"], flush=True)
     return out
 
