@@ -18,7 +18,9 @@ from fulian.core.replicas import ReplicaRouter, reading_from_replica
 from fulian.people.models import Person
 from fulian.people.tests.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=["default", "replica"]
+)
 
 
 @pytest.fixture
