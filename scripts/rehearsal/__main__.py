@@ -148,7 +148,10 @@ def faults(cluster: Cluster, rows: int, only: set[str]) -> list[dict]:
                 {"name": outcome.name, "ok": outcome.ok, "detail": outcome.detail, "notes": outcome.notes}
             )
         except Exception as exc:  # a fault that could not even be run is a failed outcome
-            where = traceback.extract_tb(exc.__traceback__)[-3:]
+            traceback.print_exc()
+            where = [f for f in traceback.extract_tb(exc.__traceback__) if "site-packages" not in f.filename][
+                -3:
+            ]
             trail = " ← ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(where))
             detail = f"{type(exc).__name__}: {str(exc).strip()[:200]}（{trail}）"
             out.append({"name": title, "ok": False, "detail": detail, "notes": []})

@@ -81,7 +81,30 @@ def request(host: str, path: str, world: dict, session_of: str, body: dict | Non
 
 
 def writes_intact(writer: Writer) -> tuple[bool, str]:
-    """Every acknowledged write once, no write twice, none without its change-history entry."""
+    """Every acknowledged write once, no write twice, none without its change-history entry. Checked on a
+    thread of its own, hence with new database connections (this process's may have died with the
+    primary)."""
+    out: list = []
+
+    def check() -> None:
+        from django.db import connections
+
+        try:
+            out.append(_writes_intact(writer))
+        except Exception as exc:
+            out.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=check)
+    thread.start()
+    thread.join()
+    if isinstance(out[0], Exception):
+        raise out[0]
+    return out[0]
+
+
+def _writes_intact(writer: Writer) -> tuple[bool, str]:
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count
