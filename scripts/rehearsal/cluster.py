@@ -112,6 +112,9 @@ class Cluster:
             "DB_CONN_MAX_AGE": "0",
             "FULIAN_REPLICA_CHECK_SECONDS": "2",
             "FULIAN_IMPORT_INLINE_KB": "1",
+            # Jobs whose worker died are failed after this long without a heartbeat (where jobs have one):
+            # short here, so the faults see the killed jobs end within their bound.
+            "FULIAN_JOB_TIMEOUT_SECONDS": "30",
             "PYTHONUNBUFFERED": "1",
             **extra,
         }
