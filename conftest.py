@@ -14,12 +14,17 @@ Users (password "Fulian2026!x"):
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The real task worker on the test's database: `shared_database`, `worker` (fulian/core/tests/realworker.py).
+pytest_plugins = ["fulian.core.tests.realworker"]
 
 PASSWORD = "Fulian2026!x"
 
@@ -38,6 +43,89 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         replica = copy.deepcopy(connections.settings["default"])
         replica["TEST"] = {**replica.get("TEST", {}), "MIRROR": "default"}
         connections.settings["replica"] = settings.DATABASES["replica"] = replica
+
+
+# --- the clock: every test runs on a clock the suite sets, never on the machine's date ---------------------
+
+CHINA = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai has no daylight saving
+# An ordinary working day; `FULIAN_TEST_CLOCK=2027-01-01 bin/test` runs the whole suite on another one.
+SUITE_CLOCK = "2027-06-15T10:00"
+# The days on which date arithmetic breaks: a year's first day, mid-February and the end of February in a
+# leap year, the end of the first quarter, the year's last day. `any_day` runs a test on each of them.
+CALENDAR_EDGES = [
+    dt.date(2027, 1, 1),
+    dt.date(2027, 2, 15),
+    dt.date(2027, 3, 31),
+    dt.date(2028, 2, 29),
+    dt.date(2027, 12, 31),
+]
+_suite_travel: time_machine.travel | None = None
+
+
+def instant(when) -> dt.datetime:
+    """A date (10:00 that day), an ISO string or a datetime, as an aware datetime in China's time."""
+    if isinstance(when, str):
+        when = dt.datetime.fromisoformat(when) if "T" in when or " " in when else dt.date.fromisoformat(when)
+    if not isinstance(when, dt.datetime):
+        when = dt.datetime.combine(when, dt.time(10))
+    return when if when.tzinfo else when.replace(tzinfo=CHINA)
+
+
+def pytest_configure(config):
+    """Travel to the suite's clock before collection, so module-level dates see it too. The clock ticks
+    (records keep their order) and covers everything: timezone.now(), date.today(), model defaults."""
+    global _suite_travel
+    value = os.environ.get("FULIAN_TEST_CLOCK", SUITE_CLOCK)
+    if value != "now":  # FULIAN_TEST_CLOCK=now: the machine's own clock
+        _suite_travel = time_machine.travel(instant(value), tick=True)
+        _suite_travel.start()
+
+
+def pytest_unconfigure(config):
+    global _suite_travel
+    if _suite_travel is not None:
+        _suite_travel.stop()
+        _suite_travel = None
+
+
+class Clock:
+    """clock.set(day or datetime): the time for the rest of this test (it ticks unless tick=False);
+    clock.shift(timedelta) moves it on."""
+
+    def __init__(self):
+        self._travels: list[time_machine.travel] = []
+        self._traveller = None
+
+    def set(self, when, *, tick: bool = True) -> dt.datetime:
+        moment = instant(when)
+        travel = time_machine.travel(moment, tick=tick)
+        self._traveller = travel.start()
+        self._travels.append(travel)
+        return moment
+
+    def shift(self, delta: dt.timedelta) -> None:
+        if self._traveller is None:
+            self.set(dt.datetime.now(CHINA))
+        self._traveller.shift(delta)
+
+    def _stop(self):
+        while self._travels:
+            self._travels.pop().stop()
+
+
+@pytest.fixture
+def clock():
+    """The test's own clock (see Clock); the suite's clock comes back after the test."""
+    c = Clock()
+    yield c
+    c._stop()
+
+
+@pytest.fixture(params=CALENDAR_EDGES, ids=str)
+def any_day(request, clock) -> dt.date:
+    """Runs the test once on each of CALENDAR_EDGES (10:00 China time); request it before other fixtures."""
+    clock.set(request.param)
+    return request.param
 
 
 @pytest.fixture(autouse=True)

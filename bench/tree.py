@@ -3,13 +3,17 @@
     python -m bench tree                         # SQLite (a fresh file), then PostgreSQL (a throwaway one)
     python -m bench tree --backends sqlite --runs 9 --data DIR
 
+The files are the national set shipped with the project (fulian/orgs/data/divisions, xz-compressed), or
+--data DIR with the five files plain or compressed.
+
 For each database, every step runs in its own subprocess, so peak memory (resource.getrusage ru_maxrss,
 which includes Django itself, about 100 MB) belongs to that step alone:
 
-- floor:      reading the five CSV files with the csv module and nothing else (the lower bound);
+- floor:      reading the five files (decompressing them) with the csv module and nothing else (the lower
+              bound);
 - raw insert: the same 665,276 rows, paths precomputed, written by one COPY (PostgreSQL) or executemany
               (SQLite) into the same table with the same indexes, then rolled back (the peer: no checks);
-- import:     `divisions_import` (what `manage.py import_divisions DIR` runs) into the empty table;
+- import:     `divisions_import` (what `manage.py import_divisions` runs) into the empty table;
 - re-import:  the same again on the full table (nothing changes; everything is compared);
 - subtree counts of a province (四川省) and a county (万源市): `path__startswith` (what the scoping
   policy uses) and the equivalent `path` range, the median of --runs runs, with whether the plan uses
@@ -33,10 +37,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from fulian.orgs.division_files import BUNDLED, NAMES, division_file, open_division_file
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = Path(os.environ.get("FULIAN_SHARED_DIR", ROOT.parent / "shared")) / "data" / "divisions"
 PROVINCE, COUNTY = "51", "511781"
-FILES = ("provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv")
 STEPS = ("floor", "raw", "import", "reimport", "counts")
 
 
@@ -53,14 +57,14 @@ def cpu_seconds() -> float:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench tree", description=__doc__.split("\n")[0])
     p.add_argument("--backends", default="sqlite,postgres")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the five division CSV files")
+    p.add_argument("--data", type=Path, default=BUNDLED, help="the five division files (.csv or .csv.xz)")
     p.add_argument("--runs", type=int, default=7, help="runs per subtree count (the median is shown)")
     p.add_argument("--json", help="write the results here (used when re-run under with-postgres)")
     p.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)  # internal: one step, in a subprocess
     args = p.parse_args(argv)
     if args.step:
         return worker(args)
-    if not (args.data / "villages.csv").is_file():
+    if any(division_file(args.data, name) is None for name in NAMES):
         print(f"找不到区划文件：{args.data}（用 --data 指定目录）", file=sys.stderr)
         return 2
     results = {}
@@ -139,8 +143,8 @@ def w_floor(args) -> dict:
     cpu = cpu_seconds()
     started = time.perf_counter()
     n = 0
-    for name in FILES:
-        with (args.data / name).open(newline="", encoding="utf-8") as fh:
+    for name in NAMES:
+        with open_division_file(division_file(args.data, name)) as fh:
             reader = csv.reader(fh)
             next(reader)
             for _row in reader:
@@ -179,8 +183,8 @@ def w_raw(args) -> list[dict]:
     from fulian.orgs.services.divisions import _insert
 
     units = []
-    for level, name in enumerate(FILES, start=1):
-        with (args.data / name).open(newline="", encoding="utf-8") as fh:
+    for level, name in enumerate(NAMES, start=1):
+        with open_division_file(division_file(args.data, name)) as fh:
             reader = csv.reader(fh)
             next(reader)
             units.extend((row[0], row[1], level) for row in reader)

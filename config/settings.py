@@ -80,6 +80,7 @@ SECRET_KEY = secret_key()
 DEBUG = envbool("DEBUG", "False")
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+CSRF_FAILURE_VIEW = "fulian.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,11 +96,11 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "fulian.core",
     "fulian.accounts",
     "fulian.orgs",
@@ -120,7 +121,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their long cache): no-store and Permissions-Policy on the rest.
+    "fulian.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -204,6 +208,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "fulian.accounts.validators.CharacterClassValidator"},
+    {"NAME": "fulian.accounts.validators.PatternValidator", "OPTIONS": {"min_other": 6}},
 ]
 
 # Sessions end after 8 idle hours (renewed on each request) and when the browser closes.
@@ -211,10 +216,50 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES")
+
+# HTTPS (docs/deploy.md "Production environment"; docs/security.md "Browser security headers").
+# HTTPS=true behind nginx turns on everything below; each may still be set on its own.
+HTTPS = envbool("HTTPS")
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(HTTPS))
+CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(HTTPS))
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(HTTPS))
+# The reverse proxy says the client used HTTPS with "X-Forwarded-Proto: https" (nginx must set it).
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("SECURE_PROXY_SSL_HEADER", str(HTTPS)) else None
+)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(HTTPS))
+# Preloading is a decision for whoever owns the registrable domain (gov.cn sites are subdomains of it), not
+# for one county server: off by default, and Django's reminder about it is silenced.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of Fulian uses (fulian.core.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), xr-spatial-tracking=()"
+)
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only (the vendored
+# assets in static/), no inline <script>, <style>, style attribute or event handler anywhere; behaviour is
+# declared with data- attributes and wired by static/js/fulian.js. Bootstrap's icons are data: URLs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Login lockout (django-axes): 5 failures for one username from one address lock it for 30 minutes.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -263,7 +308,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "fulian.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -271,10 +316,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Errors stay JSON and Chinese: Django's English 404 texts are replaced (fulian/core/errors.py).
+    "EXCEPTION_HANDLER": "fulian.core.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "妇联工作平台 API",
-    "DESCRIPTION": "Fulian — 基层妇联工作平台的 REST 接口。所有接口按用户的组织范围过滤。",
+    "DESCRIPTION": (
+        "Fulian — 基层妇联工作平台的 REST 接口。所有接口按用户的组织范围过滤。\n\n"
+        "**认证**：`POST /api/v1/token/`（用户名、密码）每次发放一个新令牌，只返回这一次；之后每个请求带上"
+        "请求头 `Authorization: Bearer <令牌>`。令牌在 `expires_at` 过期（默认 30 天），修改密码、账号停用或"
+        "本人/管理员撤销后立即作废，此时返回 401 和中文说明，请重新获取。本人的令牌见 `/api/v1/me/tokens/`。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -303,12 +355,24 @@ FULIAN = {
     "PAGE_SIZE": envint("FULIAN_PAGE_SIZE", 50),
     # Rights protection: hours an emergency ("break the glass") access to a case lasts.
     "CASES_BREAK_GLASS_HOURS": envint("FULIAN_CASES_BREAK_GLASS_HOURS", 4),
-    # Excel import limits (fulian.core.spreadsheets): file size, data rows, errors kept per import, and
-    # the size up to which a file is processed within the request instead of by the background worker.
+    # Excel import limits (fulian.core.spreadsheets; docs/security.md "上传的表格"): file size, data rows,
+    # columns, cells of the used range, bytes unpacked, compression ratio, errors kept per import, and the
+    # memory and CPU ceilings of the process that reads a sheet.
     "IMPORT_MAX_BYTES": envint("FULIAN_IMPORT_MAX_MB", 20) * 1024 * 1024,
     "IMPORT_MAX_ROWS": envint("FULIAN_IMPORT_MAX_ROWS", 200_000),
+    "IMPORT_MAX_COLUMNS": envint("FULIAN_IMPORT_MAX_COLUMNS", 64),
+    "IMPORT_MAX_CELLS": envint("FULIAN_IMPORT_MAX_CELLS", 4_000_000),
+    "IMPORT_MAX_UNPACKED_BYTES": envint("FULIAN_IMPORT_MAX_UNPACKED_MB", 400) * 1024 * 1024,
+    "IMPORT_MAX_RATIO": envint("FULIAN_IMPORT_MAX_RATIO", 100),
     "IMPORT_MAX_ERRORS": envint("FULIAN_IMPORT_MAX_ERRORS", 2000),
-    "IMPORT_INLINE_BYTES": envint("FULIAN_IMPORT_INLINE_KB", 256) * 1024,
+    "IMPORT_READER_MEMORY_MB": envint("FULIAN_IMPORT_READER_MEMORY_MB", 512),
+    "IMPORT_READER_CPU_SECONDS": envint("FULIAN_IMPORT_READER_CPU_SECONDS", 300),
+    # Background jobs (fulian.core.jobs; docs/deploy.md): how often a running import or summary writes its
+    # heartbeat, how long without one before it counts as dead (failed, may be retried), and how long an
+    # upload may wait (queued, or checked and not confirmed) before the clean-up deletes it.
+    "JOB_HEARTBEAT_SECONDS": envint("FULIAN_JOB_HEARTBEAT_SECONDS", 15),
+    "JOB_TIMEOUT_SECONDS": envint("FULIAN_JOB_TIMEOUT_SECONDS", 900),
+    "IMPORT_RETENTION_HOURS": envint("FULIAN_IMPORT_RETENTION_HOURS", 24),
     # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
     "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
     # Aid: approvals above this amount (元) per person also need the county; a programme may override it.
@@ -322,4 +386,13 @@ FULIAN = {
     "REPLICA_PIN_SECONDS": envint("FULIAN_REPLICA_PIN_SECONDS", 10),
     "REPLICA_MAX_LAG_SECONDS": envint("FULIAN_REPLICA_MAX_LAG_SECONDS", 5),
     "REPLICA_CHECK_SECONDS": envint("FULIAN_REPLICA_CHECK_SECONDS", 5),
+    # Aid: separation of duties — whoever submitted or reviewed an application may not approve it.
+    "AID_SEPARATE_APPROVER": envbool("FULIAN_AID_SEPARATE_APPROVER", "True"),
+    # API tokens (docs/security.md): days a token lives, and live tokens kept per user (the oldest beyond
+    # this number are revoked when a new one is issued).
+    "API_TOKEN_DAYS": envint("FULIAN_API_TOKEN_DAYS", 30),
+    "API_TOKENS_PER_USER": envint("FULIAN_API_TOKENS_PER_USER", 10),
+    # The OpenAPI schema (/api/schema/) and its pages (/api/docs/) only for logged-in users; on by default
+    # unless DEBUG is on.
+    "API_DOCS_LOGIN_REQUIRED": envbool("FULIAN_API_DOCS_LOGIN_REQUIRED", str(not DEBUG)),
 }

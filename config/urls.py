@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from fulian.core.apidocs import DocsView, SchemaView
 
 urlpatterns = [
     path("", include("fulian.core.urls")),
@@ -21,8 +22,8 @@ urlpatterns = [
     path("assessment/", include("fulian.assessment.urls")),
     path("surveys/", include("fulian.surveys.urls")),
     path("api/v1/", include("config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
 
@@ -30,3 +31,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in Chinese inside the site's layout (fulian/core/errors.py).
+handler400 = "fulian.core.errors.bad_request"
+handler403 = "fulian.core.errors.permission_denied"
+handler404 = "fulian.core.errors.page_not_found"
+handler500 = "fulian.core.errors.server_error"

@@ -1,23 +1,27 @@
-"""The current user over the API (/api/v1/me/) and token login (/api/v1/token/)."""
+"""The current user over the API (/api/v1/me/, her tokens at /api/v1/me/tokens/) and token login
+(/api/v1/token/: a new expiring token each time, docs/security.md)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fulian.core.api import CleanModelSerializer, CleanSerializer
 from fulian.core.scoping import POLICY_ATTR
 
+from . import services
 from .lockout import lockout_message
-from .models import User
+from .models import ApiToken, User
+from .selectors import tokens_of
 
 
-class MembershipSerializer(serializers.Serializer):
+class MembershipSerializer(CleanSerializer):
     id = serializers.IntegerField(read_only=True)
     unit = serializers.IntegerField(source="unit_id", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -26,7 +30,7 @@ class MembershipSerializer(serializers.Serializer):
     role_display = serializers.CharField(source="get_role_display", read_only=True)
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(CleanModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "display_name", "phone", "is_superuser"]
@@ -73,14 +77,28 @@ setattr(MeViewSet, POLICY_ATTR, "authenticated")
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(label="用户名")
     password = serializers.CharField(label="密码", style={"input_type": "password"}, trim_whitespace=False)
+    name = serializers.CharField(
+        label="令牌名称",
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        help_text="例如“统计脚本”，便于日后识别和撤销",
+    )
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(read_only=True)
+    token = serializers.CharField(read_only=True, help_text="只在此时返回一次，请妥善保存")
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)
 
 
 class TokenViewSet(viewsets.GenericViewSet):
-    """用用户名和密码换取 API 令牌（请求头 `Authorization: Token <令牌>`）。连续失败会被锁定。"""
+    """用用户名和密码换取一个新的 API 令牌（请求头 `Authorization: Bearer <令牌>`）。
+
+    每次调用都发放一个新令牌，令牌只在响应中出现一次，服务器只保存其哈希值；令牌在 `expires_at` 过期，
+    修改密码、账号停用或本人/管理员撤销后立即作废（401）。连续失败会被锁定。
+    """
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
@@ -92,18 +110,53 @@ class TokenViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         # axes watches the plain Django request: its middleware turns a lockout into a 429.
         django_request = request._request
-        user = authenticate(django_request, **data.validated_data)
+        credentials = {k: data.validated_data[k] for k in ("username", "password")}
+        user = authenticate(django_request, **credentials)
         if user is None:
             if getattr(django_request, "axes_locked_out", False):
                 return Response({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
             return Response({"detail": "用户名或密码不正确"}, status=status.HTTP_400_BAD_REQUEST)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        try:
+            token, key = services.token_issue(user=user, name=data.validated_data.get("name", ""))
+        except DjangoValidationError as exc:
+            return Response({"detail": "；".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at})
 
 
 setattr(TokenViewSet, POLICY_ATTR, "public")
 
 
+class ApiTokenSerializer(CleanModelSerializer):
+    state = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at", "state"]
+        read_only_fields = fields
+
+
+class MyTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """本人的 API 令牌（不含令牌本身）；DELETE 撤销一个令牌。"""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = ApiTokenSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return ApiToken.objects.none()
+        return tokens_of(user=self.request.user)
+
+    def perform_destroy(self, instance: ApiToken) -> None:
+        try:
+            services.token_revoke(actor=self.request.user, token=instance)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from exc
+
+
+setattr(MyTokenViewSet, POLICY_ATTR, "authenticated")
+
+
 def register(router) -> None:
+    router.register("me/tokens", MyTokenViewSet, basename="me-token")
     router.register("me", MeViewSet, basename="me")
     router.register("token", TokenViewSet, basename="token")

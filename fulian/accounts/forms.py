@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_texts
 
+from fulian.core.forms import CleanForm
 from fulian.orgs.models import OrgUnit
 
 from .policy import grantable_roles
@@ -22,7 +23,7 @@ class _PasswordPairMixin:
         return data
 
 
-class UserCreateForm(_PasswordPairMixin, forms.Form):
+class UserCreateForm(_PasswordPairMixin, CleanForm):
     first_password = "password"  # noqa: S105 — a field name
     username = forms.CharField(label="用户名", max_length=150, help_text="登录用，字母、数字或 @/./+/-/_")
     display_name = forms.CharField(label="姓名", max_length=50)
@@ -31,22 +32,28 @@ class UserCreateForm(_PasswordPairMixin, forms.Form):
     password2 = forms.CharField(label="确认密码", widget=forms.PasswordInput)
 
 
-class UserEditForm(forms.Form):
+class UserEditForm(CleanForm):
     display_name = forms.CharField(label="姓名", max_length=50)
     phone = forms.CharField(label="手机号", max_length=20, required=False, help_text="11位手机号，可带+86")
 
 
-class SetPasswordForm(_PasswordPairMixin, forms.Form):
+class SetPasswordForm(_PasswordPairMixin, CleanForm):
     first_password = "password"  # noqa: S105 — a field name
     password = forms.CharField(label="新密码", widget=forms.PasswordInput, help_text=PASSWORD_HELP)
     password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput)
 
 
-class PasswordChangeForm(_PasswordPairMixin, forms.Form):
+class PasswordChangeForm(_PasswordPairMixin, CleanForm):
     first_password = "new_password"  # noqa: S105 — a field name
     old_password = forms.CharField(label="原密码", widget=forms.PasswordInput)
     new_password = forms.CharField(label="新密码", widget=forms.PasswordInput, help_text=PASSWORD_HELP)
     password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput)
+
+
+class TokenForm(CleanForm):
+    name = forms.CharField(
+        label="令牌名称", max_length=50, required=False, help_text="例如“统计脚本”，便于日后识别和撤销"
+    )
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -55,7 +62,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.name}（{obj.get_level_display()}）"
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(CleanForm):
     unit = UnitChoiceField(label="组织", queryset=OrgUnit.objects.none(), empty_label="请选择组织")
     role = forms.ChoiceField(label="角色")
 
@@ -70,7 +77,7 @@ class MembershipForm(forms.Form):
         self.fields["role"].choices = [("", "请选择角色"), *grantable_roles(manager)]
 
 
-class UserFilterForm(forms.Form):
+class UserFilterForm(CleanForm):
     q = forms.CharField(
         label="查找", required=False, widget=forms.TextInput(attrs={"placeholder": "用户名、姓名或手机号"})
     )

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from fulian.core.scoping import visible
 
-from .models import User
+from .models import ApiToken, User
 from .policy import CAPABILITY, users_visible_to
 
 UNIT_CHOICE_LIMIT = 3000
@@ -48,3 +48,12 @@ def membership_units_for(*, manager) -> QuerySet:
 
     units = OrgUnit.objects.filter(active_until__isnull=True).order_by("path")
     return visible(manager, units, CAPABILITY)[:UNIT_CHOICE_LIMIT]
+
+
+def tokens_of(*, user) -> QuerySet[ApiToken]:
+    """Her API tokens, live and ended, newest first (the key itself is never stored)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def live_tokens_of(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.live().filter(user=user).order_by("-created_at", "-id")

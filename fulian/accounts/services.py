@@ -3,14 +3,17 @@ in the change history."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fulian.audit.context import acting_as
 from fulian.core.scoping import forget_scope
 
-from .models import User
+from . import tokens
+from .models import ApiToken, User
 from .policy import can_grant, can_manage_account
 from .validators import normalize_mobile
 
@@ -136,3 +139,64 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     with acting_as(user):
         user.save(update_fields=["password"])
     return user
+
+
+# --- API tokens ------------------------------------------------------------------------------------
+
+ENDED_TOKENS_KEPT = 40
+
+
+@transaction.atomic
+def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for the user: (the row, the key). The key is returned once and stored only hashed.
+    Beyond FULIAN["API_TOKENS_PER_USER"] live tokens, the oldest are revoked."""
+    if not user.is_active:
+        raise ValidationError("账号已停用，不能获取令牌")
+    key = tokens.new_key()
+    now = timezone.now()
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=key[: len(tokens.KEY_PREFIX) + 5],
+        key_hash=tokens.hash_key(key),
+        created_at=now,
+        expires_at=now + tokens.lifetime(),
+    )
+    token.full_clean()
+    with acting_as(user):
+        token.save()
+    keep = settings.FULIAN["API_TOKENS_PER_USER"]
+    newest_first = ("-created_at", "-id")
+    live = ApiToken.live(now).filter(user=user)
+    surplus = list(live.order_by(*newest_first).values_list("pk", flat=True)[keep:])
+    ApiToken.objects.filter(pk__in=surplus).update(revoked_at=now, revoked_reason=ApiToken.Reason.LIMIT)
+    # Ended tokens stay listed (when, why) up to ENDED_TOKENS_KEPT per user; older ones are deleted.
+    ended = ApiToken.objects.filter(user=user).exclude(pk__in=live.values("pk")).order_by(*newest_first)
+    ApiToken.objects.filter(pk__in=list(ended.values_list("pk", flat=True)[ENDED_TOKENS_KEPT:])).delete()
+    return token, key
+
+
+def _token_reason(actor, user: User) -> str:
+    if actor.pk == user.pk:
+        return ApiToken.Reason.USER
+    _require_manage(actor, user)
+    return ApiToken.Reason.MANAGER
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    """The user ends one of her tokens, or a manager of her account ends it."""
+    reason = _token_reason(actor, token.user)
+    if token.revoked_at is not None:
+        raise ValidationError("该令牌已撤销")
+    token.revoked_at, token.revoked_reason, token.revoked_by = timezone.now(), reason, actor
+    with acting_as(actor):
+        token.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    return token
+
+
+@transaction.atomic
+def tokens_revoke_all(*, actor, user: User) -> int:
+    """End every live token of the account (the user herself or a manager of her account)."""
+    reason = _token_reason(actor, user)
+    return ApiToken.revoke_all(user, reason=reason, by=actor)

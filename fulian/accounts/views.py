@@ -7,14 +7,21 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import get_visible_or_404, login_only, policy, public
 
 from . import forms, matrix, services
+from .models import ApiToken
 from .policy import CAPABILITY, can_grant, can_manage_account
-from .selectors import user_get_visible_or_404, user_list_visible_to, user_memberships
+from .selectors import (
+    live_tokens_of,
+    tokens_of,
+    user_get_visible_or_404,
+    user_list_visible_to,
+    user_memberships,
+)
 
 
 @public
@@ -56,6 +63,45 @@ def password_change(request: HttpRequest) -> HttpResponse:
             messages.success(request, "密码已修改")
             return redirect("core:home")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_only
+def my_tokens(request: HttpRequest) -> HttpResponse:
+    """Her API tokens: issue a new one (its key shown on this response only), see and revoke the others."""
+    form = forms.TokenForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, key = services.token_issue(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            issued = {"token": token, "key": key}
+            form = forms.TokenForm()
+    context = {
+        "form": form,
+        "issued": issued,
+        "tokens": tokens_of(user=request.user)[:50],
+        "days": settings.FULIAN["API_TOKEN_DAYS"],
+    }
+    return render(request, "accounts/my_tokens.html", context)
+
+
+@login_only
+@require_POST
+def my_token_revoke(request: HttpRequest, token_pk: int) -> HttpResponse:
+    token = get_object_or_404(tokens_of(user=request.user), pk=token_pk)
+    _revoke(request, token)
+    return redirect("accounts:my_tokens")
+
+
+def _revoke(request: HttpRequest, token: ApiToken) -> None:
+    try:
+        services.token_revoke(actor=request.user, token=token)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已撤销令牌“{token}”")
 
 
 @policy(CAPABILITY)
@@ -106,6 +152,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "memberships": memberships,
             "can_manage": can_manage_account(request.user, target),
+            "tokens": live_tokens_of(user=target),
             "membership_form": forms.MembershipForm(manager=request.user),
         },
     )
@@ -160,6 +207,23 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     active = request.POST.get("is_active") == "1"
     services.user_set_active(actor=request.user, user=target, is_active=active)
     messages.success(request, f"已{'启用' if active else '停用'}用户“{target}”")
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@policy(CAPABILITY)
+@require_POST
+def user_token_revoke(request: HttpRequest, pk: int, token_pk: int) -> HttpResponse:
+    target = _managed_user_or_403(request, pk)
+    _revoke(request, get_object_or_404(tokens_of(user=target), pk=token_pk))
+    return redirect("accounts:user_detail", pk=target.pk)
+
+
+@policy(CAPABILITY)
+@require_POST
+def user_tokens_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _managed_user_or_403(request, pk)
+    count = services.tokens_revoke_all(actor=request.user, user=target)
+    messages.success(request, f"已撤销“{target}”的 {count} 个令牌")
     return redirect("accounts:user_detail", pk=target.pk)
 
 

@@ -6,20 +6,20 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ReferenceAPIMixin, ScopedAPIMixin
 from fulian.core.scoping import require
 
 from . import services
 from .models import Activity, ActivityQuantity, ActivityType
 
 
-class ActivityTypeSerializer(serializers.ModelSerializer):
+class ActivityTypeSerializer(CleanModelSerializer):
     class Meta:
         model = ActivityType
         fields = ["id", "code", "name", "is_active", "area", "summary_heading"]
 
 
-class QuantitySerializer(serializers.ModelSerializer):
+class QuantitySerializer(CleanModelSerializer):
     kind = serializers.CharField(source="kind.code", read_only=True)
     name = serializers.CharField(source="kind.name", read_only=True)
     unit = serializers.CharField(source="kind.unit", read_only=True)
@@ -29,7 +29,7 @@ class QuantitySerializer(serializers.ModelSerializer):
         fields = ["kind", "name", "unit", "amount"]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(CleanModelSerializer):
     type_name = serializers.CharField(source="type.name", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     quantities = QuantitySerializer(many=True, read_only=True)
@@ -82,15 +82,11 @@ class ActivityViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
         services.activity_delete(user=self.request.user, activity=instance)
 
 
-class ActivityTypeViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """The managed list of activity types (the same for the whole county)."""
+class ActivityTypeViewSet(ReferenceAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The managed list of activity types (the same for the whole county): any user with a role reads it."""
 
     queryset = ActivityType.objects.all()
     serializer_class = ActivityTypeSerializer
-    view_capability = "activities.view"
-
-    def get_queryset(self):
-        return self.queryset.all()
 
 
 def register(router) -> None:

@@ -10,8 +10,12 @@ class ActivitiesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from fulian.core import navigation
+        from fulian.core.scoping import reference_data
 
         from . import models
+
+        for model in (models.ActivityType, models.OutsideBody, models.QuantityKind):
+            reference_data(model)
 
         auditlog.register(models.Activity, m2m_fields={"co_units", "co_bodies", "participants"})
         auditlog.register(models.ActivityTeam)
@@ -20,7 +24,7 @@ class ActivitiesConfig(AppConfig):
         auditlog.register(models.ActivityType)
         auditlog.register(models.OutsideBody)
         auditlog.register(models.QuantityKind)
-        navigation.register("活动台账", "activities:list", "activities.view", 40)
+        navigation.register("活动台账", "activities:list", "activities.view", 40, group="ledgers")
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures

@@ -1,6 +1,6 @@
-"""Demo year of the activity ledger for 万源市 (called by `manage.py load_demo`): the county's own
-events, a dozen or so per town and a few per village, spread over the twelve months before today, with
-the quantities, co-organisers and teams the annual summaries mention."""
+"""Demo activity ledger for 万源市 (called by `manage.py load_demo`): the county's own events, a dozen or so
+per town and a few per village in each of last year and this year so far (so year-on-year figures show),
+with the quantities, co-organisers and teams the annual summaries mention."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ ANYTIME = {
         {"eco_bag": (200, 800), "proposal": (500, 4000)},
     ),
 }
+VILLAGE_EVENTS = ["sanba", "mothers_day", "children_day", "rights_publicity", "family_education", "volunteer"]
 BODIES = {
     "rights_publicity": ["司法局", "公安局"],
     "free_clinic": ["卫生局", "妇幼保健院"],
@@ -54,18 +55,66 @@ def _name(unit) -> str:
     return short_name(unit)
 
 
+def _year(ctx, year: int, add) -> None:
+    """One year's events up to today: the calendar's days, and the rest spread over the days so far
+    (this year: fewer, in proportion)."""
+    rng, today = ctx.rng, ctx.today
+    first, last = dt.date(year, 1, 1), min(today, dt.date(year, 12, 31))
+    days = (last - first).days + 1
+    share = days / 365
+
+    def calendar_day(month: int, day: int | None) -> dt.date | None:
+        d = dt.date(year, month, day or rng.randint(1, 28))
+        return d if d <= today else None
+
+    def any_day() -> dt.date:
+        return first + dt.timedelta(days=rng.randrange(days))
+
+    def some(items: list, k: int) -> list:
+        return rng.sample(items, k=min(len(items), round(k * share)))
+
+    county = [
+        ("sanba", (3, 8), "{unit}纪念“三八”国际劳动妇女节表彰大会", (200, 400), "市会议中心", None),
+        ("job_fair", (2, 20), "{unit}春风行动暨巾帼就业公益招聘会", (800, 2000), "市体育广场",
+         {"posts": (600, 1500), "leaflet": (1000, 3000)}),
+    ]  # fmt: skip
+    for code, (month, day), title, people, place, qty in county:
+        if when := calendar_day(month, day):
+            add(ctx.county, code, when, title, people, place, qty)
+    for town in ctx.towns:
+        for code, (month, day, title, people, place) in CALENDAR.items():
+            if when := calendar_day(month, day):
+                add(town, code, when, title, people, place)
+        # at least one event this year in every town, even on 1 January
+        for code in some(sorted(ANYTIME), rng.randint(5, 9)) or [rng.choice(sorted(ANYTIME))]:
+            title, people, place, qty = ANYTIME[code]
+            add(town, code, any_day(), title, people, place, qty)
+        for village in ctx.villages_of(town):
+            for code in some(VILLAGE_EVENTS, 3):
+                if code in CALENDAR:
+                    month, day, title, people, _ = CALENDAR[code]
+                    when = calendar_day(month, day)
+                    if when:
+                        add(village, code, when, title, (people[0] // 3 + 5, people[1] // 3 + 10), "村活动室")
+                else:
+                    title, people, _, qty = ANYTIME[code]
+                    add(
+                        village,
+                        code,
+                        any_day(),
+                        title,
+                        (people[0] // 3 + 5, people[1] // 3 + 10),
+                        "村活动室",
+                        {c: (r[0] // 4, r[1] // 4 + 1) for c, r in qty.items()},
+                    )
+
+
 def load(ctx) -> None:
     rng, today = ctx.rng, ctx.today
-    start = today - dt.timedelta(days=365)
     types = {t.code: t for t in ActivityType.objects.all()}
     kinds = {k.code: k for k in QuantityKind.objects.all()}
     bodies = {b.name: b for b in OutsideBody.objects.all()}
     creator = ctx.users.get("town_chair") or next(iter(ctx.users.values()), None)
-
-    def day_in_year(month: int, day: int | None) -> dt.date:
-        d = dt.date(today.year, month, day or rng.randint(1, 28))
-        return d if d <= today else d.replace(year=today.year - 1)
-
     plan: list[tuple[Activity, dict, list[str], bool]] = []
 
     def add(unit, code, when, title, people, place, quantities=None):
@@ -85,56 +134,8 @@ def load(ctx) -> None:
         qty = {c: rng.randint(*r) for c, r in (quantities or {}).items() if c in kinds}
         plan.append((a, qty, BODIES.get(code, []), code == "sports"))
 
-    add(
-        ctx.county,
-        "sanba",
-        day_in_year(3, 8),
-        "{unit}纪念“三八”国际劳动妇女节表彰大会",
-        (200, 400),
-        "市会议中心",
-    )
-    add(
-        ctx.county,
-        "job_fair",
-        day_in_year(2, 20),
-        "{unit}春风行动暨巾帼就业公益招聘会",
-        (800, 2000),
-        "市体育广场",
-        {"posts": (600, 1500), "leaflet": (1000, 3000)},
-    )
-    for town in ctx.towns:
-        for code, (month, day, title, people, place) in CALENDAR.items():
-            add(town, code, day_in_year(month, day), title, people, place)
-        for code in rng.sample(sorted(ANYTIME), k=min(len(ANYTIME), rng.randint(5, 9))):
-            title, people, place, qty = ANYTIME[code]
-            when = start + dt.timedelta(days=rng.randint(0, 364))
-            add(town, code, when, title, people, place, qty)
-        for village in ctx.villages_of(town):
-            for code in rng.sample(
-                ["sanba", "mothers_day", "children_day", "rights_publicity", "family_education", "volunteer"],
-                k=3,
-            ):
-                if code in CALENDAR:
-                    month, day, title, people, _ = CALENDAR[code]
-                    add(
-                        village,
-                        code,
-                        day_in_year(month, day),
-                        title,
-                        (people[0] // 3 + 5, people[1] // 3 + 10),
-                        "村活动室",
-                    )
-                else:
-                    title, people, _, qty = ANYTIME[code]
-                    add(
-                        village,
-                        code,
-                        start + dt.timedelta(days=rng.randint(0, 364)),
-                        title,
-                        (people[0] // 3 + 5, people[1] // 3 + 10),
-                        "村活动室",
-                        {c: (r[0] // 4, r[1] // 4 + 1) for c, r in qty.items()},
-                    )
+    for year in (today.year - 1, today.year):
+        _year(ctx, year, add)
     created = Activity.objects.bulk_create([p[0] for p in plan], batch_size=1000)
     ActivityQuantity.objects.bulk_create(
         [

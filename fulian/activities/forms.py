@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from fulian.core.forms import BootstrapMixin
+from fulian.core.forms import BootstrapMixin, CleanForm, CleanModelForm
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -16,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format or "%Y-%m-%d")
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(CleanModelForm):
     """The activity fields; quantities come as one extra field per active kind (qty_<id>)."""
 
     class Meta:
@@ -79,18 +79,18 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class TeamForm(forms.Form):
+class TeamForm(CleanForm):
     name = forms.CharField(label="队名", max_length=50)
     members = forms.IntegerField(label="队员人数", min_value=0, required=False)
     result = forms.CharField(label="成绩/名次", max_length=50, required=False)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CleanForm):
     file = forms.FileField(label="照片或文件")
     caption = forms.CharField(label="说明", max_length=100, required=False)
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(CleanForm):
     q = forms.CharField(label="关键词", required=False)
     type = forms.ModelChoiceField(label="类型", queryset=ActivityType.objects.all(), required=False)
     unit = forms.ModelChoiceField(label="单位", queryset=OrgUnit.objects.none(), required=False)
@@ -104,7 +104,7 @@ class ActivityFilterForm(forms.Form):
         )
 
 
-class ListItemForm(forms.Form):
+class ListItemForm(CleanForm):
     """Add one entry to a managed list."""
 
     LIST_CHOICES = [("type", "活动类型"), ("body", "协办部门"), ("kind", "数量项目")]
@@ -119,7 +119,7 @@ class ListItemForm(forms.Form):
         return data
 
 
-class ActivityTypeForm(BootstrapMixin, forms.ModelForm):
+class ActivityTypeForm(BootstrapMixin, CleanModelForm):
     """A kind of activity and where it goes in the annual summary (the county's activity types page)."""
 
     class Meta:
@@ -135,5 +135,5 @@ class ActivityTypeForm(BootstrapMixin, forms.ModelForm):
         ]
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(CleanForm):
     name = forms.CharField(label="姓名", max_length=50)

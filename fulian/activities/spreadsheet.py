@@ -51,12 +51,15 @@ def _unit(value: Any, ctx: ImportContext):
 
 
 def _money(value: Any, ctx: ImportContext) -> Decimal:
+    text = cell_text(value)
     try:
-        amount = Decimal(cell_text(value).replace(",", "").replace("元", ""))
+        amount = Decimal(text.replace(",", "").replace("元", ""))
     except InvalidOperation as exc:
-        raise CellError("不是有效金额") from exc
+        raise CellError(f"「{text}」不是有效金额，请填写数字，如 1500.00") from exc
+    if not amount.is_finite() or amount >= Decimal("1e10"):
+        raise CellError(f"「{text}」不是有效金额，请填写数字，如 1500.00")
     if amount < 0:
-        raise CellError("经费支出不能为负数")
+        raise CellError("经费支出不能为负数，请改正")
     return amount.quantize(Decimal("0.01"))
 
 
@@ -79,7 +82,7 @@ def _quantities(value: Any, ctx: ImportContext) -> dict[QuantityKind, int]:
             raise CellError(f"看不懂「{part}」：应写成 名称+数量+单位，如 倡议书4000份；可用项目：{known}")
         kind = kinds[m["name"]]
         if m["unit"] and m["unit"] != kind.unit:
-            raise CellError(f"「{kind.name}」的单位是「{kind.unit}」，不是「{m['unit']}」")
+            raise CellError(f"「{kind.name}」的单位是「{kind.unit}」，不是「{m['unit']}」，请改正")
         out[kind] = out.get(kind, 0) + int(m["n"])
     return out
 
@@ -107,6 +110,7 @@ class ActivityImportSpec(ImportSpec):
     name = "activities"
     title = "活动台账"
     capability = "activities.change"
+    model = Activity
     columns = COLUMNS
     unit_levels = (Level.COUNTY, Level.TOWN, Level.VILLAGE)
     notes = ["5. 主办村(社区)只能选择您管辖范围内的村(社区)；活动类型、协办部门、数量项目须是系统中已有的。"]
@@ -119,10 +123,10 @@ class ActivityImportSpec(ImportSpec):
 
     def check_row(self, row: Row, ctx: ImportContext) -> None:
         v = row.values
-        if v.get("end_date") and v["end_date"] < v["start_date"]:
-            row.error("结束日期", "结束日期不能早于开始日期")
+        if row.has("start_date", "end_date") and v["end_date"] < v["start_date"]:
+            row.error("结束日期", "结束日期不能早于开始日期，请核对")
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
         """bulk_create the activities, then their quantities and co-organisers (two more inserts)."""
         activities = []
         for row in rows:
@@ -161,7 +165,7 @@ class ActivityImportSpec(ImportSpec):
             ],
             batch_size=1000,
         )
-        return len(created)
+        return [a.pk for a in created]
 
 
 def _quantity_text(a: Activity, ctx) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
@@ -63,7 +64,7 @@ def _can_change(request) -> bool:
 
 @policy("activities.view")
 def activity_calendar(request: HttpRequest) -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
         first = datetime.date(year, month, 1)

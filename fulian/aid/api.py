@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 from fulian.core.scoping import get_visible_or_404, visible
 
 from . import selectors, services
@@ -20,7 +20,7 @@ def _drf(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(CleanModelSerializer):
     disbursed = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     committed = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     persons = serializers.IntegerField(read_only=True)
@@ -44,7 +44,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         ]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(CleanModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
 
     class Meta:
@@ -63,7 +63,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "repeat_warning", "submitted_at"]
 
 
-class DisbursementSerializer(serializers.ModelSerializer):
+class DisbursementSerializer(CleanModelSerializer):
     class Meta:
         model = Disbursement
         fields = [

@@ -19,7 +19,7 @@ class AidConfig(AppConfig):
         auditlog.register(models.Objection)
         auditlog.register(models.Disbursement)
         auditlog.register(models.DisbursementItem)
-        navigation.register("帮扶救助", "aid:programmes", "aid.view", 45)
+        navigation.register("帮扶救助", "aid:programmes", "aid.view", 45, group="ledgers")
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from fulian.core.formatting import money
+from fulian.core.forms import CleanForm, CleanModelForm
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -15,7 +17,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format or "%Y-%m-%d")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(CleanModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -50,22 +52,22 @@ class ProgrammeForm(forms.ModelForm):
             self.fields["unit"].disabled = True
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(CleanForm):
     q = forms.CharField(label="姓名", max_length=50, required=False)
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(CleanForm):
     amount = forms.DecimalField(label="申请金额(元)", max_digits=12, decimal_places=2, min_value=0)
     reason = forms.CharField(
         label="申请理由/家庭情况", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanForm):
     note = forms.CharField(label="意见", max_length=200, required=False)
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(CleanForm):
     unit = forms.ModelChoiceField(label="公示单位", queryset=OrgUnit.objects.none())
     title = forms.CharField(label="标题", max_length=100, required=False, help_text="不填则自动生成")
     start_date = forms.DateField(label="公示开始日期", widget=DateInput)
@@ -89,11 +91,11 @@ class NoticeForm(forms.Form):
             .select_related("person", "village")
         )
         self.fields["applications"].label_from_instance = lambda a: (
-            f"{a.person.name}（{a.village.name}）{a.amount}元"
+            f"{a.person.name}（{a.village.name}）{money(a.amount)}元"
         )
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(CleanForm):
     application = forms.ModelChoiceField(
         label="针对的申请", queryset=Application.objects.none(), required=False
     )
@@ -107,7 +109,7 @@ class ObjectionForm(forms.Form):
         self.fields["application"].label_from_instance = lambda a: a.person.name
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(CleanForm):
     upheld = forms.TypedChoiceField(
         label="处理结果",
         choices=[("0", "异议不成立"), ("1", "异议成立（撤销该申请）")],
@@ -116,7 +118,7 @@ class ResolveForm(forms.Form):
     resolution = forms.CharField(label="核查与处理情况", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DisbursementForm(forms.Form):
+class DisbursementForm(CleanForm):
     kind = forms.ChoiceField(label="发放形式", choices=Disbursement.Kind.choices)
     amount = forms.DecimalField(
         label="金额(元)",
@@ -149,15 +151,15 @@ class DisbursementForm(forms.Form):
         ]
 
 
-class CancelForm(forms.Form):
+class CancelForm(CleanForm):
     reason = forms.CharField(label="作废原因", max_length=200)
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(CleanForm):
     receipt = forms.FileField(label="签收单扫描件")
     receipt_signed_on = forms.DateField(label="签收日期", widget=DateInput, required=False)
 
 
-class DisbursementEditForm(forms.Form):
+class DisbursementEditForm(CleanForm):
     amount = forms.DecimalField(label="金额(元)", max_digits=12, decimal_places=2)
     paid_on = forms.DateField(label="发放日期", widget=DateInput)

@@ -18,7 +18,7 @@ from fulian.core.scoping import can, require, scope_for
 from fulian.core.uploads import SCAN_EXTENSIONS, validate_upload
 
 from .models import Application, Disbursement, DisbursementItem, Notice, Objection, Programme
-from .rules import READ_FROM_BELOW
+from .rules import READ_FROM_BELOW, approval_conflict
 
 S = Application.Status
 
@@ -222,18 +222,27 @@ def application_review(*, user, application: Application, note: str = "") -> App
     return application
 
 
+def _require_separate(user, application: Application) -> None:
+    conflict = approval_conflict(user, application)
+    if conflict:
+        raise ValidationError(conflict)
+
+
 @transaction.atomic
 def application_approve(*, user, application: Application, note: str = "") -> Application:
     """Approve: the town for amounts up to the threshold; above it the town's approval passes it to the
-    county, whose approval completes it."""
+    county, whose approval completes it. Never by whoever submitted or reviewed it
+    (`rules.approval_conflict`)."""
     _check_amount(application.programme, application.amount)
     if application.status == S.COUNTY:
         require(user, "aid.approve_county", application)
+        _require_separate(user, application)
         application.county_approved_by, application.county_approved_at = user, timezone.now()
         application.status = S.APPROVED
     else:
         require(user, "aid.approve", application)
         _transition(application, {S.REVIEWED}, "审批")
+        _require_separate(user, application)
         application.town_approved_by, application.town_approved_at = user, timezone.now()
         if application.needs_county and can(user, "aid.approve_county", application):
             # A county user approving directly covers both levels.

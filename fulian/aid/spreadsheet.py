@@ -3,8 +3,8 @@
 Import (救助申请): one row per proposed person, found in the registry by ID number (one IN query per
 chunk on the keyed hash); the amount range, the categories and open duplicates are checked per chunk in
 batched queries, then each good row goes through `application_submit` (the same checks and the repeat
-warning as the form). Exports (申请, 发放记录): scoped selector rows; names and ID numbers masked unless
-the role may unmask personal data.
+warning as the form). Exports (申请, 发放记录): scoped selector rows; names and ID numbers in full only on
+rows whose person lives where the user may unmask personal data (decided row by row).
 """
 
 from __future__ import annotations
@@ -35,15 +35,22 @@ def _programme(value: Any, ctx: ImportContext) -> Programme:
     programmes = ctx.cache["programmes"]
     text = cell_text(value)
     if text not in programmes:
-        raise CellError(f"没有可申请的救助项目「{text}」（可选：{'、'.join(programmes) or '无'}）")
+        raise CellError(
+            f"没有可申请的救助项目「{text}」，请从下拉列表中选择"
+            f"（可选：{'、'.join(programmes) or '无，请先设立救助项目'}）"
+        )
     return programmes[text]
 
 
 def _amount(value: Any, ctx: ImportContext) -> Decimal:
+    text = cell_text(value)
     try:
-        return Decimal(cell_text(value).replace(",", "").replace("元", "")).quantize(Decimal("0.01"))
+        amount = Decimal(text.replace(",", "").replace("元", ""))
+        if not amount.is_finite() or abs(amount) >= Decimal("1e10"):
+            raise InvalidOperation
+        return amount.quantize(Decimal("0.01"))
     except InvalidOperation as exc:
-        raise CellError("不是有效金额") from exc
+        raise CellError(f"「{text}」不是有效金额，请填写数字，如 500") from exc
 
 
 def _id_number(value: Any, ctx: ImportContext) -> str:
@@ -69,6 +76,7 @@ class ApplicationImportSpec(ImportSpec):
     name = "aid-applications"
     title = "救助申请"
     capability = "aid.apply"
+    model = Application
     columns = COLUMNS
     chunk_size = 500
     notes = ["5. 对象须已在服务对象台账登记且在您的管辖范围内；金额须在项目的每人标准之内。"]
@@ -82,24 +90,30 @@ class ApplicationImportSpec(ImportSpec):
         }
 
     def check_row(self, row: Row, ctx: ImportContext) -> None:
+        if not row.has("programme", "amount"):
+            return  # an unknown programme or a bad amount is already reported on its cell
         p, amount = row.values["programme"], row.values["amount"]
         if not p.min_amount <= amount <= p.max_amount:
-            row.error("申请金额(元)", f"{money(amount)}元超出本项目每人{p.range_text}的范围")
+            row.error("申请金额(元)", f"{money(amount)}元超出本项目每人{p.range_text}的范围，请改正金额")
 
     def unique_keys(self, row: Row):
-        yield "居民身份证号", "项目和身份证号", (row.values["programme"].pk, row.values["id_number"])
+        if row.has("programme", "id_number"):
+            yield "居民身份证号", "项目和身份证号", (row.values["programme"].pk, row.values["id_number"])
 
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
-        """Three IN queries per chunk: persons by ID hash, their current categories, open applications."""
+        """Three IN queries per chunk: persons by ID hash, their current categories, open applications.
+        Every row with an ID number is looked up, whatever else is wrong with it."""
         from fulian.people.models import Person, PersonCategory
         from fulian.people.services import id_number_hash
 
-        hashes = {id_number_hash(r.values["id_number"]): r for r in rows}
+        hashes = {r.number: id_number_hash(r.values["id_number"]) for r in rows if r.has("id_number")}
         scope = scope_for(ctx.user)
         persons = {
             p.id_number_hash: p
             for p in Person.objects.filter(
-                id_number_hash__in=hashes, village_path__startswith=ctx.unit.path, merged_into__isnull=True
+                id_number_hash__in=set(hashes.values()),
+                village_path__startswith=ctx.unit.path,
+                merged_into__isnull=True,
             )
             if scope.covers("aid.apply", p.village_path)
         }
@@ -113,32 +127,39 @@ class ApplicationImportSpec(ImportSpec):
             .exclude(status__in=[Application.Status.REJECTED, Application.Status.WITHDRAWN])
             .values_list("programme_id", "person_id")
         )
-        for h, row in hashes.items():
-            person = persons.get(h)
+        for row in rows:
+            if row.number not in hashes:
+                continue
+            person = persons.get(hashes[row.number])
             if person is None:
-                row.error("居民身份证号", "服务对象台账中（您的管辖范围内）没有该身份证号")
+                row.error(
+                    "居民身份证号",
+                    "服务对象台账中（您的管辖范围内）没有该身份证号，请核对，或先在服务对象台账中登记",
+                )
                 continue
-            if person.name != row.values["name"]:
-                row.error("姓名", f"与台账中的姓名不一致（台账：{mask_name(person.name)}）")
+            if row.has("name") and person.name != row.values["name"]:
+                row.error("姓名", f"与台账中的姓名不一致（台账：{mask_name(person.name)}），请核对")
                 continue
-            p = row.values["programme"]
-            wanted = {c.pk for c in p.eligible_categories.all()}
-            if wanted and not wanted & cats.get(person.pk, set()):
-                row.error("救助项目", f"{person.name}不属于本项目的救助类别")
-            elif (p.pk, person.pk) in open_pairs:
-                row.error("救助项目", f"{person.name}在该项目中已有申请")
+            p = row.values.get("programme")
+            if p is not None:
+                wanted = {c.pk for c in p.eligible_categories.all()}
+                if wanted and not wanted & cats.get(person.pk, set()):
+                    row.error("救助项目", f"{person.name}不属于本项目的救助类别，请选择其他项目")
+                elif (p.pk, person.pk) in open_pairs:
+                    row.error("救助项目", f"{person.name}在该项目中已有申请，不要重复导入")
             row.values["person"] = person
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
-        for row in rows:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        return [
             services.application_submit(
                 user=ctx.user,
                 programme=row.values["programme"],
                 person=row.values["person"],
                 amount=row.values["amount"],
                 reason=row.values.get("reason") or "",
-            )
-        return len(rows)
+            ).pk
+            for row in rows
+        ]
 
     def preview_row(self, row: Row) -> list[str]:
         cells = super().preview_row(row)
@@ -154,11 +175,19 @@ def _id(person, ctx) -> str:
     return person.id_number if ctx.unmask else person.id_number_masked
 
 
-class ApplicationExportSpec(ExportSpec):
+class _PersonRows(ExportSpec):
+    """The name and ID number are the person's: in full only where her page would unmask them."""
+
+    unmask_capability = "people.unmask"
+
+    def row_path(self, obj) -> str:
+        return obj.person.village_path
+
+
+class ApplicationExportSpec(_PersonRows):
     name = "aid-applications"
     title = "救助申请"
     capability = "aid.view"
-    unmask_capability = "people.unmask"
     columns = [
         ExportColumn("救助项目", lambda a, ctx: str(a.programme), 22),
         ExportColumn("姓名", lambda a, ctx: _name(a.person, ctx), 10),
@@ -175,11 +204,10 @@ class ApplicationExportSpec(ExportSpec):
         return selectors.application_list(user=user, filters=filters).iterator(chunk_size=2000)
 
 
-class DisbursementExportSpec(ExportSpec):
+class DisbursementExportSpec(_PersonRows):
     name = "aid-disbursements"
     title = "救助发放记录"
     capability = "aid.view"
-    unmask_capability = "people.unmask"
     columns = [
         ExportColumn("救助项目", lambda d, ctx: str(d.programme), 22),
         ExportColumn("姓名", lambda d, ctx: _name(d.person, ctx), 10),

@@ -31,6 +31,7 @@ from .forms import (
     ResolveForm,
 )
 from .models import Application, Disbursement, Notice, Objection, Programme
+from .rules import approval_conflict
 
 S = Application.Status
 
@@ -185,6 +186,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     u = request.user
+    may_approve = (app.status == S.REVIEWED and can(u, "aid.approve", app)) or (
+        app.status == S.COUNTY and can(u, "aid.approve_county", app)
+    )
+    conflict = approval_conflict(u, app)
     disbursements = app.disbursements.prefetch_related("items").order_by("paid_on", "id")
     return render(
         request,
@@ -198,12 +203,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"paid_on": timezone.localdate(), "amount": app.amount}
             ),
             "can_review": app.status == S.SUBMITTED and can(u, "aid.review", app),
-            "can_approve": (app.status == S.REVIEWED and can(u, "aid.approve", app))
-            or (app.status == S.COUNTY and can(u, "aid.approve_county", app)),
+            "can_approve": may_approve and not conflict,
+            "approval_conflict": conflict if may_approve else "",
             "can_withdraw": app.status in {S.SUBMITTED, S.REVIEWED, S.COUNTY, S.APPROVED, S.NOTICED}
             and can(u, "aid.review", app),
             "can_disburse": app.status in {S.NOTICED, S.DISBURSED} and can(u, "aid.disburse", app),
             "notice_over": bool(app.notice and app.notice.period_over),
+            # A village chair sees her village's application, not always the town's notice page.
+            "notice_link": bool(app.notice and can(u, "aid.view", app.notice)),
         },
     )
 

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 from fulian.core.scoping import can
 
 from . import selectors, services
@@ -20,7 +20,7 @@ def _drf(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(CleanModelSerializer):
     class Meta:
         model = Assessment
         fields = [
@@ -41,13 +41,13 @@ class AssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(CleanModelSerializer):
     class Meta:
         model = Score
         fields = ["item", "part", "points", "deduction", "vetoed", "reason", "value"]
 
 
-class SheetSerializer(serializers.ModelSerializer):
+class SheetSerializer(CleanModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
     scores = ScoreSerializer(many=True, read_only=True)
 
@@ -65,7 +65,7 @@ class SheetSerializer(serializers.ModelSerializer):
         ]
 
 
-class DrawSerializer(serializers.ModelSerializer):
+class DrawSerializer(CleanModelSerializer):
     class Meta:
         model = Draw
         fields = [

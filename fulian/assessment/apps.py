@@ -29,7 +29,7 @@ class AssessmentConfig(AppConfig):
         ):
             auditlog.register(m)
         auditlog.register(models.InspectionGroup, m2m_fields={"members", "items", "villages"})
-        navigation.register("村级考核", "assessment:list", "assessment.view", 60)
+        navigation.register("村级考核", "assessment:list", "assessment.view", 60, group="assessment")
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.summary import register_summary

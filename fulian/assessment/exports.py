@@ -1,5 +1,7 @@
-"""Exports of the ranking and of one audit sheet, to Excel (openpyxl) and Word (python-docx, the
-official-document fonts of the annual summary). Renderers only lay out what the selectors give."""
+"""Exports of the ranking and of one audit sheet, to Excel (the one writer in
+fulian.core.spreadsheets.export: formulas neutralised, unsafe characters removed) and Word (python-docx,
+the official-document fonts of the annual summary, text through `core.text.add_text`). Renderers only
+lay out what the selectors give."""
 
 from __future__ import annotations
 
@@ -9,15 +11,14 @@ from django.http import Http404, HttpResponse
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from fulian.core.officialdoc import SIZE_2, fonts, set_font
+from fulian.core.spreadsheets.export import table_workbook, xlsx_response
+from fulian.core.text import add_text
 
 from . import selectors
 from .models import Assessment, Sheet
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -84,44 +85,23 @@ def sheet_table(sheet: Sheet, user) -> tuple[list[str], list[list]]:
     return head, rows
 
 
-def _xlsx(title: str, head, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(head)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def _docx(title: str, head, rows, notes: list[str] = ()) -> bytes:
     f = fonts()
     doc = Document()
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_font(p.add_run(title), f["title"], SIZE_2)
+    set_font(add_text(p, title), f["title"], SIZE_2)
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, head, strict=True):
-        set_font(cell.paragraphs[0].add_run(str(text)), f["h1"], Pt(10.5), bold=True)
+        set_font(add_text(cell.paragraphs[0], str(text)), f["h1"], Pt(10.5), bold=True)
     for r in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, r, strict=True):
-            set_font(
-                cell.paragraphs[0].add_run(
-                    "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
-                ),
-                f["body"],
-                Pt(10.5),
-            )
+            text = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+            set_font(add_text(cell.paragraphs[0], text), f["body"], Pt(10.5))
     for line in notes:
-        set_font(doc.add_paragraph().add_run(line), f["body"], Pt(12))
+        set_font(add_text(doc.add_paragraph(), line), f["body"], Pt(12))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -131,7 +111,7 @@ def ranking(a: Assessment, fmt: str) -> HttpResponse:
     head, rows = ranking_table(a)
     title = f"{a.title}排名"
     if fmt == "xlsx":
-        return _response(_xlsx(title, head, rows), XLSX, f"{title}.xlsx")
+        return xlsx_response(table_workbook(title, head, rows), f"{title}.xlsx")
     if fmt == "docx":
         return _response(_docx(title, head, rows), DOCX, f"{title}.docx")
     raise Http404("不支持的格式")
@@ -142,7 +122,7 @@ def sheet(s: Sheet, fmt: str, *, user) -> HttpResponse:
     title = f"{s.village.name}审核记录表"
     notes = [f"互查意见：{s.cross_findings or '无'}", f"状态：{s.get_status_display()}"]
     if fmt == "xlsx":
-        return _response(_xlsx(title, head, rows), XLSX, f"{title}.xlsx")
+        return xlsx_response(table_workbook(title, head, rows), f"{title}.xlsx")
     if fmt == "docx":
         return _response(_docx(title, head, rows, notes), DOCX, f"{title}.docx")
     raise Http404("不支持的格式")

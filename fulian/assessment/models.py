@@ -355,6 +355,8 @@ class CrossCheckPair(models.Model):
     scope_path_field = "cross_check__assessment__unit__path"
 
     class Meta:
+        verbose_name = "互查配对"
+        verbose_name_plural = "互查配对"
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["cross_check", "checker"], name="pair_unique_checker"),

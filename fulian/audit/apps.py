@@ -15,5 +15,5 @@ class AuditConfig(AppConfig):
         from .context import fill_actor
 
         pre_save.connect(fill_actor, sender=LogEntry, dispatch_uid="fulian_audit_fill_actor")
-        register("变更记录", "audit:change_list", "audit.view", 90)
-        register("访问日志", "audit:access_list", "audit.view", 91)
+        register("变更记录", "audit:change_list", "audit.view", 90, group="system")
+        register("访问日志", "audit:access_list", "audit.view", 91, group="system")

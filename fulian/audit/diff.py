@@ -1,17 +1,22 @@
-"""Before/after of change-history entries, with Chinese field labels, for a whole page at once.
+"""Before/after of change-history entries, in plain Chinese, for a whole page at once.
 
-auditlog's own `changes_display_dict` looks up every foreign key with one query per value; here the
-related objects of a whole page are fetched with one query per related model.
+Labels come from `fulian.core.labels` (verbose names; internal fields such as tree paths and keyed hashes
+are left out); date-times are shown in local time to the second. auditlog's own `changes_display_dict`
+looks up every foreign key with one query per value; here the related objects of a whole page are fetched
+with one query per related model.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import ForeignObjectRel
+
+from fulian.core.labels import field_label, local_datetime
 
 ACTION_LABELS = {0: "新建", 1: "修改", 2: "删除", 3: "查看"}
 EMPTY = "—"
@@ -34,6 +39,10 @@ def _field(model, name: str):
     return None if isinstance(field, ForeignObjectRel) else field
 
 
+# str() of a related manager ("reports.SummaryParagraph.None"): auditlog's record of a relation, not a value.
+_MANAGER = re.compile(r"^\w+\.\w+\.None$")
+
+
 def _is_empty(value) -> bool:
     return value is None or value in ("None", "")
 
@@ -52,6 +61,8 @@ def _display(field, value, related: dict) -> str:
     if isinstance(field, models.ForeignKey):
         obj = related.get(field.related_model, {}).get(str(value))
         return str(obj) if obj is not None else f"#{value}"
+    if isinstance(field, models.DateTimeField):
+        return local_datetime(str(value))
     if isinstance(field, models.BooleanField):
         return "是" if str(value) in {"True", "1", "true"} else "否"
     if getattr(field, "choices", None):
@@ -85,8 +96,10 @@ def change_rows(entries) -> dict[int, list[ChangeRow]]:
     for entry, model, pairs in parsed:
         rows = []
         for name, (before, after) in pairs.items():
+            label = field_label(model, name)
+            if label is None or _MANAGER.match(str(after)) or _MANAGER.match(str(before)):
+                continue
             field = _field(model, name)
-            label = str(getattr(field, "verbose_name", name)) if field is not None else name
             rows.append(ChangeRow(label, _display(field, before, related), _display(field, after, related)))
         result[entry.pk] = rows
     return result

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fulian.core.forms import CleanForm
 from fulian.core.models import AccessLog
 
 from .diff import ACTION_LABELS
@@ -9,7 +10,7 @@ from .diff import ACTION_LABELS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _DateRangeForm(forms.Form):
+class _DateRangeForm(CleanForm):
     user = forms.CharField(label="用户", required=False, max_length=150)
     date_from = forms.DateField(label="开始日期", required=False, widget=DATE)
     date_to = forms.DateField(label="结束日期", required=False, widget=DATE)

@@ -8,12 +8,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fulian.core.labels import model_label
 from fulian.core.models import AccessLog
 from fulian.core.scoping import policy, visible
 
 from . import selectors
 from .diff import ACTION_LABELS, change_rows
 from .forms import AccessFilterForm, ChangeFilterForm
+from .links import object_links
 from .selectors import CAPABILITY, Filters
 
 
@@ -41,12 +43,14 @@ def change_list(request: HttpRequest) -> HttpResponse:
     page, query = _page(request, qs if filters else qs.none())
     entries = list(page.object_list)
     rows = change_rows(entries)
+    links = object_links(request.user, entries)
     items = [
         {
             "entry": e,
             "action": ACTION_LABELS.get(e.action, str(e.action)),
-            "model": e.content_type.model_class()._meta.verbose_name if e.content_type.model_class() else "",
+            "model": model_label(e.content_type.model_class()),
             "rows": rows.get(e.pk, []),
+            "url": links.get(e.pk, ""),
         }
         for e in entries
     ]

@@ -10,7 +10,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import (
+    CleanModelSerializer,
+    CleanSerializer,
+    DisclosedFieldsMixin,
+    DisclosureViewMixin,
+    ScopedAPIMixin,
+)
+from fulian.core.masking import mask_mobile
 from fulian.core.scoping import require, visible
 
 from . import services
@@ -61,7 +68,10 @@ class CreateWithServiceMixin:
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 
 
-class VolunteerSerializer(serializers.ModelSerializer):
+class VolunteerSerializer(DisclosedFieldsMixin, CleanModelSerializer):
+    """The phone number in full only on a volunteer of a unit where the user may unmask personal data."""
+
+    disclosed_fields = {"phone": mask_mobile}
     person = ScopedRelatedField("people.Person", "care.change")
     person_name = serializers.CharField(source="person.__str__", read_only=True)
 
@@ -83,6 +93,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
 
 class VolunteerViewSet(
     CreateWithServiceMixin,
+    DisclosureViewMixin,
     ScopedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -91,6 +102,8 @@ class VolunteerViewSet(
 ):
     view_capability = "care.view"
     change_capability = "care.change"
+    disclose_capability = "people.unmask"
+    disclose_label = "志愿者联系电话"
     queryset = Volunteer.objects.select_related("person").order_by("id")
     serializer_class = VolunteerSerializer
 
@@ -98,7 +111,7 @@ class VolunteerViewSet(
         return services.volunteer_register(user=self.request.user, **data)
 
 
-class PairingSerializer(serializers.ModelSerializer):
+class PairingSerializer(CleanModelSerializer):
     volunteer = ScopedRelatedField(Volunteer, "care.change")
     child = ScopedRelatedField("people.Person", "care.change")
     frequency = serializers.ChoiceField(choices=VisitFrequency.choices, default=VisitFrequency.MONTHLY)
@@ -121,12 +134,12 @@ class PairingSerializer(serializers.ModelSerializer):
         read_only_fields = ["village", "ended_on", "end_reason", "next_visit_due", "replaced_by"]
 
 
-class EndSerializer(serializers.Serializer):
+class EndSerializer(CleanSerializer):
     ended_on = serializers.DateField(label="结束日期")
     end_reason = serializers.CharField(label="结束原因", max_length=200)
 
 
-class RepairSerializer(serializers.Serializer):
+class RepairSerializer(CleanSerializer):
     volunteer = ScopedRelatedField(Volunteer, "care.change")
     started_on = serializers.DateField(label="新结对日期")
     reason = serializers.CharField(label="重新结对原因", max_length=150)
@@ -175,7 +188,7 @@ class PairingViewSet(
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class VisitSerializer(CleanModelSerializer):
     pairing = ScopedRelatedField(Pairing, "care.visit")
 
     class Meta:

@@ -11,14 +11,15 @@ class CareConfig(AppConfig):
 
         from fulian.core import navigation
 
-        from . import models, rules  # noqa: F401  (rules registers the scope rules)
+        from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
         from .dashboard import register_dashboard
 
         auditlog.register(models.Volunteer)
         auditlog.register(models.Pairing, exclude_fields=["next_visit_due"])
         auditlog.register(models.Visit)
-        navigation.register("结对关爱", "care:pairing_list", "care.view", order=40)
+        navigation.register("结对关爱", "care:pairing_list", "care.view", order=40, group="ledgers")
         register_dashboard()
+        pickers.register()
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures

@@ -54,7 +54,11 @@ def load(ctx) -> None:
                 registered_on=year_start - dt.timedelta(days=rng.randrange(30, 700)),
             )
             for child in children[2 * i : 2 * i + 2]:
-                started = max(volunteer.registered_on, year_start - dt.timedelta(days=rng.randrange(0, 300)))
+                # most began last year (so last year's figures show), a few this year
+                started = max(
+                    volunteer.registered_on, year_start - dt.timedelta(days=rng.randrange(-20, 330))
+                )
+                started = min(started, today - dt.timedelta(days=40))
                 pairing = Pairing.objects.create(
                     volunteer=volunteer,
                     child=child,
@@ -64,10 +68,12 @@ def load(ctx) -> None:
                     frequency=30,
                 )
                 n_pairings += 1
-                # monthly visits, the last one or two months sometimes missed (overdue on the home page)
-                day, last = max(started, year_start) + dt.timedelta(days=rng.randrange(5, 25)), None
-                stop = today - dt.timedelta(days=rng.choice([5, 10, 20, 45, 75]))
-                while day <= stop:
+                # Monthly visits back from the last one: recent for most pairings, over a month ago for
+                # about one in ten (overdue on the home page, as a few are in real life).
+                overdue = rng.random() < 0.1
+                day = today - dt.timedelta(days=rng.randrange(35, 60) if overdue else rng.randrange(1, 25))
+                last = day if day >= started else None
+                while day >= started:
                     visits.append(
                         Visit(
                             pairing=pairing,
@@ -79,8 +85,7 @@ def load(ctx) -> None:
                             needs_found=rng.choice(needs) if rng.random() < 0.15 else "",
                         )
                     )
-                    last = day
-                    day += dt.timedelta(days=rng.randrange(24, 36))
+                    day -= dt.timedelta(days=rng.randrange(24, 36))
                 pairing.next_visit_due = (last or started) + dt.timedelta(days=30)
                 pairing.save(update_fields=["next_visit_due"])
     Visit.objects.bulk_create(visits)

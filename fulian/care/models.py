@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from fulian.core.ledgers import copy_unit_path
 
@@ -43,7 +44,7 @@ class Volunteer(models.Model):
     village_path = models.CharField(max_length=255, db_index=True, editable=False)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.CARING_MOTHER)
     phone = models.CharField("联系电话", max_length=20, blank=True)
-    registered_on = models.DateField("登记日期", default=datetime.date.today)
+    registered_on = models.DateField("登记日期", default=timezone.localdate)
     left_on = models.DateField("退出日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
 
@@ -141,7 +142,7 @@ class Pairing(models.Model):
         return self.ended_on is None
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return self.is_active and self.next_visit_due is not None and self.next_visit_due < today
 
     def clean(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.scoping import visible
@@ -32,7 +33,7 @@ def pairing_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Pa
     elif status == "ended":
         qs = qs.filter(ended_on__isnull=False)
     elif status == "overdue":
-        qs = qs.filter(ended_on__isnull=True, next_visit_due__lt=datetime.date.today())
+        qs = qs.filter(ended_on__isnull=True, next_visit_due__lt=timezone.localdate())
     if filters.get("village"):
         qs = qs.filter(village_id=filters["village"])
     return qs.order_by("ended_on", "next_visit_due", "-id")
@@ -57,7 +58,7 @@ def visit_list_visible_to(*, user, pairing: Pairing | None = None) -> QuerySet[V
 
 def overdue_pairings(*, user, today: datetime.date | None = None) -> QuerySet[Pairing]:
     """Active pairings whose next visit is past due: the volunteer's and the chair's home-page warning."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return pairing_list_visible_to(user=user).filter(ended_on__isnull=True, next_visit_due__lt=today)
 
 

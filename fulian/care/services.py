@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.core.scoping import require, scope_for
@@ -45,8 +46,8 @@ def volunteer_register(
     require(user, "care.change")
     _require_person_in_scope(user, "care.change", person, "person")
     errors = check_volunteer(person, registered=Volunteer.objects.filter(person=person).exists())
-    registered_on = registered_on or datetime.date.today()
-    if registered_on > datetime.date.today():  # as the import's date column refuses one
+    registered_on = registered_on or timezone.localdate()
+    if registered_on > timezone.localdate():  # as the import's date column refuses one
         errors["registered_on"] = "登记日期不能晚于今天"
     if errors:
         raise ValidationError(errors)
@@ -78,7 +79,7 @@ def check_pairing(
     errors: dict[str, str] = {}
     if not volunteer.is_active:
         errors["volunteer"] = "该志愿者已退出，不能新建结对"
-    if started_on > datetime.date.today():
+    if started_on > timezone.localdate():
         errors["started_on"] = "结对日期不能晚于今天"
     if started_on < volunteer.registered_on:
         errors["started_on"] = "结对日期不能早于志愿者登记日期"
@@ -143,7 +144,7 @@ def pairing_end(*, user, pairing: Pairing, ended_on: datetime.date, end_reason: 
         raise ValidationError({"ended_on": "该结对已结束"})
     if not end_reason.strip():
         raise ValidationError({"end_reason": "请填写结束原因"})
-    if ended_on > datetime.date.today():
+    if ended_on > timezone.localdate():
         raise ValidationError({"ended_on": "结束日期不能晚于今天"})
     if ended_on < pairing.started_on:
         raise ValidationError({"ended_on": "结束日期不能早于结对日期"})
@@ -188,7 +189,7 @@ def pairing_repair(
 def check_visit(pairing: Pairing, visited_on: datetime.date, notes: str) -> dict[str, str]:
     """The reasons a visit on that day cannot be logged on this pairing ({field: message})."""
     errors = {}
-    if visited_on > datetime.date.today():
+    if visited_on > timezone.localdate():
         errors["visited_on"] = "走访日期不能晚于今天"
     elif visited_on < pairing.started_on:
         errors["visited_on"] = "走访日期不能早于结对日期"

@@ -88,6 +88,7 @@ class VisitImportSpec(ImportSpec):
     name = "care_visits"
     title = "走访记录"
     capability = "care.visit"
+    model = Visit
     columns = VISIT_COLUMNS
     notes = [
         "5. 结对须已建立：填儿童身份证号，或同时填儿童姓名和村(社区)，并填志愿者姓名。",
@@ -114,7 +115,7 @@ class VisitImportSpec(ImportSpec):
             p.id_number_hash: p
             for p in Person.objects.filter(id_number_hash__in=set(hashes.values()), merged_into__isnull=True)
         }
-        named = [r for r in rows if r.number not in hashes]
+        named = [r for r in rows if r.number not in hashes and r.has("child", "village")]
         pairings = (
             visible(ctx.user, Pairing, self.capability)
             .filter(village_path__startswith=ctx.unit.path)
@@ -145,20 +146,29 @@ class VisitImportSpec(ImportSpec):
                     row.error(ID_HEADER, "该人员不在您的管辖范围内")
                     continue
                 candidates, who = by_child.get(child.pk, []), child.name
-            else:
+            elif row.has("child", "village"):
                 candidates, who = by_name.get((v["child"], v["village"].pk), []), v["child"]
+            else:
+                continue  # neither the ID number nor the name and village: reported by check_row
+            if not row.has("volunteer"):
+                continue
             candidates = [p for p in candidates if p.volunteer.person.name == v["volunteer"]]
             if not candidates:
-                row.error("志愿者", f"找不到志愿者{v['volunteer']}与{who}的结对（或您无权记录该结对的走访）")
+                row.error(
+                    "志愿者",
+                    f"找不到志愿者{v['volunteer']}与{who}的结对（或您无权记录该结对的走访）",
+                )
                 continue
             day = v["visited_on"]
+            if day is None:
+                continue
             covering = [
                 p for p in candidates if p.started_on <= day and (not p.ended_on or day <= p.ended_on)
             ]
             v["pairing"] = (covering or candidates)[0]
-            for field, message in check_visit(v["pairing"], day, v["notes"]).items():
+            for field, message in check_visit(v["pairing"], day, v.get("notes") or "").items():
                 row.error(FIELD_HEADERS[field], message)
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if r.has("pairing", "visited_on")]
         logged = set(
             Visit.objects.filter(
                 pairing_id__in={r.values["pairing"].pk for r in rows},
@@ -172,13 +182,14 @@ class VisitImportSpec(ImportSpec):
                 row.error("走访日期", f"该结对在 {key[1]:%Y-%m-%d} 已有走访记录")
             elif key in seen:
                 row.error("走访日期", f"与第 {seen[key]} 行重复（同一结对、同一天）")
-            else:
+            elif row.ok:
                 seen[key] = row.number
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        keys = []
         for r in rows:
             v = r.values
-            visit_record(
+            written = visit_record(
                 user=ctx.user,
                 pairing=v["pairing"],
                 visited_on=v["visited_on"],
@@ -186,7 +197,8 @@ class VisitImportSpec(ImportSpec):
                 notes=v["notes"],
                 needs_found=v["needs_found"],
             )
-        return len(rows)
+            keys.append(written.pk)
+        return keys
 
 
 CHILD_HEADERS = {ID_HEADER: "儿童身份证号", NAME_HEADER: "儿童姓名", BIRTH_HEADER: "儿童出生日期"}
@@ -242,7 +254,7 @@ def _resolve_volunteers(rows: list[Row], ctx: ImportContext, capability: str) ->
             id_number_hash__in=set(hashes.values()), merged_into__isnull=True
         ).select_related("volunteer")
     }
-    named = [r for r in rows if r.number not in hashes]
+    named = [r for r in rows if r.number not in hashes and r.has("volunteer", "volunteer_village")]
     by_name: dict[tuple, list[Volunteer]] = {}
     if named:
         for vol in Volunteer.objects.filter(
@@ -266,6 +278,8 @@ def _resolve_volunteers(rows: list[Row], ctx: ImportContext, capability: str) ->
             else:
                 found[row.number] = (VOL_ID, vol)
             continue
+        if not row.has("volunteer", "volunteer_village"):
+            continue  # reported by check_row (or on the cell)
         name, village = v["volunteer"], v["volunteer_village"]
         vols = by_name.get((name, village.pk), [])
         if not vols:
@@ -292,6 +306,7 @@ class PairingImportSpec(ImportSpec):
     name = "care_pairings"
     title = "结对台账"
     capability = "care.change"
+    model = Pairing
     columns = PAIRING_COLUMNS
     notes = [
         "5. 志愿者须已登记：填志愿者身份证号，或同时填志愿者姓名和所在村(社区)。",
@@ -317,9 +332,9 @@ class PairingImportSpec(ImportSpec):
         for row in rows:
             _as_child(row)
         _resolve_volunteers(rows, ctx, self.capability)
-        rows = [r for r in rows if r.ok]
         for row in rows:
-            row.values["child"] = row.values.pop("person")
+            row.values["child"] = row.values.pop("person", None)
+        rows = [r for r in rows if r.has("child", "volunteer_obj", "started_on")]
         paired = set(
             Pairing.objects.filter(
                 child_id__in={r.values["child"].pk for r in rows}, ended_on__isnull=True
@@ -339,14 +354,15 @@ class PairingImportSpec(ImportSpec):
                 v["volunteer_obj"], child, v["started_on"], child_paired=paired_now
             ).items():
                 row.error(headers[field], message)
-            if row.ok:  # a bad row pairs no one, so it does not make a later row a repeat
-                flag_repeat(row, child.pk, recorded=set(), seen=seen, recorded_message="", what="同一儿童")
-                row.errors = [(child_header, m) for _, m in row.errors]
+            since = len(row.errors)
+            flag_repeat(row, child.pk, recorded=set(), seen=seen, recorded_message="", what="同一儿童")
+            row.errors[since:] = [(child_header, m) for _, m in row.errors[since:]]
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        keys = []
         for r in rows:
             v = r.values
-            pairing_create(
+            written = pairing_create(
                 user=ctx.user,
                 volunteer=v["volunteer_obj"],
                 child=v["child"],
@@ -354,7 +370,8 @@ class PairingImportSpec(ImportSpec):
                 reason=v["reason"],
                 frequency=v["frequency"],
             )
-        return len(rows)
+            keys.append(written.pk)
+        return keys
 
 
 VOLUNTEER_KINDS = [label for _, label in Volunteer.Kind.choices]
@@ -374,6 +391,7 @@ class VolunteerImportSpec(ImportSpec):
     name = "care_volunteers"
     title = "志愿者"
     capability = "care.change"
+    model = Volunteer
     columns = VOLUNTEER_COLUMNS
     notes = [
         "5. 志愿者须已在人员库中登记：填身份证号，或同时填姓名和出生日期。",
@@ -389,7 +407,7 @@ class VolunteerImportSpec(ImportSpec):
 
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if r.has("person")]
         registered = set(
             Volunteer.objects.filter(person_id__in={r.values["person"].pk for r in rows}).values_list(
                 "person_id", flat=True
@@ -400,15 +418,16 @@ class VolunteerImportSpec(ImportSpec):
             header = ID_HEADER if row.values.get("id_number") else NAME_HEADER
             for _, message in check_volunteer(person, registered=person.pk in registered).items():
                 row.error(header, message)
-            if row.ok:  # a refused row registers no one, so it does not make a later row a repeat
-                flag_repeat(row, person.pk, recorded=set(), seen=ctx.cache["seen"], recorded_message="",
-                            what="同一人")  # fmt: skip
-                row.errors = [(header, m) for _, m in row.errors]
+            since = len(row.errors)
+            flag_repeat(row, person.pk, recorded=set(), seen=ctx.cache["seen"], recorded_message="",
+                        what="同一人")  # fmt: skip
+            row.errors[since:] = [(header, m) for _, m in row.errors[since:]]
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        keys = []
         for r in rows:
             v = r.values
-            volunteer_register(
+            written = volunteer_register(
                 user=ctx.user,
                 person=v["person"],
                 kind=v["kind"],
@@ -416,7 +435,8 @@ class VolunteerImportSpec(ImportSpec):
                 registered_on=v["registered_on"],
                 note=v.get("note") or "",
             )
-        return len(rows)
+            keys.append(written.pk)
+        return keys
 
 
 class PairingExportSpec(ExportSpec):

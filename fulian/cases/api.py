@@ -3,7 +3,7 @@
 - list: 401 anonymous, 403 for roles that hold `cases.view` nowhere, else only the cases she may see;
 - retrieve: 404 for anyone the case is hidden from, whatever her role (a 403 would say it exists);
   each retrieval writes one access-log row;
-- figures: counts only (`cases.stats`), suppressed at village level.
+- figures: counts only (`cases.stats`), small counts suppressed (`selectors.suppress`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 from fulian.core.models import AccessLog
 from fulian.core.scoping import scope_for
 from fulian.orgs.models import OrgUnit
@@ -38,7 +38,7 @@ class CasePermission(permissions.BasePermission):
         return True
 
 
-class CaseListSerializer(serializers.ModelSerializer):
+class CaseListSerializer(CleanModelSerializer):
     handling_unit_name = serializers.CharField(source="handling_unit.name", read_only=True)
 
     class Meta:
@@ -59,7 +59,7 @@ class CaseListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(CleanModelSerializer):
     body_name = serializers.CharField(source="body.name", read_only=True)
 
     class Meta:
@@ -68,7 +68,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(CleanModelSerializer):
     class Meta:
         model = ProtectionMeasure
         fields = [
@@ -89,7 +89,7 @@ class MeasureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(CleanModelSerializer):
     class Meta:
         model = FollowUp
         fields = ["id", "visited_on", "method", "note", "next_visit_on"]
@@ -160,7 +160,8 @@ def _date(request: Request, name: str) -> datetime.date:
 
 
 class CaseFiguresViewSet(ScopedAPIMixin, viewsets.ViewSet):
-    """维权统计（只有数字；村级单元格小于5显示为“<5”）。"""
+    """维权统计（只有数字）。除非您能查看所统计的每一件案件，1–4 件显示为“不足5”，0 仍为 0，
+    平均办结天数在办结不足5件时为 null。"""
 
     view_capability = "cases.stats"
 

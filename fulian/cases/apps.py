@@ -13,8 +13,9 @@ class CasesConfig(AppConfig):
         from . import rules  # noqa: F401  (registers the scope rule for Case)
         from .dashboard import cases_feed
 
-        register("维权", "cases:list", "cases.view", order=60)
-        register("维权统计", "cases:stats", "cases.stats", order=61)  # the county's only view of cases
+        register("维权", "cases:list", "cases.view", order=60, group="rights")
+        # The county's only view of cases.
+        register("维权统计", "cases:stats", "cases.stats", order=61, group="rights")
         register_feed(cases_feed)
         # Deliberately NOT registered with django-auditlog: its rows would hold the plaintext of the
         # encrypted fields and are shown to auditors above the town. The history is `CaseEvent`.

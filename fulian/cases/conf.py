@@ -16,7 +16,7 @@ DEFAULTS = {
     "CASES_ORDER_EXPIRY_NOTICE_DAYS": 14,  # remind this many days before an order ends
     "CASES_ORDER_DECISION_NOTICE_HOURS": 12,  # remind this many hours before a decision is due
     "CASES_FOLLOWUP_NOTICE_DAYS": 3,  # remind this many days before a planned follow-up visit
-    "CASES_SUPPRESS_BELOW": 5,  # village-level counts below this are shown as "<5"
+    "CASES_SUPPRESS_BELOW": 5,  # counts from 1 to this − 1 are shown as "不足5" (selectors.small_count)
 }
 
 

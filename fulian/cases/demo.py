@@ -2,7 +2,9 @@
 
 A handful of cases handled by the town's case worker (黄维权, `town_caseworker`), one of them red with a
 protection order awaiting the court, so the chair (`town_chair`) sees the red flag and the deadline on her
-home page. Everything is written through the services, as a user would.
+home page; the county's case worker (陈维权, `caseworker`) is assigned to the red one too and handles two
+cases in 古东关街道; one case of last year was closed then, so year-on-year figures show. Everything is
+written through the services, as a user would.
 """
 
 from __future__ import annotations
@@ -184,4 +186,59 @@ def load(ctx) -> None:
         request="核实情况并联系监护人。",
     )
     services.case_handle(user=worker, case=child, note="与村妇联主席一起入户核实，联系在外务工的母亲。")
+
+    # 7. Last year's case, closed then.
+    last_year = timezone.make_aware(dt.datetime(ctx.today.year - 1, 9, 14, 10))
+    old = case(
+        villages[1],
+        (now - last_year).total_seconds() / 86400,
+        kind=Case.Kind.CASE,
+        channel=Case.Channel.VISIT,
+        type=Case.Type.MARRIAGE,
+        respondent_relation=Case.Relation.RELATIVE,
+        narrative="婆媳矛盾激化，婆婆不让其进家门。",
+        request="希望村里出面调解。",
+    )
+    services.case_assess(user=worker, case=old, answers={})
+    services.case_close(user=worker, case=old, outcome="mediated", satisfaction="satisfied")
+    _county(ctx, red, bodies, now)
     ctx.log(f"  维权：{Case.objects.count()} 件（其中红色风险 1 件），转介单位 {len(bodies)} 个")
+
+
+def _county(ctx, red: Case, bodies: dict, now) -> None:
+    """The county's case worker: assigned to 竹峪镇's red case by the chair, and two cases of her own in
+    古东关街道 (one open with a referral, one consultation answered)."""
+    county_worker = ctx.users.get("caseworker")
+    if county_worker is None:
+        return
+    chair = ctx.users.get("town_chair") or county_worker
+    services.case_assign(user=chair, case=red, worker=county_worker)
+    town_b = ctx.unit(TOWN_B)
+    villages = ctx.villages_of(town_b)[:2]
+    if not villages:
+        return
+    kept = services.case_register(
+        user=county_worker,
+        handling_unit=town_b,
+        person=_person(ctx, villages[0], age=34),
+        received_at=now - dt.timedelta(days=12),
+        kind=Case.Kind.CASE,
+        channel=Case.Channel.VISIT,
+        type=Case.Type.DOMESTIC_VIOLENCE,
+        respondent_relation=Case.Relation.SPOUSE,
+        narrative="丈夫酒后推搡，多次言语威胁。",
+        request="希望有人出面劝诫，了解申请保护令的条件。",
+    )
+    services.case_assess(user=county_worker, case=kept, answers={"escalating": True})
+    services.referral_create(user=county_worker, case=kept, body=bodies["police_b"], asked="上门劝诫")
+    services.case_register(
+        user=county_worker,
+        handling_unit=town_b,
+        person=_person(ctx, villages[-1], age=46),
+        received_at=now - dt.timedelta(days=30),
+        kind=Case.Kind.CONSULTATION,
+        channel=Case.Channel.PHONE,
+        type=Case.Type.EMPLOYMENT,
+        narrative="询问在社区超市工作未签劳动合同如何维权。",
+        answer="告知可向劳动监察大队投诉，并可申请劳动仲裁。",
+    )

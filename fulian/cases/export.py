@@ -1,40 +1,25 @@
-"""The case workbook (导出): the record, referrals, warnings and orders, follow-ups and history."""
+"""The case workbook (导出): the record, referrals, warnings and orders, follow-ups and history. Written by
+the one Excel writer (fulian.core.spreadsheets.export: text that looks like a formula stays text, times
+in local time, unsafe characters removed)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from fulian.core.spreadsheets.export import Book
 
 from .models import Case
 
 
-def _cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return value
+def _sheet(book: Book, title: str, header: list[str], rows: list[list[Any]]) -> None:
+    sheet = book.sheet(title, widths=[18] * len(header))
+    sheet.row(header, bold=True)
+    sheet.rows(rows)
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
-    ws = wb.create_sheet(title)
-    ws.append(header)
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for row in rows:
-        ws.append([_cell(v) for v in row])
-    for i, _ in enumerate(header):
-        ws.column_dimensions[chr(65 + i)].width = 18
-
-
-def case_workbook(case: Case, parts: dict) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "案件"
+def case_workbook(case: Case, parts: dict) -> bytes:
+    book = Book()
+    record = book.sheet("案件", widths=[16, 60])
     person = case.person
     rows = [
         ("编号", case.number),
@@ -58,12 +43,9 @@ def case_workbook(case: Case, parts: dict) -> Workbook:
         ("当事人满意度", case.get_satisfaction_display()),
         ("结案说明", case.closing_note),
     ]
-    for label, value in rows:
-        ws.append([label, _cell(value)])
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 60
+    record.rows(rows)
     _sheet(
-        wb,
+        book,
         "转介",
         ["转介单位", "转介日期", "转介事项", "办理状态", "办理结果", "办结日期"],
         [
@@ -72,7 +54,7 @@ def case_workbook(case: Case, parts: dict) -> Workbook:
         ],
     )
     _sheet(
-        wb,
+        book,
         "告诫书与保护令",
         [
             "类别",
@@ -105,15 +87,15 @@ def case_workbook(case: Case, parts: dict) -> Workbook:
         ],
     )
     _sheet(
-        wb,
+        book,
         "回访",
         ["回访日期", "方式", "回访情况", "下次回访"],
         [[f.visited_on, f.get_method_display(), f.note, f.next_visit_on] for f in parts["followups"]],
     )
     _sheet(
-        wb,
+        book,
         "办理记录",
         ["时间", "操作", "操作人", "说明"],
         [[e.at, e.get_action_display(), str(e.by or ""), e.note] for e in parts["events"]],
     )
-    return wb
+    return book.save()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from fulian.core.forms import CleanForm
 from fulian.orgs.models import Level, OrgUnit
 from fulian.people.models import Person
 
@@ -29,7 +30,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class StyledForm(forms.Form):
+class StyledForm(CleanForm):
     """Bootstrap classes on every widget, so templates just print the fields."""
 
     def __init__(self, *args, **kwargs):

@@ -14,13 +14,10 @@ from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.core.scoping import get_visible_or_404, scope_for, visible
-from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.models import OrgUnit
 
 from .conf import conf
 from .models import BreakGlassGrant, Case, CaseReminder, FollowUp, ProtectionMeasure, Referral, ReferralBody
-
-SUPPRESSED = "<5"
-
 
 # --- lists and details --------------------------------------------------------------------------------
 
@@ -261,21 +258,33 @@ def _referral_aggregates(start, end) -> dict:
     return aggs
 
 
-def _suppress(values: dict, village_level: bool) -> dict:
-    """Village-level cells: counts below the threshold become "<5"; an average of fewer cases, None."""
-    if not village_level:
-        return values
+def small_count(value):
+    """The one small-count rule for case figures: a count of 1 to CASES_SUPPRESS_BELOW − 1 becomes
+    "不足5"; zero stays 0 (nothing to identify) and larger counts stay exact. Anything else passes."""
     threshold = conf("CASES_SUPPRESS_BELOW")
-    out = {}
-    for key, value in values.items():
-        if key == "cases.days_to_close.avg":
-            closed = values.get("cases.closed", 0)
-            out[key] = value if isinstance(closed, int) and closed >= threshold else None
-        elif isinstance(value, int) and value < threshold:
-            out[key] = SUPPRESSED
-        else:
-            out[key] = value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < threshold:
+        return f"不足{threshold}"
+    return value
+
+
+def suppress(values: dict) -> dict:
+    """A unit's figures as shown to someone not assigned to all of its cases: every count through
+    `small_count`, and the average days to close only when at least 5 cases closed (else None, shown —),
+    so that neither a count nor a derived figure describes one or a few cases."""
+    threshold = conf("CASES_SUPPRESS_BELOW")
+    out = {key: small_count(value) for key, value in values.items()}
+    if "cases.days_to_close.avg" in values:
+        closed = values.get("cases.closed")
+        if not (isinstance(closed, int) and closed >= threshold):
+            out["cases.days_to_close.avg"] = None
     return out
+
+
+def _hidden_cases(user, cases: QuerySet[Case]) -> QuerySet[Case] | None:
+    """The counted cases this user may not open (None: all of them — she opens no case at all)."""
+    if not scope_for(user).has("cases.view"):
+        return None
+    return cases.exclude(pk__in=visible(user, Case, "cases.view").values("pk"))
 
 
 def _tidy(values: dict) -> dict:
@@ -311,7 +320,7 @@ def figures(
     group_by_child: bool = False,
 ) -> dict:
     """Rights-protection figures for a unit's subtree and a period (dates inclusive), computed by the
-    database: three queries, whatever the number of units or cases.
+    database: four queries, whatever the number of units or cases.
 
     Returns {metric_key: value}, or with `group_by_child` {child_unit_id: {metric_key: value}} for every
     child of the unit (one GROUP BY over the prefix of the case's village path).
@@ -333,9 +342,10 @@ def figures(
     do not cover the unit gets an empty dict — not even zeros. Rows booked on the unit itself (none today:
     a case always has a village) would come under the unit's own id.
 
-    Suppression: at village level (the unit, or the children, are villages) every count below
-    CASES_SUPPRESS_BELOW (5) is the string "<5", and cases.days_to_close.avg is None unless ≥ 5 cases
-    closed.
+    Suppression (docs/cases.md): the figures of a unit (and of each child row) are exact only for a user
+    who may open every case they count (the handling town's chair, workers assigned to all of them).
+    For anyone else, at every level, `suppress()`: counts of 1 to 4 are the string "不足5", zero stays 0,
+    and cases.days_to_close.avg is None unless ≥ 5 cases closed.
     """
     if not scope_for(user).covers("cases.stats", unit.path):
         return {}  # no case statistics for this unit: not even zeros
@@ -348,11 +358,13 @@ def figures(
         (measures, "case__unit_path", _measure_aggregates(lo, hi, start, end)),
         (referrals, "case__unit_path", _referral_aggregates(start, end)),
     ]
+    hidden = _hidden_cases(user, cases)
     if not group_by_child:
         values: dict = {}
         for qs, _field, aggs in parts:
             values.update(qs.aggregate(**aggs))
-        return _suppress(_tidy(_prefixed(values)), unit.level >= Level.VILLAGE)
+        values = _tidy(_prefixed(values))
+        return suppress(values) if hidden is None or hidden.exists() else values
 
     children = list(OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
     by_path = {c.path: c for c in children} | {unit.path: unit}
@@ -364,11 +376,17 @@ def figures(
             prefix = row.pop("_prefix")
             if prefix in by_path:  # a child, or the unit itself (rows booked on it)
                 rows.setdefault(prefix, {}).update(row)
+    if hidden is None:
+        inexact = set(rows)
+    else:
+        prefix = Substr("unit_path", 1, length)
+        inexact = set(hidden.annotate(_prefix=prefix).values_list("_prefix", flat=True).order_by().distinct())
     zero = dict.fromkeys(_METRICS, 0) | {"days_to_close.avg": None}
-    return {
-        by_path[p].pk: _suppress(_tidy(_prefixed(zero | vals)), by_path[p].level >= Level.VILLAGE)
-        for p, vals in rows.items()
-    }
+    out = {}
+    for p, vals in rows.items():
+        values = _tidy(_prefixed(zero | vals))
+        out[by_path[p].pk] = suppress(values) if p in inexact else values
+    return out
 
 
 def _prefixed(values: dict) -> dict:

@@ -1,6 +1,7 @@
 """The rights-protection share of the annual summary: counts only, never a case.
 
-Counts arrive already suppressed for village-level units ("<5"); the text then says 不足5件.
+A summary is a document that leaves the hands of those who handle the cases (it is read up the tree and
+printed), so every count in it goes through the small-count rule whoever generated it: 1–4 reads 不足5件.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 from fulian.core.scoping import scope_for
 from fulian.core.summary import Para
 
-from .models import Case
+from .models import Case, ReferralBody
+from .selectors import small_count
 
 FIGURE_META = {
     "cases.received": ("受理维权来访来电", "件", "count"),
@@ -30,7 +32,11 @@ def figure_label(key: str):
         "channel": (Case.Channel, "经{}受理", "件"),
         "outcome": (Case.Outcome, "办结结果：{}", "件"),
         "risk": (Case.Risk, "风险等级{}", "件"),
+        "satisfaction": (Case.Satisfaction, "当事人评价：{}", "件"),
+        "referrals": (ReferralBody.Kind, "转介{}", "次"),
     }
+    if key == "cases.risk.none":
+        return ("未评估风险", "件", "count")
     parts = key.split(".")
     if len(parts) == 3 and parts[1] in groups:
         choices, pattern, unit = groups[parts[1]]
@@ -40,7 +46,7 @@ def figure_label(key: str):
 
 
 def _n(value, unit: str) -> str:
-    return "不足5" + unit if value == "<5" else f"{value}{unit}"
+    return f"{small_count(value)}{unit}"
 
 
 def contribute(ctx) -> list[Para]:

@@ -7,9 +7,7 @@ Every opening, export and print writes exactly one access-log row.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +21,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.models import AccessLog
 from fulian.core.roles import Role
 from fulian.core.scoping import can, login_only, policy, require, scope_for
+from fulian.core.spreadsheets.export import xlsx_response
 from fulian.orgs.models import Membership, OrgUnit
 from fulian.people.models import Person
 
@@ -363,17 +362,9 @@ def case_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole case as a workbook; one access-log row."""
     case = selectors.case_get(user=request.user, pk=pk)
     require(request.user, "cases.export", case)
-    buf = io.BytesIO()
-    case_workbook(case, selectors.case_detail_parts(case)).save(buf)
+    content = case_workbook(case, selectors.case_detail_parts(case))
     services.case_disclosure_log(user=request.user, case=case, action=AccessLog.Action.EXPORT)
-    response = HttpResponse(
-        buf.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = f"维权案件{case.number}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    response["Cache-Control"] = "no-store"
-    return response
+    return xlsx_response(content, f"维权案件{case.number}.xlsx")
 
 
 @login_only
@@ -431,7 +422,8 @@ def glass_review(request: HttpRequest, gid: int) -> HttpResponse:
 
 @policy("cases.stats")
 def case_stats(request: HttpRequest) -> HttpResponse:
-    """Counts by type, channel, risk, outcome per sub-unit and period; village cells below 5 show "<5"."""
+    """Counts by type, channel, risk, outcome per sub-unit and period; small counts as selectors.figures
+    gives them ("不足5" for whoever may not open every case counted)."""
     scope = scope_for(request.user)
     units = OrgUnit.objects.filter(scope.q("cases.stats")).filter(level__lte=4).order_by("path")
     today = timezone.localdate()

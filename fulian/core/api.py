@@ -1,12 +1,18 @@
-"""The API's side of the scoping policy. Every API view derives from ScopedAPIMixin."""
+"""The API's side of the scoping policy. Every API view derives from ScopedAPIMixin; every serializer
+from CleanSerializer / CleanModelSerializer (text hygiene, `fulian.core.text`); rows with personal data
+use DisclosedFieldsMixin / DisclosureViewMixin (the disclosure rule, `fulian.core.disclosure`)."""
 
 from __future__ import annotations
 
-from rest_framework import permissions
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied
 
+from .disclosure import Disclosure
+from .models import AccessLog
 from .replicas import reading_from_replica
-from .scoping import POLICY_ATTR, can, scope_for, visible
+from .scoping import POLICY_ATTR, REFERENCE, can, instance_path, scope_for, visible
+from .text import clean_text, is_name_field
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -57,3 +63,98 @@ class ScopedAPIMixin:
         if getattr(self, "action_map", {}).get(request.method.lower()) == "list":
             return reading_from_replica()(super().dispatch)(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+
+class ReferenceAPIMixin(ScopedAPIMixin):
+    """A reference list (registered with `scoping.reference_data`): readable by any user with a role."""
+
+    view_capability = REFERENCE
+
+
+class DisclosedFieldsMixin:
+    """A serializer whose `disclosed_fields` ({field: mask function}) hold personal data: each row shows
+    them in full only when the response's Disclosure (context["disclosure"], see `DisclosureViewMixin`)
+    allows that row's own unit; otherwise the mask function's value (no Disclosure: always masked)."""
+
+    disclosed_fields: dict = {}
+
+    def disclosure_path(self, instance) -> str | None:
+        return instance_path(instance)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        disclosure = self.context.get("disclosure")
+        if disclosure is None or not disclosure.allows(self.disclosure_path(instance), key=instance.pk):
+            for name, mask in self.disclosed_fields.items():
+                if data.get(name):
+                    data[name] = mask(data[name])
+        return data
+
+
+class DisclosureViewMixin:
+    """A viewset serving `DisclosedFieldsMixin` rows: one Disclosure per request for `disclose_capability`,
+    and whatever it showed in full written to the access log when the response is finished."""
+
+    disclose_capability: str = ""
+    disclose_label: str = ""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "_disclosure", None) is None:
+            self._disclosure = Disclosure(self.request.user, self.disclose_capability)
+        context["disclosure"] = self._disclosure
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        disclosure = getattr(self, "_disclosure", None)
+        if disclosure is not None and disclosure.shown and 200 <= response.status_code < 300:
+            disclosure.log(
+                action=AccessLog.Action.VIEW,
+                target_type=self.queryset.model._meta.label_lower,
+                target_label=self.disclose_label,
+                detail=f"接口 {request.method} {request.path}",
+            )
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class CleanTextSerializerMixin:
+    """Every writable text field's value passes `clean_text` after the field's own checks: control
+    characters refused (400 naming the field), line breaks and tabs normalised, names without bidirectional
+    or zero-width characters. A field without max_length (a TextField) keeps its line breaks. Passwords
+    are left exactly as sent."""
+
+    name_fields: tuple[str, ...] = ()
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        errors = {}
+        for field in self._writable_fields:
+            if not isinstance(field, serializers.CharField) or field.source == "*":
+                continue
+            if field.style.get("input_type") == "password":
+                continue
+            container = value
+            for attr in field.source_attrs[:-1]:
+                container = container.get(attr) if isinstance(container, dict) else None
+            key = field.source_attrs[-1]
+            if not isinstance(container, dict) or not isinstance(container.get(key), str):
+                continue
+            try:
+                container[key] = clean_text(
+                    container[key],
+                    multiline=field.max_length is None,
+                    name=is_name_field(field.field_name) or field.field_name in self.name_fields,
+                )
+            except DjangoValidationError as exc:
+                errors[field.field_name] = exc.messages
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class CleanSerializer(CleanTextSerializerMixin, serializers.Serializer):
+    """A plain serializer with the project's text hygiene."""
+
+
+class CleanModelSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
+    """A model serializer with the project's text hygiene."""

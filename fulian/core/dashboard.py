@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
+from .labels import field_label, model_label
 from .scoping import scope_for
 
 StatFn = Callable[[object, Iterable], dict[int, int]]
@@ -128,15 +129,10 @@ _ACTION_WORDS = {0: "新增", 1: "修改", 2: "删除", 3: "查看"}
 
 def _entry_item(entry) -> FeedItem:
     model = entry.content_type.model_class() if entry.content_type_id else None
-    noun = str(model._meta.verbose_name) if model else "记录"
+    noun = model_label(model)
     fields = ""
     if entry.action == 1 and model is not None and isinstance(entry.changes, dict):
-        names = []
-        for key in entry.changes:
-            try:
-                names.append(str(model._meta.get_field(key).verbose_name))
-            except Exception:  # a field since removed
-                names.append(key)
+        names = [label for key in entry.changes if (label := field_label(model, key)) is not None]
         fields = f"（{'、'.join(names[:4])}）" if names else ""
     who = (getattr(entry.actor, "display_name", "") or str(entry.actor)) if entry.actor_id else "系统"
     url = ""

@@ -24,9 +24,55 @@ def _trim(d: Decimal) -> str:
     return text
 
 
+EMPTY = "—"
+
+
 def money(amount) -> str:
-    """Exact amount for tables, two decimals, thousands separated: 87000 → '87,000.00'."""
+    """Exact amount for tables, two decimals, thousands separated: 87000 → '87,000.00'; None → '—'."""
+    if amount is None or amount == "":
+        return EMPTY
     return f"{to_money(amount):,.2f}"
+
+
+def number(value, *, places: int = 2) -> str:
+    """A count or measure for tables: 92722 → '92,722', 58.30 → '58.3' (at most `places` decimals, half up),
+    None → '—'; text (a suppressed '<5') is shown as it is."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, str | bool):
+        return str(value)
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    whole, _, frac = _trim(d).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    text = f"{sign}{int(whole.lstrip('-') or 0):,}"
+    return f"{text}.{frac}" if frac else text
+
+
+def with_measure(value, measure: str) -> str:
+    """A value with its unit of measure: 85 and '%' → '85%'; a rate per so many written '1/10万' takes the
+    value in place of the 1 (12 → '12/10万', never '121/10万'); None → '—'."""
+    if value is None or value == "":
+        return EMPTY
+    text = number(value)
+    if measure.startswith("1/"):
+        return f"{text}{measure[1:]}"
+    return f"{text}{measure}"
+
+
+def figure(value, kind: str = "count") -> str:
+    """A figure as the statistics show it: money exact to the fen with separators, counts with separators,
+    shares to 0.1; empty values as '—', never None."""
+    if kind == "money" and not isinstance(value, str):
+        return money(value)
+    return number(value, places=1 if kind == "share" else 2)
+
+
+def change(value, kind: str = "count") -> str:
+    """A year-on-year difference with its sign ('+1,163', '-72'); nothing when it cannot be computed."""
+    if value is None or isinstance(value, str):
+        return ""
+    text = figure(value, kind)
+    return text if text.startswith("-") or Decimal(str(value)) == 0 else "+" + text
 
 
 def wan(amount, *, places: int = 1) -> str:

@@ -1,11 +1,53 @@
-"""Form helpers shared by every app."""
+"""Form helpers shared by every app.
+
+Every form of the project derives from `CleanTextMixin` (directly, through `BootstrapMixin`, or as
+`CleanForm` / `CleanModelForm`): each text field's value passes `fulian.core.text.clean_text` after the
+field's own cleaning, so control characters are refused with a message on the field, line breaks and tabs
+are normalised, and names refuse bidirectional and zero-width characters. A test walks every form class.
+"""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from .text import clean_text, is_name_field
 
 
-class BootstrapMixin:
+class CleanTextMixin:
+    """Text hygiene for a form. A field is multi-line when its widget is a Textarea, and a name when its
+    field name says so (`name`, `display_name`, `respondent_name` …; `name_fields` adds others).
+    Passwords are left exactly as typed."""
+
+    name_fields: tuple[str, ...] = ()
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if not isinstance(value, str) or not isinstance(field, forms.CharField):
+                continue
+            if isinstance(field.widget, forms.PasswordInput) or not field.strip:
+                continue
+            try:
+                self.cleaned_data[name] = clean_text(
+                    value,
+                    multiline=isinstance(field.widget, forms.Textarea),
+                    name=is_name_field(name) or name in self.name_fields,
+                )
+            except ValidationError as exc:
+                self.add_error(name, exc)
+
+
+class CleanForm(CleanTextMixin, forms.Form):
+    """A plain form with the project's text hygiene."""
+
+
+class CleanModelForm(CleanTextMixin, forms.ModelForm):
+    """A model form with the project's text hygiene."""
+
+
+class BootstrapMixin(CleanTextMixin):
     """Give widgets Bootstrap classes, and mark fields with errors as invalid.
 
     Forms that add or replace fields after `super().__init__()` call `self.style_widgets()` again."""
@@ -39,3 +81,13 @@ class BootstrapMixin:
             label = self.fields[name].label if name in self.fields else ""
             parts.append(f"{label}：{errors[0]}" if label else errors[0])
         return "；".join(parts)
+
+
+def post_text(data, key: str, *, label: str, multiline: bool = False, name: bool = False) -> str:
+    """A text value read straight from request.POST by a view without a form, through the same
+    `clean_text`; a refusal is a ValidationError naming the field (the views show it as they show a
+    service's refusal)."""
+    try:
+        return clean_text(data.get(key, "") or "", multiline=multiline, name=name or is_name_field(key))
+    except ValidationError as exc:
+        raise ValidationError({key: f"{label}：{exc.messages[0]}"}) from exc

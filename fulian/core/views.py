@@ -1,8 +1,9 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import tree
+from . import pickers, tree
 from .dashboard import compute_stats, feed_for
 from .replicas import reading_from_replica
 from .scoping import login_only, public, scope_for, visible
@@ -55,3 +56,21 @@ def home(request: HttpRequest) -> HttpResponse:
 @public
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_only
+def pick(request: HttpRequest, name: str) -> HttpResponse:
+    """A picker's matches for the typed text (htmx partial): the source's rows for this user, which the
+    scoping policy has already narrowed; 403 when her roles grant the source's capability nowhere."""
+    try:
+        src = pickers.source(name)
+    except LookupError as exc:
+        raise Http404("没有这种选择列表") from exc
+    if not scope_for(request.user).has(src.capability):
+        raise PermissionDenied("您的角色无权访问此页面")
+    q = request.GET.get("q", "")
+    params = {k: v for k, v in request.GET.items() if k != "q"}
+    rows = pickers.results(user=request.user, name=name, q=q, params=params)
+    return render(
+        request, "core/widgets/picker_results.html", {"rows": rows, "q": q.strip(), "limit": pickers.RESULTS}
+    )

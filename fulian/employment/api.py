@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 
 from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 
 from . import services
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
@@ -29,7 +29,7 @@ class _Base(
         return type(self).service(user=self.request.user, **data)
 
 
-class TrainingSerializer(serializers.ModelSerializer):
+class TrainingSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", CHANGE)
 
     class Meta:
@@ -43,7 +43,7 @@ class TrainingViewSet(_Base):
     service = services.training_create
 
 
-class TraineeSerializer(serializers.ModelSerializer):
+class TraineeSerializer(CleanModelSerializer):
     training = ScopedRelatedField(Training, CAP)
     person = ScopedRelatedField("people.Person", CHANGE)
 
@@ -60,7 +60,7 @@ class TraineeViewSet(_Base):
     service = services.trainee_add
 
 
-class FairSerializer(serializers.ModelSerializer):
+class FairSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", CHANGE)
 
     class Meta:
@@ -74,7 +74,7 @@ class FairViewSet(_Base):
     service = services.fair_create
 
 
-class EmployerSerializer(serializers.ModelSerializer):
+class EmployerSerializer(CleanModelSerializer):
     fair = ScopedRelatedField(JobFair, CHANGE)
 
     class Meta:
@@ -89,7 +89,7 @@ class EmployerViewSet(_Base):
     service = services.employer_add
 
 
-class EntrepreneurSerializer(serializers.ModelSerializer):
+class EntrepreneurSerializer(CleanModelSerializer):
     person = ScopedRelatedField("people.Person", CHANGE)
 
     class Meta:
@@ -114,7 +114,7 @@ class EntrepreneurViewSet(_Base):
     service = services.entrepreneur_register
 
 
-class LoanSerializer(serializers.ModelSerializer):
+class LoanSerializer(CleanModelSerializer):
     entrepreneur = ScopedRelatedField(Entrepreneur, CHANGE)
 
     class Meta:

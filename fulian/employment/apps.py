@@ -11,7 +11,7 @@ class EmploymentConfig(AppConfig):
 
         from fulian.core import navigation
 
-        from . import models, rules  # noqa: F401  (rules registers the scope rules)
+        from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
 
         for model in (
             models.Training,
@@ -22,7 +22,8 @@ class EmploymentConfig(AppConfig):
             models.Loan,
         ):
             auditlog.register(model)
-        navigation.register("创业就业", "employment:index", "employment.view", order=44)
+        navigation.register("创业就业", "employment:index", "employment.view", order=44, group="ledgers")
+        pickers.register()
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures

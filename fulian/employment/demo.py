@@ -1,4 +1,5 @@
-"""Demo year of the employment ledger for 万源市 (called by `manage.py load_demo`)."""
+"""Demo employment ledger for 万源市 (called by `manage.py load_demo`): trainings and job fairs last year
+and this year (so year-on-year figures show), entrepreneurs and their loans."""
 
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ EMPLOYERS = [
 ]
 
 
-def _day(ctx, start: dt.date) -> dt.date:
-    return start + dt.timedelta(days=ctx.rng.randrange(0, max(1, (ctx.today - start).days)))
+FAIRS = ["春风行动女性专场招聘会", "巾帼公益招聘会", "返乡妇女就业洽谈会"]
+
+
+def _day(ctx, start: dt.date, end: dt.date | None = None) -> dt.date:
+    """A day from `start` to `end` (default: today)."""
+    end = end or ctx.today
+    return start + dt.timedelta(days=ctx.rng.randrange(0, max(1, (end - start).days + 1)))
 
 
 def load(ctx) -> None:
@@ -33,42 +39,45 @@ def load(ctx) -> None:
     villages = ctx.villages_of(town)[:8]
     women = [p for v in villages for p in demo_people(ctx, v, 10, ages=(20, 50))]
     trainees = []
-    for subject in SUBJECTS:
-        day = _day(ctx, start)
-        unit = rng.choice([ctx.county, town])
-        training = Training.objects.create(
-            title=f"{subject}技能培训班",
-            unit=unit,
-            started_on=day,
-            ended_on=day + dt.timedelta(days=2),
-            place="万源市妇女儿童活动中心" if unit == ctx.county else f"{town.name}便民服务中心",
-            subject=subject,
-            partner=rng.choice(["万源市人社局", "万源市农业农村局", ""]),
-        )
-        for person in rng.sample(women, 15):
-            trainees.append(
-                Trainee(
-                    training=training,
-                    person=person,
-                    village=person.village,
-                    village_path=person.village_path,
-                    certified=rng.random() < 0.6,
+    last_year = (dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31))
+    rounds = [(*last_year, SUBJECTS[:4], FAIRS[:2]), (start, today, SUBJECTS, FAIRS)]
+    for first, end, subjects, fairs in rounds:
+        for subject in subjects:
+            day = _day(ctx, first, end)
+            unit = rng.choice([ctx.county, town])
+            training = Training.objects.create(
+                title=f"{subject}技能培训班",
+                unit=unit,
+                started_on=day,
+                ended_on=day + dt.timedelta(days=2),
+                place="万源市妇女儿童活动中心" if unit == ctx.county else f"{town.name}便民服务中心",
+                subject=subject,
+                partner=rng.choice(["万源市人社局", "万源市农业农村局", ""]),
+            )
+            for person in rng.sample(women, 15):
+                trainees.append(
+                    Trainee(
+                        training=training,
+                        person=person,
+                        village=person.village,
+                        village_path=person.village_path,
+                        certified=rng.random() < 0.6,
+                    )
                 )
+        for title in fairs:
+            fair = JobFair.objects.create(
+                title=title,
+                unit=rng.choice([ctx.county, town]),
+                held_on=_day(ctx, first, end),
+                place="万源市人力资源市场",
+                attendees=rng.randrange(150, 600),
             )
+            for name in rng.sample(EMPLOYERS, 5):
+                posts = rng.randrange(5, 40)
+                FairEmployer.objects.create(
+                    fair=fair, name=name, posts_offered=posts, hires=rng.randrange(0, posts // 2)
+                )
     Trainee.objects.bulk_create(trainees)
-    for title in ("春风行动女性专场招聘会", "巾帼公益招聘会", "返乡妇女就业洽谈会"):
-        fair = JobFair.objects.create(
-            title=title,
-            unit=rng.choice([ctx.county, town]),
-            held_on=_day(ctx, start),
-            place="万源市人力资源市场",
-            attendees=rng.randrange(150, 600),
-        )
-        for name in rng.sample(EMPLOYERS, 5):
-            posts = rng.randrange(5, 40)
-            FairEmployer.objects.create(
-                fair=fair, name=name, posts_offered=posts, hires=rng.randrange(0, posts // 2)
-            )
     kinds = [Entrepreneur.Kind.GRADUATE, Entrepreneur.Kind.RETURNEE, Entrepreneur.Kind.LEADER]
     for i, person in enumerate(rng.sample(women, 12)):
         ent = Entrepreneur.objects.create(
@@ -89,4 +98,7 @@ def load(ctx) -> None:
                 bank=rng.choice(["万源农商银行", "邮储银行万源支行"]),
                 granted_on=granted,
             )
-    ctx.log(f"  创业就业：{len(SUBJECTS)} 期培训 {len(trainees)} 人次，3 场招聘会，12 名创业女性")
+    ctx.log(
+        f"  创业就业：{Training.objects.count()} 期培训 {len(trainees)} 人次，"
+        f"{JobFair.objects.count()} 场招聘会，12 名创业女性"
+    )

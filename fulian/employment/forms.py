@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
+from fulian.core.forms import CleanForm
+from fulian.core.pickers import PickerField, bind_pickers
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -18,13 +19,7 @@ def _units(user):
     return visible(user, OrgUnit, "employment.change").filter(level__lte=Level.VILLAGE)
 
 
-def _people(user):
-    from fulian.people.models import Person
-
-    return visible(user, Person, "employment.change").order_by("village_path", "id")
-
-
-class TrainingForm(forms.Form):
+class TrainingForm(CleanForm):
     title = forms.CharField(label="培训名称", max_length=100)
     unit = forms.ModelChoiceField(label="举办单位", queryset=None)
     started_on = forms.DateField(label="开始日期", widget=DATE)
@@ -38,17 +33,17 @@ class TrainingForm(forms.Form):
         self.fields["unit"].queryset = _units(user)
 
 
-class TraineeForm(forms.Form):
-    person = forms.ModelChoiceField(label="学员（服务对象）", queryset=None)
+class TraineeForm(CleanForm):
+    person = PickerField("employment-person", label="学员（服务对象）")
     completed = forms.BooleanField(label="结业", required=False, initial=True)
     certified = forms.BooleanField(label="取得证书", required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(user)
+        bind_pickers(self, user)
 
 
-class FairForm(forms.Form):
+class FairForm(CleanForm):
     title = forms.CharField(label="招聘会名称", max_length=100)
     unit = forms.ModelChoiceField(label="举办单位", queryset=None)
     held_on = forms.DateField(label="举办日期", widget=DATE)
@@ -60,14 +55,14 @@ class FairForm(forms.Form):
         self.fields["unit"].queryset = _units(user)
 
 
-class EmployerForm(forms.Form):
+class EmployerForm(CleanForm):
     name = forms.CharField(label="用人单位", max_length=100)
     posts_offered = forms.IntegerField(label="提供岗位数", min_value=0)
     hires = forms.IntegerField(label="达成就业人数", min_value=0, initial=0)
 
 
-class EntrepreneurForm(forms.Form):
-    person = forms.ModelChoiceField(label="创业者（服务对象）", queryset=None)
+class EntrepreneurForm(CleanForm):
+    person = PickerField("employment-new-entrepreneur", label="创业者（服务对象）")
     kind = forms.ChoiceField(label="类别", choices=Entrepreneur.Kind.choices)
     business_name = forms.CharField(label="经营实体名称", max_length=100)
     business_type = forms.CharField(label="行业", max_length=50, required=False)
@@ -76,15 +71,15 @@ class EntrepreneurForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(user).filter(entrepreneur__isnull=True)
+        bind_pickers(self, user)
 
 
-class LoanForm(forms.Form):
+class LoanForm(CleanForm):
     amount = forms.DecimalField(label="贷款金额（元）", max_digits=12, decimal_places=2)
     bank = forms.CharField(label="放款银行", max_length=100)
-    granted_on = forms.DateField(label="放款日期", widget=DATE, initial=datetime.date.today)
+    granted_on = forms.DateField(label="放款日期", widget=DATE, initial=timezone.localdate)
     term_months = forms.IntegerField(label="期限（月）", min_value=1, max_value=360, initial=24)
 
 
-class RepaidForm(forms.Form):
-    repaid_on = forms.DateField(label="还清日期", widget=DATE, initial=datetime.date.today)
+class RepaidForm(CleanForm):
+    repaid_on = forms.DateField(label="还清日期", widget=DATE, initial=timezone.localdate)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fulian.core.scoping import require, scope_for
 
@@ -19,7 +20,7 @@ def _in_scope(user, person, field: str = "person") -> None:
 
 
 def _not_future(day: datetime.date, field: str, label: str) -> None:
-    if day > datetime.date.today():
+    if day > timezone.localdate():
         raise ValidationError({field: f"{label}不能晚于今天"})
 
 

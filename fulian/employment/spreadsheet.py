@@ -81,6 +81,7 @@ class TraineeImportSpec(ImportSpec):
     name = "employment_trainees"
     title = "培训学员"
     capability = "employment.change"
+    model = Trainee
     columns = TRAINEE_COLUMNS
     notes = ["5. 学员须已在人员库中登记：填身份证号，或同时填姓名和出生日期。"]
 
@@ -99,7 +100,7 @@ class TraineeImportSpec(ImportSpec):
 
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if r.has("person", "training")]
         listed = set(
             Trainee.objects.filter(
                 training_id__in={r.values["training"].pk for r in rows},
@@ -118,17 +119,19 @@ class TraineeImportSpec(ImportSpec):
                 what="同一培训、同一人",
             )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        keys = []
         for r in rows:
             v = r.values
-            trainee_add(
+            written = trainee_add(
                 user=ctx.user,
                 training=v["training"],
                 person=v["person"],
                 completed=v["completed"],
                 certified=v["certified"],
             )
-        return len(rows)
+            keys.append(written.pk)
+        return keys
 
 
 KINDS = [label for _, label in Entrepreneur.Kind.choices]
@@ -151,6 +154,7 @@ class EntrepreneurImportSpec(ImportSpec):
     name = "employment_entrepreneurs"
     title = "创业女性"
     capability = "employment.change"
+    model = Entrepreneur
     columns = ENTREPRENEUR_COLUMNS
     notes = [
         "5. 创业女性须已在人员库中登记：填身份证号，或同时填姓名和出生日期。",
@@ -166,7 +170,7 @@ class EntrepreneurImportSpec(ImportSpec):
 
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if r.has("person")]
         registered = set(
             Entrepreneur.objects.filter(person_id__in={r.values["person"].pk for r in rows}).values_list(
                 "person_id", flat=True
@@ -183,10 +187,11 @@ class EntrepreneurImportSpec(ImportSpec):
                 what="同一人",
             )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        keys = []
         for r in rows:
             v = r.values
-            entrepreneur_register(
+            written = entrepreneur_register(
                 user=ctx.user,
                 person=v["person"],
                 kind=v["kind"],
@@ -196,7 +201,8 @@ class EntrepreneurImportSpec(ImportSpec):
                 employees=v["employees"],
                 note=v["note"] or "",
             )
-        return len(rows)
+            keys.append(written.pk)
+        return keys
 
 
 LOAN_LIMIT = Decimal("9999999999.99")  # Loan.amount: 12 digits, 2 of them decimals
@@ -212,10 +218,10 @@ def _amount(value: Any, ctx: ImportContext) -> Decimal:
         raise CellError(f"「{text}」不是有效金额")
     if amount <= 0:
         raise CellError("贷款金额必须大于 0")
+    if amount > LOAN_LIMIT:  # before quantize, which cannot represent 1e400 to the cent
+        raise CellError("金额过大，请核对")
     if amount != amount.quantize(Decimal("0.01")):
         raise CellError("金额最多保留两位小数（分）")
-    if amount > LOAN_LIMIT:
-        raise CellError("金额过大")
     return amount.quantize(Decimal("0.01"))
 
 
@@ -235,6 +241,7 @@ class LoanImportSpec(ImportSpec):
     name = "employment_loans"
     title = "创业贷款"
     capability = "employment.change"
+    model = Loan
     columns = LOAN_COLUMNS
     notes = [
         "5. 贷款人须已登记为创业女性：填身份证号，或同时填姓名和出生日期。",
@@ -253,12 +260,12 @@ class LoanImportSpec(ImportSpec):
             row.error("还清日期", "已还清的贷款请填写还清日期")
         elif v.get("repaid_on") and not v["repaid"]:
             row.error("还清日期", "填写还清日期时请在“已还清”填“是”")
-        elif v.get("repaid_on") and v["repaid_on"] < v["granted_on"]:
+        elif row.has("repaid_on", "granted_on") and v["repaid_on"] < v["granted_on"]:
             row.error("还清日期", "还清日期不能早于放款日期")
 
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if r.has("person")]
         by_person = {
             e.person_id: e
             for e in Entrepreneur.objects.filter(person_id__in={r.values["person"].pk for r in rows})
@@ -266,7 +273,7 @@ class LoanImportSpec(ImportSpec):
         recorded = set(
             Loan.objects.filter(
                 entrepreneur_id__in={e.pk for e in by_person.values()},
-                granted_on__in={r.values["granted_on"] for r in rows},
+                granted_on__in={r.values["granted_on"] for r in rows if r.has("granted_on")},
             ).values_list("entrepreneur_id", "granted_on", "amount")
         )
         scope = scope_for(ctx.user)
@@ -282,6 +289,8 @@ class LoanImportSpec(ImportSpec):
                 row.error(NAME_HEADER, f"{person.name}：登记的创业地不在您的管辖范围内")
                 continue
             v["entrepreneur"] = entrepreneur
+            if not row.has("granted_on", "amount"):
+                continue
             flag_repeat(
                 row,
                 (entrepreneur.pk, v["granted_on"], v["amount"]),
@@ -293,7 +302,8 @@ class LoanImportSpec(ImportSpec):
                 what="同一人、同一放款日期、同一金额",
             )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        keys = []
         for r in rows:
             v = r.values
             loan = loan_record(
@@ -306,7 +316,8 @@ class LoanImportSpec(ImportSpec):
             )
             if v["repaid"]:
                 loan_mark_repaid(user=ctx.user, loan=loan, repaid_on=v["repaid_on"])
-        return len(rows)
+            keys.append(loan.pk)
+        return keys
 
 
 class TraineeExportSpec(ExportSpec):

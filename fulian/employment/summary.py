@@ -9,6 +9,7 @@ FIGURE_META = {
     "employment.trainings": ("技能培训", "期", "count"),
     "employment.trainees": ("培训妇女", "人次", "count"),
     "employment.certified": ("取得证书", "人", "count"),
+    "employment.trainees.certified": ("培训后取得证书", "人次", "count"),
     "employment.fairs": ("公益招聘会", "场", "count"),
     "employment.fair_attendees": ("求职人员", "人次", "count"),
     "employment.employers": ("参会企业", "家", "count"),

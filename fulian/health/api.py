@@ -1,5 +1,6 @@
-"""The screening ledger under /api/v1/health/…; results masked unless the role holds `health.results`,
-and every response that shows them is written to the access log."""
+"""The screening ledger under /api/v1/health/…; a screening's results in full only when the user holds
+`health.results` on its own village (per row), and every response that shows them is written to the
+access log."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField, raise_drf
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
 from fulian.core.scoping import require
 
 from . import selectors, services
 from .models import Campaign, Hospital, Result, Screening, ScreeningCount
 
 
-class HospitalSerializer(serializers.ModelSerializer):
+class HospitalSerializer(CleanModelSerializer):
     class Meta:
         model = Hospital
         fields = ["id", "name", "phone", "note"]
@@ -28,7 +29,7 @@ class HospitalViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = HospitalSerializer
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", "health.campaign_change")
     hospitals = serializers.PrimaryKeyRelatedField(queryset=Hospital.objects.all(), many=True, required=False)
 
@@ -78,7 +79,7 @@ RESULT_FIELDS = [
 ]
 
 
-class ScreeningSerializer(serializers.ModelSerializer):
+class ScreeningSerializer(CleanModelSerializer):
     campaign = ScopedRelatedField(Campaign, "health.view")
     person = ScopedRelatedField("people.Person", "health.change")
     person_name = serializers.CharField(source="person.name", read_only=True)
@@ -103,12 +104,12 @@ class ScreeningSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if not self.context.get("show_results"):
+        if instance.pk not in self.context.get("results_shown", ()):
             data.update(dict.fromkeys(RESULT_FIELDS, selectors.MASK))
         return data
 
 
-class ResultSerializer(serializers.Serializer):
+class ResultSerializer(CleanSerializer):
     result = serializers.ChoiceField(choices=Result.choices, label="筛查结果")
     site = serializers.ChoiceField(choices=Screening.Site.choices, required=False, allow_blank=True)
     finding = serializers.CharField(required=False, allow_blank=True)
@@ -141,8 +142,8 @@ class ScreeningViewSet(
         return super().capability_for(request)
 
     def _respond(self, screenings, what):
-        show = selectors.disclose_results(user=self.request.user, screenings=screenings, what=what)
-        return {**self.get_serializer_context(), "show_results": show}
+        shown = selectors.disclose_results(user=self.request.user, screenings=screenings, what=what)
+        return {**self.get_serializer_context(), "results_shown": shown}
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -173,7 +174,7 @@ class ScreeningViewSet(
         )
 
 
-class CountSerializer(serializers.ModelSerializer):
+class CountSerializer(CleanModelSerializer):
     campaign = ScopedRelatedField(Campaign, "health.view")
     village = ScopedRelatedField("orgs.OrgUnit", "health.change")
 

@@ -11,14 +11,15 @@ class HealthConfig(AppConfig):
 
         from fulian.core import navigation
 
-        from . import models, rules  # noqa: F401  (rules registers the scope rules)
+        from . import models, pickers, rules  # noqa: F401  (rules registers the scope rules)
 
         auditlog.register(models.Hospital)
         auditlog.register(models.Campaign, m2m_fields={"hospitals"})
         # Diagnosis texts stay out of the change history (it would hold them decrypted).
         auditlog.register(models.Screening, exclude_fields=["finding", "treatment_note"])
         auditlog.register(models.ScreeningCount)
-        navigation.register("健康筛查", "health:campaign_list", "health.view", order=42)
+        navigation.register("健康筛查", "health:campaign_list", "health.view", order=42, group="ledgers")
+        pickers.register()
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures

@@ -1,4 +1,6 @@
-"""Demo year of the screening ledger for 万源市 (called by `manage.py load_demo`)."""
+"""Demo screening ledger for 万源市 (called by `manage.py load_demo`): this year's campaigns with named
+screenings in 竹峪镇 and village counts elsewhere, and last year's 两癌 campaign counted by village, so
+year-on-year figures show."""
 
 from __future__ import annotations
 
@@ -60,19 +62,32 @@ def load(ctx) -> None:
         s.referred_on, s.treatment, s.free_surgery = s.screened_on + dt.timedelta(days=7), "ongoing", True
         s.finding = "病理确诊，已转诊治疗"
     Screening.objects.bulk_create(rows)
+    last_year = Campaign.objects.create(
+        name=f"{today.year - 1}年农村妇女两癌筛查",
+        unit=ctx.county,
+        started_on=dt.date(today.year - 1, 3, 1),
+        ended_on=dt.date(today.year - 1, 12, 31),
+        target_count=3000,
+        note="对象：35–64周岁农村妇女",
+    )
+    last_year.hospitals.set([mch, family])
     counts = []
-    for village in [v for v in ctx.villages if not v.path.startswith(town.path)][:60]:
-        n = rng.randrange(20, 90)
-        counts.append(
-            ScreeningCount(
-                campaign=two,
-                village=village,
-                village_path=village.path,
-                reported_on=start + dt.timedelta(days=rng.randrange(0, 60)),
-                screened=n,
-                abnormal=n // 12,
-                positive=1 if rng.random() < 0.05 else 0,
+    for campaign, villages in (
+        (two, [v for v in ctx.villages if not v.path.startswith(town.path)][:60]),
+        (last_year, ctx.villages[:80]),
+    ):
+        for village in villages:
+            n = rng.randrange(20, 90)
+            counts.append(
+                ScreeningCount(
+                    campaign=campaign,
+                    village=village,
+                    village_path=village.path,
+                    reported_on=min(today, campaign.started_on + dt.timedelta(days=rng.randrange(0, 60))),
+                    screened=n,
+                    abnormal=n // 12,
+                    positive=1 if rng.random() < 0.05 else 0,
+                )
             )
-        )
     ScreeningCount.objects.bulk_create(counts)
-    ctx.log(f"  健康筛查：2 项活动，{len(rows)} 名登记受检者，{len(counts)} 个村按人数填报")
+    ctx.log(f"  健康筛查：3 项活动，{len(rows)} 名登记受检者，{len(counts)} 个村按人数填报")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 
+from fulian.core.forms import CleanForm
+from fulian.core.pickers import PickerField, bind_pickers
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -14,7 +15,7 @@ from .models import Campaign, Hospital, Result, Screening
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(CleanForm):
     name = forms.CharField(label="名称", max_length=100)
     kind = forms.ChoiceField(label="类别", choices=Campaign.Kind.choices)
     unit = forms.ModelChoiceField(label="组织单位", queryset=None)
@@ -35,24 +36,18 @@ class CampaignForm(forms.Form):
         )
 
 
-class ScreeningForm(forms.Form):
-    person = forms.ModelChoiceField(label="受检者（服务对象）", queryset=None)
-    screened_on = forms.DateField(label="筛查日期", widget=DATE, initial=datetime.date.today)
+class ScreeningForm(CleanForm):
+    person = PickerField("health-woman", label="受检者（服务对象）")
+    screened_on = forms.DateField(label="筛查日期", widget=DATE, initial=timezone.localdate)
     hospital = forms.ModelChoiceField(label="筛查医院", queryset=None, required=False)
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
-        from fulian.people.models import Person
-
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            visible(user, Person, "health.change")
-            .filter(gender=Person.Gender.FEMALE)
-            .order_by("village_path", "id")
-        )
+        bind_pickers(self, user)
         self.fields["hospital"].queryset = campaign.hospitals.all()
 
 
-class ResultForm(forms.Form):
+class ResultForm(CleanForm):
     result = forms.ChoiceField(label="筛查结果", choices=Result.choices)
     site = forms.ChoiceField(label="异常部位", choices=[("", "—"), *Screening.Site.choices], required=False)
     finding = forms.CharField(label="诊断/发现", widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -65,9 +60,9 @@ class ResultForm(forms.Form):
     free_surgery = forms.BooleanField(label="免费手术", required=False)
 
 
-class CountForm(forms.Form):
-    village = forms.ModelChoiceField(label="村(社区)", queryset=None)
-    reported_on = forms.DateField(label="统计日期", widget=DATE, initial=datetime.date.today)
+class CountForm(CleanForm):
+    village = PickerField("health-village", label="村(社区)")
+    reported_on = forms.DateField(label="统计日期", widget=DATE, initial=timezone.localdate)
     screened = forms.IntegerField(label="筛查人数", min_value=0)
     abnormal = forms.IntegerField(label="异常人数", min_value=0, initial=0)
     positive = forms.IntegerField(label="阳性人数", min_value=0, initial=0)
@@ -76,12 +71,10 @@ class CountForm(forms.Form):
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = visible(user, OrgUnit, "health.change").filter(
-            level=Level.VILLAGE, path__startswith=campaign.unit.path
-        )
+        self.fields["village"].bind(user, within=campaign.unit_id)
 
 
-class AidForm(forms.Form):
+class AidForm(CleanForm):
     programme = forms.ModelChoiceField(label="救助项目", queryset=None)
     amount = forms.DecimalField(label="申请金额（元）", max_digits=12, decimal_places=2, initial=10000)
     reason = forms.CharField(label="申请理由", max_length=200, required=False)

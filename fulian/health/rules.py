@@ -8,7 +8,7 @@ needs the capability on its own unit (the plain subtree rule). Hospitals are a s
 from __future__ import annotations
 
 from fulian.core.ledgers import up_and_down_q
-from fulian.core.scoping import scope_rule
+from fulian.core.scoping import reference_data, scope_rule
 
 from .models import Campaign, Hospital
 
@@ -22,6 +22,4 @@ def campaign_rule(scope, qs, capability):
     return qs.filter(scope.q(capability, "unit_path"))
 
 
-@scope_rule(Hospital)
-def hospital_rule(scope, qs, capability):
-    return qs if scope.has(capability) else qs.none()
+reference_data(Hospital)

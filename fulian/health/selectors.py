@@ -6,14 +6,15 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from fulian.core.disclosure import Disclosure
 from fulian.core.ledgers import Family, family_totals, merge_by_child
 from fulian.core.models import AccessLog
-from fulian.core.scoping import can, scope_for, visible
-from fulian.core.services import access_log_write
+from fulian.core.scoping import visible
 
 from .models import Campaign, Result, Screening, ScreeningCount
 
 MASK = "***"
+RESULTS = "health.results"
 
 
 def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:
@@ -46,34 +47,22 @@ def count_list_visible_to(*, user, campaign: Campaign) -> QuerySet[ScreeningCoun
     )
 
 
-def may_see_results(user, screening: Screening | None = None) -> bool:
-    """Whether results are shown to the user: on a screening, or anywhere at all (lists)."""
-    if screening is None:
-        return scope_for(user).has("health.results")
-    return can(user, "health.results", screening)
-
-
-def disclose_results(*, user, screenings, what: str) -> bool:
-    """Log that results were shown (one entry per page shown, naming the records); False = keep masked."""
-    rows = [
-        s
-        for s in screenings
-        if may_see_results(user) and scope_for(user).covers("health.results", s.village.path)
-    ]
-    if not rows:
-        return False
-    first = rows[0]
-    access_log_write(
-        user=user,
-        action=AccessLog.Action.VIEW,
-        target=first if len(rows) == 1 else None,
-        target_type="health.screening",
-        target_id=str(first.pk) if len(rows) == 1 else "",
-        target_label=str(first) if len(rows) == 1 else f"筛查结果（{len(rows)}条）",
-        unit=first.village,
-        detail=f"{what}：" + ",".join(str(s.pk) for s in rows)[:450],
-    )
-    return True
+def disclose_results(*, user, screenings, what: str) -> set[int]:
+    """The screenings whose results may be shown: those on whose own village the user holds
+    `health.results` (the disclosure rule, per row). What is shown is logged, one access-log entry per
+    village naming the records; nothing is logged when every row stays masked."""
+    d = Disclosure(user, RESULTS)
+    shown = {s.pk for s in screenings if d.allows(s.village_path, key=s.pk)}
+    if shown:
+        single = next(s for s in screenings if s.pk in shown) if len(shown) == 1 else None
+        d.log(
+            action=AccessLog.Action.VIEW,
+            target_type="health.screening",
+            target_label=str(single) if single else "筛查结果",
+            target=single,
+            detail=what,
+        )
+    return shown
 
 
 def masked(screening: Screening, show: bool) -> dict:

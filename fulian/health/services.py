@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fulian.core.scoping import require, scope_for
 from fulian.orgs.models import Level
@@ -80,7 +81,7 @@ def screening_record(
     if not scope_for(user).covers("health.change", person.village_path):
         raise ValidationError({"person": "该人员不在您的管辖范围内"})
     errors = check_person_for_campaign(campaign, person, screened_on)
-    if screened_on > datetime.date.today():
+    if screened_on > timezone.localdate():
         errors["screened_on"] = "筛查日期不能晚于今天"
     hospitals = list(campaign.hospitals.all())
     if hospital is not None and hospitals and hospital not in hospitals:

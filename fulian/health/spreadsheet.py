@@ -4,8 +4,8 @@ Import: village counts (筛查人数) for a campaign, where names are not record
 campaign and village in a later file corrects the first; and named screenings (筛查名单: a registry woman
 by ID number or name + birth date, screening date, hospital), each row under the same checks as
 `services.screening_record` (sex, age range, campaign period, partner hospital, already screened, scope).
-Export: the screened women, results masked
-unless the role holds `health.results` (the shared export view writes the access log).
+Export: the screened women, results in full only on rows of units where the user holds `health.results`
+(decided row by row; the shared export view writes the access log).
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class ScreeningCountImportSpec(ImportSpec):
     name = "health_counts"
     title = "筛查人数（按村）"
     capability = "health.change"
+    model = ScreeningCount
     columns = COLUMNS
     notes = ["5. 同一筛查活动、同一村(社区)再次导入时，以新数据更正原数据。"]
 
@@ -91,7 +92,7 @@ class ScreeningCountImportSpec(ImportSpec):
         if row.values.get("campaign") and row.values.get("village"):
             yield "村(社区)", "筛查活动与村(社区)", (row.values["campaign"].pk, row.values["village"].pk)
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
         keys = {(r.values["campaign"].pk, r.values["village"].pk) for r in rows}
         existing = {
             (c.campaign_id, c.village_id): c
@@ -112,7 +113,7 @@ class ScreeningCountImportSpec(ImportSpec):
             (changed if obj.pk else new).append(obj)
         ScreeningCount.objects.bulk_create(new)
         ScreeningCount.objects.bulk_update(changed, fields)
-        return len(new) + len(changed)
+        return [obj.pk for obj in new + changed]
 
 
 def _hospital(value: Any, ctx: ImportContext) -> Hospital:
@@ -139,6 +140,7 @@ class ScreeningImportSpec(ImportSpec):
     name = "health_screenings"
     title = "筛查名单（按人）"
     capability = "health.change"
+    model = Screening
     columns = SCREENING_COLUMNS
     notes = [
         "5. 人员须已在人员库中登记：填身份证号，或同时填姓名和出生日期。",
@@ -161,7 +163,7 @@ class ScreeningImportSpec(ImportSpec):
 
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.ok]
+        rows = [r for r in rows if r.has("person", "campaign", "screened_on")]
         done = set(
             Screening.objects.filter(
                 campaign_id__in={r.values["campaign"].pk for r in rows},
@@ -184,17 +186,19 @@ class ScreeningImportSpec(ImportSpec):
                 what="同一筛查活动、同一人",
             )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
+        keys = []
         for r in rows:
             v = r.values
-            screening_record(
+            written = screening_record(
                 user=ctx.user,
                 campaign=v["campaign"],
                 person=v["person"],
                 screened_on=v["screened_on"],
                 hospital=v.get("hospital"),
             )
-        return len(rows)
+            keys.append(written.pk)
+        return keys
 
 
 class ScreeningExportSpec(ExportSpec):

@@ -52,8 +52,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(request.user, Campaign.objects.select_related("unit"), "health.view", pk=pk)
     qs = selectors.screening_list_visible_to(user=request.user, campaign=campaign)
     page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
-    show = selectors.disclose_results(user=request.user, screenings=list(page), what=f"{campaign} 名单")
-    rows = [(s, selectors.masked(s, show)) for s in page]
+    shown = selectors.disclose_results(user=request.user, screenings=list(page), what=f"{campaign} 名单")
+    rows = [(s, selectors.masked(s, s.pk in shown)) for s in page]
     scope = scope_for(request.user)
     return render(
         request,
@@ -62,7 +62,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "page": page,
             "rows": rows,
-            "show_results": show,
+            "show_results": len(shown) == len(rows),  # else a note says why some results are hidden
             "counts": selectors.count_list_visible_to(user=request.user, campaign=campaign),
             "hospitals": campaign.hospitals.all(),
             "may_record": scope.has("health.change"),
@@ -114,7 +114,7 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "health.view",
         pk=pk,
     )
-    show = selectors.disclose_results(user=request.user, screenings=[screening], what="筛查记录详情")
+    show = bool(selectors.disclose_results(user=request.user, screenings=[screening], what="筛查记录详情"))
     return render(
         request,
         "health/screening_detail.html",

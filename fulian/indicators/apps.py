@@ -13,7 +13,7 @@ class IndicatorsConfig(AppConfig):
 
         from . import models
 
-        navigation.register("两纲监测", "indicators:values", "indicators.view", 74)
+        navigation.register("两纲监测", "indicators:values", "indicators.view", 74, group="reports")
         auditlog.register(models.Indicator)
         auditlog.register(models.IndicatorValue)
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+from fulian.core.formatting import with_measure
 from fulian.core.summary import Para
 
 from .selectors import indicator_table
-
-
-def _num(d) -> str:
-    return format(d.normalize(), "f")
 
 
 def contribute(ctx) -> list[Para]:
@@ -31,12 +28,15 @@ def contribute(ctx) -> list[Para]:
     )
     out = [Para(key="indicators.monitoring", area="children", heading="推进两纲实施", text=text, order=90)]
     if missed:
-        names = "、".join(
-            f"{r.indicator.name}（{_num(r.value)}{r.indicator.measure}，"
-            f"目标{r.indicator.get_direction_display()}{_num(r.indicator.target)}{r.indicator.measure}）"
-            for r in missed[:5]
-        )
+        names = "、".join(_missed(r) for r in missed[:5])
         out.append(
             Para(key="indicators.missed", area="problems", text=f"部分两纲监测指标未达到规划目标：{names}。")
         )
     return out
+
+
+def _missed(r) -> str:
+    """孕产妇死亡率（15/10万，目标不高于12/10万）"""
+    ind = r.indicator
+    target = with_measure(ind.target, ind.measure)
+    return f"{ind.name}（{with_measure(r.value, ind.measure)}，目标{ind.get_direction_display()}{target}）"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.figures import collect
 from fulian.core.periods import Period
 from fulian.core.scoping import can, get_visible_or_404, policy, scope_for
+from fulian.core.spreadsheets.export import xlsx_response
 from fulian.orgs.models import OrgUnit
 
 from . import services
@@ -46,11 +47,7 @@ def values(request: HttpRequest) -> HttpResponse:
         rows = [r for r in rows if r.meets is False]
     if request.GET.get("format") == "xlsx":
         content = monitoring_workbook(unit=unit, year=year, rows=rows, plan_label=Plan(plan).label)
-        resp = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        resp["Content-Disposition"] = f"attachment; filename=indicators-{plan}-{year}.xlsx"
-        return resp
+        return xlsx_response(content, f"indicators-{plan}-{year}.xlsx")
     return render(
         request,
         "indicators/values.html",

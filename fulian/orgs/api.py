@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 
 from .models import OrgUnit
 from .selectors import unit_top_list
@@ -21,7 +21,7 @@ TREE_MAX_DEPTH = 3
 TREE_MAX_NODES = 5000
 
 
-class OrgUnitSerializer(serializers.ModelSerializer):
+class OrgUnitSerializer(CleanModelSerializer):
     level_display = serializers.CharField(source="get_level_display", read_only=True)
     children_count = serializers.IntegerField(source="numchild", read_only=True)
     is_active = serializers.BooleanField(read_only=True)

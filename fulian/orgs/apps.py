@@ -24,7 +24,7 @@ class OrgsConfig(AppConfig):
 
         from . import dashboard
 
-        register_menu("组织机构", "orgs:tree", "orgs.view", 10)
+        register_menu("组织机构", "orgs:tree", "orgs.view", 10, group="orgs")
         dashboard.register()
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from fulian.core.scoping import scope_for, visible
@@ -166,3 +167,44 @@ def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool =
     out.setdefault("orgs.towns", 0)
     out.setdefault("orgs.villages", 0)
     return out
+
+
+def parent_names(units) -> dict[str, str]:
+    """For each unit's path, its parent's name, in one query (to tell the many 一组 apart)."""
+    parents = {u.path[: -OrgUnit.steplen] for u in units if u.depth > 1}
+    found = dict(OrgUnit.objects.filter(path__in=parents).values_list("path", "name"))
+    return {u.path: found.get(u.path[: -OrgUnit.steplen], "") for u in units}
+
+
+def unit_pick_search(*, user, qs: QuerySet[OrgUnit], q: str) -> QuerySet[OrgUnit]:
+    """Units a picker offers, narrowed by what was typed: part of the name, the start of the division
+    code, or the name's pinyin or initials (包台 = baotai = bt). The rows are a user's villages (a few
+    hundred at most), so pinyin is computed here rather than stored."""
+    from fulian.core.pinyin import full_pinyin, initials
+
+    q = q.strip()
+    if q.isdigit():
+        return qs.filter(code__startswith=q).order_by("path")
+    if q.isascii() and q.isalpha():
+        q = q.lower()
+        keys = [
+            pk
+            for pk, name in qs.values_list("pk", "name")
+            if full_pinyin(name).startswith(q) or initials(name).startswith(q)
+        ]
+        return qs.filter(pk__in=keys).order_by("path")
+    return qs.filter(name__icontains=q).order_by("path")
+
+
+def with_parent_name(qs: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
+    """Each unit with `parent_name`, its parent's name, computed by the database in the same query."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - OrgUnit.steplen)
+    return qs.annotate(parent_name=Subquery(OrgUnit.objects.filter(path=parent_path).values("name")[:1]))
+
+
+def unit_label(unit: OrgUnit) -> str:
+    """A unit as a picker or a list of choices shows it: its name and its parent's (一组（青龙村））."""
+    parent = getattr(unit, "parent_name", None)
+    if parent is None:
+        parent = parent_names([unit])[unit.path]
+    return f"{unit.name}（{parent}）" if parent else unit.name

@@ -14,14 +14,14 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 from fulian.orgs.models import OrgUnit
 
 from . import selectors, services
 from .models import Person
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(CleanModelSerializer):
     id_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
     mobile = serializers.CharField(write_only=True, required=False, allow_blank=True)
     id_number_masked = serializers.CharField(read_only=True)

@@ -13,7 +13,7 @@ class PeopleConfig(AppConfig):
 
         from . import models
 
-        navigation.register("服务对象", "people:list", "people.view", order=20)
+        navigation.register("服务对象", "people:list", "people.view", order=20, group="people")
 
         # Encrypted fields and their hashes never go into the change history in clear.
         secret = ["id_number", "id_number_hash", "mobile", "mobile_hash", "notes"]

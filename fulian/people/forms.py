@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from fulian.core.forms import CleanForm
 from fulian.core.scoping import scope_for
 from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.selectors import unit_label, with_parent_name
 
 from .models import Person, Relation
 from .selectors import AGE_BANDS, SORTS, category_choices
@@ -20,7 +23,19 @@ def units_in_scope(user, capability: str, level: int):
     return OrgUnit.objects.filter(current, level=level).filter(scope.q(capability, "path")).order_by("path")
 
 
-class PersonForm(forms.Form):
+def groups_of(user, village_key) -> QuerySet[OrgUnit]:
+    """The 村民小组 of one village that the user may register people in (none before a village is
+    chosen), each with its village's name for the label."""
+    key = str(village_key or "")
+    if not key.isdigit():
+        return OrgUnit.objects.none()
+    path = OrgUnit.objects.filter(pk=key).values_list("path", flat=True).first()
+    if path is None:
+        return OrgUnit.objects.none()
+    return with_parent_name(units_in_scope(user, "people.change", Level.GROUP).filter(path__startswith=path))
+
+
+class PersonForm(CleanForm):
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="居民身份证号", max_length=30, required=False)
     gender = forms.ChoiceField(
@@ -48,7 +63,8 @@ class PersonForm(forms.Form):
         queryset=OrgUnit.objects.none(),
         required=False,
         empty_label="（不填）",
-        error_messages={"invalid_choice": "所选村民小组不在您的管辖范围内"},
+        help_text="先选村(社区)，再从该村的村民小组中选择",
+        error_messages={"invalid_choice": "所选村民小组不属于所选村(社区)，或不在您的管辖范围内"},
     )
     hukou_address = forms.CharField(label="户籍地", max_length=200, required=False)
     residence_address = forms.CharField(
@@ -70,14 +86,19 @@ class PersonForm(forms.Form):
         help_text="未成年人必填：监护人的身份证号或档案编号（监护人须已登记）",
     )
     notes = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    confirm_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirm_similar = forms.BooleanField(label="已确认不是同一人", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "姓名不能为空"
         self.fields["village"].queryset = units_in_scope(user, "people.change", Level.VILLAGE)
-        self.fields["group"].queryset = units_in_scope(user, "people.change", Level.GROUP)
-        self.fields["categories"].queryset = category_choices(user)
+        self.fields["group"].queryset = groups_of(user, self._chosen_village(person))
+        self.fields["group"].label_from_instance = unit_label
+        # Choosing a village reloads the group list with that village's groups (htmx, people:group_options).
+        self.fields["village"].widget.attrs.update(
+            {"hx-get": reverse("people:group_options"), "hx-target": "#id_group", "hx-trigger": "change"}
+        )
+        self.fields["categories"].queryset = category_choices(user, person)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "form-select")
@@ -94,6 +115,15 @@ class PersonForm(forms.Form):
                 f"已登记：{person.mobile_masked}；留空表示不修改" if person.mobile else "未登记"
             )
 
+    def _chosen_village(self, person: Person | None):
+        """The village the group list is for: the one submitted, else the person's."""
+        if self.is_bound:
+            return self.data.get("village") or None
+        initial = self.initial.get("village")
+        if initial is not None:
+            return getattr(initial, "pk", initial)
+        return person.village_id if person is not None else None
+
     def service_data(self) -> dict:
         data = {
             k: v
@@ -104,7 +134,7 @@ class PersonForm(forms.Form):
         return data
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(CleanForm):
     q = forms.CharField(
         label="搜索",
         required=False,
@@ -140,7 +170,7 @@ class PersonFilterForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
-class RelationForm(forms.Form):
+class RelationForm(CleanForm):
     kind = forms.ChoiceField(label="关系", choices=Relation.Kind.choices)
     relative = forms.CharField(label="亲属", help_text="亲属的身份证号或档案编号（须已登记）")
     note = forms.CharField(label="说明", max_length=200, required=False)
@@ -157,7 +187,7 @@ class RelationForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
-class MergeForm(forms.Form):
+class MergeForm(CleanForm):
     keep = forms.IntegerField(label="保留的记录（档案编号）", min_value=1)
     drop = forms.IntegerField(label="并入的记录（档案编号）", min_value=1)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

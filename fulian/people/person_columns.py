@@ -56,7 +56,7 @@ def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None
         p.id_number_hash: p
         for p in Person.objects.filter(id_number_hash__in=set(hashes.values()), merged_into__isnull=True)
     }
-    named = [r for r in rows if r.number not in hashes]
+    named = [r for r in rows if r.number not in hashes and r.has("name", "birth_date")]
     by_name: dict[tuple, list] = {}
     if named:
         people = Person.objects.filter(
@@ -85,6 +85,8 @@ def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None
             else:
                 v["person"] = person
             continue
+        if not row.has("name", "birth_date"):
+            continue  # neither an ID number nor a name and birth date: check_person_cells said so
         found = by_name.get((v["name"], v["birth_date"]), [])
         if not found:
             row.error(
@@ -98,10 +100,11 @@ def resolve_people(rows: list[Row], ctx: ImportContext, capability: str) -> None
 
 def flag_repeat(row: Row, key, *, recorded: set, seen: dict, recorded_message: str, what: str) -> None:
     """One person once per event: refuse a row already recorded in the database, or repeating an earlier
-    row of the same sheet (`seen` maps keys to the first row number)."""
+    row of the same sheet (`seen` maps keys to the first row number). Only a row without mistakes counts
+    as seen: a row that writes nothing does not make a later row a repeat."""
     if key in recorded:
         row.error(NAME_HEADER, recorded_message)
     elif key in seen:
         row.error(NAME_HEADER, f"与第 {seen[key]} 行重复（{what}）")
-    else:
+    elif row.ok:
         seen[key] = row.number

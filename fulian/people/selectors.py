@@ -12,6 +12,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from fulian.core import idcard
+from fulian.core.disclosure import Disclosure
 from fulian.core.masking import mask_mobile
 from fulian.core.models import AccessLog
 from fulian.core.pagination import KeysPaginator
@@ -33,6 +34,7 @@ SORTS = {
     "strokes": ("按姓氏笔画", ["name_strokes", "name_pinyin", "id"]),
     "-created": ("最近登记", ["-created_at", "-id"]),
 }
+UNMASK = "people.unmask"
 COUNT_CAP = 10_000  # a list counts at most this many matches (see fulian.core.pagination)
 _ASCII_RE = re.compile(r"^[a-z]+$")
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
@@ -91,10 +93,10 @@ def person_base_visible_to(*, user, capability: str = "people.view") -> QuerySet
 
 
 def current_categories_prefetch(user) -> Prefetch:
-    """Current categories; sensitive ones only for roles that may see sensitive data."""
+    """Current categories; a sensitive one only on a person whose village lies where the user may unmask
+    (the disclosure rule, per row: fulian.core.disclosure)."""
     links = PersonCategory.objects.filter(removed_on__isnull=True).select_related("category")
-    if not scope_for(user).has("people.unmask"):
-        links = links.filter(category__is_sensitive=False)
+    links = links.filter(Q(category__is_sensitive=False) | Disclosure(user, UNMASK).q("person__village_path"))
     return Prefetch("category_links", queryset=links, to_attr="current_categories")
 
 
@@ -133,41 +135,70 @@ def _pinyin_prefix(field: str, prefix: str) -> Q:
     return q
 
 
+def _name_search(user, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], list[Q], bool]:
+    """The registry's search of what was typed: a whole ID number or mobile number through its keyed
+    hash (and the access log), Latin letters as pinyin or initials (张丽 = zhangli = zl), anything else as
+    the name's start. Returns the narrowed rows, the pinyin alternatives (any may match) and whether the
+    sort index may still be walked."""
+    search: list[Q] = []
+    number = idcard.normalize(q)
+    if _ID_RE.match(number):
+        access_log_write(
+            user=user,
+            action=AccessLog.Action.SEARCH,
+            target_type="people.person",
+            target_label=f"证件号 {idcard.mask(number)}",
+            detail="按身份证号查找服务对象",
+        )
+        return qs.filter(id_number_hash=id_number_hash(number)), search, True
+    phone = normalize_mobile(q)
+    if MOBILE_RE.match(phone):
+        access_log_write(
+            user=user,
+            action=AccessLog.Action.SEARCH,
+            target_type="people.person",
+            target_label=f"手机号 {mask_mobile(phone)}",
+            detail="按手机号查找服务对象",
+        )
+        return qs.filter(mobile_hash=mobile_hash(phone)), search, True
+    if _ASCII_RE.match(q.lower()):
+        q = q.lower()
+        search.append(_pinyin_prefix("name_pinyin", q))
+        # Initials begin with the full pinyin's first letter: for one letter they add no one.
+        if len(q) > 1:
+            search.append(_pinyin_prefix("name_initials", q))
+        return qs, search, True
+    return qs.filter(name__startswith=q), search, False
+
+
+_TAIL_RE = re.compile(r"^\d{3}[\dX]$|^\d{4}$")
+
+
+def person_search(*, user, qs: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Narrow persons the user may pick by what she typed, as the registry's search does — and by the last
+    four characters of the ID number (1234, 123X), which pickers accept too. In pinyin order."""
+    q = q.strip()
+    if _TAIL_RE.match(q.upper()):
+        return qs.filter(id_number_tail__endswith=q.upper()).order_by("name_pinyin", "id")
+    narrowed, search, _ = _name_search(user, qs, q)
+    return narrowed.filter(_any(search)).order_by("name_pinyin", "id")
+
+
+def person_label(person: Person) -> str:
+    """How a person reads in a picker: name, village, year of birth, masked ID number."""
+    parts = [person.village.name if person.village_id else "", f"{person.birth_date:%Y}年生"]
+    if person.id_number_masked:
+        parts.append(person.id_number_masked)
+    return f"{person.name}（{'，'.join(p for p in parts if p)}）"
+
+
 def _matches(user, f: PersonFilters) -> _Matches:
     qs = person_base_visible_to(user=user)
     search: list[Q] = []
     walk = not f.category
-    q = f.q
-    if q:
-        number = idcard.normalize(q)
-        phone = normalize_mobile(q)
-        if _ID_RE.match(number):
-            qs = qs.filter(id_number_hash=id_number_hash(number))
-            access_log_write(
-                user=user,
-                action=AccessLog.Action.SEARCH,
-                target_type="people.person",
-                target_label=f"证件号 {idcard.mask(number)}",
-                detail="按身份证号查找服务对象",
-            )
-        elif MOBILE_RE.match(phone):
-            qs = qs.filter(mobile_hash=mobile_hash(phone))
-            access_log_write(
-                user=user,
-                action=AccessLog.Action.SEARCH,
-                target_type="people.person",
-                target_label=f"手机号 {mask_mobile(phone)}",
-                detail="按手机号查找服务对象",
-            )
-        elif _ASCII_RE.match(q.lower()):
-            q = q.lower()
-            search.append(_pinyin_prefix("name_pinyin", q))
-            # Initials begin with the full pinyin's first letter: for one letter they add no one.
-            if len(q) > 1:
-                search.append(_pinyin_prefix("name_initials", q))
-        else:
-            qs = qs.filter(name__startswith=q)
-            walk = False
+    if f.q:
+        qs, search, walk_ok = _name_search(user, qs, f.q)
+        walk = walk and walk_ok
     if f.unit:
         found = OrgUnit.objects.filter(pk=f.unit).values_list("path", "level").first()
         if found is None:
@@ -177,6 +208,9 @@ def _matches(user, f: PersonFilters) -> _Matches:
         else:
             qs = qs.filter(village_path__startswith=found[0])
     if f.category:
+        if Category.objects.filter(pk=f.category, is_sensitive=True).exists():
+            # Who carries a sensitive category is itself sensitive: only where she may unmask.
+            qs = qs.filter(Disclosure(user, UNMASK).q("village_path"))
         qs = qs.filter(
             Exists(
                 PersonCategory.objects.filter(
@@ -316,9 +350,13 @@ def person_find_visible_by_id_or_pk(*, user, value: str) -> Person | None:
     return None
 
 
-def category_choices(user) -> QuerySet[Category]:
+def category_choices(user, person: Person | None = None) -> QuerySet[Category]:
+    """Categories to choose from; the sensitive ones only for a user who may unmask personal data — on
+    this person's village when a person is being edited (her sensitive categories are personal data)."""
     qs = Category.objects.filter(is_active=True)
-    if not scope_for(user).has("people.unmask"):
+    scope = scope_for(user)
+    allowed = scope.has(UNMASK) if person is None else scope.covers(UNMASK, person.village_path)
+    if not allowed:
         qs = qs.filter(is_sensitive=False)
     return qs
 

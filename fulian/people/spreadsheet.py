@@ -4,7 +4,8 @@ Import: each row is checked by `person_validate_row` (the same checks as the for
 ID numbers of a chunk are looked up in one IN query on their keyed hash; good rows are built with
 `person_row` and written with `fastinsert.insert_rows` (a leaner `bulk_create`). Export: the rows come
 from `person_list_visible_to`
-(scoped, filtered like the list page) and personal data is masked unless the role may unmask.
+(scoped, filtered like the list page); personal data are in full only on rows whose village lies in the
+user's unmask scope (decided row by row, fulian.core.disclosure).
 """
 
 from __future__ import annotations
@@ -117,29 +118,34 @@ class PersonImportSpec(ImportSpec):
         ctx.cache["village_count"] = len(villages)
 
     def check_row(self, row: Row, ctx: ImportContext) -> None:
+        """The form's checks (`person_validate_row`) on every row, whatever its cells' own mistakes, so
+        that all of a row's mistakes are reported at once; the ID numbers' hashes are kept even when
+        another column is wrong, so that `check_chunk` also says when the person is already registered."""
         v = row.values
+        village = v.get("village")
         group = None
-        if v.get("group"):
-            group = ctx.cache["groups"].get((v["village"].path, v["group"]))
+        if v.get("group") and village is not None:
+            group = ctx.cache["groups"].get((village.path, v["group"]))
             if group is None:
-                row.error(HEADER_OF["group"], f"「{v['village'].name}」没有村民小组「{v['group']}」")
+                row.error(
+                    HEADER_OF["group"],
+                    f"「{village.name}」没有村民小组「{v['group']}」，请核对或先在组织中添加",
+                )
         check = person_validate_row(
             name=v.get("name") or "",
             gender=v.get("gender") or "",
             birth_date=v.get("birth_date"),
             id_number=v.get("id_number") or "",
             mobile=v.get("mobile") or "",
-            village=v["village"],
+            village=village,
             group=group,
             today=ctx.today,
             hukou_address=v.get("hukou_address"),
             residence_address=v.get("residence_address"),
             ethnicity=v.get("ethnicity") or "汉族",
         )
-        for field_name, message in check.errors.items():
+        for field_name, message in check.errors.items():  # a column its cell already reported keeps that
             row.error(HEADER_OF.get(field_name, ""), message)
-        if not check.ok:
-            return
         cleaned = check.cleaned
         cleaned["notes"] = v.get("notes") or ""
         cleaned["education"] = v.get("education") or ""  # parsed by the column (labels looked up once)
@@ -148,7 +154,13 @@ class PersonImportSpec(ImportSpec):
         cleaned["guardian_hash"] = id_number_hash(v["guardian"]) if v.get("guardian") else ""
         cleaned["categories"] = v.get("categories") or []
         row.values["person"] = cleaned
-        if age_on(cleaned["birth_date"], ctx.today) < ADULT_AGE and not cleaned["guardian_hash"]:
+        born = cleaned.get("birth_date")
+        if (
+            born
+            and "birth_date" not in check.errors
+            and age_on(born, ctx.today) < ADULT_AGE
+            and not cleaned["guardian_hash"]
+        ):
             row.error(HEADER_OF["guardian"], "未成年人必须填写监护人身份证号")
 
     # --- staging: the preview's checked rows, so confirm does not parse and check the sheet again ----
@@ -204,6 +216,7 @@ class PersonImportSpec(ImportSpec):
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         """Two IN queries per chunk: ID numbers already registered, and guardians not in this file."""
         scope = scope_for(ctx.user)
+        rows = [r for r in rows if "person" in r.values]
         hashes = {r.values["person"]["id_hash"] for r in rows if r.values["person"]["id_hash"]}
         held = {
             h: (name, path, village)
@@ -224,15 +237,16 @@ class PersonImportSpec(ImportSpec):
             if found is not None:
                 name, path, village = found
                 if scope.covers("people.view", path):
-                    row.error(HEADER_OF["id_number"], f"该身份证号已登记：{name}（{village}），不能重复导入")
+                    row.error(
+                        HEADER_OF["id_number"],
+                        f"该身份证号已登记：{name}（{village}），不能重复导入",
+                    )
                 else:
                     row.error(HEADER_OF["id_number"], "该身份证号无法登记，请联系乡镇妇联核实")
-                continue
             g = person["guardian_hash"]
             if g and g not in guardians and g not in file_ids:
                 row.error(HEADER_OF["guardian"], "找不到该监护人：须已登记，或在本表中位于该行之前")
-                continue
-            if person["id_hash"]:
+            if person["id_hash"] and row.ok:  # a row that writes nothing is no guardian for a later row
                 file_ids[person["id_hash"]] = row.number
 
     def recheck_row(self, row: Row, ctx: ImportContext) -> None:
@@ -263,7 +277,7 @@ class PersonImportSpec(ImportSpec):
             created_by=ctx.user,
         )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
         """Insert the chunk's people as plain rows (no model object per row; prepared by `recheck_row`
         when the preview's rows were staged), then their categories and guardian links (guardians: one
         query)."""
@@ -292,7 +306,7 @@ class PersonImportSpec(ImportSpec):
                     if (g := row.values["person"]["guardian_hash"]) and g in by_hash
                 ],
             )
-        return len(keys)
+        return keys
 
     def preview_row(self, row: Row) -> list[str]:
         cells = super().preview_row(row)
@@ -315,11 +329,20 @@ def _mobile(person: Person, ctx) -> str:
     return person.mobile if ctx.unmask else person.mobile_masked
 
 
+def _residence(person: Person, ctx) -> str:
+    """A minor's address is personal data of its own (as on the person page)."""
+    if person.is_minor and not ctx.unmask and person.residence_address:
+        return "（未成年人信息已隐藏）"
+    return person.residence_address
+
+
 class PersonExportSpec(ExportSpec):
     name = "people"
     title = "服务对象"
     capability = "people.view"
     unmask_capability = "people.unmask"
+    # ID number, mobile, a minor's address: in full only on rows of villages where she may unmask (the
+    # row's own village, `row_path`); sensitive categories follow the same rule in the selector.
     columns = [
         ExportColumn("编号", lambda p, ctx: p.pk, 8),
         ExportColumn("姓名", lambda p, ctx: p.name, 10),
@@ -330,7 +353,7 @@ class PersonExportSpec(ExportSpec):
         ExportColumn("所属村(社区)", lambda p, ctx: p.village.name, 14),
         ExportColumn("村民小组", lambda p, ctx: p.group.name if p.group else "", 10),
         ExportColumn("户籍地", lambda p, ctx: p.hukou_address, 24),
-        ExportColumn("居住地", lambda p, ctx: p.residence_address, 24),
+        ExportColumn("居住地", _residence, 24),
         ExportColumn("民族", lambda p, ctx: p.ethnicity, 8),
         ExportColumn("文化程度", lambda p, ctx: p.get_education_display(), 12),
         ExportColumn("就业状况", lambda p, ctx: p.get_employment_display(), 12),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.person_list, name="list"),
     path("new/", views.person_create, name="create"),
     path("merge/", views.person_merge, name="merge"),
+    path("group-options/", views.group_options, name="group_options"),
     # Excel in and out: the shared spreadsheet views with this app's specs (fulian/people/spreadsheet.py).
     path("import/", sheets.import_start, {"spec_name": "people"}, name="import"),
     path("export/", sheets.export, {"spec_name": "people"}, name="export"),

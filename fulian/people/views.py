@@ -132,6 +132,15 @@ def person_unmask(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/person_detail.html", _detail_context(request, person, unmasked=True))
 
 
+@policy(CHANGE)
+def group_options(request: HttpRequest) -> HttpResponse:
+    """The 村民小组 choices of the chosen village (htmx: the person form reloads its group list)."""
+    from .forms import groups_of
+
+    groups = groups_of(request.user, request.GET.get("village"))
+    return render(request, "people/_group_options.html", {"groups": groups})
+
+
 def _form_response(request, form, person, dup=None, similar=None) -> HttpResponse:
     return render(
         request,

@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
 from fulian.core.figures import collect
 from fulian.core.periods import Period
 from fulian.core.scoping import get_visible_or_404
@@ -24,7 +24,7 @@ def _json(value):
     return float(value) if hasattr(value, "as_tuple") else value
 
 
-class PeriodQuery(serializers.Serializer):
+class PeriodQuery(CleanSerializer):
     unit = serializers.IntegerField(label="单位")
     kind = serializers.ChoiceField(
         label="期间", choices=["year", "half", "quarter", "month", "custom"], default="year"
@@ -95,7 +95,7 @@ class StatsViewSet(ScopedAPIMixin, viewsets.ViewSet):
         )
 
 
-class ParagraphSerializer(serializers.ModelSerializer):
+class ParagraphSerializer(CleanModelSerializer):
     text = serializers.SerializerMethodField()
     figure_keys = serializers.SerializerMethodField()
 
@@ -122,7 +122,7 @@ class ParagraphSerializer(serializers.ModelSerializer):
         return [] if obj.is_edited else figure_keys(obj.generated_text)
 
 
-class SummarySerializer(serializers.ModelSerializer):
+class SummarySerializer(CleanModelSerializer):
     paragraphs = ParagraphSerializer(many=True, read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
 
@@ -144,7 +144,7 @@ class SummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SummaryCreateSerializer(serializers.Serializer):
+class SummaryCreateSerializer(CleanSerializer):
     unit = serializers.IntegerField(label="单位")
     kind = serializers.ChoiceField(label="总结类型", choices=["annual", "half"], default="annual")
     year = serializers.IntegerField(label="年度", min_value=2000, max_value=2100)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 
@@ -77,7 +75,7 @@ class HeaderForm(BootstrapMixin, forms.Form):
         label="成文日期",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        initial=datetime.date.today,
+        initial=timezone.localdate,
     )
 
 

@@ -14,12 +14,14 @@ class SummaryStatus(models.TextChoices):
     READY = "ready", "已生成"
     PENDING = "pending", "生成中"
     FAILED = "failed", "生成失败"
+    CANCELLED = "cancelled", "已取消"
 
 
 class SummaryDraft(models.Model):
     """One unit's summary for one period. Paragraphs are generated from the records and edited by people.
 
-    A county's draft is generated in the background (`status`, `progress`); a town's at once."""
+    A county's draft is generated in the background (`status`, `progress`, `heartbeat_at`; it may be
+    cancelled, and retried after a failure); a town's at once."""
 
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="summaries"
@@ -44,6 +46,9 @@ class SummaryDraft(models.Model):
     )
     progress = models.PositiveSmallIntegerField("进度(%)", default=100)
     error = models.CharField("错误信息", max_length=500, blank=True)
+    # Set when the task worker takes up the generation and renewed while it runs (fulian.core.jobs); empty
+    # while the draft waits in the queue. A generation whose heartbeat is older than the timeout has died.
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     scope_path_field = "unit__path"

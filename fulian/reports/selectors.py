@@ -47,7 +47,20 @@ def plan_progress(*, user, unit, year: int, figures: dict | None = None) -> list
                 }
             )
             continue
-        actual = Decimal(str(figures.get(item.metric_key, 0) or 0))
+        value = figures.get(item.metric_key, 0) or 0
+        if isinstance(value, str):  # a suppressed small count ("不足5"): shown as it is, never compared
+            rows.append(
+                {
+                    "item": item,
+                    "status": "suppressed",
+                    "actual": None,
+                    "actual_text": figure_text(item.metric_key, value),
+                    "target_text": figure_text(item.metric_key, item.target or Decimal(0)),
+                    "percent": None,
+                }
+            )
+            continue
+        actual = Decimal(str(value))
         target = item.target or Decimal(0)
         ok = actual >= target if item.comparator == Comparator.AT_LEAST else actual <= target
         pct = int(actual * 100 / target) if target else None

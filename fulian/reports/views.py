@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,10 +13,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from fulian.core.figures import all_meta, collect, meta, records_url
+from fulian.core.figures import all_meta, collect, meta, records_url, source_labels
 from fulian.core.periods import Period
 from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import can, get_visible_or_404, policy
+from fulian.core.spreadsheets.export import xlsx_response
 from fulian.core.summary import FIGURE_MARK, plain
 
 from . import services
@@ -30,15 +32,16 @@ from .xlsx import stats_workbook
 
 
 def _stats_table(user, unit, period: Period) -> dict:
-    """Figures for the unit, last year's, and each sub-unit's — three calls per source, whatever the size."""
+    """Figures for the unit, last year's, and each sub-unit's — three calls per source, whatever the size.
+
+    Rows come area by area (in the order of the apps), and within an area in the order the app declares
+    its figures (then by key): the same order on every page and in every export. Sub-units in tree order."""
     children = list(type(unit).objects.get_children(unit).filter(active_until__isnull=True).order_by("path"))
     now = collect(user=user, unit=unit, period=period)
     before = collect(user=user, unit=unit, period=period.previous_year())
     by_child = collect(user=user, unit=unit, period=period, group_by_child=True) if children else {}
-    labels = all_meta()
-    keys = sorted(set(now) | set(before), key=lambda k: (labels[k].app if k in labels else "~", k))
     rows = []
-    for key in keys:
+    for key in sorted(set(now) | set(before), key=_row_order()):
         m = meta(key)
         value, prev = now.get(key), before.get(key)
         change = value - prev if _is_number(value) and _is_number(prev) else None
@@ -47,6 +50,8 @@ def _stats_table(user, unit, period: Period) -> dict:
                 "key": key,
                 "label": m.label,
                 "unit": m.unit,
+                "kind": m.kind,
+                "area": _area_name(m.app),
                 "value": value,
                 "previous": prev,
                 "change": change,
@@ -54,6 +59,39 @@ def _stats_table(user, unit, period: Period) -> dict:
             }
         )
     return {"rows": rows, "children": children}
+
+
+def _row_order():
+    """Sort key for figure rows: the app's place among the sources, the figure's place in its app's
+    declaration, then the key (for figures named by code, such as aid.amount.<programme>)."""
+    apps_order = {label: i for i, label in enumerate(source_labels())}
+    declared = {key: i for i, key in enumerate(all_meta())}
+
+    def order(key: str):
+        app = key.split(".", 1)[0]
+        return (apps_order.get(app, len(apps_order)), declared.get(key, len(declared)), key)
+
+    return order
+
+
+def _area_name(app_label: str) -> str:
+    from django.apps import apps
+
+    try:
+        return str(apps.get_app_config(app_label).verbose_name)
+    except LookupError:
+        return app_label
+
+
+def _period_form(request: HttpRequest) -> PeriodForm:
+    """The unit-and-period form; on arrival (nothing asked yet) this year for the user's first unit."""
+    form = PeriodForm(request.GET or None, user=request.user)
+    if not form.is_bound:
+        form = PeriodForm(
+            {"unit": form.fields["unit"].initial, "kind": "year", "year": form.fields["year"].initial},
+            user=request.user,
+        )
+    return form
 
 
 def _unit_param_or_404(request: HttpRequest, capability: str) -> None:
@@ -73,9 +111,9 @@ def _is_number(value) -> bool:
 @reading_from_replica()
 def stats(request: HttpRequest) -> HttpResponse:
     _unit_param_or_404(request, "reports.view")
-    form = PeriodForm(request.GET or None, user=request.user)
+    form = _period_form(request)
     table = None
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         unit = get_visible_or_404(
             request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
         )
@@ -83,13 +121,16 @@ def stats(request: HttpRequest) -> HttpResponse:
         table = _stats_table(request.user, unit, period)
         if request.GET.get("format") == "xlsx":
             content = stats_workbook(unit=unit, period=period, table=table)
-            resp = HttpResponse(
-                content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            resp["Content-Disposition"] = f"attachment; filename*=UTF-8''stats-{unit.code or unit.pk}.xlsx"
-            return resp
+            return xlsx_response(content, f"stats-{unit.code or unit.pk}.xlsx")
         table.update(unit=unit, period=period)
-    return render(request, "reports/stats.html", {"form": form, "table": table})
+    return render(request, "reports/stats.html", {"form": form, "table": table, "query": _query(form)})
+
+
+def _query(form: PeriodForm) -> str:
+    """The form's question as a query string, for links that must ask the same (export, figure pages)."""
+    return urlencode(
+        {name: form.data.get(name) for name in form.fields if form.data.get(name) not in (None, "")}
+    )
 
 
 @policy("reports.view")
@@ -114,7 +155,7 @@ def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
             "key": key,
             "meta": meta(key),
             "row": row,
-            "children": table["children"],
+            "child_rows": list(zip(table["children"], row["children"], strict=True)) if row else [],
             "unit": unit,
             "period": period,
             "records_url": records_url(key, unit=unit, period=period),
@@ -168,6 +209,7 @@ def _paragraph_ctx(p: SummaryParagraph, draft: SummaryDraft) -> dict:
 
 @policy("reports.summary")
 def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.summary_jobs_fail_stale()
     draft = get_visible_or_404(
         request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
     )
@@ -226,6 +268,30 @@ def summary_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, "已按最新台账数据重新生成" + ("，保留了您修改过的段落。" if keep else "，所有修改已放弃。")
     )
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@require_POST
+@policy("reports.summary")
+def summary_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    try:
+        services.summary_cancel(user=request.user, draft=draft)
+        messages.success(request, "已取消生成。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("reports:summary_detail", pk=draft.pk)
+
+
+@require_POST
+@policy("reports.summary")
+def summary_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
+    try:
+        services.summary_retry(user=request.user, draft=draft)
+        messages.success(request, "已重新开始生成。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
@@ -391,14 +457,9 @@ def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The statistics as charts for the user's scope; clicking a sub-unit's bar drills down into it."""
     _unit_param_or_404(request, "reports.view")
-    form = PeriodForm(request.GET or None, user=request.user)
+    form = _period_form(request)
     charts = []
     table = None
-    if not form.is_bound:
-        form = PeriodForm(
-            {"unit": form.fields["unit"].initial, "kind": "year", "year": form.fields["year"].initial},
-            user=request.user,
-        )
     if form.is_valid():
         unit = form.cleaned_data["unit"]
         period = form.cleaned_data["period"]
@@ -408,7 +469,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if meta(row["key"]).kind == "share" or not row["value"] or not _is_number(row["value"]):
                 continue
             if not all(_is_number(v) for v in row["children"]):
-                continue  # suppressed small numbers ("<5") are never drawn
+                continue  # suppressed small numbers ("不足5") are never drawn
             charts.append(
                 {
                     "key": row["key"],
@@ -418,6 +479,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "values": [float(v or 0) for v in row["children"]],
                     "total": float(row["value"] or 0),
                     "previous": float(row["previous"] or 0),
+                    "kind": row["kind"],
                 }
             )
             if len(charts) >= 12:
@@ -433,7 +495,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @policy("reports.summary")
 def summary_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Progress of a draft generated in the background; tells htmx to reload the page once it is ready."""
+    """Progress of a draft generated in the background; tells htmx to reload the page once it is ready.
+    A generation whose worker died is failed here first (the clean-up does it too)."""
+    services.summary_jobs_fail_stale()
     draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
     resp = render(request, "reports/_summary_progress.html", {"draft": draft})
     if draft.status == SummaryStatus.READY:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fulian.core.api import ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 
 from . import selectors
 from .models import Question, Questionnaire
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(CleanModelSerializer):
     class Meta:
         model = Question
         fields = ["id", "order", "text", "kind", "required", "options"]
 
 
-class QuestionnaireSerializer(serializers.ModelSerializer):
+class QuestionnaireSerializer(CleanModelSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:

@@ -16,7 +16,7 @@ class SurveysConfig(AppConfig):
         auditlog.register(models.Questionnaire)
         auditlog.register(models.Question)
         auditlog.register(models.Link)
-        navigation.register("问卷调查", "surveys:list", "surveys.view", 62)
+        navigation.register("问卷调查", "surveys:list", "surveys.view", 62, group="assessment")
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures

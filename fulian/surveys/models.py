@@ -164,6 +164,8 @@ class Answer(models.Model):
     scope_path_field = "response__village_path"
 
     class Meta:
+        verbose_name = "答案"
+        verbose_name_plural = "答案"
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_unique")]
 
     def __str__(self) -> str:

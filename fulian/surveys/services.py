@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fulian.core.scoping import can, scope_for
+from fulian.core.text import clean_text
 from fulian.orgs.models import Level, OrgUnit
 
 from .models import Answer, Link, Question, Questionnaire, Response
@@ -165,7 +166,11 @@ def _answer(q: Question, raw: list[str]) -> dict | None:
         return {"rating": int(values[0])}
     if len(values[0]) > 2000:
         raise ValidationError({f"q{q.pk}": f"“{q.text}”的回答过长"})
-    return {"text": values[0]}
+    try:
+        text = clean_text(values[0], multiline=True)
+    except ValidationError as exc:
+        raise ValidationError({f"q{q.pk}": f"“{q.text}”{exc.messages[0]}"}) from exc
+    return {"text": text}
 
 
 @transaction.atomic

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
+from fulian.core.spreadsheets.export import Book
 from fulian.orgs.models import Level, OrgUnit
 
 from . import selectors, services
@@ -64,9 +66,9 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
         q = services.questionnaire_create(
             user=request.user,
             unit=unit,
-            title=request.POST.get("title", ""),
+            title=post_text(request.POST, "title", label="问卷名称"),
             assessment=assessment,
-            intro=request.POST.get("intro", ""),
+            intro=post_text(request.POST, "intro", label="说明", multiline=True),
         )
     except ValidationError as exc:
         _flash(request, exc)
@@ -116,10 +118,10 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.question_add(
             user=request.user,
             questionnaire=q,
-            text=request.POST.get("text", ""),
+            text=post_text(request.POST, "text", label="题目"),
             kind=request.POST.get("kind", ""),
             required=request.POST.get("required") == "1",
-            options=request.POST.get("options", "").replace("，", ",").split(","),
+            options=post_text(request.POST, "options", label="选项").replace("，", ",").split(","),
         )
     except ValidationError as exc:
         _flash(request, exc)
@@ -182,32 +184,21 @@ def link_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 @policy(VIEW)
 def results_export(request: HttpRequest, pk: int) -> HttpResponse:
-    from urllib.parse import quote
-
-    from openpyxl import Workbook
-
     q = _questionnaire(request, pk)
     res = selectors.results(user=request.user, questionnaire=q)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "满意度"
-    ws.append([q.title])
-    ws.append(["村(社区)", "答卷数", "满意度(%)"])
+    book = Book()
+    sheet = book.sheet("满意度", widths=[24, 10, 12])
+    sheet.row([q.title], bold=True)
+    sheet.row(["村(社区)", "答卷数", "满意度(%)"], bold=True)
     for name, n, sat in res.by_village:
-        ws.append([name, n, float(sat) if sat is not None else None])
-    ws.append(["合计", res.responses, float(res.satisfaction) if res.satisfaction is not None else None])
-    ws2 = wb.create_sheet("各题统计")
-    ws2.append(["题目", "选项/分值", "人数"])
+        sheet.row([name, n, float(sat) if sat is not None else None])
+    sheet.row(["合计", res.responses, float(res.satisfaction) if res.satisfaction is not None else None])
+    sheet = book.sheet("各题统计", widths=[40, 16, 8])
+    sheet.row(["题目", "选项/分值", "人数"], bold=True)
     for r in res.questions:
         for k, v in r.counts.items():
-            ws2.append([r.question.text, str(k), v])
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(q.title + '结果.xlsx')}"
-    return resp
+            sheet.row([r.question.text, str(k), v])
+    return book.response(q.title + "结果.xlsx")
 
 
 @public

@@ -1,9 +1,12 @@
-"""/api/v1/me/, /api/v1/me/memberships/ and /api/v1/token/ (token login under the lockout)."""
+"""/api/v1/me/, /api/v1/me/memberships/ and /api/v1/token/ (token login under the lockout; the tokens'
+life is in test_api_tokens.py)."""
 
 import pytest
 from django.conf import settings
-from rest_framework.authtoken.models import Token
 
+from fulian.accounts.models import ApiToken
+from fulian.accounts.services import token_issue
+from fulian.accounts.tokens import hash_key
 from fulian.orgs.models import Membership
 
 ME = "/api/v1/me/"
@@ -12,8 +15,8 @@ TOKEN = "/api/v1/token/"
 
 
 def _auth(api_client, user):
-    token, _ = Token.objects.get_or_create(user=user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = token_issue(user=user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return api_client
 
 
@@ -50,13 +53,34 @@ def test_me_anonymous_is_401(db, api_client, url):
     assert api_client.get(url).status_code == 401
 
 
-def test_token_obtained_with_username_and_password_works(cast, api_client):
-    response = api_client.post(TOKEN, {"username": "chair_a", "password": cast.password}, format="json")
+@pytest.mark.parametrize("keyword", ["Bearer", "Token"])
+def test_token_obtained_with_username_and_password_works(cast, api_client, keyword):
+    response = api_client.post(
+        TOKEN, {"username": "chair_a", "password": cast.password, "name": "统计脚本"}, format="json"
+    )
     assert response.status_code == 200
-    key = response.json()["token"]
-    assert Token.objects.get(key=key).user == cast.chair_a
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    body = response.json()
+    key = body["token"]
+    row = ApiToken.objects.get(pk=body["id"])
+    assert (row.user, row.name, row.key_hash) == (cast.chair_a, "统计脚本", hash_key(key))
+    api_client.credentials(HTTP_AUTHORIZATION=f"{keyword} {key}")
     assert api_client.get(ME).json()["username"] == "chair_a"
+
+
+def test_every_call_issues_a_new_token_and_the_database_never_holds_a_key(cast, api_client):
+    keys = [
+        api_client.post(TOKEN, {"username": "chair_a", "password": cast.password}, format="json").json()[
+            "token"
+        ]
+        for _ in range(3)
+    ]
+    assert len(set(keys)) == 3
+    stored = list(ApiToken.objects.filter(user=cast.chair_a).values())
+    assert len(stored) == 3
+    for key in keys:
+        assert all(key not in str(value) for row in stored for value in row.values())
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+        assert api_client.get(ME).status_code == 200
 
 
 def test_token_wrong_password_is_400_in_chinese(cast, api_client):
@@ -87,4 +111,4 @@ def test_token_login_is_locked_out_after_five_failures(cast, api_client):
     response = api_client.post(TOKEN, {"username": "chair_a", "password": cast.password}, format="json")
     assert response.status_code == 429
     assert "登录失败次数过多" in response.json()["detail"]
-    assert not Token.objects.filter(user=cast.chair_a).exists()
+    assert not ApiToken.objects.filter(user=cast.chair_a).exists()

@@ -17,6 +17,8 @@ def _submit(page, base, username, password):
 def test_login_then_change_password_page(cast, page, browser_login):
     base = browser_login(page, cast.chair_a)
     assert page.get_by_test_id("current-user").inner_text() == "王主席"
+    page.get_by_test_id("current-user").click()  # the user menu: her units, password, log out
+    assert page.get_by_test_id("user-menu").get_by_text("竹峪镇 · 乡镇/街道妇联主席").is_visible()
     page.get_by_role("link", name="修改密码").click()
     page.wait_for_load_state()
     assert page.url == f"{base}/accounts/password/"

@@ -3,6 +3,8 @@ to login (API: 401)."""
 
 import pytest
 
+from fulian.activities.models import ActivityType
+
 from .factories import make_activity
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -148,3 +150,23 @@ def test_api_four_ways(cast, activity, api_client):
         format="json",
     )
     assert outside.status_code == 403
+
+
+@pytest.mark.parametrize("who", ["chair_a", "vchair_b1", "caseworker_a", "volunteer_a1", "assessor_a"])
+def test_activity_types_are_a_reference_list_any_role_reads_list_and_detail(cast, api_client, who):
+    kind = ActivityType.objects.first()
+    api_client.force_authenticate(getattr(cast, who))
+    listed = api_client.get("/api/v1/activity-types/")
+    assert listed.status_code == 200
+    assert kind.pk in [r["id"] for r in listed.json()["results"]]
+    detail = api_client.get(f"/api/v1/activity-types/{kind.pk}/")
+    assert detail.status_code == 200
+    assert detail.json()["name"] == kind.name
+    assert api_client.get("/api/v1/activity-types/999999/").status_code == 404
+
+
+def test_activity_types_need_a_role_and_a_login(cast, api_client):
+    kind = ActivityType.objects.first()
+    assert api_client.get(f"/api/v1/activity-types/{kind.pk}/").status_code == 401
+    api_client.force_authenticate(cast.nobody)
+    assert api_client.get(f"/api/v1/activity-types/{kind.pk}/").status_code == 403

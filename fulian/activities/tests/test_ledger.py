@@ -33,12 +33,12 @@ def test_persons_outside_the_scope_cannot_be_linked(cast):
 def test_organiser_must_be_in_scope(cast):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权"):
         make_activity(cast.vchair_a1, cast.village_a2)
 
 
 def test_end_before_start_is_refused(cast):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="结束日期不能早于开始日期"):
         make_activity(cast.chair_a, cast.town_a, end_date=datetime.date(2026, 3, 1))
 
 
@@ -59,7 +59,7 @@ def test_uploads_are_checked_by_extension_and_content(cast, name, content, ok):
         att = services.attachment_add(user=cast.chair_a, activity=a, upload=upload)
         assert att.kind == ("photo" if name.endswith(".jpg") else "file")
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="附件"):
             services.attachment_add(user=cast.chair_a, activity=a, upload=upload)
         assert not a.attachments.exists()
 

@@ -198,7 +198,7 @@ def test_wrong_role_gets_403_and_changes_nothing(cast, login):
     assert not ActivityType.objects.filter(name="家长学校").exists()
     lecture.refresh_from_db()
     assert lecture.area == "guidance"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权"):
         services.activity_type_save(user=cast.chair_a, name="家长学校", area="family")
     assert reverse("activities:types") not in login(cast.chair_a).get("/activities/lists/").content.decode()
 

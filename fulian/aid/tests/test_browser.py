@@ -21,8 +21,8 @@ def _click(page, name):
 
 
 def test_programme_to_totals(cast, page, browser_login):
-    make_person(cast.village_a1, "张晓丽", id_number="511781198005011229")
-    make_person(cast.village_a2, "李秀英", id_number="511781197511301223")
+    make_person(cast.village_a1, "张晓丽", id_number="511781198005011221")
+    make_person(cast.village_a2, "李秀英", id_number="511781197511301227")
     base = browser_login(page, cast.county_user)
 
     # 1. The county creates the programme.
@@ -49,14 +49,20 @@ def test_programme_to_totals(cast, page, browser_login):
         _click(page, "提交申请")
         assert f"已为{name}提交申请" in page.content()
 
-    # 3. Review and approve each.
+    # 3. Review each; she submitted and reviewed them, so another person approves (separation of duties).
+    approver = page.context.browser.new_page()
+    browser_login(approver, cast.admin)
     for name in ("张晓丽", "李秀英"):
         _go(page, programme_url)
         page.get_by_role("link", name=name).click()
         page.wait_for_load_state()
         _click(page, "审核通过")
-        _click(page, "审批通过")
-        assert page.get_by_test_id("app-status").inner_text() == "已审批"
+        assert page.get_by_role("button", name="审批通过").count() == 0
+        assert "按职责分离要求" in page.get_by_test_id("approval-conflict").inner_text()
+        _go(approver, page.url)
+        _click(approver, "审批通过")
+        assert approver.get_by_test_id("app-status").inner_text() == "已审批"
+    approver.close()
 
     # 4. The notice: posted ten days ago on the town's board, so its objection period is over.
     _go(page, programme_url)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.accounts.models import User
+from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require
 from fulian.orgs.models import Level, OrgUnit, Zone
 
@@ -37,7 +38,7 @@ def _settings_from(post) -> dict:
         v = parse(post.get(k, ""), label)
         if v is not None:
             out[k] = v
-    bands = (post.get("bands") or "").strip()
+    bands = post_text(post, "bands", label="等次分数线")
     if bands:
         try:
             out["bands"] = [
@@ -57,7 +58,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
         a = services.assessment_create(
             user=request.user,
             rubric=rubric,
-            title=request.POST.get("title", "").strip() or f"{rubric.year}年度村级妇联工作考核",
+            title=post_text(request.POST, "title", label="考核名称") or f"{rubric.year}年度村级妇联工作考核",
             settings=_settings_from(request.POST),
         )
     except ValidationError as exc:
@@ -132,7 +133,7 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
             services.group_save(
                 user=request.user,
                 assessment=a,
-                name=p.get("name", "").strip(),
+                name=post_text(p, "name", label="考核组名称"),
                 leader=leader,
                 members=list(staff.filter(pk__in=p.getlist("members"))),
                 items=list(a.rubric.items().filter(pk__in=p.getlist("items"))),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.accounts.models import User
+from fulian.core.forms import post_text
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
 from fulian.orgs.models import OrgUnit, Zone
 
@@ -144,8 +145,8 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             assessment=a,
             held_on=held_on,
-            attendees=request.POST.get("attendees", ""),
-            notes=request.POST.get("notes", ""),
+            attendees=post_text(request.POST, "attendees", label="参加人员", multiline=True),
+            notes=post_text(request.POST, "notes", label="座谈情况", multiline=True),
             zone=Zone.objects.filter(pk=request.POST.get("zone") or 0, town=a.unit).first(),
         )
         messages.success(request, "座谈记录已保存")

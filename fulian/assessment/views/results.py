@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require
 
 from .. import exports, selectors, services
@@ -64,7 +65,7 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             appeal=appeal,
             outcome=request.POST.get("outcome", ""),
-            response=request.POST.get("response", ""),
+            response=post_text(request.POST, "response", label="处理意见", multiline=True),
         )
         messages.success(request, "申诉处理结果已记录")
     except ValidationError as exc:

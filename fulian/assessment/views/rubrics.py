@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import post_text
 from fulian.core.scoping import get_visible_or_404, policy, scope_for, visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -46,7 +47,7 @@ def rubric_create(request: HttpRequest) -> HttpResponse:
     try:
         year = _int(request.POST.get("year", ""), "年度") or 0
         rubric = services.rubric_create(
-            user=request.user, unit=town, year=year, title=request.POST.get("title", "").strip()
+            user=request.user, unit=town, year=year, title=post_text(request.POST, "title", label="标题")
         )
     except ValidationError as exc:
         _flash(request, exc)
@@ -92,7 +93,7 @@ def category_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.category_save(
             user=request.user,
             rubric=rubric,
-            name=request.POST.get("name", "").strip(),
+            name=post_text(request.POST, "name", label="类别名称"),
             order=_int(request.POST.get("order", ""), "顺序") or 0,
         )
     except ValidationError as exc:
@@ -102,11 +103,11 @@ def category_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _item_data(p) -> dict:
     return {
-        "title": p.get("title", "").strip(),
+        "title": post_text(p, "title", label="考核内容"),
         "max_points": _dec(p.get("max_points", ""), "分值") or Decimal("0"),
         "method": p.get("method", Item.Method.DOCUMENTS),
         "kind": p.get("kind", Item.Kind.NORMAL),
-        "guidance": p.get("guidance", "").strip(),
+        "guidance": post_text(p, "guidance", label="评分说明", multiline=True),
         "figure_key": p.get("figure_key", "").strip(),
         "target": _dec(p.get("target", ""), "满分标准"),
         "order": _int(p.get("order", ""), "顺序") or 0,

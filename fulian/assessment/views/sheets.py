@@ -8,6 +8,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy
 
 from .. import selectors, services
@@ -69,7 +70,7 @@ def sheet_score(request: HttpRequest, pk: int) -> HttpResponse:
             item=it,
             points=p.get("points", "").strip() or None,
             deduction=p.get("deduction", "").strip() or None,
-            reason=p.get("reason", ""),
+            reason=post_text(p, "reason", label="扣分理由", multiline=True),
             vetoed=p.get("vetoed") == "1",
         )
         messages.success(request, f"“{it.title}”已评分")
@@ -87,7 +88,8 @@ def sheet_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.sheet_submit(user=request.user, sheet=sheet)
             messages.success(request, "已提交自评")
         elif action == "return":
-            services.sheet_return(user=request.user, sheet=sheet, reason=request.POST.get("reason", ""))
+            reason = post_text(request.POST, "reason", label="退回理由", multiline=True)
+            services.sheet_return(user=request.user, sheet=sheet, reason=reason)
             messages.success(request, "已退回修改")
         elif action == "lock":
             services.sheet_lock(user=request.user, sheet=sheet)
@@ -97,11 +99,14 @@ def sheet_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 user=request.user,
                 sheet=sheet,
                 regular_points=request.POST.get("regular_points"),
-                cross_findings=request.POST.get("cross_findings"),
+                cross_findings=post_text(request.POST, "cross_findings", label="互查意见", multiline=True)
+                if "cross_findings" in request.POST
+                else None,
             )
             messages.success(request, "已保存")
         elif action == "appeal":
-            services.appeal_file(user=request.user, sheet=sheet, content=request.POST.get("content", ""))
+            content = post_text(request.POST, "content", label="申诉内容", multiline=True)
+            services.appeal_file(user=request.user, sheet=sheet, content=content)
             messages.success(request, "申诉已提交")
         else:
             raise PermissionDenied("未知操作")

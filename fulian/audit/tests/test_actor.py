@@ -1,11 +1,11 @@
 """The change history names the actor of every write: page requests, token API requests, services."""
 
 from auditlog.models import LogEntry
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
+from fulian.accounts.services import token_issue
 from fulian.audit.context import acting_as
 from fulian.audit.middleware import CurrentRequestMiddleware
 from fulian.orgs.models import Membership
@@ -22,12 +22,12 @@ class _GrantView(APIView):
 
 
 def test_token_authenticated_api_write_names_the_actor(cast):
-    token = Token.objects.create(user=cast.chair_a)
+    _, key = token_issue(user=cast.chair_a)
     request = APIRequestFactory().post(
         "/api/v1/x/",
         {"user": cast.nobody.pk, "unit": cast.village_a1.pk},
         format="json",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
     )
     response = CurrentRequestMiddleware(_GrantView.as_view())(request)
     assert response.status_code == 200

@@ -53,9 +53,12 @@ def test_figures_endpoint(cw, api_client):
     params = {"unit": cw.cast.town_a.pk, "start": f"{today.year}-01-01", "end": f"{today.year}-12-31"}
     api_client.force_authenticate(cw.cast.county_user)
     data = api_client.get("/api/v1/case-figures/", params).json()
-    assert data["cases.cases"] == 1  # town level: not suppressed
+    assert data["cases.cases"] == "不足5"  # the county opens no case: small counts suppressed at every level
     by_child = api_client.get("/api/v1/case-figures/", params | {"by_child": "1"}).json()
-    assert by_child[str(cw.cast.village_a1.pk)]["cases.cases"] == "<5"
+    assert by_child[str(cw.cast.village_a1.pk)]["cases.cases"] == "不足5"
+    assert by_child[str(cw.cast.village_a2.pk)]["cases.cases"] == 0
+    api_client.force_authenticate(cw.cast.chair_a)
+    assert api_client.get("/api/v1/case-figures/", params).json()["cases.cases"] == 1  # she opens it
     api_client.force_authenticate(cw.cast.chair_b)
     assert api_client.get("/api/v1/case-figures/", params).status_code == 404
     api_client.force_authenticate(cw.cast.vchair_a1)

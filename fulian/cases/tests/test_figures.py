@@ -1,5 +1,5 @@
-"""The statistics contract: figures(user, unit, start, end, group_by_child) computed by the database,
-with village-level cells below 5 shown as "<5"."""
+"""The statistics contract: figures(user, unit, start, end, group_by_child) computed by the database;
+small counts shown as "不足5" to whoever may not open every case counted (more in test_small_counts.py)."""
 
 import datetime
 
@@ -44,19 +44,21 @@ def test_town_totals_are_exact(many):
     assert f["cases.open_at_end"] == 8
 
 
-def test_village_cells_below_five_are_suppressed(many):
+def test_cells_below_five_are_suppressed_for_whoever_does_not_open_the_cases(many):
     rows = selectors.figures(
-        user=many.cast.chair_a, unit=many.cast.town_a, start=START, end=END, group_by_child=True
+        user=many.cast.staff_a, unit=many.cast.town_a, start=START, end=END, group_by_child=True
     )
     a1, a2 = rows[many.cast.village_a1.pk], rows[many.cast.village_a2.pk]
     assert a1["cases.received"] == 8
     assert a1["cases.type.domestic_violence"] == 8 - 1  # the consultation is 婚姻家庭
-    assert a1["cases.channel.hotline"] == "<5"
-    assert a2["cases.cases"] == "<5"
-    assert a2["cases.closed"] == "<5"
+    assert a1["cases.channel.hotline"] == "不足5"
+    assert a2["cases.cases"] == "不足5"
+    assert a2["cases.closed"] == "不足5"
     assert a2["cases.days_to_close.avg"] is None  # one case would be identifying
-    single = selectors.figures(user=many.cast.chair_a, unit=many.cast.village_a2, start=START, end=END)
-    assert single["cases.cases"] == "<5"
+    single = selectors.figures(user=many.cast.staff_a, unit=many.cast.village_a2, start=START, end=END)
+    assert single["cases.cases"] == "不足5"
+    chair = selectors.figures(user=many.cast.chair_a, unit=many.cast.village_a2, start=START, end=END)
+    assert (chair["cases.cases"], chair["cases.days_to_close.avg"]) == (2, 5.0)  # she opens both
 
 
 def test_county_sees_town_counts_unsuppressed_and_never_a_case(many):
@@ -108,11 +110,11 @@ def test_figures_cost_a_fixed_number_of_queries(many, django_assert_max_num_quer
 
 
 def test_stats_page_shows_suppressed_cells(many, login):
-    client = login(many.cast.chair_a)
+    client = login(many.cast.staff_a)
     page = client.get(
         "/cases/stats/", {"unit": many.cast.town_a.pk, "start": "2026-01-01", "end": "2026-12-31"}
     ).content.decode()
-    assert "&lt;5" in page
+    assert "不足5" in page
     assert "红旗村" in page
 
 

@@ -10,8 +10,11 @@ class SpreadsheetsConfig(AppConfig):
     verbose_name = "表格导入导出"
 
     def ready(self) -> None:
-        from fulian.core import navigation
+        from fulian.core import jobs, navigation
         from fulian.core.registry import discover
 
+        from . import services
+
         discover("spreadsheet")
-        navigation.register("我的导入", "spreadsheets:jobs", "spreadsheets.jobs", order=90)
+        jobs.register_cleanup(services.import_jobs_clean_up)
+        navigation.register("我的导入", "spreadsheets:jobs", "spreadsheets.jobs", order=90, group="system")

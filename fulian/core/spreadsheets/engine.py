@@ -6,20 +6,29 @@ in-file keys are held at a time."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable, Iterator
+import logging
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
+from fulian.audit.bulk import add_runs
+
 from .fastinsert import writes_in_background
-from .parsers import cell_text
-from .reader import SheetReader, column_map, limit
+from .fileguard import FORMULA_CELL
+from .parsers import cell_text, clean_cell
+from .reader import FileProblem, SheetReader, column_map, limit, normalise_header
 from .spec import CellError, ImportContext, ImportSpec, Row
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 PREVIEW_ROWS = 20
+HEADER_SEARCH_ROWS = 10  # the header may sit below a title: the first of these non-empty rows naming a column
+REQUIRED = "必填项未填写，请填写该列"
+CELL_CRASHED = "无法识别该单元格的内容，请按模板和填写说明填写（已记录，管理员可查看日志）"
+ROW_CRASHED = "检查该行时出错，请核对该行各列是否按模板填写（已记录，管理员可查看日志）"
 
 
 @dataclass
@@ -31,6 +40,18 @@ class Outcome:
     error_count: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     preview: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[list[int]] = field(default_factory=list)  # written primary keys, as [first, last] runs
+
+    def wrote(self, keys: Iterable[Any] | int) -> int:
+        """Count the keys a chunk wrote (`ImportSpec.write_chunk`'s answer) and keep them as runs of
+        consecutive integers (an import of 200,000 rows usually keeps one run); returns how many. A spec
+        that answers with a count only leaves no keys."""
+        if isinstance(keys, int):
+            self.written += keys
+            return keys
+        n = add_runs(self.keys, keys)
+        self.written += n
+        return n
 
     def add(self, chunk: list[Row], spec: ImportSpec, cap: int) -> None:
         for row in chunk:
@@ -60,8 +81,10 @@ def row_plan(spec: ImportSpec, columns: dict[str, int]) -> list[tuple]:
     return [(c.key, c.header, c.required, c.parse, columns.get(c.key)) for c in spec.columns]
 
 
-def build_row(plan: list[tuple], number: int, cells: list, ctx) -> Row:
-    """Parse one sheet row by the plan (`row_plan`); the spec's `check_row` runs after it if it is ok."""
+def build_row(plan: list[tuple], number: int, cells: list, ctx, formulas: Collection[int] = ()) -> Row:
+    """Parse one sheet row by the plan (`row_plan`). A cell that fails its parser is reported and its value
+    is None, like a blank one: the spec's `check_row` then runs on the row all the same, so that every
+    mistake of a row is reported at once. `formulas`: indexes of cells holding a formula without a value."""
     width = len(cells)
     raw: dict[str, Any] = {}
     values: dict[str, Any] = {}
@@ -72,27 +95,74 @@ def build_row(plan: list[tuple], number: int, cells: list, ctx) -> Row:
         if value.__class__ is str:
             text = value.strip()
             if text and parse is None:
-                values[key] = text
+                try:
+                    values[key] = clean_cell(text, key)
+                except CellError as exc:
+                    row.error(header, str(exc))
                 continue
             blank = not text
         else:
             blank = value is None
         if blank:
             values[key] = None
-            if required:
-                row.error(header, "必填项未填写")
+            if formulas and index in formulas:
+                row.error(header, FORMULA_CELL)
+            elif required:
+                row.error(header, REQUIRED)
             continue
         try:
-            values[key] = parse(value, ctx) if parse is not None else cell_text(value)
+            values[key] = clean_cell(parse(value, ctx) if parse is not None else cell_text(value), key)
         except CellError as exc:
+            values[key] = None
             row.error(header, str(exc))
+        except Exception:  # a parser that did not foresee this cell: the row says so, the file goes on
+            logger.exception("import: the parser of %s crashed on row %s", header, number)
+            values[key] = None
+            row.error(header, CELL_CRASHED)
     return row
 
 
+def find_header(rows: Iterator[tuple[int, list]], spec: ImportSpec) -> tuple[int, dict[str, int]]:
+    """The header row: the first non-empty row that names a column of the spec, among the first
+    HEADER_SEARCH_ROWS (a title above it is skipped). Returns its number and the column map."""
+    wanted = {normalise_header(c.header) for c in spec.columns}
+    seen: list[tuple[int, list]] = []
+    for number, cells in rows:
+        headers = [normalise_header(v) for v in cells]
+        if not wanted.isdisjoint(headers):
+            return number, column_map(headers, spec, number)
+        seen.append((number, cells))
+        if len(seen) >= HEADER_SEARCH_ROWS:
+            break
+    if not seen:
+        raise FileProblem("表格是空的：第一个工作表中没有表头和数据。")
+    first, cells = seen[0]
+    shown = "、".join(f"「{cell_text(c)}」" for c in cells if cell_text(c))[:60]
+    example = "".join(f"「{c.header}」" for c in spec.columns[:3])
+    raise FileProblem(
+        f"没有找到表头：表头应在第一个非空行（现在是第 {first} 行：{shown}），写模板第 1 行的列名，"
+        f"如{example}。请下载模板，按模板的表头填写后重新上传。"
+    )
+
+
+def _check_row(spec: ImportSpec, row: Row, ctx: ImportContext) -> None:
+    """The spec's checks across the columns of one row; a check that crashes on an odd row is reported
+    on that row (and logged) rather than failing the whole file."""
+    try:
+        spec.check_row(row, ctx)
+    except Exception:
+        logger.exception("import %s: check_row crashed on row %s", spec.name, row.number)
+        row.error("", ROW_CRASHED)
+
+
 def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterator[list[Row]]:
-    """Checked rows, chunk by chunk. Raises FileProblem when the header row does not fit the spec."""
-    columns = column_map(reader.header, spec)
+    """Checked rows, chunk by chunk: every row goes through every check (cells, `check_row`, in-file
+    duplicates, `check_chunk`), whatever the earlier checks found. Raises FileProblem when no header
+    row fits the spec."""
+    rows = reader.rows()
+    _, columns = find_header(rows, spec)
     plan = row_plan(spec, columns)
+    formulas = reader.formulas
     spec.prepare(ctx)
     example = {c.key: cell_text(c.example) for c in spec.columns}
     # Most rows already differ from the example in their first column: test that one before the rest.
@@ -103,20 +173,21 @@ def chunks(spec: ImportSpec, reader: SheetReader, ctx: ImportContext) -> Iterato
     def finish(rows: list[Row]) -> list[Row]:
         for row in rows:
             for header, what, key in spec.unique_keys(row):
-                first = seen.setdefault((header, key), row.number)
-                if first != row.number:
+                first = seen.get((header, key))
+                if first is not None:
                     row.error(header, f"与第 {first} 行重复（{what}相同）")
-        spec.check_chunk([r for r in rows if r.ok], ctx)
+                elif row.ok:  # a row with mistakes writes nothing: it does not make a later row a repeat
+                    seen[(header, key)] = row.number
+        spec.check_chunk(rows, ctx)
         return rows
 
-    for number, cells in reader.rows():
+    for number, cells in rows:
         if (
             first_key is None or cell_text(cells[first] if first < len(cells) else None) == example[first_key]
         ) and all(cell_text(cells[i] if i < len(cells) else None) == example[k] for k, i in columns.items()):
             continue  # the template's example row, left in place
-        row = build_row(plan, number, cells, ctx)
-        if row.ok:
-            spec.check_row(row, ctx)
+        row = build_row(plan, number, cells, ctx, formulas.get(number, ()) if formulas else ())
+        _check_row(spec, row, ctx)
         chunk.append(row)
         if len(chunk) >= spec.chunk_size:
             yield finish(chunk)
@@ -172,20 +243,25 @@ def commit(
     *,
     strict: bool,
     progress: Progress | None = None,
+    before_commit: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
     """Check again (the database may have changed since the preview) and write every good row in one
-    transaction; in strict mode any bad row rolls everything back (StrictRejected)."""
+    transaction; in strict mode any bad row rolls everything back (StrictRejected). `before_commit` runs
+    in the same transaction once every row is written (an exception there rolls everything back)."""
     outcome = Outcome()
-    with transaction.atomic(), gc_paused(), writes_in_background():
-        for chunk in chunks(spec, reader, ctx):
-            outcome.add(chunk, spec, error_cap())
-            if strict and outcome.bad:
-                raise StrictRejected(outcome)
-            good = [r for r in chunk if r.ok]
-            if good:
-                outcome.written += spec.write_chunk(good, ctx)
-            if progress:
-                progress(outcome.total)
+    with transaction.atomic():
+        with gc_paused(), writes_in_background():
+            for chunk in chunks(spec, reader, ctx):
+                outcome.add(chunk, spec, error_cap())
+                if strict and outcome.bad:
+                    raise StrictRejected(outcome)
+                good = [r for r in chunk if r.ok]
+                if good:
+                    outcome.wrote(spec.write_chunk(good, ctx))
+                if progress:
+                    progress(outcome.total)
+        if before_commit is not None:
+            before_commit(outcome)
     return outcome
 
 
@@ -196,6 +272,7 @@ def commit_staged(
     *,
     strict: bool,
     prior: Outcome,
+    before_commit: Callable[[Outcome], None] | None = None,
 ) -> Outcome:
     """Like `commit`, from the rows the preview checked (`prior` is the preview's outcome: its bad rows
     stay bad). Each row is rebuilt with `spec.unstage_row` and goes again through every check that
@@ -205,26 +282,29 @@ def commit_staged(
     outcome = Outcome(total=prior.total, bad=prior.bad, error_count=prior.error_count)
     outcome.errors = list(prior.errors)
     spec.prepare(ctx)
-    with transaction.atomic(), gc_paused(), writes_in_background():
-        for data in staged:
-            rows = [spec.unstage_row(item, ctx) for item in data]
-            for row in rows:
-                if row.ok:
-                    spec.recheck_row(row, ctx)
-            spec.check_chunk([r for r in rows if r.ok], ctx)
-            for row in rows:
-                if row.ok:
-                    outcome.good += 1
-                    continue
-                outcome.bad += 1
-                for column, message in row.errors:
-                    outcome.error_count += 1
-                    if len(outcome.errors) < error_cap():
-                        outcome.errors.append({"row": row.number, "column": column, "message": message})
-            if strict and outcome.bad:
-                raise StrictRejected(outcome)
-            good = [r for r in rows if r.ok]
-            if good:
-                outcome.written += spec.write_chunk(good, ctx)
-    outcome.errors.sort(key=lambda e: e["row"])
+    with transaction.atomic():
+        with gc_paused(), writes_in_background():
+            for data in staged:
+                rows = [spec.unstage_row(item, ctx) for item in data]
+                for row in rows:
+                    if row.ok:
+                        spec.recheck_row(row, ctx)
+                spec.check_chunk([r for r in rows if r.ok], ctx)
+                for row in rows:
+                    if row.ok:
+                        outcome.good += 1
+                        continue
+                    outcome.bad += 1
+                    for column, message in row.errors:
+                        outcome.error_count += 1
+                        if len(outcome.errors) < error_cap():
+                            outcome.errors.append({"row": row.number, "column": column, "message": message})
+                if strict and outcome.bad:
+                    raise StrictRejected(outcome)
+                good = [r for r in rows if r.ok]
+                if good:
+                    outcome.wrote(spec.write_chunk(good, ctx))
+        outcome.errors.sort(key=lambda e: e["row"])
+        if before_commit is not None:
+            before_commit(outcome)
     return outcome

@@ -1,12 +1,27 @@
-"""An import job: one uploaded sheet on its way from upload to preview to written rows. Large files run
-in a background task; the row keeps status and progress so the user can leave and come back."""
+"""An import job: one uploaded sheet on its way from upload to preview to written rows. Every step runs in
+the background task worker (the web request only stores the upload); the row keeps status, progress and
+a heartbeat, so the user can leave and come back, and a job whose worker died is failed (fulian.core.jobs).
+
+The upload holds personal data: it is stored readable by the server's own user only (0600, folders 0700),
+and deleted as soon as the job ends in any state, or by the clean-up after the retention period."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 from fulian.core.scoping import scope_rule
+
+
+def private_storage():
+    """Where uploads wait for their job: MEDIA_ROOT with owner-only permissions (STORAGES["imports"]
+    replaces it where a deployment wants another storage)."""
+    if "imports" in settings.STORAGES:
+        from django.core.files.storage import storages
+
+        return storages["imports"]
+    return FileSystemStorage(file_permissions_mode=0o600, directory_permissions_mode=0o700)
 
 
 class ImportJob(models.Model):
@@ -18,8 +33,12 @@ class ImportJob(models.Model):
         DONE = "done", "已完成"
         REJECTED = "rejected", "未写入"
         FAILED = "failed", "出错"
+        CANCELLED = "cancelled", "已取消"
+        EXPIRED = "expired", "已过期"
 
     RUNNING = (Status.QUEUED, Status.VALIDATING, Status.COMMITTING)
+    CANCELLABLE = (Status.QUEUED, Status.VALIDATING, Status.VALIDATED)
+    ENDED = (Status.DONE, Status.REJECTED, Status.FAILED, Status.CANCELLED, Status.EXPIRED)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.CASCADE, related_name="import_jobs"
@@ -29,7 +48,7 @@ class ImportJob(models.Model):
         "orgs.OrgUnit", verbose_name="导入到", on_delete=models.PROTECT, related_name="+"
     )
     unit_path = models.CharField(max_length=255, db_index=True, editable=False)
-    file = models.FileField("文件", upload_to="imports/%Y/%m/", max_length=255)
+    file = models.FileField("文件", upload_to="imports/%Y/%m/", max_length=255, storage=private_storage)
     original_name = models.CharField("文件名", max_length=255)
     size = models.PositiveBigIntegerField("文件大小", default=0)
     strict = models.BooleanField("严格模式", default=False, help_text="有任何错误行时一行也不写入")
@@ -46,6 +65,12 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Set when the worker takes up a step (checking, writing) and renewed while it runs; empty while the
+    # job waits in the queue. A running step whose heartbeat is older than the timeout has died.
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    retry_of = models.ForeignKey(
+        "self", verbose_name="重新上传自", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     scope_path_field = "unit_path"
 
@@ -61,6 +86,19 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
+
+    @property
+    def is_waiting(self) -> bool:
+        """Queued for a step the worker has not taken up yet."""
+        return self.is_running and self.heartbeat_at is None
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in self.CANCELLABLE
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in self.ENDED and self.status != self.Status.DONE
 
     @property
     def percent(self) -> int:

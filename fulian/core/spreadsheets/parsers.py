@@ -8,6 +8,10 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
+from fulian.core.text import clean_text, is_name_field
+
 from .spec import CellError, ImportContext
 
 _DATE_PATTERNS = (
@@ -27,24 +31,40 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def clean_cell(value: Any, key: str) -> Any:
+    """Text hygiene for an imported cell (`fulian.core.text.clean_text`, a name column by its key): the
+    same rule as the forms and the API, a refusal as a CellError naming the character."""
+    try:
+        return clean_text(value, multiline=True, name=is_name_field(key))
+    except ValidationError as exc:
+        raise CellError(exc.messages[0]) from exc
+
+
 def parse_text(max_length: int = 200) -> Callable[[Any, ImportContext], str]:
     def parse(value: Any, ctx: ImportContext) -> str:
         text = cell_text(value)
         if len(text) > max_length:
-            raise CellError(f"内容过长（{len(text)} 字），最多 {max_length} 字")
+            raise CellError(f"内容过长（{len(text)} 字），最多 {max_length} 字，请删减")
         return text
 
     return parse
+
+
+def range_text(minimum: int | None, maximum: int | None) -> str:
+    """How a range reads in a message: 应在 0–100 之间, 应不小于 0, 应不大于 100."""
+    if minimum is not None and maximum is not None:
+        return f"应在 {minimum}–{maximum} 之间"
+    return f"应不小于 {minimum}" if minimum is not None else f"应不大于 {maximum}"
 
 
 def parse_int(minimum: int | None = None, maximum: int | None = None):
     def parse(value: Any, ctx: ImportContext) -> int:
         text = cell_text(value)
         if not re.fullmatch(r"-?\d+", text):
-            raise CellError(f"「{text}」不是整数")
+            raise CellError(f"「{text}」不是整数，请填写整数（如 12）")
         number = int(text)
         if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-            raise CellError(f"应在 {minimum}–{maximum} 之间")
+            raise CellError(f"{number} 超出范围，{range_text(minimum, maximum)}，请改正")
         return number
 
     return parse
@@ -71,9 +91,9 @@ def parse_date(*, allow_future: bool = False) -> Callable[[Any, ImportContext], 
     def parse(value: Any, ctx: ImportContext) -> date:
         day = to_date(value)
         if not allow_future and day > ctx.today:
-            raise CellError(f"日期 {day:%Y-%m-%d} 晚于今天")
+            raise CellError(f"日期 {day:%Y-%m-%d} 晚于今天，请核对")
         if day.year < 1900:
-            raise CellError(f"日期 {day:%Y-%m-%d} 早于 1900 年")
+            raise CellError(f"日期 {day:%Y-%m-%d} 早于 1900 年，请核对")
         return day
 
     return parse
@@ -86,7 +106,7 @@ def parse_choice(choices: Iterable[tuple[Any, str]]) -> Callable[[Any, ImportCon
     def parse(value: Any, ctx: ImportContext) -> Any:
         text = cell_text(value)
         if text not in by_label:
-            raise CellError(f"「{text}」不是可选值（可选：{'、'.join(by_label)}）")
+            raise CellError(f"「{text}」不是可选值，请从下拉列表中选择（可选：{'、'.join(by_label)}）")
         return by_label[text]
 
     return parse
@@ -139,4 +159,4 @@ class UnitLookup:
             self._known[text] = OrgUnit.objects.filter(level=self.level, name=name).exists()
         if self._known[text]:
             raise CellError(f"「{text}」不在您的管理范围内")
-        raise CellError(f"找不到{self.kind}「{text}」")
+        raise CellError(f"找不到{self.kind}「{text}」，请从下拉列表中选择")

@@ -38,7 +38,17 @@ class Row:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header or "", message)
 
     def error(self, column: str, message: str) -> None:
+        """Report a mistake in a column; a column already reported keeps its first message (a later
+        check of the same column, e.g. the form's "cannot be empty" after the cell's own message, would
+        only repeat it)."""
+        if column and any(c == column for c, _ in self.errors):
+            return
         self.errors.append((column, message))
+
+    def has(self, *keys: str) -> bool:
+        """Whether every named column has a usable value (not blank, not refused by its parser)."""
+        values = self.values
+        return all(values.get(k) is not None for k in keys)
 
     @property
     def ok(self) -> bool:
@@ -68,12 +78,18 @@ class Column:
 
 
 class ImportSpec:
-    """Subclass and set `name`, `title`, `capability`, `columns`; override `write_chunk` and, where the
-    ledger needs them, `prepare`, `check_row`, `unique_keys`, `check_chunk`, `preview_row`."""
+    """Subclass and set `name`, `title`, `capability`, `columns`, `model`; override `write_chunk` and,
+    where the ledger needs them, `prepare`, `check_row`, `unique_keys`, `check_chunk`, `preview_row`.
+
+    Every row goes through every check in one pass, so that the preview lists all the mistakes of a row
+    at once: `check_row`, `unique_keys` and `check_chunk` also see rows that already have errors, whose
+    refused or blank cells are None in `row.values` (`row.has(...)` tells). A check skips what it cannot
+    judge without a value, and never lets a bad row count as "seen" for a later row."""
 
     name: str = ""
     title: str = ""
     capability: str = ""
+    model: Any = None  # the model whose rows `write_chunk` writes (named in the change history)
     columns: list[Column] = []
     notes: list[str] = []
     chunk_size: int = 1000
@@ -94,8 +110,9 @@ class ImportSpec:
     def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
         """Checks against the database for a chunk of rows (batched queries, never one per row)."""
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> int:
-        """Write the good rows of a chunk; return how many were written. Runs inside one transaction."""
+    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int] | int:
+        """Write the good rows of a chunk; return the primary keys of the `model` rows written (the change
+        history names them), or just how many. Runs inside one transaction."""
         raise NotImplementedError
 
     # Staging (optional): a spec that implements these three keeps the preview's checked rows, so the
@@ -144,8 +161,9 @@ def _display(value: Any) -> str:
 @dataclass
 class ExportContext:
     user: Any
-    unmask: bool  # whether her role may see personal data in full
+    unmask: bool = False  # whether THIS row's personal data may be shown in full (set per row)
     params: Any = None
+    disclosure: Any = None  # fulian.core.disclosure.Disclosure deciding `unmask` row by row
 
 
 @dataclass
@@ -157,8 +175,9 @@ class ExportColumn:
 
 class ExportSpec:
     """Subclass and set `name`, `title`, `capability`, `columns`, and `rows(user, params)`, which must
-    come from the app's selector (already scoped). `unmask_capability` decides whether personal data is
-    exported in full; every export is written to the access log."""
+    come from the app's selector (already scoped). `unmask_capability` names what must hold on a row's
+    own unit (`row_path`) for its personal data to be exported in full; every export is written to the
+    access log (`fulian.core.spreadsheets.export`)."""
 
     name: str = ""
     title: str = ""
@@ -168,6 +187,12 @@ class ExportSpec:
 
     def rows(self, user, params) -> Iterable[Any]:
         raise NotImplementedError
+
+    def row_path(self, obj) -> str | None:
+        """The tree path of the unit the row's personal data belong to (default: the model's scope path)."""
+        from fulian.core.scoping import instance_path
+
+        return instance_path(obj)
 
     def filename(self) -> str:
         return f"{self.title}-{timezone.localdate():%Y%m%d}.xlsx"

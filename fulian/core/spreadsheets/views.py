@@ -13,14 +13,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fulian.core.disclosure import Disclosure
 from fulian.core.models import AccessLog
 from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import get_visible_or_404, login_only, require, scope_for, visible
-from fulian.core.services import access_log_write
 from fulian.orgs.models import OrgUnit
 
 from . import services
-from .export import export_workbook
+from .export import export_workbook, xlsx_response
 from .models import ImportJob
 from .reader import FileProblem, max_bytes, max_rows
 from .spec import ExportContext, ImportContext, get_export_spec, get_import_spec
@@ -93,9 +93,15 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
     return job
 
 
+def _fresh_job(request: HttpRequest, pk: int) -> ImportJob:
+    """The job, after failing it if its worker has died (a cheap check; the clean-up does it too)."""
+    services.import_jobs_fail_stale()
+    return _job(request, pk)
+
+
 @login_only
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
+    job = _fresh_job(request, pk)
     errors = Paginator(job.errors, 50).get_page(request.GET.get("page"))
     spec = get_import_spec(job.spec)
     return render(request, "spreadsheets/job_detail.html", {"job": job, "spec": spec, "errors": errors})
@@ -103,7 +109,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_only
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job(request, pk)
+    job = _fresh_job(request, pk)
     response = render(request, "spreadsheets/job_detail.html#progress", {"job": job})
     if not job.is_running:
         response["HX-Refresh"] = "true"  # the step is over: reload to show the preview or result
@@ -121,8 +127,46 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("spreadsheets:job", pk=job.pk)
 
 
+@require_POST
+@login_only
+def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        services.import_job_cancel(job=job)
+        messages.success(request, "已取消该导入，上传的文件已删除。")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("spreadsheets:job", pk=job.pk)
+
+
+@require_POST
+@login_only
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the file again for a job that ended without writing (failed, rejected, cancelled, expired):
+    a new job with the same type, unit and mode. The old upload was deleted when the job ended."""
+    job = _job(request, pk)
+    spec = get_import_spec(job.spec)
+    require(request.user, spec.capability, job.unit)
+    upload = request.FILES.get("file")
+    if not job.can_retry:
+        messages.error(request, "该导入没有结束，或已经写入，不能重新上传。")
+    elif upload is None:
+        messages.error(request, "请选择要上传的 Excel 文件。")
+    else:
+        try:
+            new = services.import_job_create(
+                user=request.user, spec=spec, unit=job.unit, upload=upload, strict=job.strict, retry_of=job
+            )
+        except FileProblem as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("spreadsheets:job", pk=new.pk)
+    return redirect("spreadsheets:job", pk=job.pk)
+
+
 @login_only
 def job_list(request: HttpRequest) -> HttpResponse:
+    services.import_jobs_fail_stale()
     jobs = visible(request.user, ImportJob.objects.select_related("unit"), "")
     page = Paginator(jobs, 20).get_page(request.GET.get("page"))
     return render(request, "spreadsheets/job_list.html", {"page": page})
@@ -131,22 +175,22 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_only
 @reading_from_replica()  # the rows from a replica; the access log, written after them, to the primary
 def export(request: HttpRequest, spec_name: str) -> HttpResponse:
+    """A registered export: rows from the spec's scoped selector, personal data in full only on rows whose
+    own unit lies in the user's unmask scope, the disclosure written to the access log."""
     spec = get_export_spec(spec_name)
     require(request.user, spec.capability)
     unit = _target_unit(request, spec.capability) if request.GET.get("unit") else None
-    scope = scope_for(request.user)
-    unmask = bool(spec.unmask_capability) and scope.has(spec.unmask_capability)
-    ctx = ExportContext(user=request.user, unmask=unmask, params=request.GET)
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    disclosure = Disclosure(request.user, spec.unmask_capability)
+    ctx = ExportContext(user=request.user, params=request.GET, disclosure=disclosure)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     count = export_workbook(spec, spec.rows(request.user, request.GET), ctx, out)
     filters = "&".join(f"{k}={v}" for k, v in request.GET.items() if v)
-    access_log_write(
-        user=request.user,
+    disclosure.log(
         action=AccessLog.Action.EXPORT,
         target_type=spec.name,
         target_label=spec.title,
-        unit=unit or scope.units(spec.capability).first(),
-        detail=f"导出 {count} 行（{'含完整个人信息' if unmask else '已脱敏'}）{filters}",
+        unit=unit or scope_for(request.user).units(spec.capability).first(),
+        detail=f"导出 {count} 行" + (f"（{filters}）" if filters else ""),
     )
     out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=spec.filename(), content_type=XLSX)
+    return xlsx_response(out, spec.filename())

@@ -22,6 +22,7 @@ from django.apps import apps
 import fulian
 
 ROOT = Path(fulian.__file__).parent
+REPO = Path(fulian.__file__).parents[1]  # the checkout: module names are paths relative to it
 
 
 def _app_packages() -> list[str]:
@@ -39,7 +40,7 @@ def _app_of(module: str, packages: list[str]) -> str | None:
 
 def _module_name(path: Path) -> tuple[str, bool]:
     """Dotted name of a file and whether it is a package's __init__."""
-    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
     is_init = parts[-1] == "__init__"
     if is_init:
         parts.pop()
@@ -81,7 +82,7 @@ def app_import_graph() -> dict[str, dict[str, list[str]]]:
         for target, line in _imported(tree, module, is_init):
             target_app = _app_of(target, packages)
             if target_app is not None and target_app != source_app:
-                where = f"{path.relative_to(ROOT.parent)}:{line}"
+                where = f"{path.relative_to(REPO)}:{line}"
                 if where not in graph[source_app][target_app]:
                     graph[source_app][target_app].append(where)
     return graph

@@ -5,7 +5,8 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_api_docs_render_without_any_outside_request(page, live_server):
+def test_api_docs_render_without_any_outside_request(cast, page, live_server, browser_login):
+    browser_login(page, cast.chair_a)  # the docs need a login (FULIAN API_DOCS_LOGIN_REQUIRED)
     hosts = set()
     page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
     page.goto(f"{live_server.url}/api/docs/")

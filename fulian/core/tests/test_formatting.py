@@ -31,3 +31,57 @@ def test_percent_and_ordinals():
     assert percent(1, 0) == "—"
     ordinals = [chinese_ordinal(i) for i in (1, 9, 10, 12, 20, 21)]
     assert ordinals == ["一", "九", "十", "十二", "二十", "二十一"]
+
+
+def test_money_in_tables_has_separators_and_a_dash_when_empty():
+    from fulian.core.formatting import money
+
+    assert money(Decimal("700000")) == "700,000.00"
+    assert money(Decimal("0.005")) == "0.01"
+    assert money(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text"),
+    [
+        (92722, "count", "92,722"),
+        (Decimal("1030500.00"), "money", "1,030,500.00"),
+        (Decimal("58.35"), "share", "58.4"),
+        (Decimal("40.0"), "count", "40"),
+        (None, "count", "—"),
+        (None, "money", "—"),
+        ("<5", "count", "<5"),
+        (Decimal("-72"), "count", "-72"),
+    ],
+)
+def test_figures_read_as_the_statistics_show_them(value, kind, text):
+    from fulian.core.formatting import figure
+
+    assert figure(value, kind) == text
+
+
+def test_year_on_year_changes_carry_their_sign():
+    from fulian.core.formatting import change
+
+    assert change(Decimal("1163"), "count") == "+1,163"
+    assert change(Decimal("-72"), "count") == "-72"
+    assert change(0, "count") == "0"
+    assert change(None, "count") == ""
+    assert change("<5", "count") == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "measure", "text"),
+    [
+        (Decimal("12"), "1/10万", "12/10万"),  # not 121/10万
+        (Decimal("12.50"), "1/10万", "12.5/10万"),
+        (Decimal("1"), "1/10万", "1/10万"),
+        (Decimal("85"), "%", "85%"),
+        (Decimal("6.5"), "‰", "6.5‰"),
+        (None, "%", "—"),
+    ],
+)
+def test_a_value_with_its_measure_reads_right(value, measure, text):
+    from fulian.core.formatting import with_measure
+
+    assert with_measure(value, measure) == text

@@ -103,7 +103,7 @@ def test_anonymous_get_of_any_protected_view_is_refused(client):
     leaks = []
     for route in routes:
         response = client.get(route.url)
-        if route.url.startswith("/api/"):
+        if route.url.startswith("/api/") and route.name != "api-docs":  # the docs are a page
             if response.status_code not in {401, 405}:
                 leaks.append(f"{route.url} -> {response.status_code}")
         elif response.status_code == 302:

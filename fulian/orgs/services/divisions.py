@@ -1,5 +1,8 @@
 """Import the national division files (统计用区划代码, five CSV files) into the organisation tree.
 
+The national set ships with the project, compressed (`fulian/orgs/data/divisions/*.csv.xz`, see its README);
+a directory of other files may hold each file plain (`villages.csv`) or compressed (`villages.csv.xz`)
+(`fulian/orgs/division_files.py`).
 The files are read and checked completely before anything is written; then one transaction inserts the
 new units (PostgreSQL: COPY, SQLite: executemany, both in code order, which is tree order because codes
 nest), and updates renamed, retired and reactivated ones. Units are never deleted: a code that is gone
@@ -22,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from fulian.orgs.division_files import BUNDLED, NAMES, division_file, open_division_file
 from fulian.orgs.models import Level, OrgUnit
 
 
@@ -37,12 +41,19 @@ class DivisionFile:
     parent_column: str | None
 
 
-FILES = (
-    DivisionFile("provinces.csv", Level.PROVINCE, 2, None),
-    DivisionFile("cities.csv", Level.CITY, 4, "provinceCode"),
-    DivisionFile("areas.csv", Level.COUNTY, 6, "cityCode"),
-    DivisionFile("streets.csv", Level.TOWN, 9, "areaCode"),
-    DivisionFile("villages.csv", Level.VILLAGE, 12, "streetCode"),
+FILES = tuple(
+    DivisionFile(name, *rest)
+    for name, rest in zip(
+        NAMES,  # provinces.csv … villages.csv
+        (
+            (Level.PROVINCE, 2, None),
+            (Level.CITY, 4, "provinceCode"),
+            (Level.COUNTY, 6, "cityCode"),
+            (Level.TOWN, 9, "areaCode"),
+            (Level.VILLAGE, 12, "streetCode"),
+        ),
+        strict=True,
+    )
 )
 ROOT_LENGTHS = {f.code_length: f for f in FILES[:4]}
 
@@ -89,10 +100,10 @@ def _in_scope(code: str, root: str | None) -> bool:
 
 def _read_file(directory: Path, spec: DivisionFile, root: str | None) -> Iterator[tuple[int, str, str, str]]:
     """Yield (line, code, name, parent code) for the rows in scope, checking every row's format."""
-    path = directory / spec.name
-    if not path.is_file():
-        raise DivisionImportError(f"缺少文件 {spec.name}（目录 {directory}）")
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    path = division_file(directory, spec.name)
+    if path is None:
+        raise DivisionImportError(f"缺少文件 {spec.name}（或 {spec.name}.xz，目录 {directory}）")
+    with open_division_file(path) as fh:
         reader = csv.reader(fh)
         header = next(reader, None)
         if header is None:
@@ -124,10 +135,11 @@ def _read_file(directory: Path, spec: DivisionFile, root: str | None) -> Iterato
             yield line, code, name, parent
 
 
-def read_divisions(directory: Path, root: str | None = None) -> list[tuple[str, str, int]]:
-    """Every unit in scope as (code, name, level), sorted by code (= tree order); raises on a bad file."""
+def read_divisions(directory: Path | None = None, root: str | None = None) -> list[tuple[str, str, int]]:
+    """Every unit in scope as (code, name, level), sorted by code (= tree order); raises on a bad file.
+    Without a directory: the national set shipped with the project."""
     _check_root(root)
-    directory = Path(directory)
+    directory = Path(directory) if directory is not None else BUNDLED
     if not directory.is_dir():
         raise DivisionImportError(f"找不到目录 {directory}")
     lines: list[dict[str, int]] = []  # per level: code -> line, for duplicate and parent checks
@@ -264,12 +276,13 @@ def _insert(rows: list[tuple]) -> None:
 
 @transaction.atomic
 def divisions_import(
-    *, directory: Path, root: str | None = None, today: dt.date | None = None
+    *, directory: Path | None = None, root: str | None = None, today: dt.date | None = None
 ) -> ImportSummary:
-    """Import (or re-import) the division files for the subtree `root` (None: all of China)."""
+    """Import (or re-import) the division files for the subtree `root` (None: all of China); without a
+    directory, the national set shipped with the project."""
     today = today or timezone.localdate()
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
-    units = read_divisions(Path(directory), root)
+    units = read_divisions(directory, root)
     existing = _load_existing(root)
     _check_places(units, existing)
     summary = ImportSummary(total=len(units))

@@ -1,8 +1,8 @@
 """/api/v1/units/: the tree over the API, scoped by the same policy (401 / 403 / 404)."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from fulian.accounts.services import token_issue
 from fulian.orgs.models import Level, OrgUnit
 
 BASE = "/api/v1/units/"
@@ -13,8 +13,8 @@ def as_user(api_client):
     """as_user(user) -> the API client authenticated with the user's token."""
 
     def _as(user):
-        token, _ = Token.objects.get_or_create(user=user)
-        api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _, key = token_issue(user=user)
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
         return api_client
 
     return _as
@@ -61,7 +61,7 @@ def test_detail_right_user_outsider_wrong_role_anonymous(cast, as_user, api_clie
     api_client.credentials()
     response = api_client.get(url)
     assert response.status_code == 401
-    assert response["WWW-Authenticate"].startswith("Token")
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_children_endpoint(cast, as_user):

@@ -1,8 +1,10 @@
-"""import_divisions on the real national files (万源市 subtree) and on modified or broken copies."""
+"""import_divisions on the national files shipped with the project (万源市 subtree) and on modified or broken
+copies, plain or xz-compressed."""
 
 from __future__ import annotations
 
-import os
+import csv
+import lzma
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -15,17 +17,16 @@ from django.db import connection
 from django.utils import timezone
 
 from fulian.orgs.models import Level, OrgUnit, Zone
-from fulian.orgs.services.divisions import divisions_import
+from fulian.orgs.services.divisions import BUNDLED, FILES, divisions_import
 
-SHARED_DIR = Path(os.environ.get("FULIAN_SHARED_DIR", settings.BASE_DIR.parent / "shared"))
-NATIONAL = SHARED_DIR / "data" / "divisions"
 DEMO = Path(settings.BASE_DIR) / "fulian" / "orgs" / "data" / "wanyuan"
 WANYUAN = "511781"
 
 
-def run(directory: Path, root: str | None = WANYUAN) -> str:
+def run(directory: Path | None, root: str | None = WANYUAN) -> str:
+    """The command on a directory (None: the national set shipped with the project)."""
     out = StringIO()
-    args = [str(directory)] + (["--root", root] if root else [])
+    args = ([str(directory)] if directory else []) + (["--root", root] if root else [])
     call_command("import_divisions", *args, stdout=out)
     return out.getvalue()
 
@@ -64,9 +65,28 @@ def edit(path: Path, replace: dict[str, str] | None = None, drop: str = "", appe
     path.write_text(text + append, encoding="utf-8")
 
 
+def test_the_shipped_national_set_is_complete_and_compressed():
+    """Every level of the country, as the README of the data folder counts it, and only .xz files."""
+    rows = {}
+    for spec in FILES:
+        assert not (BUNDLED / spec.name).exists()
+        with lzma.open(BUNDLED / f"{spec.name}.xz", "rt", newline="", encoding="utf-8") as fh:
+            reader = csv.reader(fh)
+            assert next(reader)[:2] == ["code", "name"]
+            rows[spec.name] = sum(1 for _ in reader)
+    assert rows == {
+        "provinces.csv": 31,
+        "cities.csv": 342,
+        "areas.csv": 2978,
+        "streets.csv": 41352,
+        "villages.csv": 620573,
+    }
+    assert BUNDLED.resolve().is_relative_to(Path(settings.BASE_DIR).resolve())
+
+
 @pytest.mark.django_db
-def test_wanyuan_subtree_from_national_files_gives_31_towns_and_298_villages():
-    out = run(NATIONAL)
+def test_wanyuan_subtree_from_the_shipped_national_set_gives_31_towns_and_298_villages():
+    out = run(None)
     assert counts() == {1: 1, 2: 1, 3: 1, 4: 31, 5: 298, 6: 0}
     county = OrgUnit.objects.get(code=WANYUAN)
     assert county.name == "万源市"
@@ -85,16 +105,16 @@ def test_wanyuan_subtree_from_national_files_gives_31_towns_and_298_villages():
 
 @pytest.mark.django_db
 def test_second_run_changes_nothing():
-    run(NATIONAL)
+    run(None)
     before = snapshot()
-    out = run(NATIONAL)
+    out = run(None)
     assert snapshot() == before
     assert "新增 0，更名 0，撤销 0，恢复 0，未变 332" in out
 
 
 @pytest.mark.django_db
 def test_shipped_demo_copy_imports_identically():
-    run(NATIONAL)
+    run(None)
     before = snapshot()
     out = run(DEMO)
     assert snapshot() == before
@@ -176,6 +196,20 @@ def test_import_over_hand_made_tree_keeps_existing_units_and_appends_after_them(
     village = OrgUnit.objects.get(code="511781106203")
     new = OrgUnit.objects.add_child(village, {"name": "一组", "level": Level.GROUP})
     assert OrgUnit.objects.get_parent(new).code == "511781106203"
+
+
+@pytest.mark.django_db
+def test_a_directory_of_compressed_files_is_read_like_plain_ones(demo_copy):
+    for f in list(demo_copy.iterdir()):
+        if f.suffix == ".csv":
+            (f.parent / f"{f.name}.xz").write_bytes(lzma.compress(f.read_bytes()))
+            f.unlink()
+    out = run(demo_copy)
+    assert counts() == {1: 1, 2: 1, 3: 1, 4: 31, 5: 298, 6: 0}
+    assert "新增 332" in out
+    (demo_copy / "streets.csv.xz").unlink()
+    with pytest.raises(CommandError, match=r"缺少文件 streets\.csv（或 streets\.csv\.xz"):
+        run(demo_copy)
 
 
 @pytest.mark.django_db

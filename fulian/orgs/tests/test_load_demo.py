@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from io import StringIO
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -16,7 +17,14 @@ from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.orgs.models import FederationMember, Level, Membership, OrgUnit, Position, Zone
-from fulian.orgs.services.demo import DEMO_PASSWORD, DemoContext, demo_modules, run_demo_modules
+from fulian.orgs.services.demo import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    DemoContext,
+    demo_logins,
+    demo_modules,
+    run_demo_modules,
+)
 
 
 @pytest.fixture
@@ -94,7 +102,7 @@ PATH_COPIES = [
 
 
 @pytest.mark.django_db
-def test_whole_demo_with_every_app_loads_and_a_second_run_writes_nothing():
+def test_whole_demo_with_every_app_loads_on_any_day_and_a_second_run_writes_nothing(any_day):
     first = load()
     assert "已加载演示数据" in first
     for module in demo_modules():
@@ -104,12 +112,71 @@ def test_whole_demo_with_every_app_loads_and_a_second_run_writes_nothing():
         model = apps.get_model(label)
         assert model.objects.exists(), label
         assert not model.objects.exclude(**{path_field: F(f"{fk}__path")}).exists(), label
+    showcase(any_day)
     before = state()
     out = load()
     assert state() == before
     assert "未加载演示数据" in out
     assert "town_chair" in out
     assert DEMO_PASSWORD in out
+
+
+def showcase(today) -> None:
+    """What a newcomer should find from the first login, whatever the day of the year."""
+    from fulian.activities.models import Activity
+    from fulian.aid.models import Application, Disbursement, Notice, Objection
+    from fulian.assessment.models import Assessment
+    from fulian.care.models import Pairing, Visit
+    from fulian.cases.models import Case, CaseAssignment
+    from fulian.employment.models import Trainee, Training
+    from fulian.health.models import Screening, ScreeningCount
+    from fulian.indicators.models import IndicatorValue
+    from fulian.people.models import Person
+    from fulian.reports.models import PlanItem
+
+    year = today.year
+    empty = [t.name for t in OrgUnit.objects.filter(level=Level.TOWN) if not Person.objects.filter(
+        village_path__startswith=t.path).exists()]  # fmt: skip
+    assert empty == []
+    zhuyu = OrgUnit.objects.get(code="511781106")
+    inside = {"village_path__startswith": zhuyu.path}
+    for model, where in [
+        (Activity, {"unit_path__startswith": zhuyu.path}),
+        (Disbursement, inside),
+        (Notice, {"unit": zhuyu}),
+        (Pairing, {"village__path__startswith": zhuyu.path}),
+        (Visit, inside),
+        (Screening, inside),
+        (Trainee, inside),
+        (Case, {"handling_unit": zhuyu}),
+        (Assessment, {"unit": zhuyu}),
+    ]:
+        assert model.objects.filter(**where).exists(), model.__name__
+    statuses = set(Application.objects.filter(**inside).values_list("status", flat=True))
+    assert {"submitted", "reviewed", "county", "disbursed"} <= statuses
+    assert Objection.objects.filter(notice__unit=zhuyu, status="open").exists()
+    for username in ("caseworker", "town_caseworker"):
+        assert CaseAssignment.objects.filter(user__username=username, ended_at__isnull=True).exists(), (
+            username
+        )
+    active = Pairing.objects.filter(ended_on__isnull=True)
+    overdue = active.filter(next_visit_due__lt=today).count()
+    assert 1 <= overdue <= active.count() // 5  # a few, not most
+    for unit in (zhuyu, OrgUnit.objects.get(code="511781")):
+        assert set(PlanItem.objects.filter(unit=unit).values_list("year", flat=True)) == {year, year + 1}
+        assert set(IndicatorValue.objects.filter(unit=unit).values_list("year", flat=True)) == {
+            year - 1,
+            year,
+        }
+    # last year's records, so year-on-year figures show
+    assert Activity.objects.filter(start_date__year=year - 1).exists()
+    assert Activity.objects.filter(start_date__year=year, start_date__lte=today).exists()
+    assert not Activity.objects.filter(start_date__gt=today).exists()
+    assert Disbursement.objects.filter(paid_on__year=year - 1).exists()
+    assert Visit.objects.filter(visited_on__year=year - 1).exists()
+    assert ScreeningCount.objects.filter(campaign__started_on__year=year - 1).exists()
+    assert Training.objects.filter(started_on__year=year - 1).exists()
+    assert Case.objects.filter(received_at__year=year - 1).exists()
 
 
 @pytest.mark.django_db
@@ -160,7 +227,7 @@ def test_a_failing_app_module_leaves_the_database_empty(monkeypatch):
 
     fake.load = load_broken
     monkeypatch.setattr("fulian.orgs.services.demo.demo_modules", lambda: [fake])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="boom"):
         load()
     assert not OrgUnit.objects.exists()
     assert not get_user_model().objects.exists()
@@ -178,3 +245,20 @@ def test_finish_steps_run_after_every_app_has_loaded():
     run_demo_modules(object(), [first, second], logged.append)
     assert calls == ["first.load", "second.load", "first.finish"]
     assert logged == ["演示数据：fulian.first.demo", "演示数据：fulian.second.demo"]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("orgs_only")
+def test_the_readme_lists_the_logins_load_demo_prints_in_the_same_order():
+    out = load()
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("| username | role | unit | to see first |") + 2
+    table = readme[start : readme.index("", start)]
+    listed = [tuple(cell.strip().strip("`") for cell in line.strip("|").split("|")[:3]) for line in table]
+    printed = [row[:3] for row in demo_logins()]
+    assert listed == printed
+    assert len(printed) == len(DEMO_USERS)
+    for username, role, unit in printed:
+        assert f"  {username} " in out
+        assert role in out
+        assert unit in out

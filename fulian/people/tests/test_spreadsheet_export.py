@@ -55,10 +55,12 @@ def test_export_neutralises_formulas_and_is_scoped(cast, login, people):
     assert by_name["李芳"]["户籍地"] == "'@SUM(A1)"
     assert by_name["李芳"]["居住地"] == "'-1+1"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
-    # the town chair may unmask: she gets the full number, and the export is logged as such
+    # the town chair may unmask: she gets the full number, and the export is logged as such, at each
+    # village whose people she exported in full
     assert by_name["张丽"]["居民身份证号"] == ID_A
-    log = AccessLog.objects.get(action=AccessLog.Action.EXPORT)
-    assert "含完整个人信息" in log.detail
+    logs = AccessLog.objects.filter(action=AccessLog.Action.EXPORT)
+    assert {log.unit for log in logs} == {cast.village_a1, cast.village_a2}
+    assert all("1 行含完整个人信息" in log.detail for log in logs)
 
 
 def test_export_follows_the_list_filters(cast, login, people):

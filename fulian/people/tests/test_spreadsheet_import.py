@@ -72,7 +72,7 @@ BAD = {
     "missing required field": (row(name="", id_number=ric(date(1984, 1, 1), 4)), "姓名", "必填项未填写"),
     "gender disagrees with ID": (row(id_number=ric(date(1985, 1, 1), 4), gender="男"), "性别",
                                  "性别与身份证号不符"),
-    "minor without guardian": (row(id_number=ric(date.today().replace(year=date.today().year - 10), 4)),
+    "minor without guardian": (row(id_number=ric(date.today() - timedelta(days=10 * 365), 4)),
                                "监护人身份证号", "未成年人必须填写监护人身份证号"),
 }  # fmt: skip
 
@@ -82,12 +82,13 @@ def test_bad_row_is_reported_and_strict_mode_writes_nothing(cast, login, kind):
     bad, column, message = BAD[kind]
     client = login(cast.chair_a)
     job = upload(client, [GOOD, bad], strict=True)
-    assert job.status == ImportJob.Status.VALIDATED
+    assert job.status == ImportJob.Status.REJECTED  # strict mode and a bad row: nothing can be written
     assert (job.good_rows, job.bad_rows) == (1, 1)
     assert [(e["row"], e["column"]) for e in job.errors] == [(3, column)]
     assert message in job.errors[0]["message"]
     page = client.get(reverse("spreadsheets:job", args=[job.pk])).content.decode()
     assert message in page
+    assert 'data-testid="confirm"' not in page
     job = confirm(client, job)
     assert job.status == ImportJob.Status.REJECTED
     assert not Person.objects.exists()
@@ -116,7 +117,7 @@ def test_village_chair_cannot_import_into_the_neighbouring_village(cast, login):
 
 def test_normal_mode_writes_good_rows_with_categories_and_guardians(cast, login):
     client = login(cast.chair_a)
-    child_born = date.today().replace(year=date.today().year - 9)
+    child_born = date.today() - timedelta(days=9 * 365)  # not .replace(year=…): 29 February
     mother_id = ric(date(1986, 4, 4), 8)
     rows = [
         GOOD,
@@ -205,20 +206,24 @@ def test_village_chair_template_lists_only_her_village(cast, login):
     assert columns["所属村(社区)"] == ["青龙村"]
 
 
-def test_large_file_runs_as_background_job_with_progress(
-    cast, login, settings, django_capture_on_commit_callbacks
-):
-    settings.FULIAN = {**settings.FULIAN, "IMPORT_INLINE_BYTES": 0}  # force the task path
+def test_the_request_only_queues_the_check_and_the_worker_reports_progress(cast, login, settings):
+    """The web request stores the upload and queues the check (nothing of the sheet is parsed there);
+    the worker writes its progress after each chunk, visible to the page."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client = login(cast.chair_a)
     rows = [row(name=f"人{i}", id_number=ric(date(1960, 1, 1) + timedelta(days=i), 2)) for i in range(4500)]
+    job = upload(client, rows)
+    assert (job.status, job.total_rows, job.heartbeat_at) == (ImportJob.Status.QUEUED, 0, None)
+    page = client.get(reverse("spreadsheets:job", args=[job.pk])).content.decode()
+    assert "排队等待后台处理" in page
     with pytest.MonkeyPatch.context() as mp:
         from fulian.core.spreadsheets import services
 
         seen = []
         real = services._progress
 
-        def spy(job):
-            report = real(job)
+        def spy(job, status):
+            report = real(job, status)
 
             def wrapped(n):
                 report(n)
@@ -227,16 +232,54 @@ def test_large_file_runs_as_background_job_with_progress(
             return wrapped
 
         mp.setattr(services, "_progress", spy)
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            job = upload(client, rows)
-    assert len(callbacks) == 1  # the check was handed to the task queue, not run in the request
+        services.import_job_validate(job_id=job.pk)  # what the task worker runs
     job.refresh_from_db()
     assert seen == [2000, 4000, 4500]  # progress written after each chunk, visible to other requests
     assert (job.status, job.good_rows, job.total_rows) == (ImportJob.Status.VALIDATED, 4500, 4500)
     progress = client.get(reverse("spreadsheets:job_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true"
-    with django_capture_on_commit_callbacks(execute=True):
-        job = confirm(client, job)
+    job = confirm(client, job)
+    assert (job.status, job.heartbeat_at) == (ImportJob.Status.COMMITTING, None)  # queued for the worker
+    services.import_job_commit(job_id=job.pk)
     job.refresh_from_db()
     assert (job.status, job.written_rows) == (ImportJob.Status.DONE, 4500)
     assert Person.objects.count() == 4500
+
+
+def test_a_row_with_several_mistakes_reports_all_of_them_in_the_first_preview(cast, login):
+    """Every column of a row is checked in one pass — the cells, the form's checks, and the checks
+    against the database — so that one upload lists every mistake (not two, then five more)."""
+    registered = ric(date(1980, 5, 6), 2)
+    Person.objects.bulk_create([person_build(name="李梅", id_number=registered, birth_date=date(1980, 5, 6),
+                                             gender="F", village=cast.village_a1)])  # fmt: skip
+    bad = row(
+        name="",
+        gender="未知",
+        birth_date="1980-13-45",
+        id_number=registered,
+        mobile="123",
+        village="火星村",
+        education="博士后",
+        categories="外星人",
+        ethnicity="族" * 30,
+        guardian=ric(date(1950, 1, 1), 6),
+    )
+    job = upload(login(cast.chair_a), [bad])
+    assert job.status == ImportJob.Status.REJECTED  # no row can be written
+    found = {e["column"]: e["message"] for e in job.errors}
+    assert {e["row"] for e in job.errors} == {2}
+    assert found == {
+        "姓名": "必填项未填写，请填写该列",
+        "性别": "性别应为“女”或“男”",
+        "出生日期": "出生日期格式不正确，应为 1990-05-06",
+        "居民身份证号": "该身份证号已登记：李梅（青龙村），不能重复导入",
+        "手机号码": "手机号码应为11位，以13–19开头",
+        "所属村(社区)": "找不到村(社区)「火星村」，请从下拉列表中选择",
+        "文化程度": found["文化程度"],
+        "人员类别": found["人员类别"],
+        "民族": "民族不能超过20个字",
+        "监护人身份证号": "找不到该监护人：须已登记，或在本表中位于该行之前",
+    }
+    assert found["文化程度"].startswith("「博士后」不是可选值")
+    assert found["人员类别"].startswith("没有人员类别「外星人」")
+    assert job.error_count == 10

@@ -5,13 +5,15 @@ rights, and falls back to the full check when the stage is missing, altered or f
 from __future__ import annotations
 
 import json
+import os
+import stat
 from datetime import date, timedelta
 
 import pytest
 
 from fulian.core import crypto
 from fulian.core.roles import Role
-from fulian.core.spreadsheets import services
+from fulian.core.spreadsheets import services, staging
 from fulian.core.spreadsheets.models import ImportJob
 from fulian.orgs.models import Membership
 from fulian.people.models import Category, Person
@@ -24,14 +26,15 @@ OTHER = row(name="王芳", id_number=ric(date(1986, 4, 4), 8), village="红旗�
 
 
 def _stage(job: ImportJob) -> bytes:
-    with job.file.storage.open(services._stage_name(job), "rb") as fh:
+    with job.file.storage.open(staging.stage_name(job), "rb") as fh:
         return fh.read()
 
 
 def test_stage_is_encrypted_and_deleted_with_the_upload(cast, login):
     client = login(cast.chair_a)
     job = upload(client, [GOOD, OTHER])
-    storage, name = job.file.storage, services._stage_name(job)
+    storage, name = job.file.storage, staging.stage_name(job)
+    assert stat.S_IMODE(os.stat(storage.path(name)).st_mode) == 0o600  # readable by the server only
     stored = _stage(job)
     assert GOOD[3].encode() not in stored
     assert "王芳".encode() not in stored
@@ -89,7 +92,7 @@ def test_confirm_rechecks_categories(cast, login):
 
 
 def _rewrite(job: ImportJob, lines: list[bytes]) -> None:
-    storage, name = job.file.storage, services._stage_name(job)
+    storage, name = job.file.storage, staging.stage_name(job)
     storage.delete(name)
     with storage.open(name, "wb") as fh:
         fh.write(b"".join(lines))
@@ -105,7 +108,7 @@ def test_unusable_stage_falls_back_to_the_full_check(cast, login, damage, monkey
         header[20] = ord("A") if header[20] != ord("A") else ord("B")
         _rewrite(job, [bytes(header), *lines[1:]])
     elif damage == "missing":
-        job.file.storage.delete(services._stage_name(job))
+        job.file.storage.delete(staging.stage_name(job))
     else:
         header = json.loads(crypto.decrypt(lines[0].decode().strip()))
         header["day"] = (date.today() - timedelta(days=1)).isoformat()

@@ -22,6 +22,7 @@ from docx.shared import Mm, Pt
 from fulian.core.formatting import chinese_ordinal
 from fulian.core.officialdoc import LINE, SIZE_2, SIZE_3, SIZE_4, fonts, set_font
 from fulian.core.summary import plain
+from fulian.core.text import add_text
 
 
 def _paragraph(doc, *, indent: bool = True, align=None):
@@ -137,28 +138,28 @@ def render_docx(draft) -> bytes:
         if kind == "title":
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
             p.paragraph_format.line_spacing = Pt(35)
-            set_font(p.add_run(text), f["title"], SIZE_2)
+            set_font(add_text(p, text), f["title"], SIZE_2)
             _paragraph(doc, indent=False)  # one blank line between title and body
         elif kind == "h1":
-            set_font(_paragraph(doc).add_run(text), f["h1"], SIZE_3)
+            set_font(add_text(_paragraph(doc), text), f["h1"], SIZE_3)
         elif kind == "h2":
-            set_font(_paragraph(doc).add_run(text), f["h2"], SIZE_3)
+            set_font(add_text(_paragraph(doc), text), f["h2"], SIZE_3)
         elif kind == "body":
             body_started = True
             for line in text.splitlines() or [""]:
                 if line.strip():
-                    set_font(_paragraph(doc).add_run(line.strip()), f["body"], SIZE_3)
+                    set_font(add_text(_paragraph(doc), line.strip()), f["body"], SIZE_3)
         elif kind == "signature":
             if body_started:
                 _paragraph(doc, indent=False)
                 _paragraph(doc, indent=False)
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(64)
-            set_font(p.add_run(text), f["body"], SIZE_3)
+            set_font(add_text(p, text), f["body"], SIZE_3)
         elif kind == "date":
             p = _paragraph(doc, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(64)
-            set_font(p.add_run(text), f["body"], SIZE_3)
+            set_font(add_text(p, text), f["body"], SIZE_3)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

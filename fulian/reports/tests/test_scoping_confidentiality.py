@@ -28,19 +28,25 @@ def test_village_chairs_summary_covers_her_village_only(cast):
     )
 
 
-def test_case_counts_only_where_allowed_and_suppressed_at_village_level(cast, login):
+def test_case_counts_only_where_allowed_and_small_counts_suppressed_for_the_unassigned(cast, login):
     for _ in range(2):
         make_case(cast)
     period = Period.year(YEAR)
+    # the chair of the handling town opens every case: exact at every level
     town = collect(user=cast.chair_a, unit=cast.town_a, period=period)
-    assert town["cases.received"] == 2  # a town is not suppressed
+    assert town["cases.received"] == 2
     by_village = collect(user=cast.chair_a, unit=cast.town_a, period=period, group_by_child=True)
-    assert by_village[cast.village_a1.pk]["cases.received"] == "<5"
-    assert by_village[cast.village_a2.pk]["cases.received"] == "<5"  # zero is hidden the same way
+    assert by_village[cast.village_a1.pk]["cases.received"] == 2
+    # town staff count cases but open none: 1–4 is 不足5 at every level, zero stays 0
+    town = collect(user=cast.staff_a, unit=cast.town_a, period=period)
+    assert town["cases.received"] == "不足5"
+    by_village = collect(user=cast.staff_a, unit=cast.town_a, period=period, group_by_child=True)
+    assert by_village[cast.village_a1.pk]["cases.received"] == "不足5"
+    assert by_village[cast.village_a2.pk]["cases.received"] == 0
     assert not any(
         k.startswith("cases.") for k in collect(user=cast.vchair_a1, unit=cast.village_a1, period=period)
     )
-    page = login(cast.chair_a).get(reverse("reports:stats") + f"?unit={cast.town_a.pk}&kind=year&year={YEAR}")
+    page = login(cast.staff_a).get(reverse("reports:stats") + f"?unit={cast.town_a.pk}&kind=year&year={YEAR}")
     body = page.content.decode()
-    assert "&lt;5" in body  # village columns of the statistics table
+    assert "不足5" in body
     assert "李秀兰" not in body

@@ -24,6 +24,7 @@ class ZoneImportSpec(ImportSpec):
     name = "zones-test"
     title = "片区"
     capability = "orgs.zone_change"
+    model = Zone
     chunk_size = 3  # small, so tests cross chunk boundaries
     columns = [
         Column(
@@ -50,14 +51,14 @@ class ZoneImportSpec(ImportSpec):
         names = {r.values["name"] for r in rows}
         existing = set(Zone.objects.filter(name__in=names).values_list("town_id", "name"))
         for row in rows:
-            if (row.values["town"].pk, row.values["name"]) in existing:
+            if row.has("town", "name") and (row.values["town"].pk, row.values["name"]) in existing:
                 row.error("片区名称", "系统中已有同名片区")
 
     def write_chunk(self, rows, ctx):
-        Zone.objects.bulk_create(
+        created = Zone.objects.bulk_create(
             Zone(town=r.values["town"], name=r.values["name"], note=r.values["note"] or "") for r in rows
         )
-        return len(rows)
+        return [z.pk for z in created]
 
 
 class ZoneExportSpec(ExportSpec):

@@ -36,7 +36,7 @@ def test_text_is_stripped_and_numbers_reach_their_parser():
     assert row.number == 5
     assert row.values == {"name": "张丽", "count": 12, "code": "AB", "note": "说明", "absent": None}
     assert row.raw["count"] == 12.0
-    assert row.errors == [("不在表中", "必填项未填写")]
+    assert row.errors == [("不在表中", "必填项未填写，请填写该列")]
 
 
 def test_a_zero_is_a_value_not_a_blank_cell():
@@ -48,12 +48,12 @@ def test_a_zero_is_a_value_not_a_blank_cell():
 
 def test_blank_and_missing_cells_and_parser_errors_are_reported_by_column():
     row = build_row(PLAN, 7, [None, "   ", 101, "bad"], CTX)  # a short row: no 5th cell at all
-    assert row.values["name"] is None
+    assert row.values == {"name": None, "count": None, "code": None, "note": None, "absent": None}
     assert row.errors == [
-        ("姓名", "必填项未填写"),
-        ("人数", "应在 0–100 之间"),
+        ("姓名", "必填项未填写，请填写该列"),
+        ("人数", "101 超出范围，应在 0–100 之间，请改正"),
         ("代码", "不认识「bad」"),
-        ("不在表中", "必填项未填写"),
+        ("不在表中", "必填项未填写，请填写该列"),
     ]
     short = build_row(PLAN, 8, ["备注"], CTX)
     assert short.values == {"name": None, "count": None, "code": None, "note": "备注", "absent": None}

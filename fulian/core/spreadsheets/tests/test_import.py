@@ -48,7 +48,9 @@ def test_each_bad_row_is_reported_and_strict_mode_writes_nothing(
     response = upload(client, xlsx([GOOD, row]), strict=True)
     job = ImportJob.objects.get()
     assert response.status_code == 302
-    assert job.status == ImportJob.Status.VALIDATED
+    # Strict mode with a bad row: nothing can be written, so the check itself ends the job.
+    assert job.status == ImportJob.Status.REJECTED
+    assert "严格模式" in job.message
     assert (job.good_rows, job.bad_rows) == (1, 1)
     [(number, col, msg)] = job_errors(job)
     assert (number, col) == (3, column)
@@ -56,10 +58,10 @@ def test_each_bad_row_is_reported_and_strict_mode_writes_nothing(
     page = client.get(reverse("spreadsheets:job", args=[job.pk])).content.decode()
     assert "第 3 行" in page
     assert message in page
-    client.post(reverse("spreadsheets:job_confirm", args=[job.pk]))
-    job.refresh_from_db()
-    assert job.status == ImportJob.Status.REJECTED
-    assert "严格模式" in job.message
+    assert 'data-testid="confirm"' not in page
+    assert not job.file  # the upload is deleted as soon as the job ends
+    response = client.post(reverse("spreadsheets:job_confirm", args=[job.pk]), follow=True)
+    assert "不能确认" in response.content.decode()
     assert not Zone.objects.exists()
 
 
@@ -69,13 +71,14 @@ def test_duplicate_in_database_is_reported(cast, login, zone_specs):
     upload(client, xlsx([GOOD, ["竹峪镇", "西片", "", ""]]), strict=True)
     job = ImportJob.objects.get()
     assert job_errors(job) == {(2, "片区名称", "系统中已有同名片区")}
+    assert job.status == ImportJob.Status.REJECTED
     client.post(reverse("spreadsheets:job_confirm", args=[job.pk]))
     assert Zone.objects.count() == 1
 
 
 def test_normal_mode_writes_every_good_row_and_skips_bad_ones(cast, login, zone_specs):
     client = login(cast.chair_a)
-    rows = [GOOD] + [r for r, _, _ in BAD_ROWS] + [["竹峪镇", f"片{i}", "", "=1+1"] for i in range(5)]
+    rows = [GOOD] + [r for r, _, _ in BAD_ROWS] + [["竹峪镇", f"片{i}", "", "好"] for i in range(5)]
     upload(client, xlsx(rows))
     job = ImportJob.objects.get()
     assert (job.good_rows, job.bad_rows) == (6, len(BAD_ROWS))

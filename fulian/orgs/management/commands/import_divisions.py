@@ -1,4 +1,5 @@
-"""import_divisions DIR [--root CODE]: import the national division files into the organisation tree."""
+"""import_divisions [DIR] [--root CODE]: import the division files into the organisation tree (without DIR:
+the national set shipped with the project, fulian/orgs/data/divisions)."""
 
 import time
 from pathlib import Path
@@ -12,16 +13,19 @@ SHOWN = 20  # how many renamed / retired units to list by name
 
 class Command(BaseCommand):
     help = (
-        "导入统计用区划代码（provinces/cities/areas/streets/villages.csv 五个文件）。"
+        "导入统计用区划代码（provinces/cities/areas/streets/villages.csv 五个文件，也可为 .csv.xz）。"
+        "不给目录则导入项目自带的全国区划（fulian/orgs/data/divisions）。"
         "--root 只导入某省、市、县或乡镇及其上级；不给则导入全国。可重复运行：同代码更新名称，"
         "新代码新增，文件中已没有的代码标记撤销（不删除），文件全部检查通过后才在一个事务中写入。"
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", type=Path, help="区划文件所在目录")
+        parser.add_argument(
+            "directory", type=Path, nargs="?", help="区划文件所在目录（不给则用项目自带的全国区划）"
+        )
         parser.add_argument("--root", help="只导入这个区划代码（2/4/6/9 位）的子树，例如 511781 = 万源市")
 
-    def handle(self, *args, directory: Path, root: str | None = None, **options):
+    def handle(self, *args, directory: Path | None = None, root: str | None = None, **options):
         started = time.perf_counter()
         try:
             summary = divisions_import(directory=directory, root=root)

@@ -1,0 +1,209 @@
+"""A small world with a record in every ledger, every export endpoint that writes it, and a way to put any
+text into every text column of every model straight through the ORM (as old rows may hold it).
+
+Used by the export walk (hostile text, control characters) and the export-by-export unmask test."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from fulian.core import idcard
+from fulian.core.roles import Role
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/x","点我")',
+    "=cmd|' /C calc'!A0",
+    "+1+2",
+    "-3+4",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+]
+# Columns whose content the application reads as a key, a code, a path or a choice: left alone.
+_SKIP = re.compile(r"(path|hash|tail|pinyin|initials|token|code|key|seed|username|password|email|url|mime)")
+_SKIP_APPS = {"accounts"}  # logins and tokens: not text a ledger shows
+
+
+def text_columns() -> list[tuple[type[models.Model], list[models.Field]]]:
+    """Every model of the project with its free-text columns (CharField/TextField that are neither keys,
+    codes, paths, choices nor unique)."""
+    out = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("fulian.") or model._meta.app_label in _SKIP_APPS:
+            continue
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        in_unique = {name for group in model._meta.unique_together for name in group}
+        for constraint in model._meta.constraints:
+            in_unique.update(getattr(constraint, "fields", ()) or ())
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+            and not f.primary_key
+            and not f.choices
+            and not f.unique
+            and f.name not in in_unique
+            and f.editable
+            and not _SKIP.search(f.name)
+        ]
+        if fields:
+            out.append((model, fields))
+    return out
+
+
+def fill_text(value_for) -> int:
+    """Set every free-text column of every row to `value_for(index)` (truncated to the column's length),
+    through `QuerySet.update` (no validation, as old data). Returns the number of columns written."""
+    n = 0
+    for model, fields in text_columns():
+        values = {}
+        for f in fields:
+            value = value_for(n)
+            if f.max_length:
+                value = value[: f.max_length]
+            values[f.name] = value
+            n += 1
+        model._default_manager.all().update(**values)
+    return n
+
+
+def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
+    """Records in every ledger on top of the ledger fixtures; in both towns where the ledger allows."""
+    from conftest import make_user
+    from fulian.activities.tests.factories import make_activity
+    from fulian.aid import services as aid
+    from fulian.aid.tests.factories import make_programme
+    from fulian.assessment import services as assessment_services
+    from fulian.assessment.tests.factories import final_score_all, make_assessment, self_score_all, sheet_of
+    from fulian.core.periods import Period
+    from fulian.indicators.models import Indicator
+    from fulian.indicators.services import indicator_value_save
+    from fulian.people.models import Person
+    from fulian.people.services import person_build
+    from fulian.reports.services import summary_create
+    from fulian.surveys import services as survey_services
+    from fulian.surveys.tests.factories import make_questionnaire
+
+    born = datetime.date(1980, 5, 6)
+    people = {}
+    for i, village in enumerate((cast.village_a1, cast.village_a2, cast.village_b1), start=1):
+        person = person_build(
+            name=f"登记{i}",
+            gender="F",
+            birth_date=born,
+            id_number=idcard.make_id_number("511781", born, 20 + i),
+            mobile=f"1391234567{i}",
+            village=village,
+        )
+        person.save()
+        people[village.pk] = person
+    programme = make_programme(cast.county_user, cast.county)
+    staff_b = make_user("staff_b", (cast.town_b, Role.TOWN_STAFF), display_name="林专干")
+    for village, chair, staff, town_chair, town in (
+        (cast.village_a1, cast.vchair_a1, cast.staff_a, cast.chair_a, cast.town_a),
+        (cast.village_b1, cast.vchair_b1, staff_b, cast.chair_b, cast.town_b),
+    ):
+        app = aid.application_submit(
+            user=chair, programme=programme, person=people[village.pk], amount=500, reason="因病"
+        )
+        aid.application_review(user=staff, application=app)
+        aid.application_approve(user=town_chair, application=app)
+        start = timezone.localdate() - datetime.timedelta(days=10)
+        notice = aid.notice_create(
+            user=town_chair,
+            programme=programme,
+            unit=town,
+            applications=[app],
+            start_date=start,
+            end_date=start + datetime.timedelta(days=7),
+        )
+        aid.notice_publish(user=town_chair, notice=notice)
+        app.refresh_from_db()
+        aid.disbursement_create(user=staff, application=app, amount=Decimal(500), note="发放")
+    make_activity(cast.chair_a, cast.town_a, place="村委会", summary="游园")
+    make_activity(cast.chair_b, cast.town_b, title="家风讲座", type_code="sanba")
+    a = make_assessment(cast, year=2025)
+    for village, chair in ((cast.village_a1, cast.vchair_a1), (cast.village_a2, cast.vchair_a2)):
+        sheet = sheet_of(a, village)
+        self_score_all(chair, sheet)
+        assessment_services.sheet_submit(user=chair, sheet=sheet)
+        final_score_all(cast.chair_a, sheet, deduction=Decimal(1))
+    q = make_questionnaire(cast)
+    (link,) = survey_services.links_create(user=cast.chair_a, questionnaire=q, village=cast.village_a1)
+    questions = {x.kind: x for x in q.questions.all()}
+    survey_services.response_submit(
+        token=link.token,
+        data={f"q{questions['rating'].pk}": ["5"], f"q{questions['text'].pk}": ["很好"]},
+    )
+    indicator = Indicator.objects.filter(values__isnull=True).order_by("id").first()
+    indicator_value_save(
+        user=cast.chair_a,
+        indicator=indicator,
+        unit=cast.town_a,
+        year=2026,
+        numerator=Decimal(5),
+        denominator=Decimal(10),
+        note="已核实",
+    )
+    draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
+    return SimpleNamespace(
+        people=people, programme=programme, assessment=a, sheet=sheet_of(a, cast.village_a1),
+        questionnaire=q, draft=draft, case=cw.case, care=care, health=health, empl=empl,
+        persons=Person.objects.all(),
+    )  # fmt: skip
+
+
+def stats_url(unit) -> str:
+    return reverse("reports:stats") + f"?unit={unit.pk}&kind=year&year=2026&format=xlsx"
+
+
+def laid_out_exports(cast, w) -> dict[str, tuple[str, object]]:
+    """The exports that are not registered specs: module → (url, a user who may open it)."""
+    return {
+        "fulian/reports/xlsx.py": (stats_url(cast.town_a), cast.chair_a),
+        "fulian/indicators/xlsx.py": (
+            reverse("indicators:values") + f"?unit={cast.town_a.pk}&year=2026&format=xlsx",
+            cast.chair_a,
+        ),
+        "fulian/assessment/exports.py": (
+            reverse("assessment:sheet_export", args=[w.sheet.pk, "xlsx"]),
+            cast.chair_a,
+        ),
+        "fulian/assessment/exports.py#ranking": (
+            reverse("assessment:ranking_export", args=[w.assessment.pk, "xlsx"]),
+            cast.chair_a,
+        ),
+        "fulian/cases/export.py": (reverse("cases:export", args=[w.case.pk]), cast.caseworker_a),
+        "fulian/surveys/views.py": (reverse("surveys:export", args=[w.questionnaire.pk]), cast.chair_a),
+    }
+
+
+def word_files(cast, w) -> list[tuple[str, object]]:
+    return [
+        (reverse("reports:summary_docx", args=[w.draft.pk]), cast.chair_a),
+        (reverse("assessment:sheet_export", args=[w.sheet.pk, "docx"]), cast.chair_a),
+        (reverse("assessment:ranking_export", args=[w.assessment.pk, "docx"]), cast.chair_a),
+    ]
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def workbook_cells(response):
+    """Every cell of every sheet of a downloaded workbook."""
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200, response.status_code
+    wb = load_workbook(io.BytesIO(body(response)))
+    return [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
