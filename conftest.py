@@ -29,6 +29,22 @@ pytest_plugins = ["fulian.core.tests.realworker"]
 PASSWORD = "Fulian2026!x"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A database alias "replica" that the test runner points at the test database (TEST MIRROR), for the
+    read-replica router's tests (fulian/core/tests/test_replicas.py). Nothing reads from it unless a test
+    lists it in `settings.DATABASE_REPLICAS`."""
+    import copy
+
+    from django.conf import settings
+    from django.db import connections
+
+    if "replica" not in connections.settings:
+        replica = copy.deepcopy(connections.settings["default"])
+        replica["TEST"] = {**replica.get("TEST", {}), "MIRROR": "default"}
+        connections.settings["replica"] = settings.DATABASES["replica"] = replica
+
+
 # --- the clock: every test runs on a clock the suite sets, never on the machine's date ---------------------
 
 CHINA = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai has no daylight saving

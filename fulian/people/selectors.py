@@ -13,13 +13,15 @@ from django.utils import timezone
 
 from fulian.core import idcard
 from fulian.core.disclosure import Disclosure
+from fulian.core.masking import mask_mobile
 from fulian.core.models import AccessLog
 from fulian.core.pagination import KeysPaginator
 from fulian.core.scoping import scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.orgs.models import Level, OrgUnit
 
-from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash
+from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash, mobile_hash
+from .validation import MOBILE_RE, normalize_mobile
 
 AGE_BANDS = {
     "minor": ("未成年（0–17岁）", 0, ADULT_AGE - 1),
@@ -134,10 +136,10 @@ def _pinyin_prefix(field: str, prefix: str) -> Q:
 
 
 def _name_search(user, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], list[Q], bool]:
-    """The registry's search of what was typed: a whole ID number through its keyed hash (and the access
-    log), Latin letters as pinyin or initials (张丽 = zhangli = zl), anything else as the name's start.
-    Returns the narrowed rows, the pinyin alternatives (any may match) and whether the sort index may
-    still be walked."""
+    """The registry's search of what was typed: a whole ID number or mobile number through its keyed
+    hash (and the access log), Latin letters as pinyin or initials (张丽 = zhangli = zl), anything else as
+    the name's start. Returns the narrowed rows, the pinyin alternatives (any may match) and whether the
+    sort index may still be walked."""
     search: list[Q] = []
     number = idcard.normalize(q)
     if _ID_RE.match(number):
@@ -149,6 +151,16 @@ def _name_search(user, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], 
             detail="按身份证号查找服务对象",
         )
         return qs.filter(id_number_hash=id_number_hash(number)), search, True
+    phone = normalize_mobile(q)
+    if MOBILE_RE.match(phone):
+        access_log_write(
+            user=user,
+            action=AccessLog.Action.SEARCH,
+            target_type="people.person",
+            target_label=f"手机号 {mask_mobile(phone)}",
+            detail="按手机号查找服务对象",
+        )
+        return qs.filter(mobile_hash=mobile_hash(phone)), search, True
     if _ASCII_RE.match(q.lower()):
         q = q.lower()
         search.append(_pinyin_prefix("name_pinyin", q))
@@ -233,8 +245,8 @@ def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> Que
     """The filtered, sorted list (exports, the API): a constant number of queries whatever the number of
     rows. The page uses `person_list_paginator`, which finds the same rows in the same order.
 
-    A query that is a whole ID number is looked up through its keyed hash, and the search is written to
-    the access log (it discloses whether that person is registered in the user's scope).
+    A query that is a whole ID number or mobile number is looked up through its keyed hash, and the search
+    is written to the access log (it discloses whether that person is registered in the user's scope).
     """
     f = filters or PersonFilters()
     m = _matches(user, f)

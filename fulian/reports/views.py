@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.figures import all_meta, collect, meta, records_url, source_labels
 from fulian.core.periods import Period
+from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import can, get_visible_or_404, policy
 from fulian.core.spreadsheets.export import xlsx_response
 from fulian.core.summary import FIGURE_MARK, plain
@@ -107,6 +108,7 @@ def _is_number(value) -> bool:
 
 
 @policy("reports.view")
+@reading_from_replica()
 def stats(request: HttpRequest) -> HttpResponse:
     _unit_param_or_404(request, "reports.view")
     form = _period_form(request)
@@ -132,6 +134,7 @@ def _query(form: PeriodForm) -> str:
 
 
 @policy("reports.view")
+@reading_from_replica()
 def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
     """Where a figure comes from: its value, its sub-units' values, and the app's list of records."""
     _unit_param_or_404(request, "reports.view")
@@ -450,6 +453,7 @@ def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy("reports.view")
+@reading_from_replica()
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The statistics as charts for the user's scope; clicking a sub-unit's bar drills down into it."""
     _unit_param_or_404(request, "reports.view")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fulian.core import summary as contract
 from fulian.core.figures import collect
 from fulian.core.periods import Period
+from fulian.core.replicas import reading_from_replica
 from fulian.core.summary import AREA_ORDER, AREA_TITLES, Para, SummaryContext
 from fulian.orgs.models import Level
 
@@ -113,6 +114,9 @@ def _plans(ctx: SummaryContext, areas_present: list[str]) -> list[Generated]:
     ]
 
 
+# The records are read from a replica when there is one, even inside the caller's transaction: that
+# transaction writes only the draft, which the paragraphs do not read (fulian/core/replicas.py).
+@reading_from_replica(in_transaction=True)
 def generate(*, user, unit, period: Period, kind: str = "annual", progress=None) -> list[Generated]:
     """All paragraphs of the draft, in document order, from the records the user may see."""
     ctx = SummaryContext(
