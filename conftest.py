@@ -228,10 +228,21 @@ def api_client():
 def pytest_collection_modifyitems(items):
     """Browser tests run against a live server, so their database is flushed after each test — and with
     it the rows the data migrations seed (categories, activity types, indicators). Asking for serialized
-    rollback makes Django keep those rows' serialization when it creates the test database."""
+    rollback makes Django keep those rows' serialization when it creates the test database. Every
+    transactional test asks for it, so that the seeded rows come back after any flush."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+            continue
+        # Every other transactional test too: one that flushes without it lets the flush recreate the
+        # content types under new ids, and the next serialized test then fails on their unique constraint.
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in getattr(item, "fixturenames", ())
+        if marker is not None and marker.kwargs.get("transaction"):
+            transactional = True
+        if transactional and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True}
+            item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True), append=False)
 
 
 _SEEDS: dict[str, str] = {}
