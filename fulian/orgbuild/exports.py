@@ -180,7 +180,7 @@ def announcement_docx(election: Election) -> HttpResponse:
 
 def filing_docx(election: Election) -> HttpResponse:
     doc, f = _doc()
-    parent = election.unit.get_parent()
+    parent = type(election.unit).objects.get_parent(election.unit)
     kind = "改建" if election.kind == Election.Kind.RESTRUCTURE else "换届"
     _para(doc, f"关于{election.unit.name}妇联{kind}选举结果的报告", f["title"], SIZE_2, center=True)
     _para(doc, f"{parent.name if parent else ''}妇联：", f["body"], indent=False)
