@@ -11,7 +11,7 @@ class OrgbuildConfig(AppConfig):
 
         from fulian.core import navigation
 
-        from . import models, pickers
+        from . import models, pickers, scope  # noqa: F401  (scope registers the training rule)
 
         for model in (
             models.Election,

@@ -34,7 +34,7 @@ def vote(user, election, contest, winners, losers, *, group=None, day, entitled,
         present=present,
     )
     valid = present - void
-    votes = {c: valid - 1 for c in winners} | {c: 1 for c in losers}
+    votes = dict.fromkeys(winners, valid - 1) | dict.fromkeys(losers, 1)
     services.box_record(
         user=user, rnd=rnd, name="第1票箱", issued=present, returned=present, void=void, votes=votes
     )
