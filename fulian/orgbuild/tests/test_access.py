@@ -32,7 +32,7 @@ def ob(cast, community):
         user=user, election=e, kind=Step.Kind.PLAN, done_on=D(2027, 3, 2), place="青龙村委会"
     )
     g = community.groups[0]
-    services.seats_allocate(user=user, election=e, women={x: (10, True) for x in community.groups})
+    services.seats_allocate(user=user, election=e, women=dict.fromkeys(community.groups, (10, True)))
     cand, _ = (
         services.candidate_add(user=user, election=e, contest=Contest.REPRESENTATIVE, person=p, group=g)
         for p in community.women[g.pk][:2]  # 一组 has 2 of the 10 seats
