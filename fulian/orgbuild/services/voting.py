@@ -170,7 +170,7 @@ def election_apply(*, user, election: Election) -> list[FederationMember]:
         record = PostRecord.objects.filter(member=member).first() or PostRecord(
             member=member, unit_path=unit.path, how=PostRecord.How.ENTERED
         )
-        record.removed_reason = f"{election.get_kind_display()}离任"
+        record.removed_reason = "改建离任" if election.kind == Election.Kind.RESTRUCTURE else "换届离任"
         record.full_clean()
         record.save()
     end = day.replace(year=day.year + election.term_years) - datetime.timedelta(days=1)

@@ -31,3 +31,10 @@ def community(cast):
     ]
     women = {g.pk: [woman(cast.village_a1, g, gi * 10 + k) for k in range(5)] for gi, g in enumerate(groups)}
     return SimpleNamespace(village=cast.village_a1, groups=groups, women=women)
+
+
+@pytest.fixture(autouse=True)
+def _day(clock):
+    """Every test here runs on 2027-06-15 (the dates of its elections are in the spring before), whatever
+    day the suite is run on."""
+    clock.set(datetime.date(2027, 6, 15))

@@ -17,7 +17,8 @@ D = datetime.date
 
 
 @pytest.fixture
-def ob(cast, community):
+def ob(cast, community, clock):
+    clock.set(D(2027, 6, 15))
     user = cast.chair_a
     e = services.election_create(
         user=user,

@@ -157,7 +157,7 @@ def test_a_whole_restructure_from_plan_to_summary(cast, community, old_roster, c
     assert len(created) == 1 + 2 + 4 + 32
     old_roster.refresh_from_db()
     assert old_roster.term_end == D(2027, 3, 19)
-    assert old_roster.post_record.removed_reason == "改建（会改联）离任"
+    assert old_roster.post_record.removed_reason == "改建离任"
     new_chair = FederationMember.objects.get(
         unit=cast.village_a1, position=Position.CHAIR, term_start=D(2027, 3, 20)
     )
