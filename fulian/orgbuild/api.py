@@ -134,7 +134,7 @@ class PostViewSet(_Read):
     serializer_class = PostSerializer
 
 
-class TrainingSerializer(CleanModelSerializer):
+class CadreTrainingSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", CHANGE)
 
     class Meta:
@@ -142,9 +142,9 @@ class TrainingSerializer(CleanModelSerializer):
         fields = ["id", "unit", "kind", "title", "started_on", "ended_on", "hours", "place", "note"]
 
 
-class TrainingViewSet(_Create):
+class CadreTrainingViewSet(_Create):
     queryset = CadreTraining.objects.order_by("-started_on", "-id")
-    serializer_class = TrainingSerializer
+    serializer_class = CadreTrainingSerializer
     change_capability = CHANGE
     service = services.training_create
 
@@ -169,5 +169,5 @@ def register(router) -> None:
     router.register("orgbuild/candidates", CandidateViewSet, basename="orgbuild-candidate")
     router.register("orgbuild/rounds", RoundViewSet, basename="orgbuild-round")
     router.register("orgbuild/posts", PostViewSet, basename="orgbuild-post")
-    router.register("orgbuild/trainings", TrainingViewSet, basename="orgbuild-training")
+    router.register("orgbuild/trainings", CadreTrainingViewSet, basename="orgbuild-training")
     router.register("orgbuild/places", PlaceViewSet, basename="orgbuild-place")

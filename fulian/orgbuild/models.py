@@ -238,6 +238,8 @@ class BoxVote(models.Model):
     scope_path_field = "box__round__election__unit_path"
 
     class Meta:
+        verbose_name = "票箱得票"
+        verbose_name_plural = "票箱得票"
         constraints = [models.UniqueConstraint(fields=["box", "candidate"], name="orgbuild_boxvote_once")]
 
     def __str__(self) -> str:

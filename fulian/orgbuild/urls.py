@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/rounds/new/", elections.round_open, name="round_open"),
     path("<int:pk>/apply/", elections.apply, name="apply"),
     path("<int:pk>/download/<str:what>", elections.download, name="download"),
+    path("steps/<int:pk>/file/", elections.step_file, name="step_file"),
     path("rounds/<int:pk>/", elections.round_detail, name="round"),
     path("rounds/<int:pk>/close/", elections.round_close, name="round_close"),
     path("cadres/", cadres.cadres, name="cadres"),

@@ -6,6 +6,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fulian.orgbuild import services
@@ -29,8 +30,9 @@ def ob(cast, community, clock):
         committee_seats=5,
         ratio_percent=0,
     )
-    services.step_record(
-        user=user, election=e, kind=Step.Kind.PLAN, done_on=D(2027, 3, 2), place="青龙村委会"
+    plan = SimpleUploadedFile("工作方案.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    step = services.step_record(
+        user=user, election=e, kind=Step.Kind.PLAN, done_on=D(2027, 3, 2), place="青龙村委会", attachment=plan
     )
     g = community.groups[0]
     services.seats_allocate(user=user, election=e, women=dict.fromkeys(community.groups, (10, True)))
@@ -63,7 +65,7 @@ def ob(cast, community, clock):
     place = services.place_create(
         user=user, unit=cast.village_a1, kind=Place.Kind.HOME, name="青龙村妇女之家", opened_on=D(2026, 5, 1)
     )
-    return SimpleNamespace(e=e, cand=cand, rnd=rnd, member=member, training=training, place=place)
+    return SimpleNamespace(step=step, e=e, cand=cand, rnd=rnd, member=member, training=training, place=place)
 
 
 def pages(cast, ob):
@@ -78,6 +80,7 @@ def pages(cast, ob):
         (reverse("orgbuild:candidate_add", args=[e]), "vchair_a1", "assessor_a", True),
         (reverse("orgbuild:round_open", args=[e]), "chair_a", "member_a1", True),
         (reverse("orgbuild:round", args=[r]), "member_a1", "caseworker_a", True),
+        (reverse("orgbuild:step_file", args=[ob.step.pk]), "member_a1", "volunteer_a1", True),
         (reverse("orgbuild:download", args=[e, "results.xlsx"]), "member_a1", "caseworker_a", True),
         (reverse("orgbuild:download", args=[e, "announcement.docx"]), "vchair_a1", "caseworker_a", True),
         (reverse("orgbuild:download", args=[e, "filing.docx"]), "staff_a", "volunteer_a1", True),
@@ -105,6 +108,10 @@ def pages(cast, ob):
 def test_right_user_gets_the_page(cast, ob, login):
     for url, right, _, _ in pages(cast, ob):
         assert login(getattr(cast, right)).get(url).status_code == 200, url
+    file = login(cast.member_a1).get(reverse("orgbuild:step_file", args=[ob.step.pk]))
+    assert b"".join(file.streaming_content) == b"%PDF-1.4 plan"
+    detail = login(cast.member_a1).get(reverse("orgbuild:detail", args=[ob.e.pk])).content.decode()
+    assert reverse("orgbuild:step_file", args=[ob.step.pk]) in detail
 
 
 def test_wrong_role_gets_403(cast, ob, login):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -235,6 +235,15 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"新一届名单已生效（{len(created)}人），原名单已转入任职历史")
     return redirect("orgbuild:detail", pk=election.pk)
+
+
+@policy(VIEW)
+def step_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A step's file, to those who may see its election (the upload directory is not served)."""
+    step = get_visible_or_404(request.user, Step, VIEW, pk=pk)
+    if not step.attachment:
+        raise Http404("没有附件")
+    return FileResponse(step.attachment.open("rb"), filename=step.attachment.name.rsplit("/", 1)[-1])
 
 
 @policy(VIEW)
