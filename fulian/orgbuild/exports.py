@@ -210,6 +210,29 @@ def filing_docx(election: Election) -> HttpResponse:
     return _response(doc, f"{election.title}报备.docx")
 
 
+def ballot_docx(rnd, candidates) -> HttpResponse:
+    """The printable ballot of a round: the candidates by strokes of the surname, a box under each name,
+    the rule on marks (more marks than seats makes the ballot void)."""
+    doc, f = _doc()
+    group = f"（{rnd.group.name}）" if rnd.group_id else ""
+    title = f"{rnd.election.unit.name}{rnd.get_contest_display()}选举选票{group}"
+    _para(doc, title, f["title"], SIZE_2, center=True)
+    _para(doc, f"第{rnd.number}轮 · 应选{rnd.seats}名 · {_day(rnd.held_on)}", f["body"], center=True)
+    names = sorted((c.person.name for c in candidates), key=stroke_key)
+    table = doc.add_table(rows=2, cols=max(1, len(names)))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, names, strict=False):
+        set_font(add_text(cell.paragraphs[0], name), f["body"], SIZE_3)
+    _para(
+        doc,
+        f"说明：同意的在姓名下方的空格内画“○”，不同意的不画；所画“○”多于{rnd.seats}个的，本张选票无效。"
+        "候选人按姓氏笔画排列。",
+        f["body"],
+        Pt(12),
+    )
+    return _response(doc, f"{title}.docx")
+
+
 def roster_xlsx(unit, members) -> HttpResponse:
     book = Book()
     sheet = book.sheet("妇联成员", widths=[12, 14, 12, 12, 12, 20, 20])

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/download/<str:what>", elections.download, name="download"),
     path("steps/<int:pk>/file/", elections.step_file, name="step_file"),
     path("rounds/<int:pk>/", elections.round_detail, name="round"),
+    path("rounds/<int:pk>/ballot.docx", elections.ballot, name="ballot"),
     path("rounds/<int:pk>/close/", elections.round_close, name="round_close"),
     path("cadres/", cadres.cadres, name="cadres"),
     path("rosters/<int:pk>/", cadres.roster, name="roster"),

@@ -80,6 +80,7 @@ def pages(cast, ob):
         (reverse("orgbuild:candidate_add", args=[e]), "vchair_a1", "assessor_a", True),
         (reverse("orgbuild:round_open", args=[e]), "chair_a", "member_a1", True),
         (reverse("orgbuild:round", args=[r]), "member_a1", "caseworker_a", True),
+        (reverse("orgbuild:ballot", args=[r]), "vchair_a1", "caseworker_a", True),
         (reverse("orgbuild:step_file", args=[ob.step.pk]), "member_a1", "volunteer_a1", True),
         (reverse("orgbuild:download", args=[e, "results.xlsx"]), "member_a1", "caseworker_a", True),
         (reverse("orgbuild:download", args=[e, "announcement.docx"]), "vchair_a1", "caseworker_a", True),

@@ -205,3 +205,26 @@ def test_a_whole_restructure_from_plan_to_summary(cast, community, old_roster, c
     rounds = selectors.rounds(election=e)
     assert len(rounds) == 7 + 3
     assert rounds[7].valid == 29
+
+
+def test_the_printable_ballot_lists_the_round_s_candidates_by_strokes(cast, login):
+    from django.urls import reverse
+
+    from .factories import make_election
+
+    made = make_election(cast, counted=False)
+    rnd = services.round_open(
+        user=cast.chair_a,
+        election=made.election,
+        contest=Contest.COMMITTEE,
+        held_on=D(2027, 6, 1),
+        entitled=30,
+        present=25,
+    )
+    response = login(cast.vchair_a1).get(reverse("orgbuild:ballot", args=[rnd.pk]))
+    doc = Document(io.BytesIO(response.content))
+    assert doc.paragraphs[0].text == "青龙村执委选举选票"
+    assert doc.paragraphs[1].text == "第1轮 · 应选3名 · 2027年6月1日"
+    # 王(4) 刘(6) then 张(7) 李(7), whose tie the second character decides: 玉(5) before 秀(7)
+    assert [c.text for c in doc.tables[0].rows[0].cells] == ["王桂兰", "刘凤英", "张玉兰", "李秀英"]
+    assert "多于3个的，本张选票无效" in doc.paragraphs[2].text

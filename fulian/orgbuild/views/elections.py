@@ -202,6 +202,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@policy(VIEW)
+def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = get_visible_or_404(
+        request.user, Round.objects.select_related("election__unit", "group"), VIEW, pk=pk
+    )
+    view = next(v for v in selectors.rounds(election=rnd.election) if v.round.pk == rnd.pk)
+    return exports.ballot_docx(rnd, view.candidates)
+
+
 @policy(RUN)
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
