@@ -15,30 +15,43 @@ from fulian.orgs.services.demo import TOWN_A, TOWN_B, short_name
 
 from . import selectors, services
 from .models import CadreTraining, Contest, Election, Place, Step
-from .rules import candidates_needed
+from .rules import candidates_needed, count_ballots
 
 
-def _vote(ctx, user, election, contest, cands, seats, *, group=None, day, entitled):
-    """One round: the first `seats` candidates get a clear majority, the others a few votes."""
+def _vote(ctx, user, election, contest, cands, *, group=None, day, entitled):
+    """Paper ballots, counted by the rules: each voter marks each of the first candidates (as many as the
+    seats) nine times in ten and each of the others one time in ten (a ballot with too many marks is void).
+    A seat left unfilled goes to a further round among those still standing."""
+    from .services.voting import contest_seats
+
     rng = ctx.rng
-    present = entitled - rng.randrange(0, max(1, entitled // 10))
-    rnd = services.round_open(
-        user=user,
-        election=election,
-        contest=contest,
-        group=group,
-        held_on=day,
-        entitled=entitled,
-        present=present,
-    )
-    void = rng.randrange(0, 2)
-    valid = present - void
-    votes = {c: valid - rng.randrange(0, max(1, valid // 5)) for c in cands[:seats]}
-    votes |= {c: rng.randrange(0, max(1, valid // 3)) for c in cands[seats:]}
-    services.box_record(
-        user=user, rnd=rnd, name="第1票箱", issued=present, returned=present, void=void, votes=votes
-    )
-    services.round_close(user=user, rnd=rnd)
+    for _ in range(3):
+        standing = [c for c in cands if c.outcome == "pending"]
+        if not standing or contest_seats(election, contest, group) <= 0:
+            return
+        present = entitled - rng.randrange(0, max(1, entitled // 10))
+        rnd = services.round_open(
+            user=user,
+            election=election,
+            contest=contest,
+            group=group,
+            held_on=day,
+            entitled=entitled,
+            present=present,
+        )
+        winners, others = standing[: rnd.seats], standing[rnd.seats :]
+        ballots = [
+            {c for c in winners if rng.random() < 0.9} | {c for c in others if rng.random() < 0.1}
+            for _ in range(present)
+        ]
+        count = count_ballots(ballots, rnd.seats)
+        votes = {c: count.votes.get(c, 0) for c in standing}
+        services.box_record(
+            user=user, rnd=rnd, name="第1票箱", issued=present, returned=present, void=count.void, votes=votes
+        )
+        services.round_close(user=user, rnd=rnd)
+        for c in cands:
+            c.refresh_from_db()
 
 
 def _restructure(ctx, user) -> None:
@@ -80,18 +93,9 @@ def _restructure(ctx, user) -> None:
             )
             for p in people
         ]
-        _vote(
-            ctx,
-            user,
-            e,
-            Contest.REPRESENTATIVE,
-            cands,
-            share.seats,
-            group=share.group,
-            day=day0 + dt.timedelta(days=7),
-            entitled=share.women,
-        )
-        reps += [c.person for c in cands[: share.seats]]
+        day = day0 + dt.timedelta(days=7)
+        _vote(ctx, user, e, Contest.REPRESENTATIVE, cands, group=share.group, day=day, entitled=share.women)
+        reps += [c.person for c in cands if c.outcome == "elected"]
     step(Step.Kind.NOMINATE, 7, sum(n for n, _ in women.values()) // 2)
     step(Step.Kind.FILED, 9, 2, f"{ctx.unit(TOWN_A).name}妇联")
     congress = day0 + dt.timedelta(days=20)
@@ -100,16 +104,16 @@ def _restructure(ctx, user) -> None:
         services.candidate_add(user=user, election=e, contest=Contest.COMMITTEE, person=p)
         for p in reps[:needed]
     ]
-    _vote(ctx, user, e, Contest.COMMITTEE, committee, e.committee_seats, day=congress, entitled=32)
+    _vote(ctx, user, e, Contest.COMMITTEE, committee, day=congress, entitled=32)
     step(Step.Kind.CONGRESS, 20, 30)
-    elected = [c.person for c in committee[: e.committee_seats]]
+    elected = [c.person for c in committee if c.outcome == "elected"]
     chair = [services.candidate_add(user=user, election=e, contest=Contest.CHAIR, person=elected[0])]
-    _vote(ctx, user, e, Contest.CHAIR, chair, 1, day=congress, entitled=e.committee_seats)
+    _vote(ctx, user, e, Contest.CHAIR, chair, day=congress, entitled=e.committee_seats)
     vices = [
         services.candidate_add(user=user, election=e, contest=Contest.VICE_CHAIR, person=p)
         for p in elected[1:3]
     ]
-    _vote(ctx, user, e, Contest.VICE_CHAIR, vices, 2, day=congress, entitled=e.committee_seats)
+    _vote(ctx, user, e, Contest.VICE_CHAIR, vices, day=congress, entitled=e.committee_seats)
     step(Step.Kind.FIRST_MEETING, 20, e.committee_seats)
     services.election_apply(user=user, election=e)
 
