@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fulian.care",
     "fulian.health",
     "fulian.employment",
+    "fulian.orgbuild",
     "fulian.activities",
     "fulian.aid",
     "fulian.reports",
