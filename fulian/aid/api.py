@@ -388,7 +388,7 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         wanted = data.pop("applications")
         apps = list(visible(user, Application, "aid.notice").filter(pk__in=wanted).select_related("person"))
         if len(apps) != len(set(wanted)):
-            raise ValidationError({"applications": "所选申请不存在或不在您的管辖范围内"})
+            raise ValidationError({"applications": ["所选申请不存在或不在您的管辖范围内"]})
         try:
             notice = services.notice_create(
                 user=user, programme=programme, unit=unit, applications=apps, **data
@@ -431,7 +431,7 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         if app_id is not None:
             application = notice.applications.filter(pk=app_id).first()
             if application is None:
-                raise ValidationError({"application": "所选申请不在本公示中"})
+                raise ValidationError({"application": ["所选申请不在本公示中"]})
         try:
             obj = services.objection_record(user=request.user, notice=notice, application=application, **data)
         except DjangoValidationError as exc:

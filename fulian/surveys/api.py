@@ -95,7 +95,7 @@ class QuestionnaireViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.Rea
             assessment is not None
             and not visible(user, type(assessment), "assessment.manage").filter(pk=assessment.pk).exists()
         ):
-            raise ValidationError({"assessment": "所选考核不存在或不在您的管辖范围内"})
+            raise ValidationError({"assessment": ["所选考核不存在或不在您的管辖范围内"]})
         try:
             q = services.questionnaire_create(
                 user=user, unit=unit, title=data["title"], intro=data.get("intro", ""), assessment=assessment
@@ -157,14 +157,14 @@ class QuestionnaireViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.Rea
             if data.get("draw"):
                 draw = q.assessment.draws.filter(pk=data["draw"]).first() if q.assessment_id else None
                 if draw is None:
-                    raise ValidationError({"draw": "请选择本考核的抽取结果"})
+                    raise ValidationError({"draw": ["请选择本考核的抽取结果"]})
                 made = services.links_for_draw(
                     user=request.user, questionnaire=q, draw=draw, expires_at=expires_at
                 )
             else:
                 village = OrgUnit.objects.filter(pk=data["village"]).first()
                 if village is None:
-                    raise ValidationError({"village": "请选择村(社区)"})
+                    raise ValidationError({"village": ["请选择村(社区)"]})
                 made = services.links_create(
                     user=request.user,
                     questionnaire=q,
