@@ -6,8 +6,8 @@
 - figures: counts only (`cases.stats`), small counts suppressed (`selectors.suppress`);
 - intake (POST, `cases.create` in the handling town) and the steps the case page offers (assign —
   `cases.assign`; assess, handle, follow-up, close, reopen — `cases.change`): 404 first for a hidden case,
-  then 403 if she may see it but not do this; each answer shows the case, so each writes an access-log row.
-  Referrals, warnings and protection orders stay on the page (see docs/api.md).
+  then 403 if she may see it but not do this; each answer shows the case, so each writes an access-log row;
+- referrals, police warnings and protection orders (apply, the court's decision) as on the page.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,7 +31,7 @@ from fulian.core.scoping import require, scope_for
 from fulian.orgs.models import Level, OrgUnit
 
 from . import selectors, services
-from .models import Case, FollowUp, ProtectionMeasure, Referral
+from .models import Case, FollowUp, ProtectionMeasure, Referral, ReferralBody
 from .serializers import (
     AssessSerializer,
     AssignSerializer,
@@ -39,7 +39,12 @@ from .serializers import (
     FollowUpRequestSerializer,
     HandleSerializer,
     IntakeSerializer,
+    OrderApplySerializer,
+    OrderDecideSerializer,
+    ReferralRequestSerializer,
+    ReferralUpdateSerializer,
     ReopenSerializer,
+    WarningSerializer,
 )
 
 
@@ -322,6 +327,95 @@ class CaseViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     def reopen(self, request: Request, pk=None) -> Response:
         case, d = self._step(ReopenSerializer)
         return self._run(case, services.case_reopen, **d)
+
+    def _body(self, case: Case, pk: int, kind: str, label: str):
+        """A body of the managed list that serves the case's town and is of the kind the step needs."""
+        body = selectors.referral_bodies_for(case).filter(pk=pk, kind=kind).first()
+        if body is None:
+            raise ValidationError({"body": [f"请选择服务本乡镇/街道的{label}"]})
+        return body
+
+    @extend_schema(
+        request=ReferralRequestSerializer,
+        responses=CaseDetailSerializer,
+        examples=_example("转介", {"body": 1, "asked": "协助制止家庭暴力", "referred_on": "2027-06-14"}),
+    )
+    @action(detail=True, methods=["post"])
+    def referrals(self, request: Request, pk=None) -> Response:
+        case, d = self._step(ReferralRequestSerializer)
+        return self._run(case, services.referral_create, **d)
+
+    @extend_schema(
+        operation_id="v1_cases_referral_update",
+        request=ReferralUpdateSerializer,
+        responses=CaseDetailSerializer,
+        examples=_example(
+            "转介办结", {"status": "done", "outcome": "已出警并调解", "closed_on": "2027-06-15"}
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path=r"referrals/(?P<rid>[0-9]+)")
+    def referral_update(self, request: Request, pk=None, rid=None) -> Response:
+        case, d = self._step(ReferralUpdateSerializer)
+        referral = case.referrals.filter(pk=rid).first()
+        if referral is None:
+            raise NotFound("该转介记录不存在")
+        try:
+            services.referral_update(user=request.user, referral=referral, **d)
+        except DjangoValidationError as exc:
+            raise_drf(exc)
+        return self._shown(case)
+
+    @extend_schema(
+        request=WarningSerializer,
+        responses=CaseDetailSerializer,
+        examples=_example(
+            "告诫书", {"body": 1, "issued_on": "2027-06-14", "note": "对施暴人出具家庭暴力告诫书"}
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def warnings(self, request: Request, pk=None) -> Response:
+        case, d = self._step(WarningSerializer)
+        d["body"] = self._body(case, d["body"], ReferralBody.Kind.POLICE, "公安机关")
+        return self._run(case, services.warning_record, **d)
+
+    @extend_schema(
+        request=OrderApplySerializer,
+        responses=CaseDetailSerializer,
+        examples=_example(
+            "申请保护令",
+            {"body": 1, "applicant": "federation", "applied_at": "2027-06-14T09:30:00+08:00", "urgent": True},
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def orders(self, request: Request, pk=None) -> Response:
+        case, d = self._step(OrderApplySerializer)
+        d["body"] = self._body(case, d["body"], ReferralBody.Kind.COURT, "法院")
+        return self._run(case, services.order_apply, **d)
+
+    @extend_schema(
+        request=OrderDecideSerializer,
+        responses=CaseDetailSerializer,
+        examples=_example(
+            "准予",
+            {
+                "decision": "granted",
+                "decided_at": "2027-06-15T09:00:00+08:00",
+                "valid_from": "2027-06-15",
+                "valid_until": "2027-12-14",
+            },
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path=r"orders/(?P<mid>[0-9]+)/decide")
+    def order_decide(self, request: Request, pk=None, mid=None) -> Response:
+        case, d = self._step(OrderDecideSerializer)
+        measure = case.measures.filter(pk=mid).first()
+        if measure is None:
+            raise NotFound("该保护措施记录不存在")
+        try:
+            services.order_decide(user=request.user, measure=measure, **d)
+        except DjangoValidationError as exc:
+            raise_drf(exc)
+        return self._shown(case)
 
 
 def _date(request: Request, name: str) -> datetime.date:

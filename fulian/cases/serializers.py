@@ -8,7 +8,7 @@ from fulian.core.api import CleanSerializer
 from fulian.people.models import Person
 
 from . import risk
-from .models import Case, FollowUp
+from .models import Case, FollowUp, ProtectionMeasure, Referral
 
 
 def _choice(label: str, choices, **kwargs):
@@ -74,3 +74,39 @@ class CloseSerializer(CleanSerializer):
 
 class ReopenSerializer(CleanSerializer):
     reason = serializers.CharField(label="重新开启理由", required=False, allow_blank=True, default="")
+
+
+class ReferralRequestSerializer(CleanSerializer):
+    body = serializers.IntegerField(label="转介单位", help_text="服务承办乡镇/街道的单位（名录中的编号）")
+    asked = serializers.CharField(label="转介事项")
+    referred_on = serializers.DateField(label="转介日期", required=False, allow_null=True)
+
+
+class ReferralUpdateSerializer(CleanSerializer):
+    status = _choice("办理状态", Referral.Status.choices)
+    outcome = serializers.CharField(label="办理结果", required=False, allow_blank=True, default="")
+    closed_on = serializers.DateField(label="办结日期", required=False, allow_null=True)
+
+
+class WarningSerializer(CleanSerializer):
+    body = serializers.IntegerField(label="出具告诫书的公安机关")
+    issued_on = serializers.DateField(label="出具日期")
+    note = serializers.CharField(label="内容", required=False, allow_blank=True, default="")
+
+
+class OrderApplySerializer(CleanSerializer):
+    body = serializers.IntegerField(label="受理法院")
+    applicant = _choice("申请人", ProtectionMeasure.Applicant.choices)
+    applied_at = serializers.DateTimeField(label="申请时间")
+    urgent = serializers.BooleanField(label="紧急申请（24小时内裁定）", required=False, default=False)
+    note = serializers.CharField(label="申请事项", required=False, allow_blank=True, default="")
+
+
+class OrderDecideSerializer(CleanSerializer):
+    decision = _choice(
+        "裁定结果",
+        [(ProtectionMeasure.Decision.GRANTED, "准予"), (ProtectionMeasure.Decision.REJECTED, "驳回")],
+    )
+    decided_at = serializers.DateTimeField(label="裁定时间")
+    valid_from = serializers.DateField(label="生效日期", required=False, allow_null=True)
+    valid_until = serializers.DateField(label="有效期至", required=False, allow_null=True)

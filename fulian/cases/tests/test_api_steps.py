@@ -109,3 +109,37 @@ def test_close_then_reopen_needs_a_reason(cw, api_client):
     assert no_reason.status_code == 400
     reopened = api_client.post(f"{API}/{cw.case.pk}/reopen/", {"reason": "暴力重现"}, format="json")
     assert reopened.json()["status"] != Case.Status.CLOSED
+
+
+def test_referral_warning_and_order_follow_the_page(cw, api_client):
+    url = f"{API}/{cw.case.pk}"
+    police, court, police_b = cw.bodies["police"], cw.bodies["court"], cw.bodies["police_b"]
+    api_client.force_authenticate(cw.cast.caseworker_a)
+    elsewhere = api_client.post(f"{url}/referrals/", {"body": police_b.pk, "asked": "x"}, format="json")
+    assert elsewhere.status_code == 400  # another town's police station does not serve this case
+    sent = api_client.post(f"{url}/referrals/", {"body": police.pk, "asked": "协助制止"}, format="json")
+    assert sent.status_code == 200, sent.json()
+    rid = sent.json()["referrals"][0]["id"]
+    done = api_client.post(f"{url}/referrals/{rid}/", {"status": "done", "outcome": "已出警"}, format="json")
+    assert done.json()["referrals"][0]["status"] == "done"
+    not_police = api_client.post(
+        f"{url}/warnings/", {"body": court.pk, "issued_on": "2027-06-14"}, format="json"
+    )
+    assert not_police.json() == {"body": ["请选择服务本乡镇/街道的公安机关"]}
+    warned = api_client.post(
+        f"{url}/warnings/", {"body": police.pk, "issued_on": "2027-06-14"}, format="json"
+    )
+    assert warned.json()["measures"][0]["kind"] == "warning"
+    order = {"body": court.pk, "applicant": "federation", "applied_at": "2027-06-14T09:30:00+08:00"}
+    applied = api_client.post(f"{url}/orders/", order, format="json")
+    assert applied.status_code == 200, applied.json()
+    mid = next(m["id"] for m in applied.json()["measures"] if m["kind"] == "order")
+    decide = {"decision": "granted", "decided_at": "2027-06-15T09:00:00+08:00", "valid_from": "2027-06-15"}
+    decide["valid_until"] = "2027-12-14"
+    api_client.force_authenticate(cw.cast.chair_b)
+    assert api_client.post(f"{url}/orders/{mid}/decide/", decide, format="json").status_code == 404
+    api_client.force_authenticate(cw.cast.caseworker_a)
+    assert api_client.post(f"{url}/orders/999999/decide/", decide, format="json").status_code == 404
+    decided = api_client.post(f"{url}/orders/{mid}/decide/", decide, format="json")
+    assert decided.status_code == 200, decided.json()
+    assert next(m for m in decided.json()["measures"] if m["id"] == mid)["decision"] == "granted"
