@@ -6,175 +6,99 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
+from fulian.core.api import ScopedAPIMixin
 from fulian.core.scoping import get_visible_or_404, visible
 from fulian.orgs.models import OrgUnit
 
 from . import selectors, services
 from .models import Application, Disbursement, Notice, Objection, Programme
+from .serializers import (
+    ApplicationSerializer,
+    CancelSerializer,
+    DecisionSerializer,
+    DisbursementSerializer,
+    DisbursementUpdateSerializer,
+    NoticeCreateSerializer,
+    NoticeSerializer,
+    ObjectionCreateSerializer,
+    ObjectionSerializer,
+    ProgrammeSerializer,
+    ProgrammeWriteSerializer,
+    ResolveSerializer,
+)
 
 
 def _drf(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
-class ProgrammeSerializer(CleanModelSerializer):
-    disbursed = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
-    committed = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
-    persons = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Programme
-        fields = [
-            "id",
-            "code",
-            "name",
-            "year",
-            "unit",
-            "form",
-            "budget",
-            "min_amount",
-            "max_amount",
-            "is_open",
-            "disbursed",
-            "committed",
-            "persons",
-        ]
-
-
-class ApplicationSerializer(CleanModelSerializer):
-    person_name = serializers.CharField(source="person.name", read_only=True)
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "programme",
-            "person",
-            "person_name",
-            "amount",
-            "reason",
-            "status",
-            "repeat_warning",
-            "submitted_at",
-        ]
-        read_only_fields = ["status", "repeat_warning", "submitted_at"]
-
-
-class DisbursementSerializer(CleanModelSerializer):
-    class Meta:
-        model = Disbursement
-        fields = [
-            "id",
-            "application",
-            "kind",
-            "amount",
-            "paid_on",
-            "method",
-            "note",
-            "status",
-            "cancel_reason",
-        ]
-        read_only_fields = ["status", "cancel_reason"]
-
-
-class DecisionSerializer(CleanSerializer):
-    """The body of review / approve / reject / withdraw: the note (required to reject)."""
-
-    note = serializers.CharField(label="意见", max_length=200, required=False, allow_blank=True, default="")
-
-
-class CancelSerializer(CleanSerializer):
-    reason = serializers.CharField(label="作废原因", max_length=200)
-
-
-class DisbursementUpdateSerializer(CleanSerializer):
-    amount = serializers.DecimalField(label="金额(元)", max_digits=12, decimal_places=2, required=False)
-    paid_on = serializers.DateField(label="发放日期", required=False)
-    method = serializers.CharField(label="发放方式", max_length=30, required=False, allow_blank=True)
-    note = serializers.CharField(label="备注", max_length=200, required=False, allow_blank=True)
-
-
-class NoticeSerializer(CleanModelSerializer):
-    applications = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-
-    class Meta:
-        model = Notice
-        fields = [
-            "id",
-            "programme",
-            "unit",
-            "title",
-            "body",
-            "start_date",
-            "end_date",
-            "contact",
-            "status",
-            "applications",
-            "created_at",
-        ]
-        read_only_fields = fields
-
-
-class NoticeCreateSerializer(CleanSerializer):
-    programme = serializers.IntegerField(label="救助项目")
-    unit = serializers.IntegerField(label="公示单位")
-    applications = serializers.ListField(
-        child=serializers.IntegerField(), label="公示名单", allow_empty=False
-    )
-    title = serializers.CharField(label="标题", max_length=100, required=False, allow_blank=True, default="")
-    start_date = serializers.DateField(label="公示开始日期", required=False)
-    end_date = serializers.DateField(label="异议截止日期", required=False)
-    contact = serializers.CharField(label="异议受理电话", max_length=50, required=False, default="")
-    body = serializers.CharField(label="公示说明", required=False, allow_blank=True, default="")
-
-
-class ObjectionSerializer(CleanModelSerializer):
-    class Meta:
-        model = Objection
-        fields = [
-            "id",
-            "notice",
-            "application",
-            "received_on",
-            "raised_by",
-            "content",
-            "status",
-            "resolution",
-            "resolved_at",
-        ]
-        read_only_fields = fields
-
-
-class ObjectionCreateSerializer(CleanSerializer):
-    content = serializers.CharField(label="异议内容")
-    application = serializers.IntegerField(label="针对的申请", required=False, allow_null=True)
-    raised_by = serializers.CharField(label="异议人（可匿名）", max_length=50, required=False, default="")
-    received_on = serializers.DateField(label="收到日期", required=False)
-
-
-class ResolveSerializer(CleanSerializer):
-    upheld = serializers.BooleanField(label="异议成立（撤销该申请）")
-    resolution = serializers.CharField(label="核查与处理情况")
-
-
+PROGRAMME_EXAMPLE = OpenApiExample(
+    "设立项目",
+    value={
+        "name": "贫困母亲救助",
+        "code": "poor_mother_2027",
+        "year": 2027,
+        "unit": 1,
+        "form": "cash",
+        "budget": "100000.00",
+        "min_amount": "300.00",
+        "max_amount": "1000.00",
+    },
+    request_only=True,
+)
 NOTE_EXAMPLE = OpenApiExample("意见", value={"note": "材料齐全，同意"}, request_only=True)
 
 
-class ProgrammeViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """Programmes the caller can see, with totals over the records within her scope."""
+class ProgrammeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Programmes the caller can see, with totals over the records within her scope; a county or town
+    sets up and changes its own programmes (`aid.programme_change`)."""
 
     queryset = Programme.objects.all()
     serializer_class = ProgrammeSerializer
     view_capability = "aid.view"
+    change_capability = "aid.programme_change"
 
     def get_queryset(self):
         return selectors.programme_list(user=self.request.user)
+
+    @extend_schema(
+        request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer}, examples=[PROGRAMME_EXAMPLE]
+    )
+    def create(self, request, *args, **kwargs):
+        body = ProgrammeWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        data["unit"] = get_visible_or_404(request.user, OrgUnit, "aid.programme_change", pk=data["unit"].pk)
+        data.pop("is_open", None)
+        try:
+            programme = services.programme_create(user=request.user, **data)
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+        return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data, status=201)
+
+    @extend_schema(
+        request=ProgrammeWriteSerializer,
+        responses=ProgrammeSerializer,
+        examples=[
+            OpenApiExample("调整预算", value={"budget": "120000.00", "is_open": True}, request_only=True)
+        ],
+    )
+    def partial_update(self, request, pk=None):
+        programme = self.get_object()
+        body = ProgrammeWriteSerializer(programme, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        data.pop("unit", None)  # a programme keeps its unit
+        try:
+            services.programme_update(user=request.user, programme=programme, **data)
+        except DjangoValidationError as exc:
+            raise _drf(exc) from exc
+        return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data)
 
 
 class ApplicationViewSet(

@@ -92,7 +92,17 @@ def objection_resolve(cast):
     return Call(cast.chair_a, path={"id": objection.pk})
 
 
+def programme_create(cast):
+    return Call(cast.county_user, body={"unit": cast.county.pk})
+
+
+def programme(cast):
+    return Call(cast.county_user, path={"id": make_programme(cast.county_user, cast.county).pk})
+
+
 SETUPS = {
+    ("post", f"{API}/programmes/"): programme_create,
+    ("patch", f"{API}/programmes/{{id}}/"): programme,
     ("post", f"{API}/applications/"): apply,
     ("post", f"{API}/applications/{{id}}/review/"): review,
     ("post", f"{API}/applications/{{id}}/approve/"): approve,

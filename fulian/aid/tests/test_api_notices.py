@@ -128,3 +128,31 @@ def test_reject_needs_a_note_and_withdraw_keeps_it(cast, approved, api_client):
     assert api_client.post(url, {"note": "本人迁出"}, format="json").json()["status"] == "withdrawn"
     approved.refresh_from_db()
     assert approved.decision_note == "本人迁出"
+
+
+def test_programme_set_up_and_change_four_ways(cast, api_client):
+    body = {
+        "name": "贫困母亲救助",
+        "code": "pm_town_a",
+        "year": 2027,
+        "unit": cast.town_a.pk,
+        "budget": "50000",
+        "min_amount": "300",
+        "max_amount": "1000",
+    }
+    assert api_client.post("/api/v1/aid/programmes/", body, format="json").status_code == 401
+    api_client.force_authenticate(cast.chair_b)
+    assert api_client.post("/api/v1/aid/programmes/", body, format="json").status_code == 404
+    api_client.force_authenticate(cast.staff_a)  # handles applications, sets up no programme
+    assert api_client.post("/api/v1/aid/programmes/", body, format="json").status_code == 403
+    api_client.force_authenticate(cast.chair_a)
+    low = api_client.post("/api/v1/aid/programmes/", {**body, "max_amount": "100"}, format="json")
+    assert low.status_code == 400
+    made = api_client.post("/api/v1/aid/programmes/", body, format="json")
+    assert made.status_code == 201, made.json()
+    url = f"/api/v1/aid/programmes/{made.json()['id']}/"
+    assert api_client.patch(url, {"budget": "60000"}, format="json").json()["name"] == "贫困母亲救助"
+    county = make_programme(cast.county_user, cast.county)
+    api_client.force_authenticate(cast.chair_b)  # sees the county's programme, may not change it
+    refused = api_client.patch(f"/api/v1/aid/programmes/{county.pk}/", {"budget": "1"}, format="json")
+    assert refused.status_code == 403
