@@ -18,10 +18,12 @@ from fulian.orgs.models import OrgUnit
 from . import selectors, services
 from .models import Assessment, Category, Draw, Item, Rubric, Score, Sheet
 from .serializers import (
+    AppealSerializer,
     AssessmentCreateSerializer,
     CategorySerializer,
     DrawCreateSerializer,
     ItemSerializer,
+    NotesSerializer,
     PublishSerializer,
     ReasonSerializer,
     RubricCopySerializer,
@@ -376,6 +378,36 @@ class SheetViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def lock(self, request, pk=None):
         return self._move(services.sheet_lock)
+
+    @extend_schema(
+        request=NotesSerializer,
+        responses=SheetSerializer,
+        examples=[
+            OpenApiExample(
+                "平时成绩", value={"regular_points": "38", "cross_findings": "台账规范"}, request_only=True
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        """记录平时成绩和互查意见（锁定前）。"""
+        return self._move(services.sheet_notes, **_body(NotesSerializer, request))
+
+    @extend_schema(
+        request=AppealSerializer,
+        responses={201: None},
+        examples=[OpenApiExample("申诉", value={"content": "第3项已提供会议记录"}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def appeal(self, request, pk=None):
+        """村对公布的结果申诉（申诉期内）。"""
+        appeal = _call(
+            services.appeal_file,
+            user=request.user,
+            sheet=self.get_object(),
+            **_body(AppealSerializer, request),
+        )
+        return Response({"id": appeal.pk, "outcome": appeal.outcome}, status=status.HTTP_201_CREATED)
 
 
 class DrawViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

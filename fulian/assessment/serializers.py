@@ -120,3 +120,14 @@ class ScoreRequestSerializer(CleanSerializer):
 
 class ReasonSerializer(CleanSerializer):
     reason = serializers.CharField(label="退回理由")
+
+
+class NotesSerializer(CleanSerializer):
+    regular_points = serializers.DecimalField(
+        label="平时成绩", max_digits=6, decimal_places=2, required=False, allow_null=True
+    )
+    cross_findings = serializers.CharField(label="互查意见", required=False, allow_blank=True)
+
+
+class AppealSerializer(CleanSerializer):
+    content = serializers.CharField(label="申诉内容")

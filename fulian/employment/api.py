@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField
-from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
+from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField, raise_drf
+from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
 
 from . import services
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
@@ -208,6 +211,10 @@ class LoanSerializer(CleanModelSerializer):
         read_only_fields = ["village", "repaid", "repaid_on"]
 
 
+class RepaidSerializer(CleanSerializer):
+    repaid_on = serializers.DateField(label="还清日期")
+
+
 @extend_schema_view(
     create=extend_schema(
         examples=[
@@ -229,6 +236,23 @@ class LoanViewSet(_Base):
     queryset = Loan.objects.order_by("-granted_on", "-id")
     serializer_class = LoanSerializer
     service = services.loan_record
+
+    @extend_schema(
+        request=RepaidSerializer,
+        responses=LoanSerializer,
+        examples=[OpenApiExample("还清", value={"repaid_on": "2027-06-01"}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def repaid(self, request, pk=None):
+        """标记贷款已还清（还清日期不能晚于今天）。"""
+        loan = self.get_object()
+        body = RepaidSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            loan = services.loan_mark_repaid(user=request.user, loan=loan, **body.validated_data)
+        except DjangoValidationError as exc:
+            raise_drf(exc)
+        return Response(LoanSerializer(loan, context=self.get_serializer_context()).data)
 
 
 def register(router) -> None:

@@ -1,6 +1,7 @@
 """Records behind the assessment API's documented examples (fulian/core/tests/test_api_examples.py)."""
 
 from fulian.assessment import services
+from fulian.assessment.models import Assessment
 from fulian.core.tests.api_examples import Call
 from fulian.people.tests.factories import PersonFactory
 
@@ -57,6 +58,17 @@ def sheet_return(cast):
     return Call(cast.chair_a, path={"id": sheet.pk})
 
 
+def sheet(cast):
+    return Call(cast.chair_a, path={"id": sheet_of(make_assessment(cast), cast.village_a1).pk})
+
+
+def appeal(cast):
+    call = publish(cast)
+    a = Assessment.objects.get(pk=call.path["id"])
+    services.assessment_publish(user=cast.chair_a, assessment=a)
+    return Call(cast.vchair_a1, path={"id": sheet_of(a, cast.village_a1).pk})
+
+
 def draw(cast):
     for village in (cast.village_a1, cast.village_a2):
         PersonFactory(village=village)
@@ -74,5 +86,7 @@ SETUPS = {
     ("post", f"{API}/assessments/{{id}}/publish/"): publish,
     ("post", f"{API}/sheets/{{id}}/score/"): score,
     ("post", f"{API}/sheets/{{id}}/return/"): sheet_return,
+    ("post", f"{API}/sheets/{{id}}/notes/"): sheet,
+    ("post", f"{API}/sheets/{{id}}/appeal/"): appeal,
     ("post", f"{API}/draws/"): draw,
 }

@@ -144,3 +144,25 @@ def test_score_body_is_validated_before_the_service(cast, api_client):
         url, {"item": it.pk, "part": "final", "points": "8", "reason": "缺记录"}, format="json"
     )
     assert (scored.status_code, scored.json()["points"]) == (200, "8.00")
+
+
+def test_sheet_notes_and_appeal_four_ways(cast, api_client):
+    a = make_assessment(cast)
+    sheet = sheet_of(a, cast.village_a1)
+    notes = f"{API}/sheets/{sheet.pk}/notes/"
+    appeal = f"{API}/sheets/{sheet.pk}/appeal/"
+    assert api_client.post(notes, {"regular_points": "85"}, format="json").status_code == 401
+    api_client.force_authenticate(cast.chair_b)
+    assert api_client.post(notes, {"regular_points": "85"}, format="json").status_code == 404
+    api_client.force_authenticate(cast.vchair_a1)  # her own sheet: she appeals, does not score
+    assert api_client.post(notes, {"regular_points": "85"}, format="json").status_code == 403
+    early = api_client.post(appeal, {"content": "请复核"}, format="json")
+    assert early.status_code == 400
+    assert "尚未公布" in str(early.json())
+    api_client.force_authenticate(cast.chair_a)
+    too_high = api_client.post(notes, {"regular_points": "1000"}, format="json")
+    assert too_high.status_code == 400
+    assert "regular_points" in too_high.json()
+    saved = api_client.post(notes, {"regular_points": "38", "cross_findings": "台账规范"}, format="json")
+    assert saved.status_code == 200, saved.json()
+    assert (saved.json()["regular_points"], saved.json()["cross_findings"]) == ("38.00", "台账规范")

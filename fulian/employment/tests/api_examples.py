@@ -4,7 +4,7 @@ import datetime
 
 from fulian.care.tests.factories import make_person, years_ago
 from fulian.core.tests.api_examples import Call
-from fulian.employment.models import Entrepreneur, JobFair, Training
+from fulian.employment.models import Entrepreneur, JobFair, Loan, Training
 
 API = "/api/v1/employment"
 DAY = datetime.date(2027, 5, 10)
@@ -33,15 +33,29 @@ def entrepreneur(cast):
     return Call(cast.chair_a, body={"person": make_person(cast.village_a1, "蒋丽娟", years_ago(26)).pk})
 
 
-def loan(cast):
-    ent = Entrepreneur.objects.create(
+def _entrepreneur(cast):
+    return Entrepreneur.objects.create(
         person=make_person(cast.village_a1, "蒋丽娟", years_ago(26)),
         village=cast.village_a1,
         kind="graduate",
         business_name="青龙电商服务部",
         started_on=DAY,
     )
-    return Call(cast.chair_a, body={"entrepreneur": ent.pk})
+
+
+def loan(cast):
+    return Call(cast.chair_a, body={"entrepreneur": _entrepreneur(cast).pk})
+
+
+def repaid(cast):
+    made = Loan.objects.create(
+        entrepreneur=_entrepreneur(cast),
+        village=cast.village_a1,
+        amount=50000,
+        bank="万源农商银行",
+        granted_on=DAY,
+    )
+    return Call(cast.chair_a, path={"id": made.pk})
 
 
 SETUPS = {
@@ -51,4 +65,5 @@ SETUPS = {
     ("post", f"{API}/employers/"): employer,
     ("post", f"{API}/entrepreneurs/"): entrepreneur,
     ("post", f"{API}/loans/"): loan,
+    ("post", f"{API}/loans/{{id}}/repaid/"): repaid,
 }
