@@ -4,6 +4,7 @@ counted, who is elected; posts are the roster rows with their record."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField
@@ -67,6 +68,26 @@ class ElectionSerializer(CleanModelSerializer):
         read_only_fields = ["vote_date", "applied_on"]
 
 
+def _example(title: str, value: dict):
+    return extend_schema_view(
+        create=extend_schema(examples=[OpenApiExample(title, value=value, request_only=True)])
+    )
+
+
+@_example(
+    "村妇联改建",
+    {
+        "unit": 7,
+        "kind": "restructure",
+        "title": "包台村妇代会改建妇联",
+        "representative_seats": 32,
+        "committee_seats": 9,
+        "vice_chair_seats": 2,
+        "seat_method": "largest_remainder",
+        "ratio_percent": 20,
+        "term_years": 5,
+    },
+)
 class ElectionViewSet(_Create):
     queryset = Election.objects.select_related("unit").order_by("-id")
     serializer_class = ElectionSerializer
@@ -142,6 +163,18 @@ class CadreTrainingSerializer(CleanModelSerializer):
         fields = ["id", "unit", "kind", "title", "started_on", "ended_on", "hours", "place", "note"]
 
 
+@_example(
+    "以会代训",
+    {
+        "unit": 7,
+        "kind": "meeting",
+        "title": "村妇联执委业务培训",
+        "started_on": "2026-03-08",
+        "ended_on": "2026-03-08",
+        "hours": "3.5",
+        "place": "村委会会议室",
+    },
+)
 class CadreTrainingViewSet(_Create):
     queryset = CadreTraining.objects.order_by("-started_on", "-id")
     serializer_class = CadreTrainingSerializer
@@ -157,6 +190,17 @@ class PlaceSerializer(CleanModelSerializer):
         fields = ["id", "unit", "kind", "name", "status", "area", "opened_on", "note"]
 
 
+@_example(
+    "妇女之家",
+    {
+        "unit": 7,
+        "kind": "home",
+        "name": "包台村妇女之家",
+        "status": "in_use",
+        "area": "60.0",
+        "opened_on": "2026-05-01",
+    },
+)
 class PlaceViewSet(_Create):
     queryset = Place.objects.order_by("unit_path", "id")
     serializer_class = PlaceSerializer
