@@ -174,3 +174,6 @@ class SummaryViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
 def register(router) -> None:
     router.register("reports/stats", StatsViewSet, basename="report-stats")
     router.register("reports/summaries", SummaryViewSet, basename="report-summary")
+    from .figure_records import FigureRecordsViewSet
+
+    router.register("reports/figure-records", FigureRecordsViewSet, basename="report-figure-records")

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import figure_records, views
 
 app_name = "reports"
 urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("figure/<str:key>/", views.figure_trace, name="figure"),
+    path("figure/<str:key>/records/", figure_records.figure_records, name="figure_records"),
     path("summaries/", views.summary_list, name="summary_list"),
     path("summaries/<int:pk>/", views.summary_detail, name="summary_detail"),
     path("summaries/<int:pk>/status/", views.summary_status, name="summary_status"),
