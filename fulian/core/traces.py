@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Avg, Count, QuerySet, Sum
 
 from .disclosure import Disclosure
 from .masking import mask_name
@@ -49,7 +49,8 @@ def person(label: str, value: Callable[[object], object], *, unmask: str, path: 
 @dataclass(frozen=True)
 class Part:
     """Rows behind (a part of) a figure. `measure` is "count" (the rows), "sum:<field>" (a column's
-    total) or "distinct:<field>" (distinct values of a column, e.g. persons paid)."""
+    total), "distinct:<field>" (distinct values of a column, e.g. persons paid) or "avg:<field>" (a mean
+    to one decimal, e.g. days to close)."""
 
     title: str
     rows: QuerySet
@@ -62,6 +63,9 @@ class Part:
         qs = self.rows.order_by()
         if kind == "sum":
             return qs.aggregate(s=Sum(column))["s"] or 0
+        if kind == "avg":
+            avg = qs.aggregate(a=Avg(column))["a"]
+            return None if avg is None else round(float(avg), 1)
         if kind == "distinct":
             return qs.aggregate(c=Count(column, distinct=True))["c"]
         return qs.count()
@@ -75,6 +79,10 @@ class Trace:
     note: str = ""
 
     def total(self):
+        """What the listed rows add up to, with the hidden ones: equal to the figure. A mean is given
+        only when every row it averages is listed (None otherwise)."""
+        if any(p.measure.startswith("avg:") for p in self.parts):
+            return self.parts[0].total() if len(self.parts) == 1 and not self.hidden else None
         total = sum((p.total() for p in self.parts), 0)
         return total + self.hidden
 
@@ -84,6 +92,8 @@ class Trace:
             return "数字为下列记录中该列之和"
         if kinds == {"distinct"}:
             return "数字为下列记录涉及的不同人数"
+        if kinds == {"avg"}:
+            return "数字为下列记录该列的平均值"
         return ""
 
 

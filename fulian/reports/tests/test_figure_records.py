@@ -35,6 +35,8 @@ def _walk(user, unit, period) -> tuple[list, int]:
             continue
         checked += 1
         total = trace.total()
+        if total is None and trace.hidden and trace.parts[0].measure.startswith("avg:"):
+            continue  # a mean over cases she may not all open is not recomputed from the list
         if total != value:
             bad.append((key, value, total))
     return bad, checked
@@ -89,12 +91,19 @@ def test_the_records_page_and_the_api_list_the_same_rows_masked_by_the_reader(lo
 
 @pytest.mark.django_db
 def test_the_records_page_access(cast, login, client):
-    url = reverse("reports:figure_records", args=["activities.count"]) + f"?unit={cast.town_a.pk}&year=2026"
+    url = (
+        reverse("reports:figure_records", args=["activities.count"])
+        + f"?unit={cast.town_a.pk}&kind=year&year=2026"
+    )
     assert login(cast.chair_a).get(url).status_code == 200
     assert login(cast.chair_b).get(url).status_code == 404
     assert login(cast.volunteer_a1).get(url).status_code == 403
     client.logout()
     response = client.get(url)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    unknown = reverse("reports:figure_records", args=["nothing.here"]) + f"?unit={cast.town_a.pk}&year=2026"
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    unknown = (
+        reverse("reports:figure_records", args=["nothing.here"])
+        + f"?unit={cast.town_a.pk}&kind=year&year=2026"
+    )
     assert login(cast.chair_a).get(unknown).status_code == 404
