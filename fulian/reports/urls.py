@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import figure_records, views
+from . import figure_records, verify_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("summaries/<int:pk>/retry/", views.summary_retry, name="summary_retry"),
     path("summaries/<int:pk>/header/", views.summary_header, name="summary_header"),
     path("summaries/<int:pk>/paragraphs/<int:paragraph_id>/", views.paragraph_edit, name="paragraph_edit"),
+    path("summaries/<int:pk>/verify/", verify_views.summary_verify, name="summary_verify"),
     path("summaries/<int:pk>/docx/", views.summary_docx, name="summary_docx"),
     path("summaries/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -25,6 +25,7 @@ from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
 from .selectors import plan_progress, summary_list_visible_to
 from .summary.docx import render_docx
 from .summary.pdf import PdfUnavailable, docx_to_pdf
+from .verification import stamp_docx, verify
 from .xlsx import stats_workbook
 
 # --- statistics ------------------------------------------------------------------------------------
@@ -356,7 +357,7 @@ def summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(
         request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
     )
-    content = render_docx(draft)
+    content = stamp_docx(render_docx(draft), verify(user=request.user, draft=draft))
     resp = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
