@@ -9,7 +9,7 @@ from fulian.core.ledgers import subtree_rows
 from fulian.core.traces import Column, Part, Trace
 
 from . import selectors
-from .models import Activity, ActivityQuantity, ActivityTeam
+from .models import ActivityTeam
 
 COLUMNS = (
     Column("开始日期", lambda a: a.start_date),
@@ -26,20 +26,9 @@ def _activity_url(a) -> str:
     return reverse("activities:detail", args=[a.pk])
 
 
-def activities(*, user, unit, start, end):
-    return (
-        selectors.period_rows(
-            subtree_rows(user, Activity, selectors.VIEW, unit).filter(unit_path__startswith=unit.path),
-            start,
-            end,
-        )
-        .select_related("type", "unit")
-        .order_by("start_date", "id")
-    )
-
-
 def records(key: str, *, user, unit, start, end) -> Trace | None:
-    rows = activities(user=user, unit=unit, start=start, end=end)
+    rows, quantities = selectors.counted_rows(user=user, unit=unit, start=start, end=end)
+    rows = rows.select_related("type", "unit").order_by("start_date", "id")
     measure = {"activities.participants": "sum:participant_count", "activities.money": "sum:money_spent"}
     if key in ("activities.count", *measure):
         return Trace(key, [Part("活动", rows, COLUMNS, measure.get(key, "count"), _activity_url)])
@@ -50,8 +39,7 @@ def records(key: str, *, user, unit, start, end) -> Trace | None:
     if rest.startswith("quantity."):
         code = rest.removeprefix("quantity.")
         quantities = (
-            subtree_rows(user, ActivityQuantity, selectors.VIEW, unit)
-            .filter(activity__in=rows.values("pk"), kind__code=code)
+            quantities.filter(kind__code=code)
             .select_related("activity__type", "activity__unit", "kind")
             .order_by("activity__start_date", "id")
         )

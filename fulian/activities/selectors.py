@@ -114,6 +114,29 @@ def _add_type(d: dict, row: dict) -> None:
             d[name] = d.get(name, 0) + (value or 0)
 
 
+def counted_rows(
+    *, user, unit, start=None, end=None
+) -> tuple[QuerySet[Activity], QuerySet[ActivityQuantity]]:
+    """The activities and their quantities the figures count (the records behind them too): organised in
+    the unit's subtree, started in the period, of a kind no specialised ledger records (decision 0005)."""
+    # subtree_rows: when a grant covers the whole unit the policy's path filter would only repeat the
+    # unit's own one (same rows). Quantities join their activity (as the bare SQL does) rather than
+    # testing `activity IN (subquery)`.
+    base = period_rows(
+        subtree_rows(user, Activity, VIEW, unit).filter(unit_path__startswith=unit.path, type__ledger=""),
+        start,
+        end,
+    )
+    qbase = subtree_rows(user, ActivityQuantity, VIEW, unit).filter(
+        activity__unit_path__startswith=unit.path, activity__type__ledger=""
+    )
+    if start:
+        qbase = qbase.filter(activity__start_date__gte=start)
+    if end:
+        qbase = qbase.filter(activity__start_date__lte=end)
+    return base, qbase
+
+
 def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """What the activity ledger counts for a unit's subtree over a period (by start date, inclusive).
 
@@ -126,22 +149,15 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
       activities.teams.<type code>     teams entered in activities of one type (运动会, 知识竞赛 …),
       activities.team_members.<type code>  and their members (队员人数); only types with teams
 
+    Activities of a kind a specialised ledger records (`ActivityType.ledger`: trainings, job fairs,
+    screenings) are not counted here — that ledger counts them (decision 0005: one fact, one record).
+
     With group_by_child=True the result is {child_unit_id: {metric: value}}, every direct child present
     (zeros included); activities organised by the unit itself come under the unit's own id. Three
     aggregate queries (plus one for the children) whatever the number of activities or units; only the
     user's visible activities count.
     """
-    # subtree_rows: when a grant covers the whole unit the policy's path filter would only repeat the
-    # unit's own one (same rows). Quantities join their activity (as the bare SQL does) rather than
-    # testing `activity IN (subquery)`.
-    base = period_rows(
-        subtree_rows(user, Activity, VIEW, unit).filter(unit_path__startswith=unit.path), start, end
-    )
-    qbase = subtree_rows(user, ActivityQuantity, VIEW, unit).filter(activity__unit_path__startswith=unit.path)
-    if start:
-        qbase = qbase.filter(activity__start_date__gte=start)
-    if end:
-        qbase = qbase.filter(activity__start_date__lte=end)
+    base, qbase = counted_rows(user=user, unit=unit, start=start, end=end)
     if group_by_child:
         children = _children(unit)
         n = len(unit.path) + type(unit).steplen

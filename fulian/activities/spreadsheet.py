@@ -43,6 +43,8 @@ def _type(value: Any, ctx: ImportContext) -> ActivityType:
     text = cell_text(value)
     if text not in types:
         raise CellError(f"没有活动类型「{text}」，请从下拉列表选择，或先在“类型与项目”中添加")
+    if types[text].owned_elsewhere:
+        raise CellError(types[text].ledger_message())
     return types[text]
 
 
