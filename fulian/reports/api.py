@@ -175,5 +175,7 @@ def register(router) -> None:
     router.register("reports/stats", StatsViewSet, basename="report-stats")
     router.register("reports/summaries", SummaryViewSet, basename="report-summary")
     from .figure_records import FigureRecordsViewSet
+    from .verify_views import SummaryCheckViewSet
 
     router.register("reports/figure-records", FigureRecordsViewSet, basename="report-figure-records")
+    router.register("reports/summary-checks", SummaryCheckViewSet, basename="report-summary-check")

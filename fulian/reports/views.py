@@ -183,15 +183,18 @@ def summary_list(request: HttpRequest) -> HttpResponse:
 
 
 def _linked(text: str, draft: SummaryDraft) -> str:
-    """Generated text as HTML, each figure a link to where it comes from."""
+    """Generated text as HTML, each figure a link to the records behind it (else to where it comes from)."""
     params = (
         f"unit={draft.unit_id}&kind=custom&year={draft.period_start.year}"
         f"&start={draft.period_start:%Y-%m-%d}&end={draft.period_end:%Y-%m-%d}"
     )
+    period = Period(draft.period_start, draft.period_end, "custom")
     out, last = [], 0
     for m in FIGURE_MARK.finditer(text):
         out.append(escape(text[last : m.start()]))
-        url = reverse("reports:figure", args=[m.group(1)]) + "?" + params
+        url = records_url(m.group(1), unit=draft.unit, period=period) or (
+            reverse("reports:figure", args=[m.group(1)]) + "?" + params
+        )
         out.append(
             f'<a class="fl-figure" href="{escape(url)}" title="{escape(m.group(1))}">{escape(m.group(2))}</a>'
         )

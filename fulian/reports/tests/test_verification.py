@@ -157,3 +157,23 @@ def test_the_check_access(cast, sources, login, client):
     response = client.get(url)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_api_gives_the_same_check(cast, sources):
+    from rest_framework.test import APIClient
+
+    draft = _draft(cast)
+    paragraph_edit(
+        user=cast.chair_a,
+        paragraph=_para(draft),
+        text="3月8日，全年累计救助困难妇女230人，发放8.7万元，共4100余笔。",
+    )
+    api = APIClient()
+    api.force_authenticate(cast.chair_a)
+    body = api.get(reverse("report-summary-check-detail", args=[draft.pk])).json()
+    assert body["sentence"] == verify(user=cast.chair_a, draft=draft).sentence()
+    assert (body["verified"], body["unverified"]) == (2, 1)
+    [changed] = [i for i in body["items"] if i["status"] == CHANGED]
+    assert (changed["written"], changed["record"]) == ("230", "223人")
+    api.force_authenticate(cast.chair_b)
+    assert api.get(reverse("report-summary-check-detail", args=[draft.pk])).status_code == 404
