@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,7 +33,10 @@ class SummaryCheckViewSet(ScopedAPIMixin, viewsets.ViewSet):
 
     view_capability = "reports.summary"
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses=OpenApiTypes.OBJECT,
+    )
     def retrieve(self, request: Request, pk=None) -> Response:
         draft = get_visible_or_404(
             request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
