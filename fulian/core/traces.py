@@ -109,10 +109,11 @@ def rows_shown(trace: Trace, *, user, limit: int | None = None, offset: int = 0)
     for part in trace.parts:
         if limit is not None and len(out) >= limit:
             break
-        n = part.rows.count() if skip else 0
-        if skip >= n > 0:
-            skip -= n
-            continue
+        if skip:
+            n = part.rows.count()
+            if n <= skip:  # this part lies wholly before the page
+                skip -= n
+                continue
         rows = part.rows
         if limit is not None:
             rows = rows[skip : skip + (limit - len(out))]
