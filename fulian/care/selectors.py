@@ -69,7 +69,12 @@ FAMILIES = (
         Volunteer,
         path="village_path",
         where="t.registered_on <= %(end)s AND (t.left_on IS NULL OR t.left_on >= %(start)s)",
-        metrics={"care.volunteers": "COUNT(*)"},
+        metrics={
+            "care.volunteers": "COUNT(*)",
+            "care.volunteers.caring_mother": "COUNT(CASE WHEN t.kind = %(mother)s THEN 1 END)",
+            "care.volunteers.women_volunteer": "COUNT(CASE WHEN t.kind = %(women)s THEN 1 END)",
+        },
+        params={"mother": Volunteer.Kind.CARING_MOTHER.value, "women": Volunteer.Kind.WOMEN_VOLUNTEER.value},
     ),
     Family(
         Pairing,
@@ -97,6 +102,8 @@ FAMILIES = (
 
 METRIC_KEYS = [
     "care.volunteers",
+    "care.volunteers.caring_mother",
+    "care.volunteers.women_volunteer",
     "care.pairings.active",
     "care.pairings.new",
     "care.pairings.ended",
@@ -112,6 +119,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
 
     Metric keys:
     - care.volunteers: volunteers registered by `end` and not left before `start`;
+      care.volunteers.<kind>: of them, 爱心妈妈 (caring_mother) and 巾帼志愿者 (women_volunteer);
     - care.pairings.active: pairings running at some time in the period; care.pairings.new: started in it;
       care.pairings.ended: ended in it; care.children: distinct children in running pairings;
     - care.visits: visits in the period; care.visits.home: of them 上门; care.visits.with_needs: visits

@@ -114,18 +114,9 @@ def town_villages(*, user, town: OrgUnit) -> QuerySet[OrgUnit]:
     )
 
 
-def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
-    """The organisation as it stood at the end of the period, counted by the database.
-
-    Metric keys:
-      orgs.towns / orgs.villages         active 乡镇(街道) and 村(社区) units (each has its federation)
-      orgs.seats.<position>              federation seats held on `end` (chair, vice_chair_full,
-                                         vice_chair_part, committee, representative)
-      orgs.zones                         zones (片区) of the towns
-    Two queries (three with `group_by_child`), whatever the size of the tree.
-    """
-    from django.db.models.functions import Substr
-
+def counted_rows(*, user, unit: OrgUnit, end=None) -> tuple[QuerySet[OrgUnit], QuerySet[FederationMember]]:
+    """What the organisation figures count (the records behind them too): the active towns and villages
+    on `end`, and the federation seats held on it."""
     on = end or timezone.localdate()
     units = visible(user, OrgUnit, VIEW).filter(
         path__startswith=unit.path, level__in=[Level.TOWN, Level.VILLAGE]
@@ -138,6 +129,22 @@ def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool =
         .filter(unit__path__startswith=unit.path, term_start__lte=on)
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
     )
+    return units, seats
+
+
+def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
+    """The organisation as it stood at the end of the period, counted by the database.
+
+    Metric keys:
+      orgs.towns / orgs.villages         active 乡镇(街道) and 村(社区) units (each has its federation)
+      orgs.seats.<position>              federation seats held on `end` (chair, vice_chair_full,
+                                         vice_chair_part, committee, representative)
+      orgs.zones                         zones (片区) of the towns
+    Two queries (three with `group_by_child`), whatever the size of the tree.
+    """
+    from django.db.models.functions import Substr
+
+    units, seats = counted_rows(user=user, unit=unit, end=end)
     keys: list[str] = []
     children: dict[str, int] = {}
     if group_by_child:

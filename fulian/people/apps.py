@@ -40,9 +40,15 @@ class PeopleConfig(AppConfig):
         from fulian.core.figures import register_figures
         from fulian.core.summary import register_summary
 
-        from . import selectors, summary
+        from . import figures, selectors, summary
 
-        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META, label=summary.figure_label)
+        register_figures(
+            self.label,
+            selectors.figures,
+            meta=summary.FIGURE_META,
+            label=summary.figure_label,
+            records=figures.records,
+        )
         register_summary(self.label, summary.contribute)
 
     def _register_dashboard(self) -> None:

@@ -365,6 +365,27 @@ def has_guardian(person: Person) -> bool:
     return any(r.kind == Relation.Kind.GUARDIAN for r in person.relations.all())
 
 
+def day_start(d: date):
+    # a timestamp bound, not created_at__date: no per-row date conversion (SQLite does it in Python)
+    return timezone.make_aware(datetime.combine(d, time.min))
+
+
+def registry_rows(*, user, unit: OrgUnit, end: date) -> tuple[QuerySet[Person], QuerySet, date]:
+    """What the registry figures count (the records behind them too): the persons registered by `end`,
+    their categories held on `end` (sensitive ones only where the user may unmask in the unit), and the
+    birth date before which a person is an adult on `end`."""
+    adult_born = date(end.year - ADULT_AGE, end.month, min(end.day, 28))
+    persons = person_base_visible_to(user=user).filter(
+        village_path__startswith=unit.path, created_at__lt=day_start(end + timedelta(days=1))
+    )
+    links = PersonCategory.objects.filter(person__in=persons, added_on__lte=end).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=end)
+    )
+    if not scope_for(user).covers("people.unmask", unit.path):
+        links = links.filter(category__is_sensitive=False)
+    return persons, links, adult_born
+
+
 def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
     """The registry as it stood at the end of the period, counted by the database.
 
@@ -380,20 +401,7 @@ def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool =
     from django.db.models.functions import Substr
 
     end = end or timezone.localdate()
-    adult_born = date(end.year - ADULT_AGE, end.month, min(end.day, 28))
-
-    def day_start(d: date):
-        # a timestamp bound, not created_at__date: no per-row date conversion (SQLite does it in Python)
-        return timezone.make_aware(datetime.combine(d, time.min))
-
-    persons = person_base_visible_to(user=user).filter(
-        village_path__startswith=unit.path, created_at__lt=day_start(end + timedelta(days=1))
-    )
-    links = PersonCategory.objects.filter(person__in=persons, added_on__lte=end).filter(
-        Q(removed_on__isnull=True) | Q(removed_on__gt=end)
-    )
-    if not scope_for(user).covers("people.unmask", unit.path):
-        links = links.filter(category__is_sensitive=False)
+    persons, links, adult_born = registry_rows(user=user, unit=unit, end=end)
     keys: list[str] = []
     children: dict[str, int] = {}
     if group_by_child:

@@ -260,3 +260,8 @@ class SummaryViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
 def register(router) -> None:
     router.register("reports/stats", StatsViewSet, basename="report-stats")
     router.register("reports/summaries", SummaryViewSet, basename="report-summary")
+    from .figure_records import FigureRecordsViewSet
+    from .verify_views import SummaryCheckViewSet
+
+    router.register("reports/figure-records", FigureRecordsViewSet, basename="report-figure-records")
+    router.register("reports/summary-checks", SummaryCheckViewSet, basename="report-summary-check")

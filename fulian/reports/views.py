@@ -26,6 +26,7 @@ from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
 from .selectors import plan_progress, summary_list_visible_to
 from .summary.docx import render_docx
 from .summary.pdf import PdfUnavailable, docx_to_pdf
+from .verification import stamp_docx, verify
 from .xlsx import stats_workbook
 
 # --- statistics ------------------------------------------------------------------------------------
@@ -185,15 +186,18 @@ def summary_list(request: HttpRequest) -> HttpResponse:
 
 
 def _linked(text: str, draft: SummaryDraft) -> str:
-    """Generated text as HTML, each figure a link to where it comes from."""
+    """Generated text as HTML, each figure a link to the records behind it (else to where it comes from)."""
     params = (
         f"unit={draft.unit_id}&kind=custom&year={draft.period_start.year}"
         f"&start={draft.period_start:%Y-%m-%d}&end={draft.period_end:%Y-%m-%d}"
     )
+    period = Period(draft.period_start, draft.period_end, "custom")
     out, last = [], 0
     for m in FIGURE_MARK.finditer(text):
         out.append(escape(text[last : m.start()]))
-        url = reverse("reports:figure", args=[m.group(1)]) + "?" + params
+        url = records_url(m.group(1), unit=draft.unit, period=period) or (
+            reverse("reports:figure", args=[m.group(1)]) + "?" + params
+        )
         out.append(
             f'<a class="fl-figure" href="{escape(url)}" title="{escape(m.group(1))}">{escape(m.group(2))}</a>'
         )
@@ -359,7 +363,7 @@ def summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(
         request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
     )
-    content = render_docx(draft)
+    content = stamp_docx(render_docx(draft), verify(user=request.user, draft=draft))
     resp = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )

@@ -95,7 +95,7 @@ def test_figures_count_in_the_database_and_group_by_child(cast, django_assert_ma
         participant_count=30,
         quantities={kind("consultation"): 170},
     )
-    make_activity(cast.chair_a, cast.town_a, type_code="job_fair", participant_count=200)
+    make_activity(cast.chair_a, cast.town_a, type_code="forum", participant_count=200)
     make_activity(cast.chair_b, cast.town_b, participant_count=99)
     make_activity(cast.chair_a, cast.town_a, participant_count=5, day=datetime.date(2025, 12, 1))
 
@@ -119,7 +119,7 @@ def test_figures_count_in_the_database_and_group_by_child(cast, django_assert_ma
         )
     assert g[cast.village_a1.id]["activities.participants"] == 40
     assert g[cast.village_a2.id]["activities.quantity.consultation"] == 170
-    assert g[cast.town_a.id]["activities.count.job_fair"] == 1  # the town's own activities
+    assert g[cast.town_a.id]["activities.count.forum"] == 1  # the town's own activities
     county = selectors.figures(user=cast.county_user, unit=cast.county, group_by_child=True)
     assert county[cast.town_b.id]["activities.count"] == 1
     assert county[cast.town_a.id]["activities.count"] == 4
