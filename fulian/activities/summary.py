@@ -41,7 +41,16 @@ VERBS = {
 VERB_STARTS = ("发放", "提供", "受理", "接受", "送", "印制", "举办", "表彰", "撰写", "刊发", "发布")
 HIGHLIGHTS_PER_AREA = 2
 # Openers of the per-type count sentence, in turn, so that no pattern repeats.
-OPENERS = ["全年共开展", "各级妇联组织开展", "先后举办", "累计开展", "共组织", "全年举办", "组织开展", "共开展"]
+OPENERS = [
+    "全年共开展",
+    "各级妇联组织开展",
+    "先后举办",
+    "累计开展",
+    "共组织",
+    "全年举办",
+    "组织开展",
+    "共开展",
+]
 
 
 def figure_label(key: str):
@@ -84,10 +93,10 @@ def handed_out(items) -> str:
 
 
 def _rows(ctx):
+    from fulian.core.ledgers import subtree_rows
+
     from .models import Activity
     from .selectors import VIEW
-
-    from fulian.core.ledgers import subtree_rows
 
     return subtree_rows(ctx.user, Activity, VIEW, ctx.unit).filter(
         unit_path__startswith=ctx.unit.path,
@@ -144,7 +153,8 @@ def highlight_text(a, i: int, own_unit) -> str:
     title = "“" + a.title.replace("“", "‘").replace("”", "’") + "”"
     forms = [
         f"{when}，{host}{together}{where}开展{title}" + (f"，{tail}" if tail else ""),
-        f"{host or own_unit.name + '妇联'}于{when}{together}{where}举办{title}" + (f"，{tail}" if tail else ""),
+        f"{host or own_unit.name + '妇联'}于{when}{together}{where}举办{title}"
+        + (f"，{tail}" if tail else ""),
         f"{title}于{when}{where}举行" + (f"，{together}" if together else "") + (f"，{tail}" if tail else ""),
     ]
     return forms[i % len(forms)] + "。"
@@ -168,7 +178,9 @@ def contribute(ctx) -> list[Para]:
     if money:
         overview += f"，投入经费{ctx.fig('activities.money', wan(money))}"
     out.append(
-        Para(key="activities.overview", area="guidance", heading="开展主题活动", text=overview + "。", order=10)
+        Para(
+            key="activities.overview", area="guidance", heading="开展主题活动", text=overview + "。", order=10
+        )
     )
     grouped: dict[tuple[str, str], list] = {}
     for t in types:
@@ -199,12 +211,19 @@ def contribute(ctx) -> list[Para]:
         parts = []
         for t in ts:
             n = ctx.value(f"activities.count.{t.code}")
-            parts.append(f"{type_word(t.name)}{ctx.fig(f'activities.count.{t.code}', count(n, measure_of_type(t.name)))}")
+            shown = count(n, measure_of_type(t.name))
+            parts.append(f"{type_word(t.name)}{ctx.fig(f'activities.count.{t.code}', shown)}")
         given = handed_out(item for t in ts for item in qty.get(t.code, []))
         sentence = OPENERS[i % len(OPENERS)] + "、".join(parts)
         if given:
             sentence += f"，活动中{given}"
         out.append(
-            Para(key=f"activities.{area}.{i}", area=area, heading=heading, text=text + sentence + "。", order=20 + i)
+            Para(
+                key=f"activities.{area}.{i}",
+                area=area,
+                heading=heading,
+                text=text + sentence + "。",
+                order=20 + i,
+            )
         )
     return out

@@ -150,6 +150,7 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
       aid.amount.cash / aid.amount.in_kind     total by form
       aid.amount.<programme code>  total paid under one programme
       aid.persons.<programme code> distinct persons paid under one programme
+      aid.count.<programme code>   disbursements under one programme (人次; they sum to aid.count)
       aid.applications            applications submitted in the period (not rejected or withdrawn)
 
     With group_by_child=True: {child_unit_id: {metric: value}}, every direct child present (zeros
@@ -203,9 +204,12 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
         add(row, "aid.count", row["c"])
     for row in rows(disb, "kind", a=Sum("amount")):
         add(row, f"aid.amount.{row['kind']}", row["a"])
-    for row in rows(disb, "programme__code", a=Sum("amount"), p=Count("person", distinct=True)):
+    for row in rows(
+        disb, "programme__code", a=Sum("amount"), p=Count("person", distinct=True), c=Count("id")
+    ):
         add(row, f"aid.amount.{row['programme__code']}", row["a"])
         add(row, f"aid.persons.{row['programme__code']}", row["p"])
+        add(row, f"aid.count.{row['programme__code']}", row["c"])
     for row in rows(apps, c=Count("id")):
         add(row, "aid.applications", row["c"])
     if group_by_child:

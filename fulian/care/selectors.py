@@ -69,7 +69,11 @@ FAMILIES = (
         Volunteer,
         path="village_path",
         where="t.registered_on <= %(end)s AND (t.left_on IS NULL OR t.left_on >= %(start)s)",
-        metrics={"care.volunteers": "COUNT(*)"},
+        metrics={
+            "care.volunteers": "COUNT(*)",
+            "care.volunteers.caring_mother": "COUNT(CASE WHEN t.kind = %(mother)s THEN 1 END)",
+        },
+        params={"mother": Volunteer.Kind.CARING_MOTHER.value},
     ),
     Family(
         Pairing,
@@ -80,6 +84,9 @@ FAMILIES = (
             "care.pairings.new": "COUNT(CASE WHEN t.started_on >= %(start)s THEN 1 END)",
             "care.pairings.ended": "COUNT(CASE WHEN t.ended_on <= %(end)s THEN 1 END)",
             "care.children": "COUNT(DISTINCT t.child_id)",
+            "care.pairings.overdue": (
+                "COUNT(CASE WHEN t.ended_on IS NULL AND t.next_visit_due < %(end)s THEN 1 END)"
+            ),
         },
     ),
     Family(
@@ -90,6 +97,7 @@ FAMILIES = (
             "care.visits": "COUNT(*)",
             "care.visits.home": "COUNT(CASE WHEN t.kind = %(home)s THEN 1 END)",
             "care.visits.with_needs": "COUNT(CASE WHEN t.needs_found <> '' THEN 1 END)",
+            "care.visits.needs_solved": "COUNT(CASE WHEN t.needs_found <> '' AND t.need_solved THEN 1 END)",
         },
         params={"home": Visit.Kind.HOME.value},
     ),
@@ -97,13 +105,16 @@ FAMILIES = (
 
 METRIC_KEYS = [
     "care.volunteers",
+    "care.volunteers.caring_mother",
     "care.pairings.active",
     "care.pairings.new",
     "care.pairings.ended",
     "care.children",
+    "care.pairings.overdue",
     "care.visits",
     "care.visits.home",
     "care.visits.with_needs",
+    "care.visits.needs_solved",
 ]
 
 
@@ -112,10 +123,12 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
 
     Metric keys:
     - care.volunteers: volunteers registered by `end` and not left before `start`;
+      care.volunteers.caring_mother: of them 爱心妈妈 (the other kinds are not);
     - care.pairings.active: pairings running at some time in the period; care.pairings.new: started in it;
       care.pairings.ended: ended in it; care.children: distinct children in running pairings;
+      care.pairings.overdue: running pairings whose next visit was due before the period's end;
     - care.visits: visits in the period; care.visits.home: of them 上门; care.visits.with_needs: visits
-      that found a need.
+      that found a need; care.visits.needs_solved: of those, the needs marked solved.
     Units are those of the child (pairings, visits) and of the volunteer (volunteers). Three queries
     (one per family, each over its table's own copy of the village path, no join), plus one for the
     children when `group_by_child` is set; the result is then {child_unit_id: {metric_key: value}}.

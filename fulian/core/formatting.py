@@ -115,7 +115,7 @@ def approx_value(text: str) -> tuple[Decimal, bool] | None:
 
 
 def count(n, unit: str) -> str:
-    """People and events exactly, as the genre writes them: 3293 and '名' → '3293名' (no separators in prose)."""
+    """People and events exactly, as the genre writes them: 3293 and '名' → '3293名' (no separators)."""
     return f"{int(n)}{unit}"
 
 

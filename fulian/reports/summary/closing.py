@@ -60,7 +60,10 @@ def _ranked_children(ctx: SummaryContext) -> list[tuple[object, dict]]:
 
     def score(row):
         f = row[1]
-        return tuple(f.get(k) if isinstance(f.get(k), int) else 0 for k in ("activities.participants", "activities.count", "aid.persons"))
+        return tuple(
+            f.get(k) if isinstance(f.get(k), int) else 0
+            for k in ("activities.participants", "activities.count", "aid.persons")
+        )
 
     return sorted(rows, key=lambda r: (score(r), -r[0].pk), reverse=True)
 
@@ -130,7 +133,10 @@ def _fallback(ctx: SummaryContext) -> tuple[str, str]:
     if missing:
         names = "；".join(t.split("，")[0] for t in missing[:3])
         return "problems.fallback", f"工作覆盖面有待拓展，{names}等方面全年没有形成工作记录。"
-    return "problems.fallback", f"{ctx.unit.name}妇联各项工作均有记录，但工作台账的规范化、信息化水平仍需提高。"
+    return (
+        "problems.fallback",
+        f"{ctx.unit.name}妇联各项工作均有记录，但工作台账的规范化、信息化水平仍需提高。",
+    )
 
 
 # Which apps' figures show work in an area (for the fallback above).
@@ -165,7 +171,14 @@ def plans(ctx: SummaryContext, paras: list[Para], progress: list[dict]) -> list[
             lines.append((f"plans.{area}", f"{base}{NEXT.get(area, AREA_TITLES.get(area, ''))}。"))
     behind = [p["item"].title for p in progress if p["status"] == "behind"]
     if behind:
-        lines.append(("plans.behind", f"针对{'、'.join(behind)}未完成的情况，逐项分析原因，明确责任和时限，确保来年完成。"))
+        lines.append(
+            (
+                "plans.behind",
+                f"针对{'、'.join(behind)}未完成的情况，逐项分析原因，明确责任和时限，确保来年完成。",
+            )
+        )
     if not lines:
-        lines.append(("plans.general", f"结合{ctx.unit.name}实际，研究制定{ctx.period.start.year + 1}年工作要点。"))
+        lines.append(
+            ("plans.general", f"结合{ctx.unit.name}实际，研究制定{ctx.period.start.year + 1}年工作要点。")
+        )
     return [(key, f"{i + 1}、{text}") for i, (key, text) in enumerate(lines)]

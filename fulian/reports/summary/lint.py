@@ -5,9 +5,9 @@ when the text passes. The tests run it over the demo and over many random years 
 
 - **one fact, one figure**: every figure key shows the same text wherever it is written, and that text
   agrees with the records' value (exact, or a 余/万 form that never overstates);
-- **其中 breakdowns**: the parts after 其中 (up to the next ， or 。; parts separated by 、 or ；) are in the measure of a
-  whole written before it (人次 with 人次, 人/名 with 人/名, money with money); one part is at most its
-  whole, two or more parts sum to it exactly;
+- **其中 breakdowns**: the parts after 其中 (up to the next ，；or 。; parts separated by 、) are in the
+  measure of a whole written before it (人次 with 人次, 人/名 with 人/名, money with money); one part is
+  at most its whole, two or more parts sum to it exactly;
 - **no sentence pattern more than twice**: a pattern is a sentence's first four and last four characters
   once figures and digits are taken out;
 - **nothing a reader should not see**: no None, no zero count (0人), no seed, no figure mark, no ASCII word
@@ -36,8 +36,8 @@ PEOPLE = {"人", "名"}
 
 
 def measure_of(shown: str) -> str:
-    """The measure word of a shown figure, grouped: '人次', 'people' (人/名), 'money' (元/万元), or the word."""
-    m = MEASURE.match(shown)
+    """The measure word of a shown figure, grouped: 人次, people (人/名), money (元/万元), or the word."""
+    m = MEASURE.match(shown.removeprefix("不足"))
     word = m.group(1) if m else ""
     if word in PEOPLE:
         return "people"
@@ -86,7 +86,7 @@ def pattern(sentence: str) -> str:
 def _breakdowns(text: str, figures: dict) -> list[str]:
     problems = []
     for m in re.finditer(r"其中，?", text):
-        ends = [i for i in (text.find(c, m.end()) for c in "。，") if i >= 0]
+        ends = [i for i in (text.find(c, m.end()) for c in "。，；") if i >= 0]
         end = min(ends) if ends else len(text)
         before = list(FIGURE_MARK.finditer(text, 0, m.start()))
         parts = list(FIGURE_MARK.finditer(text, m.end(), end))
@@ -107,7 +107,9 @@ def _breakdowns(text: str, figures: dict) -> list[str]:
                 continue  # a suppressed count: not compared
             summed = sum(values)
             if (len(keys) == 1 and summed > total) or (len(keys) > 1 and summed != total):
-                problems.append(f"其中各项之和（{summed}）与总数（{total}）不符：{plain(text[m.start() : end])}")
+                problems.append(
+                    f"其中各项之和（{summed}）与总数（{total}）不符：{plain(text[m.start() : end])}"
+                )
     return problems
 
 
@@ -137,7 +139,9 @@ def lint(generated, *, figures: dict, progress: list[dict] | None = None) -> lis
             if p := pattern(s):
                 patterns[p] += 1
     problems.extend(
-        f"同一数字写法不一：{key} 写作{'、'.join(sorted(shown))}" for key, shown in shown_by_key.items() if len(shown) > 1
+        f"同一数字写法不一：{key} 写作{'、'.join(sorted(shown))}"
+        for key, shown in shown_by_key.items()
+        if len(shown) > 1
     )
     problems.extend(f"句式重复{n}次：{p}" for p, n in patterns.items() if n > 2)
     problems.extend(_headings(generated))
@@ -146,7 +150,7 @@ def lint(generated, *, figures: dict, progress: list[dict] | None = None) -> lis
 
 
 def _headings(generated) -> list[str]:
-    """A heading (area title or paragraph heading) written twice, or a paragraph heading equal to an area's."""
+    """A paragraph heading written twice, or one equal to its area's title."""
     from .generator import area_title
 
     problems = []

@@ -138,7 +138,7 @@ def test_city_summary_figures_match_the_records(any_day, cast, city_year):
     assert "现有乡镇（街道）妇联2个、村（社区）妇联3个" in text
 
     activities = Activity.objects.filter(start_date__year=year)
-    assert f"全年共组织开展各类活动{activities.count()}场次" in text
+    assert f"全年共组织开展各类活动{activities.count()}场" in text
     assert f"参与群众{sum(a.participant_count or 0 for a in activities)}人次" in text
     proposals = ActivityQuantity.objects.filter(kind__code="proposal").aggregate(s=Sum("amount"))["s"]
     assert proposals == 4123
@@ -148,8 +148,8 @@ def test_city_summary_figures_match_the_records(any_day, cast, city_year):
     agg = records_aid()
     assert (agg["n"], agg["total"]) == (4, Decimal("12300.00"))
     assert "全年累计救助困难妇女儿童4人，发放现金及慰问品共计1.2万元" in text
-    assert "贫困母亲救助3人、2300元" in text
-    assert "两癌救助1人、1万元" in text
+    assert "贫困母亲救助3人（2300元）" in text
+    assert "两癌救助1人（1万元）" in text
     assert "爱心妈妈与1名留守儿童结对" in text
     assert "开展走访2次" in text
 
@@ -170,7 +170,7 @@ def test_figures_follow_edits_and_cancellations(cast, city_year):
     assert (agg["n"], agg["total"]) == (3, Decimal("11400.00"))
     text = body(draft)
     assert "全年累计救助困难妇女儿童3人，发放现金及慰问品共计1.1万元" in text
-    assert "贫困母亲救助2人、1400元" in text
+    assert "贫困母亲救助2人（1400元）" in text
 
 
 def test_every_figure_links_to_a_known_key_and_the_town_sees_only_its_own(cast, city_year):
@@ -182,7 +182,7 @@ def test_every_figure_links_to_a_known_key_and_the_town_sees_only_its_own(cast, 
     assert {"aid.persons", "aid.amount", "activities.count", "care.children"} <= keys
     town_b = summary_create(user=cast.chair_b, unit=cast.town_b, period=Period.year(year))
     text_b = body(town_b)
-    assert "全年共组织开展各类活动1场次" in text_b  # only 古东关街道's 六一 visit
+    assert "全年共组织开展各类活动1场" in text_b  # only 古东关街道's 六一 visit
     assert "救助" not in text_b
 
 
