@@ -83,10 +83,13 @@ def _behind(progress: list[dict]) -> tuple[str, str] | None:
     behind = [p for p in progress if p["status"] == "behind"]
     if not behind:
         return None
-    items = "、".join(
-        f"{p['item'].title}（目标{p['target_text']}，实际完成[[{p['item'].metric_key}|{p['actual_text']}]]）"
-        for p in behind
-    )
+
+    def result(p) -> str:
+        if not p["actual"]:
+            return "全年尚无完成记录"
+        return f"实际完成[[{p['item'].metric_key}|{p['actual_text']}]]"
+
+    items = "、".join(f"{p['item'].title}（目标{p['target_text']}，{result(p)}）" for p in behind)
     return "problems.plan", f"对照年度工作要点，仍有{len(behind)}项目标任务未完成：{items}。"
 
 
