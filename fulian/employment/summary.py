@@ -31,6 +31,7 @@ def contribute(ctx) -> list[Para]:
         trainees = ctx.value("employment.trainees")
         if trainees:
             text += f"，培训妇女{ctx.fig('employment.trainees', f'{trainees}人次')}"
+            text += ctx.compare("employment.trainees", "人次")
         cert = ctx.value("employment.certified")
         if cert:
             text += f"，{ctx.fig('employment.certified', f'{cert}人')}取得职业技能证书"

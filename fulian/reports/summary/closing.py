@@ -6,8 +6,9 @@ figures, sub-units or areas.
 
 - 存在的问题: plan items behind their target (one sentence naming each, with target and result); the
   problems contributors report (indicators missing their target, overdue pairings, low satisfaction,
-  cases past deadline, screenings short of their target); headline figures lower than last year; sub-units
-  with no activity recorded all year. Only when none of these applies: the areas of work with no record.
+  cases still open at the period's end, screenings short of their target); headline figures lower than
+  last year; sub-units with no activity recorded all year; sub-units whose questionnaires rate the work
+  below LOW_SATISFACTION. Only when none of these applies: the areas of work with no record.
 - 下一步工作打算: next year's plan items with their targets (and a line for the targets missed this
   year); without a plan for next year, one line per area written this year, built on that area's first
   figure.
@@ -32,6 +33,9 @@ DECLINES = [
     "employment.trainees",
     "employment.fairs",
 ]
+
+# A sub-unit whose questionnaires rate the work below this share (percent) is named under 存在的问题.
+LOW_SATISFACTION = 60
 
 # What the next year builds on, per area, when there is no plan for it.
 NEXT = {
@@ -120,10 +124,28 @@ def _idle_children(ctx: SummaryContext) -> tuple[str, str] | None:
     )
 
 
+def _low_satisfaction(ctx: SummaryContext) -> tuple[str, str] | None:
+    """Sub-units whose questionnaires rate the federation's work below LOW_SATISFACTION percent."""
+    if not ctx.child_units:
+        return None
+    low = []
+    for u, f in _ranked_children(ctx):
+        sat = f.get("surveys.satisfaction")
+        if sat is not None and not isinstance(sat, str) and sat < LOW_SATISFACTION:
+            low.append(u.name)
+    if not low:
+        return None
+    return (
+        "problems.satisfaction",
+        f"群众满意度还不够均衡，问卷调查中{'、'.join(low[:5])}{'等' if len(low) > 5 else ''}"
+        f"群众满意度低于{LOW_SATISFACTION}%。",
+    )
+
+
 def problems(ctx: SummaryContext, progress: list[dict], contributed: list[Para]) -> list[tuple[str, str]]:
     out = [x for x in (_behind(progress),) if x]
     out.extend((p.key, p.text) for p in contributed)
-    out.extend(x for x in (_declines(ctx), _idle_children(ctx)) if x)
+    out.extend(x for x in (_declines(ctx), _idle_children(ctx), _low_satisfaction(ctx)) if x)
     if not out:
         out.append(_fallback(ctx))
     return out
