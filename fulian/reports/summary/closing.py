@@ -34,6 +34,17 @@ DECLINES = [
     "employment.fairs",
 ]
 
+# The apps whose last-year figures the text compares (SummaryContext.compare and DECLINES): only these
+# are read for last year.
+PREVIOUS_APPS = ("activities", "aid", "care", "health", "employment")
+
+
+def children_apps(unit) -> tuple[str, ...]:
+    """The apps whose figures by sub-unit the closing reads: activities (sub-units without any) and
+    surveys (low satisfaction); aid too for a county (its leading towns)."""
+    return ("activities", "surveys", "aid") if unit.level <= Level.COUNTY else ("activities", "surveys")
+
+
 # A sub-unit whose questionnaires rate the work below this share (percent) is named under 存在的问题.
 LOW_SATISFACTION = 60
 

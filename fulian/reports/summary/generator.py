@@ -75,11 +75,15 @@ def generate(*, user, unit, period: Period, kind: str = "annual", progress=None)
         period=period,
         figures=collect(user=user, unit=unit, period=period),
         loaders={
-            "previous": lambda: collect(user=user, unit=unit, period=period.previous_year()),
+            "previous": lambda: collect(
+                user=user, unit=unit, period=period.previous_year(), apps=closing.PREVIOUS_APPS
+            ),
             "child_units": lambda: list(
                 type(unit).objects.get_children(unit).filter(active_until__isnull=True)
             ),
-            "children": lambda: collect(user=user, unit=unit, period=period, group_by_child=True),
+            "children": lambda: collect(
+                user=user, unit=unit, period=period, group_by_child=True, apps=closing.children_apps(unit)
+            ),
         },
     )
     paras: list[Para] = []
