@@ -13,7 +13,7 @@ figures, sub-units or areas.
   year); without a plan for next year, one line per area written this year, built on that area's first
   figure.
 - Leading sub-units (county and above, at least three sub-units): the three with the most activity
-  participants (then activities, then people aided), named in the opening.
+  participants (then activities), named in the opening.
 """
 
 from __future__ import annotations
@@ -39,10 +39,9 @@ DECLINES = [
 PREVIOUS_APPS = ("activities", "aid", "care", "health", "employment")
 
 
-def children_apps(unit) -> tuple[str, ...]:
-    """The apps whose figures by sub-unit the closing reads: activities (sub-units without any) and
-    surveys (low satisfaction); aid too for a county (its leading towns)."""
-    return ("activities", "surveys", "aid") if unit.level <= Level.COUNTY else ("activities", "surveys")
+# The apps whose figures by sub-unit the closing reads: activities (leading sub-units, sub-units without
+# any activity) and surveys (low satisfaction).
+CHILDREN_APPS = ("activities", "surveys")
 
 
 # A sub-unit whose questionnaires rate the work below this share (percent) is named under 存在的问题.
@@ -77,7 +76,7 @@ def _ranked_children(ctx: SummaryContext) -> list[tuple[object, dict]]:
         f = row[1]
         return tuple(
             f.get(k) if isinstance(f.get(k), int) else 0
-            for k in ("activities.participants", "activities.count", "aid.persons")
+            for k in ("activities.participants", "activities.count")
         )
 
     return sorted(rows, key=lambda r: (score(r), -r[0].pk), reverse=True)

@@ -82,7 +82,7 @@ def generate(*, user, unit, period: Period, kind: str = "annual", progress=None)
                 type(unit).objects.get_children(unit).filter(active_until__isnull=True)
             ),
             "children": lambda: collect(
-                user=user, unit=unit, period=period, group_by_child=True, apps=closing.children_apps(unit)
+                user=user, unit=unit, period=period, group_by_child=True, apps=closing.CHILDREN_APPS
             ),
         },
     )
