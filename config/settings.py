@@ -377,6 +377,8 @@ FULIAN = {
     # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
     "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
     # Aid: approvals above this amount (元) per person also need the county; a programme may override it.
+    # Assessment draws (随机抽取): the youngest a registered woman may be to be drawn as 妇女群众.
+    "DRAW_WOMEN_MIN_AGE": envint("FULIAN_DRAW_WOMEN_MIN_AGE", 18),
     "AID_COUNTY_THRESHOLD": env("FULIAN_AID_COUNTY_THRESHOLD", "3000"),
     # Aid: days of the public notice's objection period (公示期), and the window in which a second grant
     # under the same programme to the same person raises a warning.

@@ -171,7 +171,7 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
       aid.amount.cash / aid.amount.in_kind     total by form
       aid.amount.<programme code>  total paid under one programme
       aid.persons.<programme code> distinct persons paid under one programme
-      aid.count.<programme code>   disbursements under one programme (人次)
+      aid.count.<programme code>   disbursements under one programme (人次; they sum to aid.count)
       aid.applications            applications submitted in the period (not rejected or withdrawn)
 
     With group_by_child=True: {child_unit_id: {metric: value}}, every direct child present (zeros

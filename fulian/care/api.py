@@ -244,7 +244,17 @@ class VisitSerializer(CleanModelSerializer):
 
     class Meta:
         model = Visit
-        fields = ["id", "pairing", "village", "visited_on", "kind", "notes", "needs_found", "recorded_by"]
+        fields = [
+            "id",
+            "pairing",
+            "village",
+            "visited_on",
+            "kind",
+            "notes",
+            "needs_found",
+            "need_solved",
+            "recorded_by",
+        ]
         read_only_fields = ["village", "recorded_by"]
 
 

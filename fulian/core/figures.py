@@ -91,11 +91,12 @@ def source_labels() -> list[str]:
     return [s.app for s in _SOURCES.values() if s.figures is not None]
 
 
-def collect(*, user, unit, period: Period, group_by_child: bool = False) -> dict:
-    """All apps' figures for the unit and period, merged into one dict."""
+def collect(*, user, unit, period: Period, group_by_child: bool = False, apps=None) -> dict:
+    """All apps' figures for the unit and period, merged into one dict (only those of `apps`, a collection
+    of app labels, when given: the summary reads last year's and the sub-units' figures for a few apps)."""
     merged: dict = {}
     for src in _SOURCES.values():
-        if src.figures is None:
+        if src.figures is None or (apps is not None and src.app not in apps):
             continue
         try:
             result = src.figures(
