@@ -68,6 +68,7 @@ def records(key: str, *, user, unit, start, end) -> Trace | None:
             "care.pairings.active": (rows, "count"),
             "care.pairings.new": (rows.filter(started_on__gte=start), "count"),
             "care.pairings.ended": (rows.filter(ended_on__lte=end), "count"),
+            "care.pairings.overdue": (rows.filter(ended_on__isnull=True, next_visit_due__lt=end), "count"),
             "care.children": (rows, "distinct:child"),
         }.get(key)
         if which is None:
@@ -80,6 +81,7 @@ def records(key: str, *, user, unit, start, end) -> Trace | None:
             "care.visits": Q(),
             "care.visits.home": Q(kind=Visit.Kind.HOME),
             "care.visits.with_needs": ~Q(needs_found=""),
+            "care.visits.needs_solved": ~Q(needs_found="") & Q(need_solved=True),
         }.get(key)
         if condition is None:
             return None

@@ -245,24 +245,14 @@ METRIC_KEYS = [
 ]
 
 
-def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
-    """Organisation building for a unit's subtree and a period, counted by the database.
-
-    Metric keys:
-    - orgbuild.restructures / .new_terms: 改建 / 换届 whose new roster took effect (the vote) in the period;
-    - orgbuild.elected.committee / .chairs / .representatives: 执委 (chairs and vice-chairs included),
-      主席 and 妇女代表 elected in those elections;
-    - orgbuild.posts.adjusted: posts filled between elections (调整任命) in the period;
-    - orgbuild.trainings (and .trainings.<kind>: meeting, course, trip, up, down) begun in the period,
-      orgbuild.training_hours their hours, orgbuild.trained the cadres on their lists (人次);
-    - orgbuild.places.homes: 妇女之家 / 妇女儿童之家 in use and opened by the end of the period;
-      orgbuild.places.new: places opened in the period, orgbuild.places.offices_new: offices among them.
-    """
+def families(start: datetime.date, end: datetime.date) -> list:
+    """(model, the rows' condition, {metric key: aggregate}) for each table the figures count; the
+    records behind a figure (figures.records) are read with the same conditions."""
     period = Q(applied_on__range=(start, end))
     elected = Q(how=PostRecord.How.ELECTED, election__applied_on__range=(start, end))
     leaders = [Position.CHAIR, Position.VICE_CHAIR_FULL, Position.VICE_CHAIR_PART, Position.COMMITTEE]
     opened = Q(opened_on__range=(start, end))
-    families = [
+    return [
         (
             Election,
             period,
@@ -311,6 +301,22 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             },
         ),
     ]
+
+
+def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
+    """Organisation building for a unit's subtree and a period, counted by the database.
+
+    Metric keys:
+    - orgbuild.restructures / .new_terms: 改建 / 换届 whose new roster took effect (the vote) in the period;
+    - orgbuild.elected.committee / .chairs / .representatives: 执委 (chairs and vice-chairs included),
+      主席 and 妇女代表 elected in those elections;
+    - orgbuild.posts.adjusted: posts filled between elections (调整任命) in the period;
+    - orgbuild.trainings (and .trainings.<kind>: meeting, course, trip, up, down) begun in the period,
+      orgbuild.training_hours their hours, orgbuild.trained the cadres on their lists (人次);
+    - orgbuild.places.homes: 妇女之家 / 妇女儿童之家 in use and opened by the end of the period;
+      orgbuild.places.new: places opened in the period, orgbuild.places.offices_new: offices among them.
+    """
+    families_ = families(start, end)
     results = [
         unit_totals(
             subtree_rows(user, model, VIEW, unit),
@@ -320,7 +326,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
             where=where,
             group_by_child=group_by_child,
         )
-        for model, where, metrics in families
+        for model, where, metrics in families_
     ]
     if group_by_child:
         return merge_by_child(unit, results, METRIC_KEYS)

@@ -21,7 +21,7 @@ FIGURE_META = {
     "orgbuild.trained": ("培训妇联干部", "人次", "count"),
     "orgbuild.places.homes": ("妇女之家", "个", "count"),
     "orgbuild.places.new": ("新落实阵地", "处", "count"),
-    "orgbuild.places.offices_new": ("落实办公室", "间", "count"),
+    "orgbuild.places.offices_new": ("落实办公室", "处", "count"),
 }
 
 
@@ -104,7 +104,7 @@ def contribute(ctx) -> list[Para]:
         if new:
             parts.append(f"新落实阵地{ctx.fig('orgbuild.places.new', f'{new}处')}")
             if offices:
-                parts[-1] += f"，其中办公室{ctx.fig('orgbuild.places.offices_new', f'{offices}间')}"
+                parts[-1] += f"，其中办公室{ctx.fig('orgbuild.places.offices_new', f'{offices}处')}"
         if homes:
             parts.append(f"现有妇女之家{ctx.fig('orgbuild.places.homes', f'{homes}个')}")
         out.append(

@@ -302,7 +302,7 @@ def test_places_opened_this_year_and_homes_in_use(cast, clock):
     ) == (1, 1, 1)
     ctx = SummaryContext(user=cast.chair_a, unit=cast.town_a, period=period, figures=figures)
     assert [plain(p.text) for p in summary.contribute(ctx)] == [
-        "加强阵地建设，新落实阵地1处，其中办公室1间，现有妇女之家1个。"
+        "加强阵地建设，新落实阵地1处，其中办公室1处，现有妇女之家1个。"
     ]
     # the county's staff see it, the other town's chair does not
     assert collect(user=cast.chair_b, unit=cast.town_b, period=period)["orgbuild.places.new"] == 0
