@@ -79,10 +79,11 @@ def setup(cluster: Cluster, scale: float) -> dict:
                    env=cluster.env(), check=True)  # fmt: skip
     say(f"流复制副本 127.0.0.1:{cluster.replica.port}（pg_basebackup -R）")
     cluster.start_replica()
-    say("两个 gunicorn、两个任务进程")
+    say("两个 gunicorn、两个任务进程、任务清理（jobs_cleanup --every 5）")
     cluster.start_web(2)
     cluster.start_worker()
     cluster.start_worker()
+    cluster.start_cleanup(every=5)
     os.environ.update(cluster.env())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django

@@ -77,6 +77,7 @@ class Cluster:
         self.replica = Postgres(self.tmp, "replica", free_port())
         self.web: list[tuple[int, subprocess.Popen]] = []
         self.workers: list[subprocess.Popen] = []
+        self.others: list[subprocess.Popen] = []  # the periodic clean-up, as production runs it
         self.field_key = ""
 
     # --- databases ------------------------------------------------------------------------------------
@@ -147,6 +148,15 @@ class Cluster:
         self.workers.append(proc)
         return proc
 
+    def start_cleanup(self, every: int) -> subprocess.Popen:
+        """`manage.py jobs_cleanup --every N`, as docs/deploy.md runs it beside the task workers: it fails
+        the jobs whose worker died (no heartbeat within FULIAN_JOB_TIMEOUT_SECONDS)."""
+        log = open(self.tmp / "cleanup.log", "w")  # noqa: SIM115
+        command = [sys.executable, "manage.py", "jobs_cleanup", "--every", str(every)]
+        proc = subprocess.Popen(command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        self.others.append(proc)
+        return proc
+
     def web_worker_pids(self, index: int = 0) -> list[int]:
         """The worker processes of one gunicorn (children of its master)."""
         master = self.web[index][1].pid
@@ -154,10 +164,10 @@ class Cluster:
         return [int(p) for p in out.stdout.split()]
 
     def close(self, keep: bool = False) -> None:
-        for proc in [p for _, p in self.web] + self.workers:
+        for proc in [p for _, p in self.web] + self.workers + self.others:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
-        for proc in [p for _, p in self.web] + self.workers:
+        for proc in [p for _, p in self.web] + self.workers + self.others:
             try:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
