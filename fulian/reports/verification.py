@@ -194,7 +194,13 @@ def _check_paragraph(p, figures: dict, link) -> list[Item]:
         value = figures.get(mark.key, 0)
         fm = meta(mark.key)
         if isinstance(value, int | float | Decimal):
-            ok = describes(parse(m), value)
+            written = parse(m)
+            if final[max(0, m.start() - 2) : m.start()] == "不足":
+                # the small-count rule's wording (不足5件), which the summary uses for every reader:
+                # true for a value of at least 1 and below the number written
+                ok = 1 <= value < written.value
+            else:
+                ok = describes(written, value)
             record = format_figure(value, fm.kind) + fm.unit
         else:  # a suppressed figure ("不足5") is written as it is given
             ok = value is not None and m.group(0) in str(value) and str(value) in final

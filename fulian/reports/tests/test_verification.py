@@ -89,6 +89,18 @@ def test_a_record_that_changed_after_generation_flags_the_untouched_figure(cast,
     assert (problem.key, problem.record) == ("aid.persons", "224人")
 
 
+@pytest.mark.parametrize(("true", "status"), [(1, VERIFIED), (4, VERIFIED), (5, CHANGED), (0, CHANGED)])
+def test_the_small_count_wording_is_verified_only_for_1_to_4(cast, sources, true, status):
+    """The summary writes a case count of 1–4 as 不足5 for every reader, while a reader's own figures may
+    hold the exact count: 不足5 is true for 1–4 and for nothing else."""
+    draft = _draft(cast)
+    sources["aid.count"] = true
+    text = "3月8日，全年累计救助困难妇女223人，发放8.7万元，共不足5笔。"
+    paragraph_edit(user=cast.chair_a, paragraph=_para(draft), text=text)
+    items = {i.key: i.status for i in verify(user=cast.chair_a, draft=draft).items}
+    assert items["aid.count"] == status
+
+
 def test_an_added_number_without_source_is_flagged_and_dates_are_not_numbers(cast, sources):
     draft = _draft(cast)
     text = "3月8日，全年累计救助困难妇女223人，发放8.7万元，共4100余笔。2026年另走访慰问56户。"
