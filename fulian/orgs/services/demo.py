@@ -26,6 +26,7 @@ from django.utils import timezone
 from fulian.core.registry import discover
 from fulian.core.roles import Role
 from fulian.orgs.models import FederationMember, Level, Membership, OrgUnit, Position, Zone
+from fulian.orgs.names import common_name
 from fulian.orgs.services.divisions import divisions_import
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fulian" / "orgs" / "data" / "wanyuan"
@@ -94,10 +95,7 @@ class DemoContext:
 
 def short_name(unit: OrgUnit) -> str:
     """包台村民委员会 -> 包台村, 东城社区居民委员会 -> 东城社区 (the name people use)."""
-    for long, short in (("社区居民委员会", "社区"), ("居民委员会", "社区"), ("村民委员会", "村")):
-        if unit.name.endswith(long):
-            return unit.name[: -len(long)] + short
-    return unit.name
+    return common_name(unit.name)
 
 
 def demo_modules() -> list[ModuleType]:

@@ -3,7 +3,7 @@ sections by area, then 存在的问题 and 下一步工作打算 from the data (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fulian.core import summary as contract
 from fulian.core.figures import collect
@@ -11,6 +11,7 @@ from fulian.core.periods import Period
 from fulian.core.replicas import reading_from_replica
 from fulian.core.summary import AREA_ORDER, AREA_TITLES, Para, SummaryContext
 from fulian.orgs.models import Level
+from fulian.orgs.names import common_names_in
 
 from ..selectors import plan_progress
 from . import closing
@@ -109,7 +110,8 @@ def generate(*, user, unit, period: Period, kind: str = "annual", progress=None)
     out.extend(Generated(key, "problems", "", "", 850 + i, text) for i, (key, text) in enumerate(problems))
     plans = closing.plans(ctx, paras, progress)
     out.extend(Generated(key, "plans", "", "", 1000 + i, text) for i, (key, text) in enumerate(plans))
-    return out
+    # Villages and communities by the names the genre writes (包台村, not 包台村民委员会).
+    return [replace(g, text=common_names_in(g.text)) for g in out]
 
 
 def area_title(code: str) -> str:

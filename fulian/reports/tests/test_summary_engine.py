@@ -154,3 +154,23 @@ def test_word_file_has_official_layout_and_fonts(cast, fake_sources):
     assert "PAGE" in footer_xml
     assert "— " in section.footer.paragraphs[0].text
     assert doc.settings.odd_and_even_pages_header_footer
+
+
+def test_villages_and_communities_are_written_by_the_names_people_use(cast, fake_sources, monkeypatch):
+    """A contributor may name a unit by its official name (东梨村民委员会); the text writes 东梨村."""
+
+    def contribute(ctx):
+        return [
+            Para(
+                key="orgbuild.pilot",
+                area="org",
+                heading="推进妇联组织改革",
+                text="东梨村民委员会作为改建试点，东城社区居民委员会同步推进。",
+            )
+        ]
+
+    monkeypatch.setattr(summary_module, "_CONTRIBUTORS", {"stand_in": contribute})
+    draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
+    body = " ".join(t for k, t in outline(draft) if k == "body")
+    assert "东梨村作为改建试点，东城社区同步推进。" in body
+    assert "委员会" not in body
