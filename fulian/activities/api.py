@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
 from fulian.core.api import CleanModelSerializer, ReferenceAPIMixin, ScopedAPIMixin
 from fulian.core.scoping import require
@@ -64,18 +62,12 @@ class ActivityViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.activity_create(user=self.request.user, **data)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        serializer.instance = services.activity_create(user=self.request.user, **data)
 
     def perform_update(self, serializer):
-        try:
-            services.activity_update(
-                user=self.request.user, activity=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        services.activity_update(
+            user=self.request.user, activity=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance):
         require(self.request.user, "activities.change", instance)

@@ -3,10 +3,8 @@ disbursements (create, cancel), through the same services and selectors as the p
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
@@ -14,10 +12,6 @@ from fulian.core.scoping import get_visible_or_404, visible
 
 from . import selectors, services
 from .models import Application, Disbursement, Programme
-
-
-def _drf(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class ProgrammeSerializer(CleanModelSerializer):
@@ -110,23 +104,17 @@ class ApplicationViewSet(
         user = self.request.user
         person = get_visible_or_404(user, Person, "aid.apply", pk=data["person"].pk)
         programme = get_visible_or_404(user, Programme, "aid.apply", pk=data["programme"].pk)
-        try:
-            serializer.instance = services.application_submit(
-                user=user,
-                programme=programme,
-                person=person,
-                amount=data["amount"],
-                reason=data.get("reason", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        serializer.instance = services.application_submit(
+            user=user,
+            programme=programme,
+            person=person,
+            amount=data["amount"],
+            reason=data.get("reason", ""),
+        )
 
     def _act(self, fn, request, pk):
         app = get_visible_or_404(request.user, Application, "aid.view", pk=pk)
-        try:
-            app = fn(user=request.user, application=app, note=str(request.data.get("note", "")))
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        app = fn(user=request.user, application=app, note=str(request.data.get("note", "")))
         return Response(ApplicationSerializer(app).data)
 
     def capability_for(self, request) -> str:
@@ -168,28 +156,22 @@ class DisbursementViewSet(
             "aid.view",
             pk=data["application"].pk,
         )
-        try:
-            serializer.instance = services.disbursement_create(
-                user=self.request.user,
-                application=app,
-                kind=data.get("kind", Disbursement.Kind.CASH),
-                amount=data.get("amount"),
-                paid_on=data.get("paid_on"),
-                method=data.get("method", ""),
-                note=data.get("note", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        serializer.instance = services.disbursement_create(
+            user=self.request.user,
+            application=app,
+            kind=data.get("kind", Disbursement.Kind.CASH),
+            amount=data.get("amount"),
+            paid_on=data.get("paid_on"),
+            method=data.get("method", ""),
+            note=data.get("note", ""),
+        )
 
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         d = self.get_object()
-        try:
-            d = services.disbursement_cancel(
-                user=request.user, disbursement=d, reason=str(request.data.get("reason", ""))
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        d = services.disbursement_cancel(
+            user=request.user, disbursement=d, reason=str(request.data.get("reason", ""))
+        )
         return Response(DisbursementSerializer(d).data)
 
 

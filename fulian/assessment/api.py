@@ -3,7 +3,6 @@ through the same services and selectors as the pages."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -14,10 +13,6 @@ from fulian.core.scoping import can
 
 from . import selectors, services
 from .models import Assessment, Draw, Score, Sheet
-
-
-def _drf(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class AssessmentSerializer(CleanModelSerializer):
@@ -128,18 +123,15 @@ class SheetViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
         if item is None:
             raise ValidationError({"item": "请选择考核项目"})
         fn = services.score_self if request.data.get("part") == "self" else services.score_final
-        try:
-            s = fn(
-                user=request.user,
-                sheet=sheet,
-                item=item,
-                points=request.data.get("points"),
-                deduction=request.data.get("deduction"),
-                reason=str(request.data.get("reason", "")),
-                vetoed=bool(request.data.get("vetoed")),
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        s = fn(
+            user=request.user,
+            sheet=sheet,
+            item=item,
+            points=request.data.get("points"),
+            deduction=request.data.get("deduction"),
+            reason=str(request.data.get("reason", "")),
+            vetoed=bool(request.data.get("vetoed")),
+        )
         return Response(ScoreSerializer(s).data)
 
 

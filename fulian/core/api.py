@@ -1,12 +1,19 @@
 """The API's side of the scoping policy. Every API view derives from ScopedAPIMixin; every serializer
 from CleanSerializer / CleanModelSerializer (text hygiene, `fulian.core.text`); rows with personal data
-use DisclosedFieldsMixin / DisclosureViewMixin (the disclosure rule, `fulian.core.disclosure`)."""
+use DisclosedFieldsMixin / DisclosureViewMixin (the disclosure rule, `fulian.core.disclosure`). A related
+record named by its id goes through ScopedRelatedField (only records in the caller's scope); a create that
+writes through a service uses CreateWithServiceMixin. A service's ValidationError needs no conversion in a
+view: the API's exception handler (`fulian.core.errors.api_exception_handler`) answers it with a 400."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import permissions, serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from .disclosure import Disclosure
 from .models import AccessLog
@@ -151,3 +158,36 @@ class CleanSerializer(CleanTextSerializerMixin, serializers.Serializer):
 
 class CleanModelSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """A model serializer with the project's text hygiene."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key that must name an object the requesting user may see with the capability."""
+
+    default_error_messages = {
+        "does_not_exist": "编号为 {pk_value} 的记录不存在或不在您的管辖范围内",
+        "incorrect_type": "应为记录编号（整数）",
+        "required": "该字段为必填项",
+    }
+
+    def __init__(self, model=None, capability: str = "", **kwargs):
+        self.model = model
+        self.capability = capability
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        model = self.model
+        if isinstance(model, str):
+            model = apps.get_model(model)
+        return visible(self.context["request"].user, model, self.capability)
+
+
+class CreateWithServiceMixin:
+    """POST validates with the serializer, writes through `perform_service`, answers with the read form.
+    A service's ValidationError becomes a 400 in the API's exception handler (`fulian.core.errors`)."""
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = self.perform_service(serializer.validated_data)
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)

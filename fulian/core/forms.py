@@ -91,3 +91,14 @@ def post_text(data, key: str, *, label: str, multiline: bool = False, name: bool
         return clean_text(data.get(key, "") or "", multiline=multiline, name=name or is_name_field(key))
     except ValidationError as exc:
         raise ValidationError({key: f"{label}：{exc.messages[0]}"}) from exc
+
+
+def errors_onto_form(form: forms.BaseForm, exc: ValidationError, *, default_field: str | None = None) -> None:
+    """Put a service's ValidationError onto the form that called it: each message on the field it names
+    when the form has that field, otherwise on `default_field` (None: the form's own, non-field errors).
+    Views call services inside `try`, then this on failure and render the form again."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else default_field, errors)
+    else:
+        form.add_error(default_field, exc.messages)

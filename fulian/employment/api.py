@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from rest_framework import mixins, viewsets
 
-from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField
-from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, CreateWithServiceMixin, ScopedAPIMixin, ScopedRelatedField
 
 from . import services
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training

@@ -17,16 +17,13 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
 from fulian.core.spreadsheets.export import Book
+from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import Level, OrgUnit
 
 from . import selectors, services
 from .models import Link, Question, Questionnaire
 
 VIEW, MANAGE = "surveys.view", "surveys.manage"
-
-
-def _flash(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
 
 
 @policy(VIEW)
@@ -71,7 +68,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
             intro=post_text(request.POST, "intro", label="说明", multiline=True),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
         return redirect("surveys:list")
     return redirect("surveys:detail", q.pk)
 
@@ -124,7 +121,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
             options=post_text(request.POST, "options", label="选项").replace("，", ",").split(","),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("surveys:detail", q.pk)
 
 
@@ -167,7 +164,7 @@ def links_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, f"已生成{len(made)}个链接")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("surveys:detail", q.pk)
 
 
