@@ -165,7 +165,7 @@ def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     token.full_clean()
     with acting_as(user):
         token.save()
-    keep = settings.FULIAN["API_TOKENS_PER_USER"]
+    keep: int = settings.FULIAN["API_TOKENS_PER_USER"]  # type: ignore[assignment]
     newest_first = ("-created_at", "-id")
     live = ApiToken.live(now).filter(user=user)
     surplus = list(live.order_by(*newest_first).values_list("pk", flat=True)[keep:])

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Substr
 
 from fulian.core.ledgers import subtree_rows
 from fulian.core.scoping import visible
+from fulian.orgs.models import OrgUnit
 
 from .models import Activity, ActivityQuantity, ActivityType
 
@@ -25,7 +26,7 @@ VIEW = "activities.view"
 class ActivityFilters:
     q: str = ""
     type: ActivityType | None = None
-    unit: object | None = None  # an OrgUnit: the activity's organiser lies in its subtree
+    unit: OrgUnit | None = None  # an OrgUnit: the activity's organiser lies in its subtree
     start: datetime.date | None = None
     end: datetime.date | None = None
 

@@ -88,7 +88,7 @@ def quantity_kind_create(*, name: str, unit: str, code: str = "") -> QuantityKin
 
 def _check_units(user, unit, co_units) -> None:
     # The organiser must lie in the user's scope; co-organising units only need to exist.
-    require(user, "activities.change", _UnitProxy(unit))
+    require(user, "activities.change", _UnitProxy(unit))  # type: ignore[arg-type]  # stands in for a row
     if unit in (co_units or []):
         raise ValidationError({"co_units": "主办单位不能同时是协办单位"})
 

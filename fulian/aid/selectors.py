@@ -15,6 +15,7 @@ from django.utils import timezone
 from fulian.core.ledgers import subtree_rows
 from fulian.core.masking import mask_name
 from fulian.core.scoping import visible
+from fulian.orgs.models import OrgUnit
 
 from .models import Application, Disbursement, Notice, Programme
 
@@ -65,7 +66,7 @@ def programme_list(*, user, year: int | None = None) -> QuerySet[Programme]:
 class ApplicationFilters:
     programme: Programme | None = None
     status: str = ""
-    unit: object | None = None
+    unit: OrgUnit | None = None
     q: str = ""
 
 

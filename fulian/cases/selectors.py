@@ -112,7 +112,7 @@ class DueItem:
     key: str
     kind: str
     case_id: int
-    case_number: str
+    case_number: str | None
     due_at: datetime.datetime
     overdue: bool
 
@@ -142,6 +142,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
         decision_due_at__lte=now + datetime.timedelta(hours=conf("CASES_ORDER_DECISION_NOTICE_HOURS")),
     ).select_related("case")
     for m in pending:
+        assert m.decision_due_at is not None  # filtered on it above
         kind = "order_decision_overdue" if m.decision_due_at <= now else "order_decision_due"
         items.append(
             DueItem(
@@ -156,6 +157,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
         valid_until__gte=today - datetime.timedelta(days=30),
     ).select_related("case")
     for m in ending:
+        assert m.valid_until is not None  # filtered on it above
         kind = "order_expired" if m.valid_until < today else "order_expiring"
         items.append(
             DueItem(
@@ -178,6 +180,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
         .select_related("case")
     )
     for f in planned:
+        assert f.next_visit_on is not None  # filtered on it above
         kind = "followup_overdue" if f.next_visit_on < today else "followup_due"
         items.append(
             DueItem(

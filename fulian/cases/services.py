@@ -43,9 +43,15 @@ def _event(case: Case, action: str, user, note: str = "", at: datetime.datetime 
     CaseEvent.objects.create(case=case, action=action, by=user, note=note, at=at or timezone.now())
 
 
-def _advance(case: Case, status: str) -> None:
+def _advance(case: Case, status: Status) -> None:
     """Move the case forward along 登记 › 评估 › 处置 › 转介 › 回访; never backwards, never to 结案."""
-    order = [Status.REGISTERED, Status.ASSESSED, Status.HANDLING, Status.REFERRED, Status.FOLLOW_UP]
+    order: list[str] = [
+        Status.REGISTERED,
+        Status.ASSESSED,
+        Status.HANDLING,
+        Status.REFERRED,
+        Status.FOLLOW_UP,
+    ]
     if case.status in order and order.index(status) > order.index(case.status):
         case.status = status
         case.save(update_fields=["status", "updated_at"])
@@ -500,7 +506,7 @@ def break_glass(*, user, number: str, reason: str, now: datetime.datetime | None
         and case.handling_unit.path.startswith(m.unit.path)
         for m in scope_for(user).memberships
     )
-    if not allowed:
+    if not allowed or case is None:
         raise ValidationError({"number": NEUTRAL_GLASS_REFUSAL})
     grant = BreakGlassGrant.objects.create(
         case=case,

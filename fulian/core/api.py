@@ -7,6 +7,8 @@ view: the API's exception handler (`fulian.core.errors.api_exception_handler`) a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
@@ -19,6 +21,14 @@ from .disclosure import Disclosure
 from .models import AccessLog
 from .scoping import POLICY_ATTR, REFERENCE, can, instance_path, scope_for, visible
 from .text import clean_text, is_name_field
+
+if TYPE_CHECKING:  # what the mixins are mixed into, for the type checker only
+    from rest_framework.generics import GenericAPIView
+
+    _ViewBase = GenericAPIView
+    _SerializerBase = serializers.Serializer
+else:
+    _ViewBase = _SerializerBase = object
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -38,7 +48,7 @@ class PolicyPermission(permissions.BasePermission):
         return True
 
 
-class ScopedAPIMixin:
+class ScopedAPIMixin(_ViewBase):
     """Queryset always filtered by the policy; objects outside the scope are 404.
 
     Set `view_capability` (reads) and optionally `change_capability` (writes) and `base_queryset()`.
@@ -59,6 +69,7 @@ class ScopedAPIMixin:
         return self.change_capability
 
     def base_queryset(self):
+        assert self.queryset is not None, "set queryset or override base_queryset()"
         return self.queryset.all()
 
     def get_queryset(self):
@@ -71,7 +82,7 @@ class ReferenceAPIMixin(ScopedAPIMixin):
     view_capability = REFERENCE
 
 
-class DisclosedFieldsMixin:
+class DisclosedFieldsMixin(_SerializerBase):
     """A serializer whose `disclosed_fields` ({field: mask function}) hold personal data: each row shows
     them in full only when the response's Disclosure (context["disclosure"], see `DisclosureViewMixin`)
     allows that row's own unit; otherwise the mask function's value (no Disclosure: always masked)."""
@@ -91,7 +102,7 @@ class DisclosedFieldsMixin:
         return data
 
 
-class DisclosureViewMixin:
+class DisclosureViewMixin(_ViewBase):
     """A viewset serving `DisclosedFieldsMixin` rows: one Disclosure per request for `disclose_capability`,
     and whatever it showed in full written to the access log when the response is finished."""
 
@@ -108,6 +119,7 @@ class DisclosureViewMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         disclosure = getattr(self, "_disclosure", None)
         if disclosure is not None and disclosure.shown and 200 <= response.status_code < 300:
+            assert self.queryset is not None
             disclosure.log(
                 action=AccessLog.Action.VIEW,
                 target_type=self.queryset.model._meta.label_lower,
@@ -117,7 +129,7 @@ class DisclosureViewMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-class CleanTextSerializerMixin:
+class CleanTextSerializerMixin(_SerializerBase):
     """Every writable text field's value passes `clean_text` after the field's own checks: control
     characters refused (400 naming the field), line breaks and tabs normalised, names without bidirectional
     or zero-width characters. A field without max_length (a TextField) keeps its line breaks. Passwords
@@ -127,7 +139,7 @@ class CleanTextSerializerMixin:
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        errors = {}
+        errors: dict[str, Any] = {}
         for field in self._writable_fields:
             if not isinstance(field, serializers.CharField) or field.source == "*":
                 continue
@@ -139,6 +151,7 @@ class CleanTextSerializerMixin:
             key = field.source_attrs[-1]
             if not isinstance(container, dict) or not isinstance(container.get(key), str):
                 continue
+            assert field.field_name is not None  # a bound field
             try:
                 container[key] = clean_text(
                     container[key],
@@ -182,9 +195,12 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return visible(self.context["request"].user, model, self.capability)
 
 
-class CreateWithServiceMixin:
+class CreateWithServiceMixin(_ViewBase):
     """POST validates with the serializer, writes through `perform_service`, answers with the read form.
     A service's ValidationError becomes a 400 in the API's exception handler (`fulian.core.errors`)."""
+
+    def perform_service(self, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

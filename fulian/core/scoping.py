@@ -170,7 +170,7 @@ def _path_field(model: type[models.Model]) -> str:
     return field
 
 
-def visible(user, qs_or_model, capability: str) -> models.QuerySet:
+def visible(user, qs_or_model: models.QuerySet | type[models.Model], capability: str) -> models.QuerySet:
     """The rows of a queryset (or model) that the user may reach with the capability."""
     qs = qs_or_model._default_manager.all() if isinstance(qs_or_model, type) else qs_or_model
     scope = scope_for(user)

@@ -23,4 +23,5 @@ def flash_error(request: HttpRequest, exc: ValidationError) -> None:
 def page_of(request: HttpRequest, rows: QuerySet | list, per_page: int | None = None) -> Page:
     """The page of `rows` named by `?page=` (the last page when past the end; the first when not a
     number), `per_page` rows to a page (the site's PAGE_SIZE unless given)."""
-    return Paginator(rows, per_page or settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    size: int = per_page or settings.FULIAN["PAGE_SIZE"]  # type: ignore[assignment]
+    return Paginator(rows, size).get_page(request.GET.get("page"))

@@ -97,7 +97,7 @@ def screening_record(
         village_path=person.village_path,
         hospital=hospital,
         screened_on=screened_on,
-        age=age_on(person.birth_date, screened_on),
+        age=age_on(person.birth_date, screened_on),  # type: ignore[misc]  # the form requires a birth date
     )
     screening.full_clean()
     screening.save()

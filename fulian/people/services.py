@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -63,7 +64,7 @@ def person_build(**fields) -> Person:
             value = value.pk
         values[index] = value
     # Positional construction skips Model.__init__'s keyword handling: a third of the time, per row.
-    person = Person(*values)
+    person = Person(*values)  # type: ignore[misc]  # positional: one value per concrete field
     for fk, instance in related:
         fk.set_cached_value(person, instance)
     return person_fill_derived(person)
@@ -92,7 +93,8 @@ def _build_plan():
         defaults: list
         slots: dict
 
-    defaults, slots = [], {}
+    defaults: list = []
+    slots: dict[str, tuple[int, Any]] = {}
     for i, f in enumerate(Person._meta.concrete_fields):
         defaults.append(f.default if f.has_default() else None)
         slots[f.attname] = (i, None)
@@ -346,9 +348,9 @@ def register_merge_hook(model_label: str, field_name: str, fn: MergeHook) -> Non
 
 def _repoint_foreign_keys(keep: Person, drop: Person) -> None:
     for rel in Person._meta.related_objects:
-        model = rel.related_model
+        model: Any = rel.related_model  # a model class (never "self": Person has no relation to itself)
         if rel.many_to_many:
-            through = rel.through
+            through: Any = rel.through  # type: ignore[attr-defined]  # a ManyToManyRel
             fk = next(
                 f
                 for f in through._meta.get_fields()
@@ -462,12 +464,13 @@ register_merge_hook("people.relation", "relative", _merge_relations_field("relat
 
 def merge_preview(keep: Person, drop: Person) -> dict[str, models.QuerySet | int]:
     """How many links each side brings, for the confirmation page."""
-    counts = {}
+    counts: dict[str, models.QuerySet | int] = {}
     for rel in Person._meta.related_objects:
         if rel.many_to_many:
             continue
-        label = str(rel.related_model._meta.verbose_name)
-        n = rel.related_model._base_manager.filter(**{rel.field.name: drop}).count()
+        related: Any = rel.related_model
+        label = str(related._meta.verbose_name)
+        n = related._base_manager.filter(**{rel.field.name: drop}).count()
         if n:
             counts[label] = counts.get(label, 0) + n
     return counts

@@ -48,7 +48,7 @@ def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -
     answers = Answer.objects.filter(response__in=responses.values("pk"))
     if not group_by_child:
         c = _rating_counts(answers)
-        out = {"surveys.responses": responses.count()}
+        out: dict[str, int | Decimal] = {"surveys.responses": responses.count()}
         r = rate(c["satisfied"], c["rated"])
         if r is not None:
             out["surveys.satisfaction"] = r

@@ -141,6 +141,7 @@ def link_check(link: Link | None) -> Link:
         raise LinkRefused("该问卷链接已使用过，不能重复提交")
     if link.draw_id is not None:
         draw = link.draw
+        assert draw is not None  # draw_id is set
         if not draw.is_current or (link.person_id and link.person_id not in draw.person_ids()):
             raise LinkRefused("该链接不在本次抽样范围内")
     return link
@@ -183,7 +184,7 @@ def response_submit(*, token: str, data) -> Response:
         .filter(token=token)
         .first()
     )
-    link_check(link)
+    link = link_check(link)
     questions = list(link.questionnaire.questions.all())
     answers = {}
     for q in questions:

@@ -80,7 +80,7 @@ def _context(job: ImportJob, spec: ImportSpec) -> ImportContext:
 def _take_up(job_id: int, status: str) -> ImportJob | None:
     """The worker takes up a queued step: one conditional update, so only one worker ever does."""
     now = timezone.now()
-    fields = {"heartbeat_at": now}
+    fields: dict[str, object] = {"heartbeat_at": now}
     if status == Status.QUEUED:
         fields.update(status=Status.VALIDATING, started_at=now)
     taken = ImportJob.objects.filter(pk=job_id, status=status, heartbeat_at__isnull=True).update(**fields)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,7 @@ def _target_unit(request: HttpRequest, capability: str) -> OrgUnit:
 
 
 @login_only
-def template_download(request: HttpRequest, spec_name: str) -> HttpResponse:
+def template_download(request: HttpRequest, spec_name: str) -> FileResponse:
     spec = get_import_spec(spec_name)
     require(request.user, spec.capability)
     unit = _target_unit(request, spec.capability)
@@ -172,7 +173,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_only
-def export(request: HttpRequest, spec_name: str) -> HttpResponse:
+def export(request: HttpRequest, spec_name: str) -> HttpResponseBase:
     """A registered export: rows from the spec's scoped selector, personal data in full only on rows whose
     own unit lies in the user's unmask scope, the disclosure written to the access log."""
     spec = get_export_spec(spec_name)
