@@ -7,8 +7,8 @@ docstrings, import statements and line breaks dropped, every string literal read
 every number as another (so two blocks differing only in their messages or limits count as alike), names
 kept. A pair is a longest run of at least N tokens alike in two different modules, of which at least a
 fifth are names (tables of literals — labels, choices, figure metadata — are data, not code); a block
-present in k modules makes k·(k-1)/2 pairs. The last line is the count; `--list` prints each pair with its line ranges first.
-The count is recorded in docs/architecture.md ("Shared helpers"); keep it going down.
+present in k modules makes k·(k-1)/2 pairs. The last line is the count; `--list` prints each pair with
+its line ranges first. The count is recorded in docs/architecture.md ("Shared helpers"); keep it going down.
 """
 
 from __future__ import annotations

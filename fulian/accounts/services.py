@@ -3,6 +3,8 @@ in the change history."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,9 @@ from . import tokens
 from .models import ApiToken, User
 from .policy import can_grant, can_manage_account
 from .validators import normalize_mobile
+
+if TYPE_CHECKING:
+    from .models import User
 
 
 def _check_password(password: str, user: User) -> None:
@@ -85,7 +90,7 @@ def user_set_active(*, actor, user: User, is_active: bool) -> User:
 
 
 @transaction.atomic
-def membership_add(*, actor, user, unit, role: str):
+def membership_add(*, actor, user: User, unit, role: str):
     """Give the user a role on a unit inside the actor's subtree; an ended one is reopened."""
     from fulian.orgs.models import Membership
 

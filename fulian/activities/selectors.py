@@ -9,6 +9,7 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
@@ -18,6 +19,9 @@ from fulian.core.scoping import visible
 from fulian.orgs.models import OrgUnit
 
 from .models import Activity, ActivityQuantity, ActivityType
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 VIEW = "activities.view"
 
@@ -31,7 +35,7 @@ class ActivityFilters:
     end: datetime.date | None = None
 
 
-def activity_list(*, user, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+def activity_list(*, user: User, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
     """Activities the user may see, newest first, filtered; with what a list row shows."""
     f = filters or ActivityFilters()
     qs = visible(user, Activity, VIEW).select_related("type", "unit")
@@ -48,7 +52,7 @@ def activity_list(*, user, filters: ActivityFilters | None = None) -> QuerySet[A
     return qs.order_by("-start_date", "-id")
 
 
-def activity_detail_queryset(*, user) -> QuerySet[Activity]:
+def activity_detail_queryset(*, user: User) -> QuerySet[Activity]:
     return (
         visible(user, Activity, VIEW)
         .select_related("type", "unit", "created_by")
@@ -63,7 +67,7 @@ class CalendarDay:
     activities: list
 
 
-def activity_calendar(*, user, year: int, month: int, unit=None) -> list[list[CalendarDay]]:
+def activity_calendar(*, user: User, year: int, month: int, unit=None) -> list[list[CalendarDay]]:
     """The month as weeks (Monday first) of days, each with the activities running that day."""
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
@@ -99,7 +103,7 @@ def _children(unit) -> dict[str, int]:
     )
 
 
-def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """What the activity ledger counts for a unit's subtree over a period (by start date, inclusive).
 
     Metric keys:

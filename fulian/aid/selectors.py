@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Substr
@@ -18,6 +19,9 @@ from fulian.core.scoping import visible
 from fulian.orgs.models import OrgUnit
 
 from .models import Application, Disbursement, Notice, Programme
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 VIEW = "aid.view"
 S = Application.Status
@@ -46,7 +50,7 @@ def _count_subquery(qs: QuerySet, expr):
     )
 
 
-def programme_list(*, user, year: int | None = None) -> QuerySet[Programme]:
+def programme_list(*, user: User, year: int | None = None) -> QuerySet[Programme]:
     """Programmes the user can see, each with totals over the disbursements and applications she may see:
     disbursed (active disbursements), persons paid, committed (approved and later), applications."""
     disb = visible(user, Disbursement, VIEW).filter(programme=OuterRef("pk"), status=ACTIVE)
@@ -70,7 +74,7 @@ class ApplicationFilters:
     q: str = ""
 
 
-def application_list(*, user, filters: ApplicationFilters | None = None) -> QuerySet[Application]:
+def application_list(*, user: User, filters: ApplicationFilters | None = None) -> QuerySet[Application]:
     f = filters or ApplicationFilters()
     qs = visible(user, Application, VIEW).select_related("programme", "person", "village", "notice")
     if f.programme is not None:
@@ -84,7 +88,7 @@ def application_list(*, user, filters: ApplicationFilters | None = None) -> Quer
     return qs.order_by("-submitted_at", "-id")
 
 
-def disbursement_list(*, user, programme: Programme | None = None) -> QuerySet[Disbursement]:
+def disbursement_list(*, user: User, programme: Programme | None = None) -> QuerySet[Disbursement]:
     qs = visible(user, Disbursement, VIEW).select_related("programme", "person", "application")
     if programme is not None:
         qs = qs.filter(programme=programme)
@@ -114,7 +118,7 @@ def notice_rows(notice: Notice) -> list[NoticeRow]:
     ]
 
 
-def person_aid_history(*, user, person) -> dict:
+def person_aid_history(*, user: User, person) -> dict:
     """A person's applications (newest first) with what was paid under each, and her total received."""
     apps = list(
         visible(user, Application, VIEW)
@@ -141,7 +145,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """What the aid ledger counts for a unit's subtree over a period (disbursement date, inclusive).
 
     Metric keys (only active disbursements count; cancelled ones never do):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,9 @@ from fulian.core.uploads import SCAN_EXTENSIONS, validate_upload
 from .models import Application, Disbursement, DisbursementItem, Notice, Objection, Programme
 from .rules import READ_FROM_BELOW, approval_conflict
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 S = Application.Status
 
 
@@ -30,7 +34,7 @@ def _money(value, field: str) -> Decimal:
         raise ValidationError({field: "金额格式不正确"}) from exc
 
 
-def _require_programme(user, capability: str, programme: Programme) -> None:
+def _require_programme(user: User, capability: str, programme: Programme) -> None:
     """Works on unsaved programmes too (the scope rule's logic, without a query)."""
     scope = scope_for(user)
     if scope.covers(capability, programme.unit_path):
@@ -48,7 +52,7 @@ def _require_programme(user, capability: str, programme: Programme) -> None:
 @transaction.atomic
 def programme_create(
     *,
-    user,
+    user: User,
     unit,
     code: str,
     name: str,
@@ -87,7 +91,7 @@ def programme_create(
 
 
 @transaction.atomic
-def programme_update(*, user, programme: Programme, eligible_categories=None, **fields) -> Programme:
+def programme_update(*, user: User, programme: Programme, eligible_categories=None, **fields) -> Programme:
     """Change a programme's fields (not its unit)."""
     _require_programme(user, "aid.programme_change", programme)
     for name, value in fields.items():
@@ -156,7 +160,7 @@ def repeat_warning_for(*, programme: Programme, person, on: datetime.date, exclu
 
 
 @transaction.atomic
-def application_submit(*, user, programme: Programme, person, amount, reason: str = "") -> Application:
+def application_submit(*, user: User, programme: Programme, person, amount, reason: str = "") -> Application:
     """Propose a registry person for aid. Refuses amounts outside the programme's range and persons
     outside its categories; a second grant under the same programme within the window is flagged."""
     require(user, "aid.apply", person)
@@ -195,7 +199,7 @@ def _transition(app: Application, allowed: set[str], action: str) -> None:
 
 @transaction.atomic
 def application_update(
-    *, user, application: Application, amount=None, reason: str | None = None
+    *, user: User, application: Application, amount=None, reason: str | None = None
 ) -> Application:
     """Correct the amount or reason while the application is still under review."""
     require(user, "aid.apply", application)
@@ -211,7 +215,7 @@ def application_update(
 
 
 @transaction.atomic
-def application_review(*, user, application: Application, note: str = "") -> Application:
+def application_review(*, user: User, application: Application, note: str = "") -> Application:
     """初审: the town checks the file and passes it on for approval."""
     require(user, "aid.review", application)
     _transition(application, {S.SUBMITTED}, "审核")
@@ -222,14 +226,14 @@ def application_review(*, user, application: Application, note: str = "") -> App
     return application
 
 
-def _require_separate(user, application: Application) -> None:
+def _require_separate(user: User, application: Application) -> None:
     conflict = approval_conflict(user, application)
     if conflict:
         raise ValidationError(conflict)
 
 
 @transaction.atomic
-def application_approve(*, user, application: Application, note: str = "") -> Application:
+def application_approve(*, user: User, application: Application, note: str = "") -> Application:
     """Approve: the town for amounts up to the threshold; above it the town's approval passes it to the
     county, whose approval completes it. Never by whoever submitted or reviewed it
     (`rules.approval_conflict`)."""
@@ -256,7 +260,7 @@ def application_approve(*, user, application: Application, note: str = "") -> Ap
 
 
 @transaction.atomic
-def application_reject(*, user, application: Application, note: str) -> Application:
+def application_reject(*, user: User, application: Application, note: str) -> Application:
     """Refuse an application under review or approval, with the reason."""
     capability = "aid.approve_county" if application.status == S.COUNTY else "aid.review"
     require(user, capability, application)
@@ -269,7 +273,7 @@ def application_reject(*, user, application: Application, note: str) -> Applicat
 
 
 @transaction.atomic
-def application_withdraw(*, user, application: Application, note: str) -> Application:
+def application_withdraw(*, user: User, application: Application, note: str) -> Application:
     """Withdraw an application that has not been paid (e.g. the person moved away or died)."""
     require(user, "aid.review", application)
     _transition(application, {S.SUBMITTED, S.REVIEWED, S.COUNTY, S.APPROVED, S.NOTICED}, "撤销")
@@ -288,7 +292,7 @@ def objection_days() -> int:
 @transaction.atomic
 def notice_create(
     *,
-    user,
+    user: User,
     programme: Programme,
     unit,
     applications: Iterable[Application],
@@ -329,7 +333,7 @@ def notice_create(
 
 
 @transaction.atomic
-def notice_publish(*, user, notice: Notice) -> Notice:
+def notice_publish(*, user: User, notice: Notice) -> Notice:
     """Publish: the listed applications enter the objection period (公示中)."""
     require(user, "aid.notice", notice)
     if notice.status != Notice.Status.DRAFT:
@@ -345,7 +349,7 @@ def notice_publish(*, user, notice: Notice) -> Notice:
 @transaction.atomic
 def objection_record(
     *,
-    user,
+    user: User,
     notice: Notice,
     content: str,
     application: Application | None = None,
@@ -371,7 +375,7 @@ def objection_record(
 
 
 @transaction.atomic
-def objection_resolve(*, user, objection: Objection, upheld: bool, resolution: str) -> Objection:
+def objection_resolve(*, user: User, objection: Objection, upheld: bool, resolution: str) -> Objection:
     """Resolve an objection after checking; an upheld one withdraws the application it concerns."""
     require(user, "aid.notice", objection.notice)
     if objection.status != Objection.Status.OPEN:
@@ -409,7 +413,7 @@ def _check_total(application: Application, amount: Decimal, exclude_pk=None) -> 
 @transaction.atomic
 def disbursement_create(
     *,
-    user,
+    user: User,
     application: Application,
     kind: str = Disbursement.Kind.CASH,
     amount=None,
@@ -476,7 +480,7 @@ def disbursement_create(
 
 @transaction.atomic
 def disbursement_update(
-    *, user, disbursement: Disbursement, amount=None, paid_on=None, method=None, note=None
+    *, user: User, disbursement: Disbursement, amount=None, paid_on=None, method=None, note=None
 ) -> Disbursement:
     """Correct a cash disbursement (amount, date, method, note); the total stays within the approval."""
     require(user, "aid.disburse", disbursement)
@@ -496,7 +500,7 @@ def disbursement_update(
 
 
 @transaction.atomic
-def disbursement_cancel(*, user, disbursement: Disbursement, reason: str) -> Disbursement:
+def disbursement_cancel(*, user: User, disbursement: Disbursement, reason: str) -> Disbursement:
     """Cancel a disbursement (kept, no longer counted); the application returns to 公示中 if nothing
     else was paid under it."""
     require(user, "aid.disburse", disbursement)
@@ -515,7 +519,7 @@ def disbursement_cancel(*, user, disbursement: Disbursement, reason: str) -> Dis
 
 @transaction.atomic
 def receipt_attach(
-    *, user, disbursement: Disbursement, upload, signed_on: datetime.date | None = None
+    *, user: User, disbursement: Disbursement, upload, signed_on: datetime.date | None = None
 ) -> Disbursement:
     """Store the scan of the signed receipt (签收单): jpg, png or pdf within the size limit."""
     require(user, "aid.disburse", disbursement)

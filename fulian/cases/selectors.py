@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
@@ -19,10 +20,13 @@ from fulian.orgs.models import OrgUnit
 from .conf import conf
 from .models import BreakGlassGrant, Case, CaseReminder, FollowUp, ProtectionMeasure, Referral, ReferralBody
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 # --- lists and details --------------------------------------------------------------------------------
 
 
-def case_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Case]:
+def case_list_visible_to(*, user: User, filters: dict | None = None) -> QuerySet[Case]:
     """The cases the user may see (assigned, chaired, or opened in an emergency), newest first."""
     filters = filters or {}
     qs = visible(user, Case, "cases.view").select_related("handling_unit", "village", "person")
@@ -37,7 +41,7 @@ def case_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Case]
     return qs.order_by("-received_at", "-id")
 
 
-def case_get(*, user, pk, capability: str = "cases.view") -> Case:
+def case_get(*, user: User, pk, capability: str = "cases.view") -> Case:
     """One case the user may reach with the capability, or 404 (it does not exist for her)."""
     qs = Case.objects.select_related("handling_unit", "village", "person", "created_by")
     return get_visible_or_404(user, qs, capability, pk=pk)
@@ -56,7 +60,7 @@ def case_detail_parts(case: Case) -> dict:
     }
 
 
-def case_list_for_person(*, user, person) -> QuerySet[Case]:
+def case_list_for_person(*, user: User, person) -> QuerySet[Case]:
     """A person's cases as this user may see them: what a person page may show (nothing, for most)."""
     return visible(user, Case, "cases.view").filter(person=person).order_by("-received_at")
 
@@ -68,11 +72,11 @@ def referral_bodies_for(case: Case) -> QuerySet[ReferralBody]:
     return ReferralBody.objects.filter(is_active=True, unit__path__in=prefixes).order_by("kind", "name")
 
 
-def chaired_paths(user) -> list[str]:
+def chaired_paths(user: User) -> list[str]:
     return [m.unit.path for m in scope_for(user).memberships if m.role == Role.TOWN_CHAIR]
 
 
-def red_cases_for(*, user) -> QuerySet[Case]:
+def red_cases_for(*, user: User) -> QuerySet[Case]:
     """Open red cases of the towns the user chairs: the flag on the chair's home page."""
     paths = chaired_paths(user)
     return (
@@ -84,7 +88,7 @@ def red_cases_for(*, user) -> QuerySet[Case]:
     )
 
 
-def glass_flags_for(*, user) -> QuerySet[BreakGlassGrant]:
+def glass_flags_for(*, user: User) -> QuerySet[BreakGlassGrant]:
     """Emergency accesses to cases of the towns the user chairs that she has not reviewed yet."""
     return (
         BreakGlassGrant.objects.filter(
@@ -95,7 +99,7 @@ def glass_flags_for(*, user) -> QuerySet[BreakGlassGrant]:
     )
 
 
-def glass_grants_of(*, user) -> QuerySet[BreakGlassGrant]:
+def glass_grants_of(*, user: User) -> QuerySet[BreakGlassGrant]:
     """The user's own emergency accesses that are still running."""
     return (
         BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now())
@@ -196,7 +200,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
     return items
 
 
-def reminders_for(*, user, now: datetime.datetime | None = None) -> list[DueItem]:
+def reminders_for(*, user: User, now: datetime.datetime | None = None) -> list[DueItem]:
     """Due and overdue items of the cases the user may see (case worker's and chair's home page)."""
     return due_items(visible(user, Case, "cases.view"), now=now or timezone.now())
 
@@ -283,7 +287,7 @@ def suppress(values: dict) -> dict:
     return out
 
 
-def _hidden_cases(user, cases: QuerySet[Case]) -> QuerySet[Case] | None:
+def _hidden_cases(user: User, cases: QuerySet[Case]) -> QuerySet[Case] | None:
     """The counted cases this user may not open (None: all of them — she opens no case at all)."""
     if not scope_for(user).has("cases.view"):
         return None
@@ -316,7 +320,7 @@ def metric_keys() -> list[str]:
 
 def figures(
     *,
-    user,
+    user: User,
     unit: OrgUnit,
     start: datetime.date,
     end: datetime.date,

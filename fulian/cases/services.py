@@ -9,7 +9,7 @@ break-the-glass officer belongs to the town).
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,10 +36,13 @@ from .models import (
     RiskAssessment,
 )
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 Status = Case.Status
 
 
-def _event(case: Case, action: str, user, note: str = "", at: datetime.datetime | None = None) -> None:
+def _event(case: Case, action: str, user: User, note: str = "", at: datetime.datetime | None = None) -> None:
     CaseEvent.objects.create(case=case, action=action, by=user, note=note, at=at or timezone.now())
 
 
@@ -62,7 +65,7 @@ def _require_open(case: Case) -> None:
         raise ValidationError({"status": "案件已结案，如需继续办理请先重新开启"})
 
 
-def _holds(user, role: str, unit: OrgUnit) -> bool:
+def _holds(user: User, role: str, unit: OrgUnit) -> bool:
     return (
         Membership.objects.filter(user=user, role=role, is_active=True, unit__active_until__isnull=True)
         .filter(unit__path__in=[unit.path[:i] for i in range(4, len(unit.path) + 1, 4)])
@@ -70,7 +73,7 @@ def _holds(user, role: str, unit: OrgUnit) -> bool:
     )
 
 
-def handling_units_for(user):
+def handling_units_for(user: User):
     """The towns where the user may register cases (her `cases.create` grants, at town level)."""
     scope = scope_for(user)
     paths = scope.paths("cases.create")
@@ -90,7 +93,7 @@ def handling_units_for(user):
 @transaction.atomic
 def case_register(
     *,
-    user,
+    user: User,
     handling_unit: OrgUnit,
     kind: str,
     channel: str,
@@ -150,7 +153,7 @@ def case_register(
     return case
 
 
-def _person_create(*, user, handling_unit: OrgUnit, fields: dict[str, Any], confirm_similar: bool):
+def _person_create(*, user: User, handling_unit: OrgUnit, fields: dict[str, Any], confirm_similar: bool):
     """A new person for the registry, with the registry's own validation and duplicate checks.
 
     A town chair holds `people.change` and goes through `person_create` itself. A case worker holds no
@@ -193,7 +196,7 @@ def _person_create(*, user, handling_unit: OrgUnit, fields: dict[str, Any], conf
 
 
 @transaction.atomic
-def case_assess(*, user, case: Case, answers: dict[str, bool], note: str = "") -> RiskAssessment:
+def case_assess(*, user: User, case: Case, answers: dict[str, bool], note: str = "") -> RiskAssessment:
     """Record a risk assessment; the case takes its level (a red case shows on the chair's home page)."""
     _require_open(case)
     unknown = set(answers) - risk.KEYS
@@ -212,7 +215,7 @@ def case_assess(*, user, case: Case, answers: dict[str, bool], note: str = "") -
 
 
 @transaction.atomic
-def case_handle(*, user, case: Case, note: str) -> CaseEvent:
+def case_handle(*, user: User, case: Case, note: str) -> CaseEvent:
     """Record a step of handling (处置): mediation, counselling, a safety plan …"""
     _require_open(case)
     if not note.strip():
@@ -243,7 +246,7 @@ def _body_for(case: Case, body) -> ReferralBody:
 
 @transaction.atomic
 def referral_create(
-    *, user, case: Case, body, asked: str, referred_on: datetime.date | None = None
+    *, user: User, case: Case, body, asked: str, referred_on: datetime.date | None = None
 ) -> Referral:
     """Refer the case to a body on the managed list (公安, 法院, 司法所 …) with what was asked."""
     _require_open(case)
@@ -263,7 +266,7 @@ def referral_create(
 
 @transaction.atomic
 def referral_update(
-    *, user, referral: Referral, status: str, outcome: str, closed_on: datetime.date | None = None
+    *, user: User, referral: Referral, status: str, outcome: str, closed_on: datetime.date | None = None
 ) -> Referral:
     """Record what came of a referral."""
     referral.status = status
@@ -281,7 +284,9 @@ def referral_update(
 
 
 @transaction.atomic
-def warning_record(*, user, case: Case, body, issued_on: datetime.date, note: str = "") -> ProtectionMeasure:
+def warning_record(
+    *, user: User, case: Case, body, issued_on: datetime.date, note: str = ""
+) -> ProtectionMeasure:
     """Record a police warning (告诫书) issued to the respondent."""
     _require_open(case)
     measure = ProtectionMeasure(
@@ -301,7 +306,7 @@ def warning_record(*, user, case: Case, body, issued_on: datetime.date, note: st
 @transaction.atomic
 def order_apply(
     *,
-    user,
+    user: User,
     case: Case,
     body,
     applicant: str,
@@ -333,7 +338,7 @@ def order_apply(
 @transaction.atomic
 def order_decide(
     *,
-    user,
+    user: User,
     measure: ProtectionMeasure,
     decision: str,
     decided_at: datetime.datetime,
@@ -363,7 +368,7 @@ def order_decide(
 @transaction.atomic
 def followup_record(
     *,
-    user,
+    user: User,
     case: Case,
     visited_on: datetime.date,
     method: str,
@@ -392,7 +397,7 @@ def followup_record(
 # --- closure and reopening ----------------------------------------------------------------------------
 
 
-def _close(case: Case, *, user, outcome: str, satisfaction: str, note: str, now) -> None:
+def _close(case: Case, *, user: User, outcome: str, satisfaction: str, note: str, now) -> None:
     case.status = Status.CLOSED
     case.closed_at = max(now, case.received_at)
     case.days_to_close = (timezone.localdate(case.closed_at) - timezone.localdate(case.received_at)).days
@@ -407,7 +412,7 @@ def _close(case: Case, *, user, outcome: str, satisfaction: str, note: str, now)
 @transaction.atomic
 def case_close(
     *,
-    user,
+    user: User,
     case: Case,
     outcome: str,
     satisfaction: str,
@@ -442,7 +447,7 @@ def case_close(
 
 
 @transaction.atomic
-def case_reopen(*, user, case: Case, reason: str) -> Case:
+def case_reopen(*, user: User, case: Case, reason: str) -> Case:
     """Reopen a closed case (she comes back, the violence resumes); the reason is required and kept."""
     if not case.is_closed:
         raise ValidationError({"status": "案件尚未结案，无需重新开启"})
@@ -464,7 +469,7 @@ def case_reopen(*, user, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_assign(*, user, case: Case, worker) -> CaseAssignment:
+def case_assign(*, user: User, case: Case, worker) -> CaseAssignment:
     """Assign a case worker of the handling town to the case (the chair's decision)."""
     if not _holds(worker, Role.CASE_WORKER, case.handling_unit):
         raise ValidationError({"worker": "只能指派本乡镇/街道的维权专员"})
@@ -477,7 +482,7 @@ def case_assign(*, user, case: Case, worker) -> CaseAssignment:
 
 
 @transaction.atomic
-def case_unassign(*, user, case: Case, worker) -> None:
+def case_unassign(*, user: User, case: Case, worker) -> None:
     """End a worker's assignment; she no longer sees the case."""
     ended = case.assignments.filter(user=worker, ended_at__isnull=True).update(ended_at=timezone.now())
     if not ended:
@@ -489,7 +494,9 @@ NEUTRAL_GLASS_REFUSAL = "未找到该编号的案件，或您无权紧急调阅�
 
 
 @transaction.atomic
-def break_glass(*, user, number: str, reason: str, now: datetime.datetime | None = None) -> BreakGlassGrant:
+def break_glass(
+    *, user: User, number: str, reason: str, now: datetime.datetime | None = None
+) -> BreakGlassGrant:
     """Emergency access: an officer of the handling town opens a case she is not assigned to, for a
     limited time, giving a reason. Logged in the access log and flagged to the chair.
 
@@ -527,7 +534,7 @@ def break_glass(*, user, number: str, reason: str, now: datetime.datetime | None
 
 
 @transaction.atomic
-def glass_review(*, user, grant: BreakGlassGrant) -> BreakGlassGrant:
+def glass_review(*, user: User, grant: BreakGlassGrant) -> BreakGlassGrant:
     """The chair marks an emergency access as reviewed; the flag leaves her home page."""
     if grant.reviewed_at is None:
         grant.reviewed_by = user
@@ -536,7 +543,7 @@ def glass_review(*, user, grant: BreakGlassGrant) -> BreakGlassGrant:
     return grant
 
 
-def case_disclosure_log(*, user, case: Case, action: str, detail: str = "") -> None:
+def case_disclosure_log(*, user: User, case: Case, action: str, detail: str = "") -> None:
     """One access-log row for one opening, export or print of a case."""
     access_log_write(user=user, action=action, target=case, unit=case.handling_unit, detail=detail)
 

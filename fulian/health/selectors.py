@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
@@ -13,11 +14,14 @@ from fulian.core.scoping import visible
 
 from .models import Campaign, Result, Screening, ScreeningCount
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 MASK = "***"
 RESULTS = "health.results"
 
 
-def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:
+def campaign_list_visible_to(*, user: User) -> QuerySet[Campaign]:
     """Campaigns of the user's units and of the units above them, with their screened counts."""
     return (
         visible(user, Campaign, "health.view")
@@ -31,14 +35,14 @@ def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:
     )
 
 
-def screening_list_visible_to(*, user, campaign: Campaign | None = None) -> QuerySet[Screening]:
+def screening_list_visible_to(*, user: User, campaign: Campaign | None = None) -> QuerySet[Screening]:
     qs = visible(user, Screening, "health.view").select_related("person", "village", "hospital", "campaign")
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     return qs.order_by("-screened_on", "-id")
 
 
-def count_list_visible_to(*, user, campaign: Campaign) -> QuerySet[ScreeningCount]:
+def count_list_visible_to(*, user: User, campaign: Campaign) -> QuerySet[ScreeningCount]:
     return (
         visible(user, ScreeningCount, "health.view")
         .filter(campaign=campaign)
@@ -47,7 +51,7 @@ def count_list_visible_to(*, user, campaign: Campaign) -> QuerySet[ScreeningCoun
     )
 
 
-def disclose_results(*, user, screenings, what: str) -> set[int]:
+def disclose_results(*, user: User, screenings, what: str) -> set[int]:
     """The screenings whose results may be shown: those on whose own village the user holds
     `health.results` (the disclosure rule, per row). What is shown is logged, one access-log entry per
     village naming the records; nothing is logged when every row stays masked."""
@@ -142,7 +146,9 @@ FAMILIES = (
 )
 
 
-def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
+def figures(
+    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False
+) -> dict:
     """The screening ledger's totals for a unit's subtree and a period, counted by the database.
 
     Metric keys:

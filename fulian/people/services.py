@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -22,6 +22,9 @@ from fulian.orgs.models import Level, OrgUnit
 
 from .models import Category, Person, PersonCategory, Relation, derived_columns, id_number_hash
 from .validation import person_validate_row
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 EDITABLE_FIELDS = (
     "name",
@@ -140,7 +143,13 @@ def town_of(village: OrgUnit) -> OrgUnit | None:
 
 
 def person_find_duplicates(
-    *, user, id_number: str, name: str, birth_date: date | None, village: OrgUnit | None, exclude_pk=None
+    *,
+    user: User,
+    id_number: str,
+    name: str,
+    birth_date: date | None,
+    village: OrgUnit | None,
+    exclude_pk=None,
 ) -> DuplicateCheck:
     """Same ID number anywhere (a hard conflict) and same name + birth date in the same town (a warning).
     Records outside the user's scope are counted but never returned."""
@@ -182,7 +191,7 @@ class SimilarPersonWarning(ValidationError):
 # --- create / update -------------------------------------------------------------------------------
 
 
-def _checked(user, data: dict, *, exclude_pk=None, confirm_similar: bool) -> dict:
+def _checked(user: User, data: dict, *, exclude_pk=None, confirm_similar: bool) -> dict:
     row = person_validate_row(**{k: v for k, v in data.items() if k != "notes"})
     village = row.cleaned.get("village")
     if village is not None and not scope_for(user).covers("people.change", village.path):
@@ -220,7 +229,7 @@ def _save(person: Person) -> Person:
 @transaction.atomic
 def person_create(
     *,
-    user,
+    user: User,
     data: dict,
     categories: Iterable[Category] = (),
     guardian: Person | None = None,
@@ -240,7 +249,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, user, person: Person, data: dict, confirm_similar: bool = False) -> Person:
+def person_update(*, user: User, person: Person, data: dict, confirm_similar: bool = False) -> Person:
     """Change a person's fields (the user must be able to change her both before and after)."""
     if not can(user, "people.change", person):
         raise ValidationError("您无权修改该服务对象")
@@ -271,11 +280,11 @@ def person_update(*, user, person: Person, data: dict, confirm_similar: bool = F
     return _save(person)
 
 
-def _user_or_none(user):
+def _user_or_none(user: User):
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def _check_guardian(user, guardian: Person | None) -> None:
+def _check_guardian(user: User, guardian: Person | None) -> None:
     if guardian is None:
         return
     if not can(user, "people.view", guardian):
@@ -289,7 +298,7 @@ def _check_guardian(user, guardian: Person | None) -> None:
 
 @transaction.atomic
 def person_set_categories(
-    *, user, person: Person, categories: Iterable[Category], on: date | None = None
+    *, user: User, person: Person, categories: Iterable[Category], on: date | None = None
 ) -> None:
     """Make the person's current categories exactly `categories`: new ones are added today, dropped ones
     get today's date as removal date (their history stays)."""
@@ -306,7 +315,7 @@ def person_set_categories(
 
 
 @transaction.atomic
-def relation_add(*, user, person: Person, relative: Person, kind: str, note: str = "") -> Relation:
+def relation_add(*, user: User, person: Person, relative: Person, kind: str, note: str = "") -> Relation:
     """Link `relative` as the person's <kind>. Both must be visible to the user."""
     if person.pk == relative.pk:
         raise ValidationError({"relative": "不能与本人建立关系"})
@@ -321,7 +330,7 @@ def relation_add(*, user, person: Person, relative: Person, kind: str, note: str
 
 
 @transaction.atomic
-def relation_remove(*, user, relation: Relation) -> None:
+def relation_remove(*, user: User, relation: Relation) -> None:
     """Remove a family link; the last guardian of a minor cannot be removed."""
     person = relation.person
     if (
@@ -394,7 +403,7 @@ FILLABLE = (
 
 
 @transaction.atomic
-def person_merge(*, user, keep: Person, drop: Person) -> Person:
+def person_merge(*, user: User, keep: Person, drop: Person) -> Person:
     """Merge two records of the same person into `keep`: her empty fields are filled from `drop`, and
     every link of `drop` (categories, family links, and FKs from any other app) moves to `keep`.
     `drop` stays, marked merged and hidden from lists."""

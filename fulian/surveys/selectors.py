@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
@@ -16,6 +17,9 @@ from django.db.models.functions import Substr
 from fulian.core.scoping import visible
 
 from .models import Answer, Question, Questionnaire, Response
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 VIEW = "surveys.view"
 
@@ -37,7 +41,7 @@ def _rating_counts(answers):
     )
 
 
-def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """surveys.responses and surveys.satisfaction (a percentage, 1 decimal) for the unit's subtree over
     the period (by submission date); by child unit with group_by_child."""
     responses = visible(user, Response, VIEW).filter(village_path__startswith=unit.path)
@@ -91,7 +95,7 @@ class Results:
     questions: list
 
 
-def results(*, user, questionnaire: Questionnaire) -> Results:
+def results(*, user: User, questionnaire: Questionnaire) -> Results:
     """Counts per option, ratings and satisfaction per village and overall; within the user's scope."""
     responses = visible(user, questionnaire.responses.all(), VIEW)
     answers = Answer.objects.filter(response__in=responses.values("pk")).select_related("question")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,9 @@ from ..models import (
 )
 from .common import D0, MANAGE, _dec, _require, require_manage  # noqa: F401
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 # --- cross-checks ---------------------------------------------------------------------------------
 
 
@@ -28,7 +32,7 @@ def new_seed() -> str:
 
 @transaction.atomic
 def cross_check_generate(
-    *, user, assessment: Assessment, zone: Zone | None = None, seed: str = ""
+    *, user: User, assessment: Assessment, zone: Zone | None = None, seed: str = ""
 ) -> CrossCheck:
     """A seeded derangement of the assessment's villages (of one zone, if given), villages ordered by
     tree path; each pair supervised by a group leader in turn."""
@@ -61,7 +65,9 @@ def cross_check_generate(
 
 
 @transaction.atomic
-def cross_check_pair_edit(*, user, pair: CrossCheckPair, checked: OrgUnit, supervisor=None) -> CrossCheckPair:
+def cross_check_pair_edit(
+    *, user: User, pair: CrossCheckPair, checked: OrgUnit, supervisor=None
+) -> CrossCheckPair:
     """Change whom a village checks: the village that was checking `checked` takes this pair's old one,
     so that every village is still checked exactly once; a change that makes anyone check herself is
     refused."""
@@ -91,7 +97,7 @@ def cross_check_pair_edit(*, user, pair: CrossCheckPair, checked: OrgUnit, super
 # --- random draws ---------------------------------------------------------------------------------
 
 
-def _women_by_village(user, village_ids) -> dict[int, list[int]]:
+def _women_by_village(user: User, village_ids) -> dict[int, list[int]]:
     from fulian.core.scoping import visible
     from fulian.people.models import Person
 
@@ -153,7 +159,7 @@ def draw_compute(
 @transaction.atomic
 def draw_create(
     *,
-    user,
+    user: User,
     assessment: Assessment,
     seed: str = "",
     village_count: int | None = None,

@@ -65,7 +65,7 @@ def import_start(request: HttpRequest, spec_name: str) -> HttpResponse:
         else:
             try:
                 job = services.import_job_create(
-                    user=request.user,
+                    user=request.user,  # type: ignore[arg-type]  # signed in (@login_only)
                     spec=spec,
                     unit=unit,
                     upload=upload,
@@ -155,7 +155,12 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             new = services.import_job_create(
-                user=request.user, spec=spec, unit=job.unit, upload=upload, strict=job.strict, retry_of=job
+                user=request.user,  # type: ignore[arg-type]  # signed in (@login_only)
+                spec=spec,
+                unit=job.unit,
+                upload=upload,
+                strict=job.strict,
+                retry_of=job,
             )
         except FileProblem as exc:
             messages.error(request, str(exc))
