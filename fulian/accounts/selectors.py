@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 UNIT_CHOICE_LIMIT = 3000
 
 
-def user_list_visible_to(*, manager, q: str = "", status: str = "") -> QuerySet:
+def user_list_visible_to(*, manager: User, q: str = "", status: str = "") -> QuerySet:
     """The users the manager may find, searched by username, 姓名 or 手机号, with their memberships."""
     from fulian.orgs.models import Membership
 
@@ -35,7 +35,7 @@ def user_list_visible_to(*, manager, q: str = "", status: str = "") -> QuerySet:
     ).order_by("username")
 
 
-def user_get_visible_or_404(*, manager, pk) -> User:
+def user_get_visible_or_404(*, manager: User, pk) -> User:
     try:
         return users_visible_to(manager).get(pk=pk)
     except (User.DoesNotExist, ValueError, TypeError) as exc:
@@ -47,7 +47,7 @@ def user_memberships(*, user: User) -> QuerySet:
     return user.memberships.select_related("unit").order_by("-is_active", "unit__path", "role")
 
 
-def membership_units_for(*, manager) -> QuerySet:
+def membership_units_for(*, manager: User) -> QuerySet:
     """Active units where the manager may appoint someone (capped, in tree order)."""
     from fulian.orgs.models import OrgUnit
 

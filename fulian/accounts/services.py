@@ -30,13 +30,13 @@ def _check_password(password: str, user: User) -> None:
         raise ValidationError({"password": exc.messages}) from exc
 
 
-def _require_manage(actor, user: User) -> None:
+def _require_manage(actor: User, user: User) -> None:
     if not can_manage_account(actor, user):
         raise PermissionDenied("您无权管理该用户的账号")
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, display_name: str, phone: str = "", password: str) -> User:
+def user_create(*, actor: User, username: str, display_name: str, phone: str = "", password: str) -> User:
     """Create an account (no membership yet); it is visible to its creator until it gets one."""
     user = User(
         username=username.strip(),
@@ -55,7 +55,7 @@ def user_create(*, actor, username: str, display_name: str, phone: str = "", pas
 
 
 @transaction.atomic
-def user_update(*, actor, user: User, display_name: str, phone: str = "") -> User:
+def user_update(*, actor: User, user: User, display_name: str, phone: str = "") -> User:
     """Change a managed account's 姓名 and 手机号."""
     _require_manage(actor, user)
     user.display_name = display_name.strip()
@@ -69,7 +69,7 @@ def user_update(*, actor, user: User, display_name: str, phone: str = "") -> Use
 
 
 @transaction.atomic
-def user_set_password(*, actor, user: User, password: str) -> User:
+def user_set_password(*, actor: User, user: User, password: str) -> User:
     """A manager sets a new password for a managed account (the policy applies)."""
     _require_manage(actor, user)
     _check_password(password, user)
@@ -80,7 +80,7 @@ def user_set_password(*, actor, user: User, password: str) -> User:
 
 
 @transaction.atomic
-def user_set_active(*, actor, user: User, is_active: bool) -> User:
+def user_set_active(*, actor: User, user: User, is_active: bool) -> User:
     """Deactivate (the user can no longer log in; nothing is deleted) or reactivate an account."""
     _require_manage(actor, user)
     user.is_active = is_active
@@ -90,7 +90,7 @@ def user_set_active(*, actor, user: User, is_active: bool) -> User:
 
 
 @transaction.atomic
-def membership_add(*, actor, user: User, unit, role: str):
+def membership_add(*, actor: User, user: User, unit, role: str):
     """Give the user a role on a unit inside the actor's subtree; an ended one is reopened."""
     from fulian.orgs.models import Membership
 
@@ -114,7 +114,7 @@ def membership_add(*, actor, user: User, unit, role: str):
 
 
 @transaction.atomic
-def membership_end(*, actor, membership):
+def membership_end(*, actor: User, membership):
     """End a membership (kept, marked inactive, so the history shows who held what)."""
     if not can_grant(actor, membership.unit, membership.role):
         raise PermissionDenied("您无权结束该任职")
@@ -181,7 +181,7 @@ def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     return token, key
 
 
-def _token_reason(actor, user: User) -> str:
+def _token_reason(actor: User, user: User) -> str:
     if actor.pk == user.pk:
         return ApiToken.Reason.USER
     _require_manage(actor, user)
@@ -189,7 +189,7 @@ def _token_reason(actor, user: User) -> str:
 
 
 @transaction.atomic
-def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """The user ends one of her tokens, or a manager of her account ends it."""
     reason = _token_reason(actor, token.user)
     if token.revoked_at is not None:
@@ -201,7 +201,7 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
 
 
 @transaction.atomic
-def tokens_revoke_all(*, actor, user: User) -> int:
+def tokens_revoke_all(*, actor: User, user: User) -> int:
     """End every live token of the account (the user herself or a manager of her account)."""
     reason = _token_reason(actor, user)
     return ApiToken.revoke_all(user, reason=reason, by=actor)

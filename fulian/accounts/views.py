@@ -13,7 +13,7 @@ from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, login_only, policy, public
 from fulian.core.viewhelpers import flash_error, page_of
 
-from . import forms, matrix, services
+from . import forms, matrix, selectors, services
 from .models import ApiToken
 from .policy import CAPABILITY, can_grant, can_manage_account
 from .selectors import (
@@ -246,12 +246,10 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(CAPABILITY)
 @require_POST
 def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    from fulian.orgs.models import Membership
-
     target = user_get_visible_or_404(manager=request.user, pk=pk)
     membership = get_visible_or_404(
         request.user,
-        Membership.objects.filter(user=target).select_related("unit", "user"),
+        selectors.user_memberships(user=target).select_related("user"),
         CAPABILITY,
         pk=membership_pk,
     )

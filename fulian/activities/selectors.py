@@ -18,7 +18,7 @@ from fulian.core.ledgers import subtree_rows
 from fulian.core.scoping import visible
 from fulian.orgs.models import OrgUnit
 
-from .models import Activity, ActivityQuantity, ActivityType
+from .models import Activity, ActivityQuantity, ActivityType, OutsideBody, QuantityKind
 
 if TYPE_CHECKING:
     from fulian.accounts.models import User
@@ -85,6 +85,20 @@ def activity_calendar(*, user: User, year: int, month: int, unit=None) -> list[l
             by_day[day].append(a)
             day += datetime.timedelta(days=1)
     return [[CalendarDay(d, first <= d <= last, by_day.get(d, [])) for d in week] for week in weeks]
+
+
+def activity_types() -> QuerySet[ActivityType]:
+    """The county's activity types (one list for everyone: reference data), in their own order."""
+    return ActivityType.objects.all()
+
+
+def managed_lists() -> dict[str, QuerySet]:
+    """The managed lists of the activity ledger for their page: types, outside bodies, quantity kinds."""
+    return {
+        "types": ActivityType.objects.all(),
+        "bodies": OutsideBody.objects.all(),
+        "kinds": QuantityKind.objects.all(),
+    }
 
 
 def _period(qs: QuerySet, start, end) -> QuerySet:

@@ -27,7 +27,7 @@ from .forms import (
     PersonSearchForm,
     TeamForm,
 )
-from .models import Activity, ActivityAttachment, ActivityType, OutsideBody, QuantityKind
+from .models import Activity, ActivityAttachment, ActivityType
 
 PAGE_SIZE = 30
 
@@ -313,9 +313,7 @@ def managed_lists(request: HttpRequest) -> HttpResponse:
         "activities/managed_lists.html",
         {
             "form": form,
-            "types": ActivityType.objects.all(),
-            "bodies": OutsideBody.objects.all(),
-            "kinds": QuantityKind.objects.all(),
+            **selectors.managed_lists(),
             "can_edit": scope_for(request.user).has("activities.lists"),
             "can_set_summary": scope_for(request.user).has(services.TYPES),
         },
@@ -338,7 +336,7 @@ def type_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已添加活动类型“{t.name}”")
             return redirect("activities:types")
-    return render(request, "activities/type_list.html", {"types": ActivityType.objects.all(), "form": form})
+    return render(request, "activities/type_list.html", {"types": selectors.activity_types(), "form": form})
 
 
 @policy(services.TYPES)

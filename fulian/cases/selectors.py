@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,8 @@ from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.core.scoping import get_visible_or_404, scope_for, visible
-from fulian.orgs.models import OrgUnit
+from fulian.orgs.models import Membership, OrgUnit
+from fulian.people.models import Person
 
 from .conf import conf
 from .models import BreakGlassGrant, Case, CaseReminder, FollowUp, ProtectionMeasure, Referral, ReferralBody
@@ -398,3 +400,41 @@ def figures(
 
 def _prefixed(values: dict) -> dict:
     return {f"cases.{k}": v for k, v in values.items()}
+
+
+# --- choices offered by the pages -----------------------------------------------------------------
+
+
+def intake_candidates(*, towns: Iterable[OrgUnit], q: str) -> QuerySet[Person]:
+    """Registry persons of the handling towns (not merged away) a case may be registered for, narrowed by
+    name, full pinyin or initials when `q` is given."""
+    cond = Q(pk__in=[])
+    for t in towns:
+        cond |= Q(village_path__startswith=t.path)
+    qs = Person.objects.filter(cond, merged_into__isnull=True).select_related("village")
+    if q:
+        low = q.lower()
+        qs = qs.filter(Q(name__contains=q) | Q(name_pinyin__contains=low) | Q(name_initials__startswith=low))
+    return qs
+
+
+def case_workers_for(*, case: Case) -> QuerySet[User]:
+    """Active accounts holding an active 个案工作者 membership on the case's handling unit or above."""
+    from fulian.accounts.models import User
+
+    path = case.handling_unit.path
+    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
+    ids = Membership.objects.filter(role=Role.CASE_WORKER, is_active=True, unit__path__in=prefixes).values(
+        "user_id"
+    )
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "username")
+
+
+def stats_units(*, user: User) -> QuerySet[OrgUnit]:
+    """The units (county level and below) the user may see case statistics for."""
+    return OrgUnit.objects.filter(scope_for(user).q("cases.stats")).filter(level__lte=4).order_by("path")
+
+
+def unit_names(pks) -> dict[int, str]:
+    """{pk: name} of the units."""
+    return dict(OrgUnit.objects.filter(pk__in=pks).values_list("pk", "name"))
