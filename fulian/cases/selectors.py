@@ -17,6 +17,7 @@ from django.utils import timezone
 from fulian.core.roles import Role
 from fulian.core.scoping import get_visible_or_404, scope_for, visible
 from fulian.orgs.models import Membership, OrgUnit
+from fulian.orgs.selectors import units_granting
 from fulian.people.models import Person
 
 from .conf import conf
@@ -432,7 +433,7 @@ def case_workers_for(*, case: Case) -> QuerySet[User]:
 
 def stats_units(*, user: User) -> QuerySet[OrgUnit]:
     """The units (county level and below) the user may see case statistics for."""
-    return OrgUnit.objects.filter(scope_for(user).q("cases.stats")).filter(level__lte=4).order_by("path")
+    return units_granting(user=user, capability="cases.stats", up_to_level=4)
 
 
 def unit_names(pks) -> dict[int, str]:

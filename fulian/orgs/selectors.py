@@ -120,6 +120,24 @@ def town_villages(*, user: AbstractUser, town: OrgUnit) -> QuerySet[OrgUnit]:
     )
 
 
+def units_granting(
+    *, user: AbstractUser, capability: str, level: int | None = None, up_to_level: int | None = None
+) -> QuerySet[OrgUnit]:
+    """The units where the user holds the capability (a grant on a unit covers its subtree), at one
+    level or down to one, in tree order: the choices of a "for which unit" field."""
+    qs = OrgUnit.objects.filter(scope_for(user).q(capability))
+    if level is not None:
+        qs = qs.filter(level=level)
+    if up_to_level is not None:
+        qs = qs.filter(level__lte=up_to_level)
+    return qs.order_by("path")
+
+
+def villages_under(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The villages (and communities) of a unit's subtree, in tree order."""
+    return OrgUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE).order_by("path")
+
+
 def figures(*, user: AbstractUser, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
     """The organisation as it stood at the end of the period, counted by the database.
 

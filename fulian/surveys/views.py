@@ -19,6 +19,7 @@ from fulian.core.scoping import can, get_visible_or_404, policy, public, require
 from fulian.core.spreadsheets.export import Book
 from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.selectors import units_granting, villages_under
 
 from . import selectors, services
 from .models import Link, Question, Questionnaire
@@ -38,9 +39,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
         {
             "questionnaires": list(items[:200]),
             "can_manage": scope.has(MANAGE),
-            "units": list(
-                OrgUnit.objects.filter(scope.q(MANAGE), level__lte=Level.TOWN).order_by("path")[:200]
-            ),
+            "units": list(units_granting(user=request.user, capability=MANAGE, up_to_level=Level.TOWN)[:200]),
             "assessments": list(
                 visible(request.user, Assessment, "assessment.manage").order_by("-year")[:50]
             ),
@@ -96,9 +95,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": list(q.questions.all()),
             "kinds": Question.Kind.choices,
             "links": links,
-            "villages": list(
-                OrgUnit.objects.filter(path__startswith=q.unit.path, level=Level.VILLAGE).order_by("path")
-            ),
+            "villages": list(villages_under(q.unit)),
             "draws": draws,
             "manage": can(request.user, MANAGE, q),
             "results": selectors.results(user=request.user, questionnaire=q),

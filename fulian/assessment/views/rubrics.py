@@ -14,6 +14,7 @@ from fulian.core.forms import post_text
 from fulian.core.scoping import get_visible_or_404, policy, scope_for, visible
 from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.selectors import units_granting
 
 from .. import selectors, services
 from ..models import (
@@ -35,7 +36,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         {
             "assessments": list(selectors.assessment_list(user=request.user)),
             "rubrics": list(visible(request.user, Rubric, MANAGE).select_related("unit")[:50]),
-            "towns": list(OrgUnit.objects.filter(scope.q(MANAGE), level=Level.TOWN).order_by("path")[:200]),
+            "towns": list(units_granting(user=request.user, capability=MANAGE, level=Level.TOWN)[:200]),
             "can_manage": scope.has(MANAGE),
         },
     )
