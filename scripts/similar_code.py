@@ -1,6 +1,6 @@
 """List the pairs of similar blocks of code between production modules, and count them.
 
-    python scripts/similar_code.py [--tokens N] [--list] [PATH ...]      (default: fulian/, 60 tokens)
+    python scripts/similar_code.py [--tokens N] [--list] [PATH ...]      (default: fulian/, 40 tokens)
 
 Each module under the paths (tests and migrations left out) is read as Python tokens, with comments,
 docstrings, import statements and line breaks dropped, every string literal read as one placeholder and
@@ -100,7 +100,7 @@ def similar_pairs(paths: list[str], size: int) -> list[tuple[str, int, int, str,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", default=["fulian"])
-    parser.add_argument("--tokens", type=int, default=60)
+    parser.add_argument("--tokens", type=int, default=40)
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args()
     pairs = similar_pairs(args.paths, args.tokens)
