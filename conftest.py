@@ -23,7 +23,26 @@ import time_machine
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The real task worker on the test's database: `shared_database`, `worker` (fulian/core/tests/realworker.py).
+pytest_plugins = ["fulian.core.tests.realworker"]
+
 PASSWORD = "Fulian2026!x"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A database alias "replica" that the test runner points at the test database (TEST MIRROR), for the
+    read-replica router's tests (fulian/core/tests/test_replicas.py). Nothing reads from it unless a test
+    lists it in `settings.DATABASE_REPLICAS`."""
+    import copy
+
+    from django.conf import settings
+    from django.db import connections
+
+    if "replica" not in connections.settings:
+        replica = copy.deepcopy(connections.settings["default"])
+        replica["TEST"] = {**replica.get("TEST", {}), "MIRROR": "default"}
+        connections.settings["replica"] = settings.DATABASES["replica"] = replica
 
 
 # --- the clock: every test runs on a clock the suite sets, never on the machine's date ---------------------
@@ -209,10 +228,21 @@ def api_client():
 def pytest_collection_modifyitems(items):
     """Browser tests run against a live server, so their database is flushed after each test — and with
     it the rows the data migrations seed (categories, activity types, indicators). Asking for serialized
-    rollback makes Django keep those rows' serialization when it creates the test database."""
+    rollback makes Django keep those rows' serialization when it creates the test database. Every
+    transactional test asks for it, so that the seeded rows come back after any flush."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+            continue
+        # Every other transactional test too: one that flushes without it lets the flush recreate the
+        # content types under new ids, and the next serialized test then fails on their unique constraint.
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in getattr(item, "fixturenames", ())
+        if marker is not None and marker.kwargs.get("transaction"):
+            transactional = True
+        if transactional and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True}
+            item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True), append=False)
 
 
 _SEEDS: dict[str, str] = {}

@@ -152,7 +152,11 @@ def bare_employment(cn, path):
 
 def bare_activities(cn, path):
     like = path + "%"
-    where = "a.unit_path LIKE %s AND a.start_date >= %s AND a.start_date <= %s"
+    # kinds of work a specialised ledger records are counted there, not here (decision 0005)
+    where = (
+        "a.unit_path LIKE %s AND a.start_date >= %s AND a.start_date <= %s "
+        "AND a.type_id IN (SELECT id FROM activities_activitytype WHERE ledger = '')"
+    )
     t = _one(
         cn,
         f"SELECT COUNT(*), COALESCE(SUM(a.participant_count), 0), SUM(a.money_spent) "

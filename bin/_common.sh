@@ -75,6 +75,15 @@ ensure_browser() {
   if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 }
 
+ensure_office() {
+  # LibreOffice Writer and poppler for the test that converts a summary to PDF and reads its text back
+  # (the app maps 宋体/仿宋/黑体 to Noto CJK itself: fulian/reports/fonts/fonts.conf).
+  local need=()
+  command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
+  if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
+}
+
 pg_bindir() {
   local d
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do

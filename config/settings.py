@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fulian.care",
     "fulian.health",
     "fulian.employment",
+    "fulian.orgbuild",
     "fulian.activities",
     "fulian.aid",
     "fulian.reports",
@@ -136,6 +137,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "fulian.audit.middleware.CurrentRequestMiddleware",
     "fulian.core.middleware.RequestContextMiddleware",
+    "fulian.core.replicas.ReplicaPinMiddleware",
     # Axes must be last: it turns locked-out logins into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -167,6 +169,17 @@ DATABASES = {
     if DATABASE_URL
     else sqlite_database(str(VAR_DIR / "fulian.sqlite3"))
 }
+# Read replicas (PostgreSQL streaming replicas of the primary), comma-separated: "replica", "replica2", …
+# Only the reads that ask for it go there (fulian/core/replicas.py; docs/deploy.md, "Read replicas").
+DATABASE_REPLICAS = []
+for _n, _url in enumerate(u.strip() for u in env("DATABASE_REPLICA_URL", "").split(",") if u.strip()):
+    _alias = "replica" if _n == 0 else f"replica{_n + 1}"
+    DATABASES[_alias] = {**database_from_url(_url), "TEST": {"MIRROR": "default"}}
+    if DATABASES[_alias]["ENGINE"].endswith("postgresql"):
+        # A replica that does not answer is given up on quickly: its reads then go to the primary.
+        DATABASES[_alias]["OPTIONS"] = {"connect_timeout": envint("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["fulian.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -364,11 +377,18 @@ FULIAN = {
     # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
     "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
     # Aid: approvals above this amount (元) per person also need the county; a programme may override it.
+    # Assessment draws (随机抽取): the youngest a registered woman may be to be drawn as 妇女群众.
+    "DRAW_WOMEN_MIN_AGE": envint("FULIAN_DRAW_WOMEN_MIN_AGE", 18),
     "AID_COUNTY_THRESHOLD": env("FULIAN_AID_COUNTY_THRESHOLD", "3000"),
     # Aid: days of the public notice's objection period (公示期), and the window in which a second grant
     # under the same programme to the same person raises a warning.
     "AID_OBJECTION_DAYS": envint("FULIAN_AID_OBJECTION_DAYS", 7),
     "AID_REPEAT_WINDOW_DAYS": envint("FULIAN_AID_REPEAT_WINDOW_DAYS", 365),
+    # Read replicas: seconds a browser stays on the primary after it wrote (read-your-writes); the replay
+    # lag beyond which a replica is not read; how often each process checks a replica's health.
+    "REPLICA_PIN_SECONDS": envint("FULIAN_REPLICA_PIN_SECONDS", 10),
+    "REPLICA_MAX_LAG_SECONDS": envint("FULIAN_REPLICA_MAX_LAG_SECONDS", 5),
+    "REPLICA_CHECK_SECONDS": envint("FULIAN_REPLICA_CHECK_SECONDS", 5),
     # Aid: separation of duties — whoever submitted or reviewed an application may not approve it.
     "AID_SEPARATE_APPROVER": envbool("FULIAN_AID_SEPARATE_APPROVER", "True"),
     # API tokens (docs/security.md): days a token lives, and live tokens kept per user (the oldest beyond

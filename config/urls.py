@@ -15,6 +15,7 @@ urlpatterns = [
     path("care/", include("fulian.care.urls")),
     path("health/", include("fulian.health.urls")),
     path("employment/", include("fulian.employment.urls")),
+    path("orgbuild/", include("fulian.orgbuild.urls")),
     path("activities/", include("fulian.activities.urls")),
     path("aid/", include("fulian.aid.urls")),
     path("reports/", include("fulian.reports.urls")),

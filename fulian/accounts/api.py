@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -104,7 +104,17 @@ class TokenViewSet(viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
     serializer_class = TokenRequestSerializer
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: TokenSerializer},
+        examples=[
+            OpenApiExample(
+                "换取令牌",
+                value={"username": "zhuyu_chair", "password": "******", "name": "统计脚本"},
+                request_only=True,
+            )
+        ],
+    )
     def create(self, request: Request) -> Response:
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)

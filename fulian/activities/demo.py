@@ -132,6 +132,8 @@ def load(ctx) -> None:
             summary=f"{_name(unit)}妇联组织开展{types[code].name}活动，群众反响良好。",
         )
         qty = {c: rng.randint(*r) for c, r in (quantities or {}).items() if c in kinds}
+        if types[code].owned_elsewhere:
+            return  # recorded by its own ledger (employment's demo), never twice (decision 0005)
         plan.append((a, qty, BODIES.get(code, []), code == "sports"))
 
     for year in (today.year - 1, today.year):

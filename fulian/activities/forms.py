@@ -46,7 +46,10 @@ class ActivityForm(CleanModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["type"].queryset = ActivityType.objects.filter(is_active=True)
+        self.fields["type"].queryset = ActivityType.objects.filter(is_active=True, ledger="")
+        elsewhere = ActivityType.objects.filter(is_active=True).exclude(ledger="")
+        if elsewhere:
+            self.fields["type"].help_text = "；".join(t.ledger_message() for t in elsewhere)
         self.fields["unit"].queryset = visible(user, OrgUnit, "activities.change").filter(
             level__lte=Level.VILLAGE
         )
@@ -124,7 +127,7 @@ class ActivityTypeForm(BootstrapMixin, CleanModelForm):
 
     class Meta:
         model = ActivityType
-        fields = ["name", "area", "summary_heading", "order", "is_active"]
+        fields = ["name", "area", "summary_heading", "ledger", "order", "is_active"]
         labels = {"order": "排序（小者在前）"}
 
     def __init__(self, *args, **kwargs):

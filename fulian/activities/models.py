@@ -15,6 +15,24 @@ from django.db.models import Q
 from fulian.core.summary import AREAS
 
 
+class Ledger(models.TextChoices):
+    """The specialised ledger that records a kind of work, where one does (decision 0005: one fact, one
+    record). An activity type owned by one is recorded there, not as an activity, and counted there."""
+
+    NONE = "", "活动台账"
+    TRAINING = "employment.training", "就业创业 › 技能培训"
+    JOB_FAIR = "employment.fair", "就业创业 › 招聘会"
+    SCREENING = "health.campaign", "两癌筛查 › 筛查活动"
+
+
+# Where each specialised ledger is recorded (URL names), for the message that routes the user there.
+LEDGER_PAGES = {
+    Ledger.TRAINING: "employment:training_create",
+    Ledger.JOB_FAIR: "employment:fair_create",
+    Ledger.SCREENING: "health:campaign_list",
+}
+
+
 class ActivityType(models.Model):
     """A kind of activity (三八节, 宣传, 培训 …). The code is the metric key: activities.count.<code>.
 
@@ -34,6 +52,14 @@ class ActivityType(models.Model):
         default="",
         help_text="年度工作总结中这类活动归入的部分；不选则只计入活动总数，不单独成段",
     )
+    ledger = models.CharField(
+        "专门台账",
+        max_length=30,
+        choices=Ledger.choices,
+        blank=True,
+        default="",
+        help_text="这类工作由专门台账登记和统计时选择（如培训由技能培训台账登记）；活动台账不再登记、不再统计这类活动，以免重复",
+    )
     summary_heading = models.CharField(
         "总结中的段落标题",
         max_length=40,
@@ -49,6 +75,15 @@ class ActivityType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def owned_elsewhere(self) -> bool:
+        """Recorded and counted by a specialised ledger, not by the activity ledger."""
+        return bool(self.ledger)
+
+    def ledger_message(self) -> str:
+        """Where to record this kind of work instead (for the form, the import and the API)."""
+        return f"“{self.name}”由{self.get_ledger_display()}台账登记和统计，请到该台账登记，以免重复统计"
 
     @property
     def heading(self) -> str:

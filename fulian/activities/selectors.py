@@ -101,7 +101,7 @@ def managed_lists() -> dict[str, QuerySet]:
     }
 
 
-def _period(qs: QuerySet, start, end) -> QuerySet:
+def period_rows(qs: QuerySet, start, end) -> QuerySet:
     if start:
         qs = qs.filter(start_date__gte=start)
     if end:
@@ -117,6 +117,45 @@ def _children(unit) -> dict[str, int]:
     )
 
 
+# Per type: activities, and the teams entered in them with their members (the join to teams repeats an
+# activity once per team, hence the distinct count).
+BY_TYPE = {"c": Count("id", distinct=True), "t": Count("teams"), "m": Sum("teams__members")}
+
+
+def _add_type(d: dict, row: dict) -> None:
+    code = row["type__code"]
+    d[f"activities.count.{code}"] = d.get(f"activities.count.{code}", 0) + row["c"]
+    if row["t"]:
+        for name, value in (
+            (f"activities.teams.{code}", row["t"]),
+            (f"activities.team_members.{code}", row["m"]),
+        ):
+            d[name] = d.get(name, 0) + (value or 0)
+
+
+def counted_rows(
+    *, user: User, unit, start=None, end=None
+) -> tuple[QuerySet[Activity], QuerySet[ActivityQuantity]]:
+    """The activities and their quantities the figures count (the records behind them too): organised in
+    the unit's subtree, started in the period, of a kind no specialised ledger records (decision 0005)."""
+    # subtree_rows: when a grant covers the whole unit the policy's path filter would only repeat the
+    # unit's own one (same rows). Quantities join their activity (as the bare SQL does) rather than
+    # testing `activity IN (subquery)`.
+    base = period_rows(
+        subtree_rows(user, Activity, VIEW, unit).filter(unit_path__startswith=unit.path, type__ledger=""),
+        start,
+        end,
+    )
+    qbase = subtree_rows(user, ActivityQuantity, VIEW, unit).filter(
+        activity__unit_path__startswith=unit.path, activity__type__ledger=""
+    )
+    if start:
+        qbase = qbase.filter(activity__start_date__gte=start)
+    if end:
+        qbase = qbase.filter(activity__start_date__lte=end)
+    return base, qbase
+
+
 def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """What the activity ledger counts for a unit's subtree over a period (by start date, inclusive).
 
@@ -126,23 +165,18 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
       activities.money                 money spent (Decimal, 元)
       activities.count.<type code>     activities of one type (e.g. activities.count.sanba)
       activities.quantity.<kind code>  total of a named quantity (e.g. activities.quantity.eco_bag)
+      activities.teams.<type code>     teams entered in activities of one type (运动会, 知识竞赛 …),
+      activities.team_members.<type code>  and their members (队员人数); only types with teams
+
+    Activities of a kind a specialised ledger records (`ActivityType.ledger`: trainings, job fairs,
+    screenings) are not counted here — that ledger counts them (decision 0005: one fact, one record).
 
     With group_by_child=True the result is {child_unit_id: {metric: value}}, every direct child present
     (zeros included); activities organised by the unit itself come under the unit's own id. Three
     aggregate queries (plus one for the children) whatever the number of activities or units; only the
     user's visible activities count.
     """
-    # subtree_rows: when a grant covers the whole unit the policy's path filter would only repeat the
-    # unit's own one (same rows). Quantities join their activity (as the bare SQL does) rather than
-    # testing `activity IN (subquery)`.
-    base = _period(
-        subtree_rows(user, Activity, VIEW, unit).filter(unit_path__startswith=unit.path), start, end
-    )
-    qbase = subtree_rows(user, ActivityQuantity, VIEW, unit).filter(activity__unit_path__startswith=unit.path)
-    if start:
-        qbase = qbase.filter(activity__start_date__gte=start)
-    if end:
-        qbase = qbase.filter(activity__start_date__lte=end)
+    base, qbase = counted_rows(user=user, unit=unit, start=start, end=end)
     if group_by_child:
         children = _children(unit)
         n = len(unit.path) + type(unit).steplen
@@ -163,10 +197,8 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
             d["activities.count"] = d.get("activities.count", 0) + row["c"]
             d["activities.participants"] = d.get("activities.participants", 0) + row["p"]
             d["activities.money"] = d.get("activities.money", 0) + (row["m"] or 0)
-        for row in base.annotate(k=key).order_by().values("k", "type__code").annotate(c=Count("id")):
-            d = result[slot(row["k"])]
-            name = f"activities.count.{row['type__code']}"
-            d[name] = d.get(name, 0) + row["c"]
+        for row in base.annotate(k=key).order_by().values("k", "type__code").annotate(**BY_TYPE):
+            _add_type(result[slot(row["k"])], row)
         for row in qbase.annotate(k=qkey).order_by().values("k", "kind__code").annotate(s=Sum("amount")):
             d = result[slot(row["k"])]
             name = f"activities.quantity.{row['kind__code']}"
@@ -182,8 +214,8 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
     out["activities.count"] = totals["c"]
     out["activities.participants"] = totals["p"]
     out["activities.money"] = totals["m"] or 0
-    for row in base.values("type__code").annotate(c=Count("id")).order_by():
-        out[f"activities.count.{row['type__code']}"] = row["c"]
+    for row in base.values("type__code").annotate(**BY_TYPE).order_by():
+        _add_type(out, row)
     for row in qbase.values("kind__code").annotate(s=Sum("amount")).order_by():
         out[f"activities.quantity.{row['kind__code']}"] = row["s"]
     return out

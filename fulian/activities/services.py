@@ -58,15 +58,17 @@ def activity_type_save(
     name: str,
     area: str = "",
     summary_heading: str = "",
+    ledger: str = "",
     order: int = 100,
     is_active: bool = True,
 ) -> ActivityType:
     """Add a type, or change one, with its place in the annual summary: its area of work and the heading
-    of its paragraph (the county's `activities.types`). Its code (the figure key) never changes."""
+    of its paragraph (the county's `activities.types`), or the specialised ledger that records this kind
+    of work instead (decision 0005). Its code (the figure key) never changes."""
     require(user, TYPES)
     obj = activity_type or ActivityType(code=code_for(name, ActivityType))
     obj.name, obj.area, obj.summary_heading = name.strip(), area, summary_heading.strip()
-    obj.order, obj.is_active = order, is_active
+    obj.order, obj.is_active, obj.ledger = order, is_active, ledger
     obj.full_clean()
     obj.save()
     return obj
@@ -133,6 +135,13 @@ def _apply_people(user: User, activity: Activity, participants, *, grow: bool = 
         activity.save(update_fields=["participant_count", "updated_at"])
 
 
+def _check_type(activity_type: ActivityType) -> None:
+    """A kind of work a specialised ledger records is recorded there, never as an activity (decision
+    0005: one fact, one record)."""
+    if activity_type.owned_elsewhere:
+        raise ValidationError({"type": activity_type.ledger_message()})
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -155,6 +164,7 @@ def activity_create(
     """Record an activity. Without a participant count, the count is the number of linked persons."""
     co_units = list(co_units)
     _check_units(user, unit, co_units)
+    _check_type(type)
     people = list(participants or [])
     activity = Activity(
         type=type,
@@ -207,6 +217,8 @@ def activity_update(
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if "type" in fields and fields["type"].pk != activity.type_id:
+        _check_type(fields["type"])
     for name, value in fields.items():
         setattr(activity, name, value)
     if "unit" in fields:

@@ -43,6 +43,8 @@ def _type(value: Any, ctx: ImportContext) -> ActivityType:
     text = cell_text(value)
     if text not in types:
         raise CellError(f"没有活动类型「{text}」，请从下拉列表选择，或先在“类型与项目”中添加")
+    if types[text].owned_elsewhere:
+        raise CellError(types[text].ledger_message())
     return types[text]
 
 
@@ -88,8 +90,8 @@ def _quantities(value: Any, ctx: ImportContext) -> dict[QuantityKind, int]:
 
 
 COLUMNS = [
-    Column("type", "活动类型", required=True, parse=_type, choices=lambda ctx: list(ctx.cache["types"]),
-           example="三八节", width=10),
+    Column("type", "活动类型", required=True, parse=_type, example="三八节", width=10,
+           choices=lambda ctx: [n for n, t in ctx.cache["types"].items() if not t.owned_elsewhere]),
     Column("title", "活动名称", required=True, parse=parse_text(100), example="三八节游园活动", width=24),
     Column("start_date", "开始日期", required=True, parse=parse_date(), example="2026-03-08", text=True),
     Column("end_date", "结束日期", parse=parse_date(), text=True, help="一天的活动可不填"),

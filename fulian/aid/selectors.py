@@ -145,22 +145,8 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
-    """What the aid ledger counts for a unit's subtree over a period (disbursement date, inclusive).
-
-    Metric keys (only active disbursements count; cancelled ones never do):
-      aid.persons                 distinct persons paid
-      aid.amount                  total paid (Decimal, 元; in kind at its value)
-      aid.count                   number of disbursements
-      aid.amount.cash / aid.amount.in_kind     total by form
-      aid.amount.<programme code>  total paid under one programme
-      aid.persons.<programme code> distinct persons paid under one programme
-      aid.applications            applications submitted in the period (not rejected or withdrawn)
-
-    With group_by_child=True: {child_unit_id: {metric: value}}, every direct child present (zeros
-    included; records of the unit itself under its own id). Four aggregate queries (plus one for the
-    children) whatever the number of records or units.
-    """
+def counted_rows(*, user: User, unit, start=None, end=None) -> tuple[QuerySet, QuerySet]:
+    """The disbursements and the applications the aid figures count (the records behind them too)."""
     # subtree_rows: when a grant covers the whole unit, the policy's filter is left out (same rows).
     disb = subtree_rows(user, Disbursement, VIEW, unit).filter(
         village_path__startswith=unit.path, status=ACTIVE
@@ -177,6 +163,27 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
     if end:
         disb = disb.filter(paid_on__lte=end)
         apps = apps.filter(submitted_at__lt=_day_start(end + timedelta(days=1)))
+    return disb, apps
+
+
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+    """What the aid ledger counts for a unit's subtree over a period (disbursement date, inclusive).
+
+    Metric keys (only active disbursements count; cancelled ones never do):
+      aid.persons                 distinct persons paid
+      aid.amount                  total paid (Decimal, 元; in kind at its value)
+      aid.count                   number of disbursements
+      aid.amount.cash / aid.amount.in_kind     total by form
+      aid.amount.<programme code>  total paid under one programme
+      aid.persons.<programme code> distinct persons paid under one programme
+      aid.count.<programme code>   disbursements under one programme (人次; they sum to aid.count)
+      aid.applications            applications submitted in the period (not rejected or withdrawn)
+
+    With group_by_child=True: {child_unit_id: {metric: value}}, every direct child present (zeros
+    included; records of the unit itself under its own id). Four aggregate queries (plus one for the
+    children) whatever the number of records or units.
+    """
+    disb, apps = counted_rows(user=user, unit=unit, start=start, end=end)
     keys: list[str] = []
     if group_by_child:
         n = len(unit.path) + type(unit).steplen
@@ -208,9 +215,12 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
         add(row, "aid.count", row["c"])
     for row in rows(disb, "kind", a=Sum("amount")):
         add(row, f"aid.amount.{row['kind']}", row["a"])
-    for row in rows(disb, "programme__code", a=Sum("amount"), p=Count("person", distinct=True)):
+    for row in rows(
+        disb, "programme__code", a=Sum("amount"), p=Count("person", distinct=True), c=Count("id")
+    ):
         add(row, f"aid.amount.{row['programme__code']}", row["a"])
         add(row, f"aid.persons.{row['programme__code']}", row["p"])
+        add(row, f"aid.count.{row['programme__code']}", row["c"])
     for row in rows(apps, c=Count("id")):
         add(row, "aid.applications", row["c"])
     if group_by_child:

@@ -32,8 +32,10 @@ class AssessmentConfig(AppConfig):
         navigation.register("村级考核", "assessment:list", "assessment.view", 60, group="assessment")
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
         from fulian.core.summary import register_summary
 
-        from . import summary
+        from . import figures, summary
 
+        register_figures(self.label, figures.figures, meta=figures.FIGURE_META, records=figures.records)
         register_summary(self.label, summary.contribute)

@@ -1,11 +1,13 @@
 """The assessment's share of the annual summary, in the words of summary 1: villages assessed, groups,
-cross-checks, the draw for field visits, questionnaire satisfaction, zone meetings and the grades."""
+cross-checks, the draw for field visits, questionnaire satisfaction, zone meetings and the grades — each
+written only where that assessment's records hold it (a county names the towns that did a step when not
+all did). The draw's seed is a record for checking, never printed."""
 
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 
+from fulian.core.formatting import share
 from fulian.core.scoping import visible
 from fulian.core.summary import Para
 
@@ -16,11 +18,9 @@ def _cn(n: int) -> str:
     return CN_NUM[n] if 0 <= n <= 10 else str(n)
 
 
-def _pct(ratio: Decimal) -> str:
-    return f"{(ratio * 100).normalize():f}%"
-
-
 def _one(ctx, a) -> str:
+    """One assessment, claiming only what its records hold: groups, cross-checks, the draw (never its
+    seed), the satisfaction of the questionnaires, zone meetings, the grades."""
     from . import selectors, services
 
     n = a.sheets.count()
@@ -32,18 +32,18 @@ def _one(ctx, a) -> str:
         )
     cross = list(a.cross_checks.select_related("zone"))
     if cross:
-        zones = [c.zone.name for c in cross if c.zone_id]
+        zones = list(dict.fromkeys(c.zone.name for c in cross if c.zone_id))
         where = f"按{'、'.join(zones)}分片" if zones else "全镇统一"
-        parts.append(f"{where}由镇级考核分组组长监督，各村进行交错互查")
+        parts.append(f"{where}组织各村交错互查")
     draw = services.current_draw(a)
     if draw is not None:
         villages = len(draw.result.get("villages", []))
         women = len(draw.person_ids())
-        how = f"按{_pct(draw.women_ratio)}的比例" if draw.women_ratio else ""
+        how = f"按{share(draw.women_ratio)}的比例" if draw.women_ratio else ""
         whom = f"{women}名妇女群众" if women else "妇女群众"
-        parts.append(f"采取随机抽取的方式（随机种子{draw.seed}），{how}抽取{villages}个村{whom}进行实地走访")
+        parts.append(f"采取随机抽取的方式，{how}抽取{villages}个村{whom}进行实地走访")
     sat = ctx.value("surveys.satisfaction", None)
-    if sat is not None:
+    if sat is not None and draw is not None:
         parts.append(
             f"并当场进行问卷调查，群众对村级妇女工作的满意度为{ctx.fig('surveys.satisfaction', f'{sat}%')}"
         )
@@ -59,6 +59,33 @@ def _one(ctx, a) -> str:
     return text
 
 
+def _many(ctx, assessments) -> str:
+    """Several towns' assessments: how many did each thing, naming them when not all did."""
+    from . import services
+
+    villages = sum(a.sheets.count() for a in assessments)
+    did = {
+        "分组审核档案": [a for a in assessments if a.groups.exists()],
+        "组织交错互查": [a for a in assessments if a.cross_checks.exists()],
+        "随机抽取村和妇女群众实地走访": [a for a in assessments if services.current_draw(a) is not None],
+    }
+    text = f"全年{len(assessments)}个乡镇（街道）妇联对{villages}个村(社区)开展了村级妇联工作考核"
+    steps = []
+    for what, those in did.items():
+        if not those:
+            continue
+        if len(those) == len(assessments):
+            steps.append(f"均{what}")
+        else:
+            steps.append(f"{'、'.join(a.unit.name for a in those)}{what}")
+    if steps:
+        text += "，" + "；".join(steps)
+    sat = ctx.value("surveys.satisfaction", None)
+    if sat is not None and did["随机抽取村和妇女群众实地走访"]:
+        text += f"；问卷调查显示群众满意度为{ctx.fig('surveys.satisfaction', f'{sat}%')}"
+    return text + "。"
+
+
 def contribute(ctx) -> list[Para]:
     from .models import Assessment
 
@@ -71,14 +98,5 @@ def contribute(ctx) -> list[Para]:
     )
     if not assessments:
         return []
-    if len(assessments) == 1:
-        text = _one(ctx, assessments[0])
-    else:
-        villages = sum(a.sheets.count() for a in assessments)
-        text = (
-            f"全年{len(assessments)}个乡镇/街道对{villages}个村(社区)开展了村级妇联工作考核，"
-            "分组审核档案、交错互查、随机抽取走访并开展满意度问卷调查。"
-        )
-    return [
-        Para(key="assessment.overview", area="org", heading="严格村级考核，夯实基层基础", text=text, order=50)
-    ]
+    text = _one(ctx, assessments[0]) if len(assessments) == 1 else _many(ctx, assessments)
+    return [Para(key="assessment.overview", area="org", heading="严格村级妇联工作考核", text=text, order=50)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -45,6 +46,22 @@ class VolunteerSerializer(DisclosedFieldsMixin, CleanModelSerializer):
         read_only_fields = ["village", "left_on"]
 
 
+@extend_schema_view(
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "登记志愿者",
+                value={
+                    "person": 1,
+                    "kind": "caring_mother",
+                    "phone": "13812345678",
+                    "registered_on": "2027-06-01",
+                },
+                request_only=True,
+            )
+        ]
+    )
+)
 class VolunteerViewSet(
     CreateWithServiceMixin,
     DisclosureViewMixin,
@@ -99,6 +116,23 @@ class RepairSerializer(CleanSerializer):
     reason = serializers.CharField(label="重新结对原因", max_length=150)
 
 
+@extend_schema_view(
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "结对",
+                value={
+                    "volunteer": 1,
+                    "child": 1,
+                    "started_on": "2027-06-01",
+                    "reason": "父母外出务工",
+                    "frequency": 30,
+                },
+                request_only=True,
+            )
+        ]
+    )
+)
 class PairingViewSet(
     CreateWithServiceMixin,
     ScopedAPIMixin,
@@ -118,6 +152,15 @@ class PairingViewSet(
     def get_serializer_class(self):
         return {"end": EndSerializer, "repair": RepairSerializer}.get(self.action, PairingSerializer)
 
+    @extend_schema(
+        examples=[
+            OpenApiExample(
+                "结束结对",
+                value={"ended_on": "2027-06-10", "end_reason": "儿童随父母迁出"},
+                request_only=True,
+            )
+        ]
+    )
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         pairing = self.get_object()
@@ -126,6 +169,15 @@ class PairingViewSet(
         pairing = services.pairing_end(user=request.user, pairing=pairing, **serializer.validated_data)
         return Response(PairingSerializer(pairing, context=self.get_serializer_context()).data)
 
+    @extend_schema(
+        examples=[
+            OpenApiExample(
+                "重新结对",
+                value={"volunteer": 1, "started_on": "2027-06-10", "reason": "原志愿者外出务工"},
+                request_only=True,
+            )
+        ]
+    )
     @action(detail=True, methods=["post"])
     def repair(self, request, pk=None):
         pairing = self.get_object()
@@ -141,10 +193,37 @@ class VisitSerializer(CleanModelSerializer):
 
     class Meta:
         model = Visit
-        fields = ["id", "pairing", "village", "visited_on", "kind", "notes", "needs_found", "recorded_by"]
+        fields = [
+            "id",
+            "pairing",
+            "village",
+            "visited_on",
+            "kind",
+            "notes",
+            "needs_found",
+            "need_solved",
+            "recorded_by",
+        ]
         read_only_fields = ["village", "recorded_by"]
 
 
+@extend_schema_view(
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "走访",
+                value={
+                    "pairing": 1,
+                    "visited_on": "2027-06-10",
+                    "kind": "home",
+                    "notes": "学习情况良好",
+                    "needs_found": "需要学习用品",
+                },
+                request_only=True,
+            )
+        ]
+    )
+)
 class VisitViewSet(
     CreateWithServiceMixin,
     ScopedAPIMixin,

@@ -25,7 +25,12 @@ class CareConfig(AppConfig):
         from fulian.core.figures import register_figures
         from fulian.core.summary import register_summary
 
-        from . import selectors, summary
+        from . import figures, selectors, summary
 
-        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META)
+        register_figures(
+            self.label,
+            selectors.figures,
+            meta=figures.FIGURE_META,
+            records=figures.records,
+        )
         register_summary(self.label, summary.contribute)

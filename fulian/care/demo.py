@@ -57,15 +57,18 @@ def load(ctx) -> None:
                 day = today - dt.timedelta(days=rng.randrange(35, 60) if overdue else rng.randrange(1, 25))
                 last = day if day >= started else None
                 while day >= started:
+                    kind = rng.choice(kinds)
+                    need = rng.choice(needs) if rng.random() < 0.15 else ""
                     visits.append(
                         Visit(
                             pairing=pairing,
                             village=village,
                             village_path=village.path,
                             visited_on=day,
-                            kind=rng.choice(kinds),
+                            kind=kind,
                             notes="了解学习和生活情况，陪伴交流",
-                            needs_found=rng.choice(needs) if rng.random() < 0.15 else "",
+                            needs_found=need,
+                            need_solved=bool(need) and day.toordinal() % 3 != 0,  # two in three solved
                         )
                     )
                     day -= dt.timedelta(days=rng.randrange(24, 36))

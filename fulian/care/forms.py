@@ -82,3 +82,4 @@ class VisitForm(CleanForm):
     needs_found = forms.CharField(
         label="发现的需求", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    need_solved = forms.BooleanField(label="需求已解决", required=False)

@@ -168,6 +168,8 @@ class Visit(models.Model):
     kind = models.CharField("方式", max_length=10, choices=Kind.choices, default=Kind.HOME)
     notes = models.TextField("走访情况", blank=True)
     needs_found = models.TextField("发现的需求", blank=True)
+    # Only a need marked solved is written as 帮助解决 in the annual summary (care.visits.needs_solved).
+    need_solved = models.BooleanField("需求已解决", default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="记录人",
@@ -192,3 +194,7 @@ class Visit(models.Model):
     def save(self, *args, **kwargs):
         copy_unit_path(self)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.need_solved and not (self.needs_found or "").strip():
+            raise ValidationError({"need_solved": "没有填写发现的需求，不能标记为需求已解决"})

@@ -73,7 +73,12 @@ FAMILIES = (
         Volunteer,
         path="village_path",
         where="t.registered_on <= %(end)s AND (t.left_on IS NULL OR t.left_on >= %(start)s)",
-        metrics={"care.volunteers": "COUNT(*)"},
+        metrics={
+            "care.volunteers": "COUNT(*)",
+            "care.volunteers.caring_mother": "COUNT(CASE WHEN t.kind = %(mother)s THEN 1 END)",
+            "care.volunteers.women_volunteer": "COUNT(CASE WHEN t.kind = %(women)s THEN 1 END)",
+        },
+        params={"mother": Volunteer.Kind.CARING_MOTHER.value, "women": Volunteer.Kind.WOMEN_VOLUNTEER.value},
     ),
     Family(
         Pairing,
@@ -84,6 +89,9 @@ FAMILIES = (
             "care.pairings.new": "COUNT(CASE WHEN t.started_on >= %(start)s THEN 1 END)",
             "care.pairings.ended": "COUNT(CASE WHEN t.ended_on <= %(end)s THEN 1 END)",
             "care.children": "COUNT(DISTINCT t.child_id)",
+            "care.pairings.overdue": (
+                "COUNT(CASE WHEN t.ended_on IS NULL AND t.next_visit_due < %(end)s THEN 1 END)"
+            ),
         },
     ),
     Family(
@@ -94,6 +102,7 @@ FAMILIES = (
             "care.visits": "COUNT(*)",
             "care.visits.home": "COUNT(CASE WHEN t.kind = %(home)s THEN 1 END)",
             "care.visits.with_needs": "COUNT(CASE WHEN t.needs_found <> '' THEN 1 END)",
+            "care.visits.needs_solved": "COUNT(CASE WHEN t.needs_found <> '' AND t.need_solved THEN 1 END)",
         },
         params={"home": Visit.Kind.HOME.value},
     ),
@@ -101,13 +110,17 @@ FAMILIES = (
 
 METRIC_KEYS = [
     "care.volunteers",
+    "care.volunteers.caring_mother",
+    "care.volunteers.women_volunteer",
     "care.pairings.active",
     "care.pairings.new",
     "care.pairings.ended",
     "care.children",
+    "care.pairings.overdue",
     "care.visits",
     "care.visits.home",
     "care.visits.with_needs",
+    "care.visits.needs_solved",
 ]
 
 
@@ -118,10 +131,12 @@ def figures(
 
     Metric keys:
     - care.volunteers: volunteers registered by `end` and not left before `start`;
+      care.volunteers.<kind>: of them, 爱心妈妈 (caring_mother) and 巾帼志愿者 (women_volunteer);
     - care.pairings.active: pairings running at some time in the period; care.pairings.new: started in it;
       care.pairings.ended: ended in it; care.children: distinct children in running pairings;
+      care.pairings.overdue: running pairings whose next visit was due before the period's end;
     - care.visits: visits in the period; care.visits.home: of them 上门; care.visits.with_needs: visits
-      that found a need.
+      that found a need; care.visits.needs_solved: of those, the needs marked solved.
     Units are those of the child (pairings, visits) and of the volunteer (volunteers). Three queries
     (one per family, each over its table's own copy of the village path, no join), plus one for the
     children when `group_by_child` is set; the result is then {child_unit_id: {metric_key: value}}.

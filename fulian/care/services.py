@@ -213,6 +213,7 @@ def visit_record(
     kind: str = Visit.Kind.HOME,
     notes: str = "",
     needs_found: str = "",
+    need_solved: bool = False,
 ) -> Visit:
     """Log a visit on a pairing the user may record visits for; moves the next due date on."""
     require(user, "care.visit", pairing)
@@ -228,6 +229,7 @@ def visit_record(
         kind=kind,
         notes=notes.strip(),
         needs_found=needs_found.strip(),
+        need_solved=need_solved,
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     visit.full_clean()

@@ -1,18 +1,24 @@
-"""The pairing ledger's share of the annual summary: 爱心妈妈 and left-behind children."""
+"""The pairing ledger's share of the annual summary: volunteers (爱心妈妈 counted as such only when they
+are of that kind) paired with left-behind children, their visits, and the needs found and solved (帮助解决
+only for needs marked solved)."""
 
 from __future__ import annotations
 
+from fulian.core.formatting import count
 from fulian.core.summary import Para
 
 FIGURE_META = {
-    "care.volunteers": ("爱心妈妈（志愿者）", "名", "count"),
+    "care.volunteers": ("结对志愿者", "名", "count"),
+    "care.volunteers.caring_mother": ("爱心妈妈", "名", "count"),
     "care.pairings.active": ("结对帮扶", "对", "count"),
     "care.pairings.new": ("新增结对", "对", "count"),
     "care.pairings.ended": ("结束结对", "对", "count"),
+    "care.pairings.overdue": ("超期未走访的结对", "对", "count"),
     "care.children": ("结对留守儿童", "名", "count"),
     "care.visits": ("走访", "次", "count"),
     "care.visits.home": ("上门走访", "次", "count"),
     "care.visits.with_needs": ("发现需求的走访", "次", "count"),
+    "care.visits.needs_solved": ("帮助解决的需求", "件", "count"),
 }
 
 
@@ -22,18 +28,42 @@ def contribute(ctx) -> list[Para]:
         return []
     children = ctx.value("care.children")
     volunteers = ctx.value("care.volunteers")
-    visits = ctx.value("care.visits")
+    mothers = ctx.value("care.volunteers.caring_mother")
+    if mothers and mothers == volunteers:
+        who = f"{ctx.fig('care.volunteers.caring_mother', count(mothers, '名'))}爱心妈妈"
+    elif mothers:
+        who = (
+            f"志愿者{ctx.fig('care.volunteers', count(volunteers, '名'))}"
+            f"（含爱心妈妈{ctx.fig('care.volunteers.caring_mother', count(mothers, '名'))}）"
+        )
+    else:
+        who = f"巾帼志愿者{ctx.fig('care.volunteers', count(volunteers, '名'))}"
     text = (
-        f"深入开展“爱心妈妈”结对关爱行动，组织{ctx.fig('care.volunteers', f'{volunteers}名')}爱心妈妈"
-        f"与{ctx.fig('care.children', f'{children}名')}留守儿童结对"
-        f"（{ctx.fig('care.pairings.active', f'{pairs}对')}）"
+        f"深入开展结对关爱行动，组织{who}与{ctx.fig('care.children', count(children, '名'))}留守儿童"
+        f"结对帮扶（{ctx.fig('care.pairings.active', count(pairs, '对'))}）"
+        + ctx.compare("care.pairings.active", "对")
     )
+    visits = ctx.value("care.visits")
     if visits:
-        text += f"，全年开展走访{ctx.fig('care.visits', f'{visits}次')}"
+        text += f"，全年开展走访{ctx.fig('care.visits', count(visits, '次'))}"
         home = ctx.value("care.visits.home")
         if home:
-            text += f"，其中上门走访{ctx.fig('care.visits.home', f'{home}次')}"
+            text += f"，其中上门走访{ctx.fig('care.visits.home', count(home, '次'))}"
         needs = ctx.value("care.visits.with_needs")
         if needs:
-            text += f"，及时发现并帮助解决实际困难{ctx.fig('care.visits.with_needs', f'{needs}件')}"
-    return [Para(key="care.pairing", area="children", heading="关爱农村留守儿童", text=text + "。", order=10)]
+            text += f"；走访中发现困难需求{ctx.fig('care.visits.with_needs', count(needs, '件'))}"
+            solved = ctx.value("care.visits.needs_solved")
+            if solved:
+                text += f"，已帮助解决{ctx.fig('care.visits.needs_solved', count(solved, '件'))}"
+    out = [Para(key="care.pairing", area="children", heading="关爱农村留守儿童", text=text + "。", order=10)]
+    overdue = ctx.value("care.pairings.overdue")
+    if overdue:
+        out.append(
+            Para(
+                key="care.overdue",
+                area="problems",
+                text=f"结对关爱还不够经常，{ctx.fig('care.pairings.overdue', count(overdue, '对'))}"
+                "结对超过约定期限未走访。",
+            )
+        )
+    return out

@@ -2,6 +2,8 @@
 
 A summary is a document that leaves the hands of those who handle the cases (it is read up the tree and
 printed), so every count in it goes through the small-count rule whoever generated it: 1–4 reads 不足5件.
+A zero is never written at all (neither as 0 nor as 不足5): a category with no case is left out, so the
+text never implies work that did not happen.
 """
 
 from __future__ import annotations
@@ -81,4 +83,15 @@ def contribute(ctx) -> list[Para]:
             actions.append(f"{word}{ctx.fig(key, _n(v, unit))}")
     if actions:
         text += "联合公安、法院、司法等部门，" + "，".join(actions) + "，切实维护妇女儿童合法权益。"
-    return [Para(key="cases.overview", area="rights", heading="做好妇女儿童维权工作", text=text, order=10)]
+    out = [Para(key="cases.overview", area="rights", heading="做好妇女儿童维权工作", text=text, order=10)]
+    still_open = ctx.value("cases.open_at_end")
+    if still_open:  # a zero is never written; 1–4 read 不足5件, which is then true
+        out.append(
+            Para(
+                key="cases.open",
+                area="problems",
+                text="维权案件办理还需提速，期末仍有"
+                f"{ctx.fig('cases.open_at_end', _n(still_open, '件'))}案件未办结。",
+            )
+        )
+    return out

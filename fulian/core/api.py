@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from .disclosure import Disclosure
 from .models import AccessLog
+from .replicas import reading_from_replica
 from .scoping import POLICY_ATTR, REFERENCE, can, instance_path, scope_for, visible
 from .text import clean_text, is_name_field
 
@@ -74,6 +75,12 @@ class ScopedAPIMixin(_ViewBase):
 
     def get_queryset(self):
         return visible(self.request.user, self.base_queryset(), self.view_capability)
+
+    def dispatch(self, request, *args, **kwargs):
+        """Lists are read from a replica when there is one (fulian/core/replicas.py)."""
+        if getattr(self, "action_map", {}).get(request.method.lower()) == "list":
+            return reading_from_replica()(super().dispatch)(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ReferenceAPIMixin(ScopedAPIMixin):

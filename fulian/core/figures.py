@@ -11,12 +11,15 @@ An app that counts something registers it once, in its `AppConfig.ready()`:
         selectors.figures,             # figures(*, user, unit, start, end, group_by_child=False) -> dict
         meta=summary.FIGURE_META,      # {key: (label, measure word, kind)}; kind: count, money, share
         label=summary.figure_label,    # optional: (label, measure, kind) for keys with a code inside
-        url=selectors.figure_url,      # optional: the page listing the records behind a key
+        records=figures.records,       # the records behind a key (fulian/core/traces.py)
     )
 
 `figures()` returns {metric_key: value} for the unit's subtree in [start, end] (inclusive dates), or with
 `group_by_child=True` {child_unit_id: {metric_key: value}}; computed by the database and already scoped and
 suppressed for the user. Keys always start with the app label. Nothing here counts records itself.
+
+`records(key, *, user, unit, start, end)` (in the app's `figures.py`) gives the rows behind a figure
+(`fulian.core.traces.Trace`), listed on the page 数字来源记录 and by the API, its total equal to the figure.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 from .periods import Period
+from .traces import RecordsFn, Trace
 
 FiguresFn = Callable[..., dict]
 LabelFn = Callable[[str], "tuple | None"]
@@ -51,6 +55,7 @@ class Source:
     meta: dict = field(default_factory=dict)
     label: LabelFn | None = None
     url: UrlFn | None = None
+    records: RecordsFn | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -63,10 +68,11 @@ def register_figures(
     meta: dict | None = None,
     label: LabelFn | None = None,
     url: UrlFn | None = None,
+    records: RecordsFn | None = None,
 ) -> None:
     """Register an app's figures (called once, from its AppConfig.ready()). An app that only describes
     figures another app computes may leave `figures` out."""
-    entry = Source(app, figures, dict(meta or {}), label, url)
+    entry = Source(app, figures, dict(meta or {}), label, url, records)
     if _SOURCES.get(app, entry) != entry:
         raise ImproperlyConfigured(f"app {app!r} registers two different sets of figures")
     _SOURCES[app] = entry
@@ -85,11 +91,12 @@ def source_labels() -> list[str]:
     return [s.app for s in _SOURCES.values() if s.figures is not None]
 
 
-def collect(*, user, unit, period: Period, group_by_child: bool = False) -> dict:
-    """All apps' figures for the unit and period, merged into one dict."""
+def collect(*, user, unit, period: Period, group_by_child: bool = False, apps=None) -> dict:
+    """All apps' figures for the unit and period, merged into one dict (only those of `apps`, a collection
+    of app labels, when given: the summary reads last year's and the sub-units' figures for a few apps)."""
     merged: dict = {}
     for src in _SOURCES.values():
-        if src.figures is None:
+        if src.figures is None or (apps is not None and src.app not in apps):
             continue
         try:
             result = src.figures(
@@ -137,8 +144,44 @@ def all_meta() -> dict[str, FigureMeta]:
 
 
 def records_url(key: str, *, unit, period: Period) -> str | None:
-    """The page listing the records behind a figure, when its app offers one."""
+    """The page listing the records behind a figure: the app's own list when it registers a `url`, else
+    the common page of the figure's records when it registers `records`."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
     src = _SOURCES.get(key.split(".", 1)[0])
-    if src is None or src.url is None:
+    if src is None:
         return None
-    return src.url(key, unit=unit, start=period.start, end=period.end)
+    if src.url is not None:
+        return src.url(key, unit=unit, start=period.start, end=period.end)
+    if src.records is None:
+        return None
+    query = {"unit": unit.pk, "kind": "custom", "year": period.start.year}
+    query |= {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
+    return reverse("reports:figure_records", args=[key]) + "?" + urlencode(query)
+
+
+def records(key: str, *, user, unit, period: Period) -> Trace | None:
+    """The records behind a figure for this reader (scoped and masked as the figure is), or None when the
+    figure's app gives none for this key."""
+    src = _SOURCES.get(key.split(".", 1)[0])
+    if src is None or src.records is None:
+        return None
+    try:
+        return src.records(key, user=user, unit=unit, start=period.start, end=period.end)
+    except PermissionDenied:
+        return None
+
+
+def value(key: str, *, user, unit, period: Period):
+    """One figure, computed by its own app only (None when the app gives no such key for this reader)."""
+    app = key.split(".", 1)[0]
+    src = _SOURCES.get(app)
+    if src is None or src.figures is None:
+        return None
+    try:
+        result = src.figures(user=user, unit=unit, start=period.start, end=period.end)
+    except PermissionDenied:
+        return None
+    return _namespaced(app, result).get(key)

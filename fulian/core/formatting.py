@@ -88,18 +88,54 @@ def wan(amount, *, places: int = 1) -> str:
 
 
 def approx(n: int, unit: str = "") -> str:
-    """A count as prose writes it: exact below 1000; above, two significant digits rounded down with 余
-    when inexact (4123 → '4100余份', 4000 → '4000份'). Never overstates."""
+    """A quantity handed out, as prose writes it: exact below 1000; from 1000 two significant digits
+    rounded down with 余 when inexact (4123 → '4100余份', 4000 → '4000份'); from 1万 in 万 (293456 →
+    '29万余份', 12345 → '1.2万余份', 50000 → '5万份'). Never overstates."""
     n = int(n)
     if n < 1000:
         return f"{n}{unit}"
     step = 10 ** (len(str(n)) - 2)
     rounded = (Decimal(n) / step).to_integral_value(rounding=ROUND_FLOOR) * step
-    return f"{int(rounded)}{'' if rounded == n else '余'}{unit}"
+    more = "" if rounded == n else "余"
+    if rounded >= 10000:
+        return f"{_trim(rounded / 10000)}万{more}{unit}"
+    return f"{int(rounded)}{more}{unit}"
+
+
+def approx_value(text: str) -> tuple[Decimal, bool] | None:
+    """The number an `approx`/`count`/`wan` text shows and whether it is a lower bound (余):
+    '29万余份' → (290000, True), '8.7万元' → (87000, True), '223人' → (223, False); None without a number."""
+    import re
+
+    m = re.match(r"^(\d+(?:\.\d+)?)(万)?(余)?", text)
+    if not m:
+        return None
+    value = Decimal(m.group(1)) * (10000 if m.group(2) else 1)
+    return value, bool(m.group(2) or m.group(3))
+
+
+def count(n, unit: str) -> str:
+    """People and events exactly, as the genre writes them: 3293 and '名' → '3293名' (no separators)."""
+    return f"{int(n)}{unit}"
+
+
+def change_text(current, previous, unit: str, *, money_value: bool = False) -> str:
+    """Year-on-year in prose: '比上年增加12人、增长8.5%', '比上年减少3场', '与上年持平'; '' without last
+    year's value (None or 0, when a percentage means nothing)."""
+    if previous in (None, "") or isinstance(previous, str) or isinstance(current, str) or not previous:
+        return ""
+    diff = Decimal(str(current)) - Decimal(str(previous))
+    if diff == 0:
+        return "与上年持平"
+    word = "增加" if diff > 0 else "减少"
+    amount = wan(abs(diff)) if money_value else count(abs(diff), unit)
+    pct = percent(abs(diff), previous)
+    return f"比上年{word}{amount}、{'增长' if diff > 0 else '下降'}{pct}"
 
 
 def percent(part, whole, *, places: int = 1) -> str:
-    """37 of 40 → '92.5%'; an empty whole → '—'."""
+    """37 of 40 → '92.5%', 1 of 25 → '4%' (at most one decimal, half up, as the genre writes them);
+    an empty whole → '—'."""
     if not whole:
         return "—"
     value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
@@ -112,3 +148,9 @@ def chinese_ordinal(i: int) -> str:
         return _DIGITS[i]
     tens, ones = divmod(i, 10)
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def share(ratio, *, places: int = 1) -> str:
+    """A ratio as a percentage in prose, at most one decimal: 0.04 → '4%', 0.925 → '92.5%'."""
+    value = (Decimal(str(ratio)) * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{_trim(value)}%"

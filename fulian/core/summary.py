@@ -80,6 +80,24 @@ class SummaryContext:
         """A number in the text, marked so that it links to the records behind `key`."""
         return f"[[{key}|{shown}]]"
 
+    def compare(self, key: str, unit: str = "", *, money: bool = False) -> str:
+        """Year-on-year for a headline figure, as the genre writes it after the figure
+        ('，比上年增加12人、增长8.5%'); '' when last year has no records for it (or either value is
+        suppressed). Reading it loads last year's figures once."""
+        from .formatting import change_text
+
+        previous = self.previous.get(key)
+        current = self.figures.get(key)
+        if current is None or previous is None:
+            return ""
+        text = change_text(current, previous, unit, money_value=money)
+        return f"，{text}" if text else ""
+
+
+def day_text(day) -> str:
+    """A date inside a sentence, as the genre writes it: 3月8日."""
+    return f"{day.month}月{day.day}日"
+
 
 Contributor = Callable[[SummaryContext], list[Para]]
 

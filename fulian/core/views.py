@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from . import pickers, tree
 from .dashboard import compute_stats, feed_for
+from .replicas import reading_from_replica
 from .scoping import login_only, public, scope_for, visible
 
 ORG_VIEW = "orgs.view"
@@ -27,6 +28,7 @@ def _subunits(user, tops: list) -> list:
 
 
 @login_only
+@reading_from_replica()
 def home(request: HttpRequest) -> HttpResponse:
     """The user's scope at a glance: units by level, her sub-units with counts, recent activity."""
     user = request.user

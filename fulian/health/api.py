@@ -4,6 +4,7 @@ access log."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -54,6 +55,26 @@ class CampaignSerializer(CleanModelSerializer):
         ]
 
 
+@extend_schema_view(
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "筛查项目",
+                value={
+                    "name": "2027年两癌筛查",
+                    "kind": "two_cancers",
+                    "unit": 1,
+                    "started_on": "2027-04-01",
+                    "ended_on": "2027-10-31",
+                    "age_min": 35,
+                    "age_max": 64,
+                    "target_count": 3200,
+                },
+                request_only=True,
+            )
+        ]
+    )
+)
 class CampaignViewSet(
     CreateWithServiceMixin,
     ScopedAPIMixin,
@@ -124,6 +145,15 @@ class ResultSerializer(CleanSerializer):
     free_surgery = serializers.BooleanField(required=False, default=False)
 
 
+@extend_schema_view(
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "登记筛查", value={"campaign": 1, "person": 1, "screened_on": "2027-06-10"}, request_only=True
+            )
+        ]
+    )
+)
 class ScreeningViewSet(
     CreateWithServiceMixin,
     ScopedAPIMixin,
@@ -161,6 +191,20 @@ class ScreeningViewSet(
     def perform_service(self, data):
         return services.screening_record(user=self.request.user, **data)
 
+    @extend_schema(
+        examples=[
+            OpenApiExample(
+                "阳性结果",
+                value={
+                    "result": "positive",
+                    "site": "breast",
+                    "referred_to": "达州市中心医院",
+                    "free_surgery": True,
+                },
+                request_only=True,
+            )
+        ]
+    )
     @action(detail=True, methods=["post"])
     def result(self, request, pk=None):
         screening = self.get_object()
@@ -195,6 +239,25 @@ class CountSerializer(CleanModelSerializer):
         validators = []  # the service updates the village's row instead of refusing a second one
 
 
+@extend_schema_view(
+    create=extend_schema(
+        examples=[
+            OpenApiExample(
+                "村汇总数",
+                value={
+                    "campaign": 1,
+                    "village": 1,
+                    "reported_on": "2027-06-10",
+                    "screened": 120,
+                    "abnormal": 3,
+                    "positive": 1,
+                    "free_surgeries": 0,
+                },
+                request_only=True,
+            )
+        ]
+    )
+)
 class CountViewSet(
     CreateWithServiceMixin,
     ScopedAPIMixin,

@@ -25,7 +25,13 @@ class HealthConfig(AppConfig):
         from fulian.core.figures import register_figures
         from fulian.core.summary import register_summary
 
-        from . import selectors, summary
+        from . import figures, selectors, summary
 
-        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META)
+        register_figures(
+            self.label,
+            selectors.figures,
+            meta=summary.FIGURE_META,
+            label=figures.figure_label,
+            records=figures.records,
+        )
         register_summary(self.label, summary.contribute)

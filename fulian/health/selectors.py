@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Substr
 
 from fulian.core.disclosure import Disclosure
-from fulian.core.ledgers import Family, family_totals, merge_by_child
+from fulian.core.ledgers import Family, family_totals, merge_by_child, subtree_rows
 from fulian.core.models import AccessLog
 from fulian.core.scoping import visible
 
@@ -158,22 +159,61 @@ def figures(
       health.screened.counted: women screened as reported by village counts dated in the period;
       health.screened: their sum;
     - health.abnormal, health.positive, health.free_surgeries: from both sources, summed;
-    - health.referred, health.treated: named records only (counts carry no referrals).
-    The figures are counts, not personal data: every role with `health.view` gets them. Three queries
-    (one per family, each over its table's own copy of the unit or village path, no join), plus one for
-    the children with `group_by_child`.
+    - health.referred, health.treated: named records only (counts carry no referrals);
+    - health.campaign.<campaign id>.screened: women screened in one campaign (named and counted).
+    The figures are counts, not personal data: every role with `health.view` gets them. Four queries
+    (one per family, each over its table's own copy of the unit or village path, no join, and one for the
+    campaigns' figures), plus one for the children with `group_by_child`.
     """
     campaigns, named, counted = (
         family_totals(user, "health.view", unit, f, start=start, end=end, group_by_child=group_by_child)
         for f in FAMILIES
     )
+    by_campaign = _screened_by_campaign(user, unit, start, end, group_by_child)
     if not group_by_child:
-        return _combine({**campaigns, **named, **counted})
+        return _combine({**campaigns, **named, **counted}) | by_campaign.get(None, {})
     paths = set(campaigns) | set(named) | set(counted)
     per_path = {
-        p: _combine({**campaigns.get(p, {}), **named.get(p, {}), **counted.get(p, {})}) for p in paths
+        p: _combine({**campaigns.get(p, {}), **named.get(p, {}), **counted.get(p, {})})
+        | by_campaign.get(p, {})
+        for p in paths
     }
     return merge_by_child(unit, [per_path], METRIC_KEYS)
+
+
+def screened_rows(user: User, unit, start, end) -> tuple[QuerySet, QuerySet]:
+    """The named screenings and the village counts the figures count (the records behind them too)."""
+    named = subtree_rows(user, Screening, "health.view", unit).filter(
+        village_path__startswith=unit.path, screened_on__gte=start, screened_on__lte=end
+    )
+    counted = subtree_rows(user, ScreeningCount, "health.view", unit).filter(
+        village_path__startswith=unit.path, reported_on__gte=start, reported_on__lte=end
+    )
+    return named, counted
+
+
+def _screened_by_campaign(user: User, unit, start, end, group_by_child: bool) -> dict:
+    """health.campaign.<id>.screened — the women screened in each campaign (named and counted), so that
+    each campaign is a figure of its own ("为3200名农村妇女免费筛查；其中为低收入妇女筛查N名"). One
+    statement (a UNION of both tables grouped by campaign), {path or None: {key: value}}."""
+    named, counted = screened_rows(user, unit, start, end)
+    width = len(unit.path) + unit.steplen
+    k = Substr("village_path", 1, width) if group_by_child else Value("")
+    rows = (
+        named.annotate(k=k)
+        .order_by()
+        .values("k", "campaign_id")
+        .annotate(n=Count("id"))
+        .union(
+            counted.annotate(k=k).order_by().values("k", "campaign_id").annotate(n=Sum("screened")), all=True
+        )
+    )
+    out: dict = {}
+    for row in rows:
+        slot = out.setdefault(row["k"] if group_by_child else None, {})
+        key = f"health.campaign.{row['campaign_id']}.screened"
+        slot[key] = slot.get(key, 0) + (row["n"] or 0)
+    return out
 
 
 def _combine(v: dict) -> dict:

@@ -24,9 +24,9 @@ def contribute(ctx) -> list[Para]:
         return []
     text = "联合卫生健康部门开展农村妇女两癌筛查和妇科病普查，"
     text += f"全年共筛查妇女{ctx.fig('health.screened', f'{screened}名')}"
+    text += ctx.compare("health.screened", "名")
     target = ctx.value("health.target")
-    if target:
-        text += f"（目标{ctx.fig('health.target', f'{target}名')}）"
+    short = target and isinstance(target, int) and isinstance(screened, int) and screened < target
     found = []
     for key, word in (
         ("health.abnormal", "发现异常"),
@@ -40,4 +40,14 @@ def contribute(ctx) -> list[Para]:
             found.append(f"{word}{ctx.fig(key, f'{n}例')}")
     if found:
         text += "，" + "，".join(found)
-    return [Para(key="health.screening", area="care", heading="关注妇女健康", text=text + "。", order=20)]
+    out = [Para(key="health.screening", area="care", heading="关注妇女健康", text=text + "。", order=20)]
+    if short:  # the campaigns' own target missed: a problem, and the opening claims no completion
+        out.append(
+            Para(
+                key="health.short",
+                area="problems",
+                text=f"妇女两癌筛查未达到筛查计划：计划筛查{ctx.fig('health.target', f'{target}名')}，"
+                f"实际筛查{ctx.fig('health.screened', f'{screened}名')}。",
+            )
+        )
+    return out

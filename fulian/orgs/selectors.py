@@ -138,18 +138,11 @@ def villages_under(unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE).order_by("path")
 
 
-def figures(*, user: AbstractUser, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
-    """The organisation as it stood at the end of the period, counted by the database.
-
-    Metric keys:
-      orgs.towns / orgs.villages         active 乡镇(街道) and 村(社区) units (each has its federation)
-      orgs.seats.<position>              federation seats held on `end` (chair, vice_chair_full,
-                                         vice_chair_part, committee, representative)
-      orgs.zones                         zones (片区) of the towns
-    Two queries (three with `group_by_child`), whatever the size of the tree.
-    """
-    from django.db.models.functions import Substr
-
+def counted_rows(
+    *, user: AbstractUser, unit: OrgUnit, end=None
+) -> tuple[QuerySet[OrgUnit], QuerySet[FederationMember]]:
+    """What the organisation figures count (the records behind them too): the active towns and villages
+    on `end`, and the federation seats held on it."""
     on = end or timezone.localdate()
     units = visible(user, OrgUnit, VIEW).filter(
         path__startswith=unit.path, level__in=[Level.TOWN, Level.VILLAGE]
@@ -162,6 +155,22 @@ def figures(*, user: AbstractUser, unit: OrgUnit, start=None, end=None, group_by
         .filter(unit__path__startswith=unit.path, term_start__lte=on)
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
     )
+    return units, seats
+
+
+def figures(*, user: AbstractUser, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
+    """The organisation as it stood at the end of the period, counted by the database.
+
+    Metric keys:
+      orgs.towns / orgs.villages         active 乡镇(街道) and 村(社区) units (each has its federation)
+      orgs.seats.<position>              federation seats held on `end` (chair, vice_chair_full,
+                                         vice_chair_part, committee, representative)
+      orgs.zones                         zones (片区) of the towns
+    Two queries (three with `group_by_child`), whatever the size of the tree.
+    """
+    from django.db.models.functions import Substr
+
+    units, seats = counted_rows(user=user, unit=unit, end=end)
     keys: list[str] = []
     children: dict[str, int] = {}
     if group_by_child:

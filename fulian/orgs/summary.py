@@ -35,4 +35,4 @@ def contribute(ctx) -> list[Para]:
     if seats:
         text += "，配备" + "、".join(seats)
     text += "，基层组织覆盖面进一步扩大。"
-    return [Para(key="orgs.federations", area="org", heading="夯实基层组织基础", text=text, order=10)]
+    return [Para(key="orgs.federations", area="org", heading="健全基层组织网络", text=text, order=10)]

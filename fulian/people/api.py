@@ -7,6 +7,7 @@ disclosed only on the detail page, one record at a time, with the disclosure log
 from __future__ import annotations
 
 from django.core.paginator import InvalidPage
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -77,6 +78,23 @@ class PersonSerializer(CleanModelSerializer):
         return data
 
 
+PERSON_EXAMPLE = {
+    "name": "王秀英",
+    "gender": "F",
+    "birth_date": "1985-03-08",
+    "village": 1,
+    "mobile": "13812345678",
+    "residence_address": "青龙村三组",
+}
+
+
+@extend_schema_view(
+    create=extend_schema(examples=[OpenApiExample("登记", value=PERSON_EXAMPLE, request_only=True)]),
+    update=extend_schema(examples=[OpenApiExample("修改", value=PERSON_EXAMPLE, request_only=True)]),
+    partial_update=extend_schema(
+        examples=[OpenApiExample("更正住址", value={"residence_address": "青龙村五组"}, request_only=True)]
+    ),
+)
 class PersonViewSet(
     ScopedAPIMixin,
     mixins.ListModelMixin,

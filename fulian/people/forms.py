@@ -138,7 +138,9 @@ class PersonFilterForm(CleanForm):
     q = forms.CharField(
         label="搜索",
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "姓名 / 拼音 / 首字母 / 身份证号", "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "姓名 / 拼音 / 首字母 / 身份证号 / 手机号", "type": "search"}
+        ),
     )
     unit = forms.ModelChoiceField(
         label="村(社区)", queryset=OrgUnit.objects.none(), required=False, empty_label="全部"

@@ -27,6 +27,7 @@ ADULT_AGE = 18
 # The columns the registry list filters on besides the search: scope, merged, gender, age band.
 LIST_FILTER_COLUMNS = ["village_path", "gender", "birth_date", "merged_into"]
 ID_HASH_PURPOSE = "id_number"
+MOBILE_HASH_PURPOSE = "mobile"
 
 
 def id_number_hash(number: str) -> str:
@@ -35,9 +36,17 @@ def id_number_hash(number: str) -> str:
     return lookup_hash(number, purpose=ID_HASH_PURPOSE) if number else ""
 
 
-def derived_columns(name: str | None, id_number: str | None, *, id_hash: str | None = None) -> dict:
-    """The columns computed from the name and the ID number (the one place that says how). A caller
-    that has hashed the normalised number already passes the hash as `id_hash`."""
+def mobile_hash(mobile: str) -> str:
+    """The keyed hash under which a mobile number is stored and searched (exact match only)."""
+    mobile = (mobile or "").strip()
+    return lookup_hash(mobile, purpose=MOBILE_HASH_PURPOSE) if mobile else ""
+
+
+def derived_columns(
+    name: str | None, id_number: str | None, *, id_hash: str | None = None, mobile: str | None = None
+) -> dict:
+    """The columns computed from the name, the ID number and the mobile (the one place that says how). A
+    caller that has hashed the normalised number already passes the hash as `id_hash`."""
     name = (name or "").strip()
     number = idcard.normalize(id_number or "")
     name_pinyin, name_initials, name_strokes = _name_columns(name)
@@ -49,6 +58,7 @@ def derived_columns(name: str | None, id_number: str | None, *, id_hash: str | N
         "id_number": number,
         "id_number_hash": id_number_hash(number) if id_hash is None else id_hash,
         "id_number_tail": f"{number[:6]}{number[-4:]}" if number else "",
+        "mobile_hash": mobile_hash(mobile or "") or None,
     }
 
 
@@ -96,6 +106,10 @@ class Person(models.Model):
     id_number_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     id_number_tail = models.CharField(max_length=10, blank=True, default="", editable=False)
     mobile = EncryptedTextField("手机号码", blank=True, default="")
+    # NULL without a mobile: the partial index below then serves `mobile_hash = …` on SQLite too (which
+    # proves `IS NOT NULL` from an equality, not `<> ''`), and the previous release's processes can go on
+    # inserting rows without the column while an upgrade runs (docs/deploy.md).
+    mobile_hash = models.CharField(max_length=64, null=True, blank=True, default=None, editable=False)
     hukou_address = models.CharField("户籍地", max_length=200, blank=True, default="")
     residence_address = models.CharField("居住地", max_length=200, blank=True, default="")
     village = models.ForeignKey(
@@ -172,12 +186,22 @@ class Person(models.Model):
                 name="person_initials_walk",
             ),
             models.Index(fields=["name_strokes", "name_pinyin", "id"], name="person_strokes"),
-            # Same name and birth date (the duplicate warning), and on PostgreSQL, with the pattern
-            # operator class, name LIKE '张%' too (a search in Chinese); SQLite ignores the class.
+            # Same name and birth date (the duplicate warning), and a search in Chinese (王): a range of
+            # this index (name LIKE '王%' with the pattern operator class on PostgreSQL, name >= '王' AND
+            # name < '王' || U+10FFFF on SQLite, fulian/people/lookups.py). It holds every column the list
+            # filters and sorts on, so the search reads the index alone, never the table, before the page.
             models.Index(
-                fields=["name", "birth_date"],
-                name="person_name_birth",
-                opclasses=["varchar_pattern_ops", "date_ops"],
+                fields=["name", "birth_date", "name_pinyin", "id", "village_path", "gender", "merged_into"],
+                name="person_name_walk",
+                opclasses=[
+                    "varchar_pattern_ops",
+                    "date_ops",
+                    "varchar_ops",
+                    "int8_ops",
+                    "varchar_ops",
+                    "varchar_ops",
+                    "int8_ops",
+                ],
             ),
             # The scoping policy selects a subtree with village_path LIKE 'P%': PostgreSQL needs the pattern
             # operator class for it (SQLite's LIKE uses no index; there it is a plain index).
@@ -185,6 +209,9 @@ class Person(models.Model):
                 fields=["village_path"], name="person_village_path", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["id_number_hash"], name="person_id_hash"),
+            models.Index(
+                fields=["mobile_hash"], condition=Q(mobile_hash__isnull=False), name="person_mobile_hash"
+            ),
             # A record merged into another, a person in a village group: most rows have neither, and a
             # partial index costs such a row nothing. (A lookup by either key implies IS NOT NULL.)
             models.Index(fields=["group"], condition=Q(group__isnull=False), name="person_group"),
@@ -204,7 +231,7 @@ class Person(models.Model):
 
     def refresh_derived(self) -> None:
         """Recompute the derived columns (pinyin, strokes, ID hash and tail, village path)."""
-        columns = derived_columns(self.name, self.id_number)
+        columns = derived_columns(self.name, self.id_number, mobile=self.mobile)
         if self.merged_into_id is not None:  # a merged record gives its number up to the record it joined
             del columns["id_number_hash"]
         for attname, value in columns.items():

@@ -14,13 +14,15 @@ from django.utils import timezone
 
 from fulian.core import idcard
 from fulian.core.disclosure import Disclosure
+from fulian.core.masking import mask_mobile
 from fulian.core.models import AccessLog
 from fulian.core.pagination import KeysPaginator
 from fulian.core.scoping import scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.orgs.models import Level, OrgUnit
 
-from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash
+from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash, mobile_hash
+from .validation import MOBILE_RE, normalize_mobile
 
 if TYPE_CHECKING:
     from fulian.accounts.models import User
@@ -138,10 +140,10 @@ def _pinyin_prefix(field: str, prefix: str) -> Q:
 
 
 def _name_search(user: User, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], list[Q], bool]:
-    """The registry's search of what was typed: a whole ID number through its keyed hash (and the access
-    log), Latin letters as pinyin or initials (张丽 = zhangli = zl), anything else as the name's start.
-    Returns the narrowed rows, the pinyin alternatives (any may match) and whether the sort index may
-    still be walked."""
+    """The registry's search of what was typed: a whole ID number or mobile number through its keyed
+    hash (and the access log), Latin letters as pinyin or initials (张丽 = zhangli = zl), anything else as
+    the name's start. Returns the narrowed rows, the pinyin alternatives (any may match) and whether the
+    sort index may still be walked."""
     search: list[Q] = []
     number = idcard.normalize(q)
     if _ID_RE.match(number):
@@ -153,6 +155,16 @@ def _name_search(user: User, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Per
             detail="按身份证号查找服务对象",
         )
         return qs.filter(id_number_hash=id_number_hash(number)), search, True
+    phone = normalize_mobile(q)
+    if MOBILE_RE.match(phone):
+        access_log_write(
+            user=user,
+            action=AccessLog.Action.SEARCH,
+            target_type="people.person",
+            target_label=f"手机号 {mask_mobile(phone)}",
+            detail="按手机号查找服务对象",
+        )
+        return qs.filter(mobile_hash=mobile_hash(phone)), search, True
     if _ASCII_RE.match(q.lower()):
         q = q.lower()
         search.append(_pinyin_prefix("name_pinyin", q))
@@ -237,8 +249,8 @@ def person_list_visible_to(*, user: User, filters: PersonFilters | None = None) 
     """The filtered, sorted list (exports, the API): a constant number of queries whatever the number of
     rows. The page uses `person_list_paginator`, which finds the same rows in the same order.
 
-    A query that is a whole ID number is looked up through its keyed hash, and the search is written to
-    the access log (it discloses whether that person is registered in the user's scope).
+    A query that is a whole ID number or mobile number is looked up through its keyed hash, and the search
+    is written to the access log (it discloses whether that person is registered in the user's scope).
     """
     f = filters or PersonFilters()
     m = _matches(user, f)
@@ -357,6 +369,27 @@ def has_guardian(person: Person) -> bool:
     return any(r.kind == Relation.Kind.GUARDIAN for r in person.relations.all())
 
 
+def day_start(d: date):
+    # a timestamp bound, not created_at__date: no per-row date conversion (SQLite does it in Python)
+    return timezone.make_aware(datetime.combine(d, time.min))
+
+
+def registry_rows(*, user: User, unit: OrgUnit, end: date) -> tuple[QuerySet[Person], QuerySet, date]:
+    """What the registry figures count (the records behind them too): the persons registered by `end`,
+    their categories held on `end` (sensitive ones only where the user may unmask in the unit), and the
+    birth date before which a person is an adult on `end`."""
+    adult_born = date(end.year - ADULT_AGE, end.month, min(end.day, 28))
+    persons = person_base_visible_to(user=user).filter(
+        village_path__startswith=unit.path, created_at__lt=day_start(end + timedelta(days=1))
+    )
+    links = PersonCategory.objects.filter(person__in=persons, added_on__lte=end).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=end)
+    )
+    if not scope_for(user).covers("people.unmask", unit.path):
+        links = links.filter(category__is_sensitive=False)
+    return persons, links, adult_born
+
+
 def figures(*, user: User, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
     """The registry as it stood at the end of the period, counted by the database.
 
@@ -372,20 +405,7 @@ def figures(*, user: User, unit: OrgUnit, start=None, end=None, group_by_child: 
     from django.db.models.functions import Substr
 
     end = end or timezone.localdate()
-    adult_born = date(end.year - ADULT_AGE, end.month, min(end.day, 28))
-
-    def day_start(d: date):
-        # a timestamp bound, not created_at__date: no per-row date conversion (SQLite does it in Python)
-        return timezone.make_aware(datetime.combine(d, time.min))
-
-    persons = person_base_visible_to(user=user).filter(
-        village_path__startswith=unit.path, created_at__lt=day_start(end + timedelta(days=1))
-    )
-    links = PersonCategory.objects.filter(person__in=persons, added_on__lte=end).filter(
-        Q(removed_on__isnull=True) | Q(removed_on__gt=end)
-    )
-    if not scope_for(user).covers("people.unmask", unit.path):
-        links = links.filter(category__is_sensitive=False)
+    persons, links, adult_born = registry_rows(user=user, unit=unit, end=end)
     keys: list[str] = []
     children: dict[str, int] = {}
     if group_by_child:

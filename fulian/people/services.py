@@ -79,7 +79,12 @@ def person_row(
     """A new person's columns as {attname: value}, derived columns filled: what `person_build` gives,
     without the model object, for `fastinsert.insert_rows`. Does not validate either. `id_hash`: the
     ID number's `id_number_hash`, when the caller has computed it already."""
-    row = {**fields, **derived_columns(fields.get("name"), fields.get("id_number"), id_hash=id_hash)}
+    row = {
+        **fields,
+        **derived_columns(
+            fields.get("name"), fields.get("id_number"), id_hash=id_hash, mobile=fields.get("mobile")
+        ),
+    }
     row["village_id"] = village.pk
     row["village_path"] = village.path
     row["group_id"] = group.pk if group is not None else None

@@ -35,6 +35,6 @@ def contribute(ctx) -> list[Para]:
             parts.append(f"{names[code]}{ctx.fig(f'people.category.{code}', f'{n}人')}")
     text = f"建立健全服务对象台账，累计登记服务对象{ctx.fig('people.total', f'{total}人')}"
     if parts:
-        text += "，其中" + "、".join(parts)
+        text += "，包括" + "、".join(parts)  # a person may be in several categories: not a breakdown
     text += "，做到底数清、情况明，为精准服务打下基础。"
     return [Para(key="people.registry", area="self", heading="完善服务对象台账", text=text, order=10)]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,7 +18,7 @@ from fulian.core.summary import figure_keys, plain
 from fulian.orgs.models import OrgUnit
 
 from . import services
-from .models import SummaryDraft, SummaryParagraph
+from .models import SummaryDraft, SummaryParagraph, SummaryStatus
 
 
 def _json(value):
@@ -138,6 +139,9 @@ class SummarySerializer(CleanModelSerializer):
             "title",
             "signature",
             "signed_on",
+            "status",
+            "progress",
+            "error",
             "generated_at",
             "paragraphs",
         ]
@@ -151,15 +155,47 @@ class SummaryCreateSerializer(CleanSerializer):
     half = serializers.IntegerField(label="上/下半年", required=False, min_value=1, max_value=2)
 
 
+class RegenerateSerializer(CleanSerializer):
+    keep_edits = serializers.BooleanField(label="保留修改过的段落", required=False, default=True)
+
+
+class HeaderSerializer(CleanSerializer):
+    title = serializers.CharField(label="标题", max_length=200)
+    signature = serializers.CharField(label="落款", max_length=100)
+    signed_on = serializers.DateField(label="成文日期")
+
+
 class SummaryViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """工作总结初稿：列表、详情（含段落与引用数字），以及按台账生成新初稿。"""
+    """工作总结初稿：列表、详情（含段落与引用数字），以及按台账生成新初稿。
+
+    县级及以上单位的总结在后台生成：创建后返回 202，`status` 为 `pending`，`progress` 为 0–99；
+    之后 GET 详情查看 `status`/`progress`，直到 `ready`（段落齐全）或 `failed`/`cancelled`（`error` 说明原因，
+    可 `retry/`）。乡镇及以下单位的总结当场生成，返回 201。"""
 
     view_capability = "reports.summary"
     change_capability = "reports.summary"
     queryset = SummaryDraft.objects.select_related("unit").prefetch_related("paragraphs")
     serializer_class = SummarySerializer
 
-    @extend_schema(request=SummaryCreateSerializer, responses=SummarySerializer)
+    def _answer(self, draft: SummaryDraft, created: bool = False) -> Response:
+        draft = self.get_queryset().get(pk=draft.pk)
+        if draft.status == SummaryStatus.PENDING:
+            code = status.HTTP_202_ACCEPTED
+        else:
+            code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(SummarySerializer(draft).data, status=code)
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        services.summary_jobs_fail_stale()  # a generation whose worker died reads as failed, as on the page
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=SummaryCreateSerializer,
+        responses={201: SummarySerializer, 202: SummarySerializer},
+        examples=[
+            OpenApiExample("年度总结", value={"unit": 1, "kind": "annual", "year": 2026}, request_only=True)
+        ],
+    )
     def create(self, request: Request, *args, **kwargs) -> Response:
         s = SummaryCreateSerializer(data=request.data)
         s.is_valid(raise_exception=True)
@@ -168,9 +204,59 @@ class SummaryViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         kind = s.validated_data["kind"]
         period = Period.half(y, s.validated_data.get("half") or 1) if kind == "half" else Period.year(y)
         draft = services.summary_create(user=request.user, unit=unit, period=period, kind=kind)
-        return Response(SummarySerializer(draft).data, status=201)
+        return self._answer(draft, created=True)
+
+    def _step(self, fn, **kwargs) -> Response:
+        draft = fn(user=self.request.user, draft=self.get_object(), **kwargs)
+        return self._answer(draft)
+
+    @extend_schema(
+        request=RegenerateSerializer,
+        responses=SummarySerializer,
+        examples=[OpenApiExample("保留修改", value={"keep_edits": True}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def regenerate(self, request: Request, pk=None) -> Response:
+        """按最新台账数据重新生成（默认保留修改过的段落）。"""
+        body = RegenerateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._step(services.summary_regenerate, keep_edits=body.validated_data["keep_edits"])
+
+    @extend_schema(request=None, responses=SummarySerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk=None) -> Response:
+        """取消正在后台生成的总结。"""
+        return self._step(services.summary_cancel)
+
+    @extend_schema(request=None, responses={202: SummarySerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk=None) -> Response:
+        """生成失败或取消后重新排队生成。"""
+        return self._step(services.summary_retry)
+
+    @extend_schema(
+        request=HeaderSerializer,
+        responses=SummarySerializer,
+        examples=[
+            OpenApiExample(
+                "标题和落款",
+                value={"title": "2026年度工作总结", "signature": "竹峪镇妇联", "signed_on": "2027-01-10"},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def header(self, request: Request, pk=None) -> Response:
+        body = HeaderSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._step(services.summary_update_header, **body.validated_data)
 
 
 def register(router) -> None:
     router.register("reports/stats", StatsViewSet, basename="report-stats")
     router.register("reports/summaries", SummaryViewSet, basename="report-summary")
+    from .figure_records import FigureRecordsViewSet
+    from .verify_views import SummaryCheckViewSet
+
+    router.register("reports/figure-records", FigureRecordsViewSet, basename="report-figure-records")
+    router.register("reports/summary-checks", SummaryCheckViewSet, basename="report-summary-check")

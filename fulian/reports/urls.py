@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import figure_records, verify_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("figure/<str:key>/", views.figure_trace, name="figure"),
+    path("figure/<str:key>/records/", figure_records.figure_records, name="figure_records"),
     path("summaries/", views.summary_list, name="summary_list"),
     path("summaries/<int:pk>/", views.summary_detail, name="summary_detail"),
     path("summaries/<int:pk>/status/", views.summary_status, name="summary_status"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("summaries/<int:pk>/retry/", views.summary_retry, name="summary_retry"),
     path("summaries/<int:pk>/header/", views.summary_header, name="summary_header"),
     path("summaries/<int:pk>/paragraphs/<int:paragraph_id>/", views.paragraph_edit, name="paragraph_edit"),
+    path("summaries/<int:pk>/verify/", verify_views.summary_verify, name="summary_verify"),
     path("summaries/<int:pk>/docx/", views.summary_docx, name="summary_docx"),
     path("summaries/<int:pk>/pdf/", views.summary_pdf, name="summary_pdf"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.figures import all_meta, collect, meta, records_url, source_labels
 from fulian.core.periods import Period
+from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import can, get_visible_or_404, policy
 from fulian.core.spreadsheets.export import xlsx_response
 from fulian.core.summary import FIGURE_MARK, plain
@@ -26,6 +27,7 @@ from .models import PlanItem, SummaryDraft, SummaryParagraph, SummaryStatus
 from .selectors import plan_progress, summary_list_visible_to
 from .summary.docx import render_docx
 from .summary.pdf import PdfUnavailable, docx_to_pdf
+from .verification import stamp_docx, verify
 from .xlsx import stats_workbook
 
 # --- statistics ------------------------------------------------------------------------------------
@@ -108,6 +110,7 @@ def _is_number(value) -> bool:
 
 
 @policy("reports.view")
+@reading_from_replica()
 def stats(request: HttpRequest) -> HttpResponse:
     _unit_param_or_404(request, "reports.view")
     form = _period_form(request)
@@ -133,6 +136,7 @@ def _query(form: PeriodForm) -> str:
 
 
 @policy("reports.view")
+@reading_from_replica()
 def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
     """Where a figure comes from: its value, its sub-units' values, and the app's list of records."""
     _unit_param_or_404(request, "reports.view")
@@ -183,15 +187,18 @@ def summary_list(request: HttpRequest) -> HttpResponse:
 
 
 def _linked(text: str, draft: SummaryDraft) -> str:
-    """Generated text as HTML, each figure a link to where it comes from."""
+    """Generated text as HTML, each figure a link to the records behind it (else to where it comes from)."""
     params = (
         f"unit={draft.unit_id}&kind=custom&year={draft.period_start.year}"
         f"&start={draft.period_start:%Y-%m-%d}&end={draft.period_end:%Y-%m-%d}"
     )
+    period = Period(draft.period_start, draft.period_end, "custom")
     out, last = [], 0
     for m in FIGURE_MARK.finditer(text):
         out.append(escape(text[last : m.start()]))
-        url = reverse("reports:figure", args=[m.group(1)]) + "?" + params
+        url = records_url(m.group(1), unit=draft.unit, period=period) or (
+            reverse("reports:figure", args=[m.group(1)]) + "?" + params
+        )
         out.append(
             f'<a class="fl-figure" href="{escape(url)}" title="{escape(m.group(1))}">{escape(m.group(2))}</a>'
         )
@@ -357,7 +364,7 @@ def summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(
         request.user, SummaryDraft.objects.select_related("unit"), "reports.summary", pk=pk
     )
-    content = render_docx(draft)
+    content = stamp_docx(render_docx(draft), verify(user=request.user, draft=draft))
     resp = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
@@ -451,6 +458,7 @@ def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy("reports.view")
+@reading_from_replica()
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The statistics as charts for the user's scope; clicking a sub-unit's bar drills down into it."""
     _unit_param_or_404(request, "reports.view")

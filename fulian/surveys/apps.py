@@ -21,6 +21,11 @@ class SurveysConfig(AppConfig):
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures
 
-        from . import selectors
+        from . import figures, selectors
 
-        register_figures(self.label, selectors.figures, meta=selectors.FIGURE_META)
+        register_figures(
+            self.label,
+            selectors.figures,
+            meta=selectors.FIGURE_META,
+            records=figures.records,
+        )

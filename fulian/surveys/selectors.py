@@ -36,20 +36,28 @@ def rate(satisfied: int, rated: int) -> Decimal | None:
 
 
 def _rating_counts(answers):
-    return answers.filter(question__kind=Question.Kind.RATING, rating__isnull=False).aggregate(
-        rated=Count("id"), satisfied=Count("id", filter=Q(rating__gte=4))
-    )
+    return rated(answers).aggregate(rated=Count("id"), satisfied=Count("id", filter=Q(rating__gte=4)))
 
 
-def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
-    """surveys.responses and surveys.satisfaction (a percentage, 1 decimal) for the unit's subtree over
-    the period (by submission date); by child unit with group_by_child."""
+def counted_rows(*, user: User, unit, start=None, end=None):
+    """The responses and their answers the survey figures count (the records behind them too)."""
     responses = visible(user, Response, VIEW).filter(village_path__startswith=unit.path)
     if start:
         responses = responses.filter(submitted_at__date__gte=start)
     if end:
         responses = responses.filter(submitted_at__date__lte=end)
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    return responses, Answer.objects.filter(response__in=responses.values("pk"))
+
+
+def rated(answers):
+    """The answers a satisfaction rate counts: ratings given (satisfied: 4 or 5)."""
+    return answers.filter(question__kind=Question.Kind.RATING, rating__isnull=False)
+
+
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+    """surveys.responses and surveys.satisfaction (a percentage, 1 decimal) for the unit's subtree over
+    the period (by submission date); by child unit with group_by_child."""
+    responses, answers = counted_rows(user=user, unit=unit, start=start, end=end)
     if not group_by_child:
         c = _rating_counts(answers)
         out: dict[str, int | Decimal] = {"surveys.responses": responses.count()}
@@ -67,7 +75,7 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
     ):
         result[children.get(row["k"], unit.pk)]["surveys.responses"] = row["c"]
     for row in (
-        answers.filter(question__kind=Question.Kind.RATING, rating__isnull=False)
+        rated(answers)
         .annotate(k=Substr("response__village_path", 1, n))
         .order_by()
         .values("k")

@@ -33,12 +33,12 @@ def test_persons_outside_the_scope_cannot_be_linked(cast):
 def test_organiser_must_be_in_scope(cast):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权"):
         make_activity(cast.vchair_a1, cast.village_a2)
 
 
 def test_end_before_start_is_refused(cast):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="结束日期不能早于开始日期"):
         make_activity(cast.chair_a, cast.town_a, end_date=datetime.date(2026, 3, 1))
 
 
@@ -59,7 +59,7 @@ def test_uploads_are_checked_by_extension_and_content(cast, name, content, ok):
         att = services.attachment_add(user=cast.chair_a, activity=a, upload=upload)
         assert att.kind == ("photo" if name.endswith(".jpg") else "file")
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="附件"):
             services.attachment_add(user=cast.chair_a, activity=a, upload=upload)
         assert not a.attachments.exists()
 
@@ -95,7 +95,7 @@ def test_figures_count_in_the_database_and_group_by_child(cast, django_assert_ma
         participant_count=30,
         quantities={kind("consultation"): 170},
     )
-    make_activity(cast.chair_a, cast.town_a, type_code="job_fair", participant_count=200)
+    make_activity(cast.chair_a, cast.town_a, type_code="forum", participant_count=200)
     make_activity(cast.chair_b, cast.town_b, participant_count=99)
     make_activity(cast.chair_a, cast.town_a, participant_count=5, day=datetime.date(2025, 12, 1))
 
@@ -119,7 +119,7 @@ def test_figures_count_in_the_database_and_group_by_child(cast, django_assert_ma
         )
     assert g[cast.village_a1.id]["activities.participants"] == 40
     assert g[cast.village_a2.id]["activities.quantity.consultation"] == 170
-    assert g[cast.town_a.id]["activities.count.job_fair"] == 1  # the town's own activities
+    assert g[cast.town_a.id]["activities.count.forum"] == 1  # the town's own activities
     county = selectors.figures(user=cast.county_user, unit=cast.county, group_by_child=True)
     assert county[cast.town_b.id]["activities.count"] == 1
     assert county[cast.town_a.id]["activities.count"] == 4

@@ -58,6 +58,7 @@ def test_template_has_the_columns_and_type_dropdown(cast, login):
     ("bad", "column", "message"),
     [
         (row(type="广场舞"), "活动类型", "没有活动类型「广场舞」"),
+        (row(type="招聘会"), "活动类型", "“招聘会”由就业创业 › 招聘会台账登记和统计"),
         (row(unit="东城社区"), "主办村(社区)", "不在您的管理范围内"),
         (row(quantities="倡议书4000张"), "数量", "单位是「份」"),
         (row(bodies="外星局"), "协办部门", "没有协办部门"),

@@ -75,7 +75,7 @@ def test_a_new_kind_added_on_the_page_gets_its_own_summary_paragraph(cast, clien
     draft = SummaryDraft.objects.get(unit=cast.town_a)
     paragraph = draft.paragraphs.get(heading="办好家长学校")
     assert paragraph.area == "family"
-    assert f"家长学校活动[[activities.count.{school.code}|2场]]" in paragraph.generated_text
+    assert f"家长学校[[activities.count.{school.code}|2场]]" in paragraph.generated_text
     page = client.get(reverse("reports:summary_detail", args=[draft.pk])).content.decode()
     assert "办好家长学校" in page
     assert "家庭文明建设" in page  # the family section's heading (推进家庭文明建设，弘扬良好家风)
@@ -104,7 +104,7 @@ def test_changing_a_types_area_moves_its_paragraph(cast, clock):
 def test_a_type_without_an_area_is_only_counted_in_the_overview(cast, clock):
     make_activity(cast.chair_a, cast.town_a, title="其他活动", type_code="other")
     draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
-    assert "[[activities.count|1场次]]" in draft.paragraphs.get(key="activities.overview").generated_text
+    assert "[[activities.count|1场]]" in draft.paragraphs.get(key="activities.overview").generated_text
     assert not any("activities.count.other" in p.generated_text for p in draft.paragraphs.all())
 
 
@@ -113,7 +113,7 @@ def test_types_sharing_a_heading_are_one_paragraph_in_the_types_order(cast, cloc
     make_activity(cast.chair_a, cast.town_a, title="中秋慰问", type_code="mid_autumn")
     draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
     text = draft.paragraphs.get(heading="开展节日慰问活动").generated_text
-    assert text.index("中秋活动") < text.index("春节慰问活动")  # 中秋 is listed before 春节慰问
+    assert text.index("中秋活动[[") < text.index("春节慰问[[")  # 中秋 is listed before 春节慰问
 
 
 def test_the_seeded_types_carry_the_former_map_and_family_and_rights_work(db):
@@ -198,7 +198,7 @@ def test_wrong_role_gets_403_and_changes_nothing(cast, login):
     assert not ActivityType.objects.filter(name="家长学校").exists()
     lecture.refresh_from_db()
     assert lecture.area == "guidance"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权"):
         services.activity_type_save(user=cast.chair_a, name="家长学校", area="family")
     assert reverse("activities:types") not in login(cast.chair_a).get("/activities/lists/").content.decode()
 

@@ -21,8 +21,8 @@ def _click(page, name):
 
 
 def test_programme_to_totals(cast, page, browser_login):
-    make_person(cast.village_a1, "张晓丽", id_number="511781198005011229")
-    make_person(cast.village_a2, "李秀英", id_number="511781197511301223")
+    make_person(cast.village_a1, "张晓丽", id_number="511781198005011221")
+    make_person(cast.village_a2, "李秀英", id_number="511781197511301227")
     base = browser_login(page, cast.county_user)
 
     # 1. The county creates the programme.

@@ -16,7 +16,7 @@ from fulian.core.spreadsheets.models import ImportJob
 from .factories import make_person, make_programme, noticed
 
 HEADERS = [c.header for c in COLUMNS]
-ID1, ID2 = "511781198005011229", "511781197511301223"
+ID1, ID2 = "511781198005011221", "511781197511301227"
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_import_checks_rows_like_the_form(cast, login, setup):
             [p, "张晓丽", ID1, "800", "家庭困难"],
             [p, "张晓丽", ID1, "900", ""],  # the same person twice in the file
             [p, "钱芳", ID2, "500", ""],  # outside town A
-            [p, "王五", "511781199001011234", "5000", ""],  # amount out of range
+            [p, "王五", "511781199001011237", "5000", ""],  # amount out of range
         ],
         strict=True,
     )
@@ -82,7 +82,7 @@ def test_exports_mask_unless_the_role_may_unmask(cast, login, setup):
     app = services.application_submit(
         user=cast.vchair_a1,
         programme=setup,
-        person=make_person(cast.village_a1, "李秀英", id_number="511781197511301240"),
+        person=make_person(cast.village_a1, "李秀英", id_number="511781197511301243"),
         amount=500,
     )
     services.disbursement_create(user=cast.chair_a, application=noticed(cast, app), amount=500)
@@ -92,7 +92,7 @@ def test_exports_mask_unless_the_role_may_unmask(cast, login, setup):
     assert "197511301240" not in masked
     full = _sheet(login(cast.chair_a).get("/spreadsheets/aid-disbursements/export/"))
     assert "李秀英" in full
-    assert "511781197511301240" in full
+    assert "511781197511301243" in full
     assert "李秀英" not in _sheet(login(cast.chair_b).get("/spreadsheets/aid-applications/export/"))
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fulian.orgs.models import OrgUnit, Zone
 
@@ -97,14 +100,32 @@ def cross_check_pair_edit(
 # --- random draws ---------------------------------------------------------------------------------
 
 
-def _women_by_village(user: User, village_ids) -> dict[int, list[int]]:
+def adult_born_by(on: datetime.date) -> datetime.date:
+    """The latest birth date of a woman who may be drawn on `on`: she has had her DRAW_WOMEN_MIN_AGE-th
+    birthday (settings.FULIAN, 18 by default; someone born on 29 February comes of age on 1 March)."""
+    # settings.FULIAN holds values of every type; this one is an int
+    years: int = settings.FULIAN.get("DRAW_WOMEN_MIN_AGE", 18)  # type: ignore[assignment]
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February, and the year `years` back is not a leap year
+        return on.replace(year=on.year - years, day=28)
+
+
+def _women_by_village(user: User, village_ids, on: datetime.date | None = None) -> dict[int, list[int]]:
+    """The women who may be drawn (妇女群众), by village: registered, female, of age on `on` (today), living
+    in the village, not merged into another record. A person without a birth date is not drawn."""
     from fulian.core.scoping import visible
     from fulian.people.models import Person
 
     out: dict[int, list[int]] = {v: [] for v in village_ids}
     rows = (
         visible(user, Person, "people.view")
-        .filter(village_id__in=village_ids, gender=Person.Gender.FEMALE, merged_into__isnull=True)
+        .filter(
+            village_id__in=village_ids,
+            gender=Person.Gender.FEMALE,
+            merged_into__isnull=True,
+            birth_date__lte=adult_born_by(on or timezone.localdate()),
+        )
         .order_by("id")
         .values_list("village_id", "id")
     )
@@ -151,7 +172,10 @@ def draw_compute(
         pool = sorted(women.get(v, []))
         k = algorithms.count_for_ratio(len(pool), women_ratio)
         if women_ratio > 0 and not pool:
-            raise ValidationError({"women_ratio": f"抽中的村（编号{v}）在服务对象台账中没有妇女可抽取"})
+            years = settings.FULIAN.get("DRAW_WOMEN_MIN_AGE", 18)
+            raise ValidationError(
+                {"women_ratio": f"抽中的村（编号{v}）在服务对象台账中没有妇女可抽取（须年满{years}周岁）"}
+            )
         chosen[str(v)] = algorithms.sample(pool, k, seed, f"village:{v}")
     return {"villages": drawn, "women": chosen}
 

@@ -132,3 +132,39 @@ def test_a_second_draw_needs_to_supersede_with_a_reason(cast, town):
     assert first.superseded_by == second
     assert first.superseded_reason == "抽中村撤并"
     assert services.current_draw(town) == second
+
+
+def test_draws_of_women_take_only_registered_women_of_age_in_the_drawn_villages(cast, town, clock, settings):
+    """妇女群众 are women aged 18 or over (a setting) living in the village: an 8-year-old girl, a girl
+    one day short of 18, a man, and a woman of another village are never drawn; a woman 18 today is."""
+    import datetime
+
+    clock.set(datetime.date(2026, 11, 21))
+    village = cast.village_a1
+    Person = PersonFactory._meta.model
+    Person.objects.filter(village__in=[s.village for s in town.sheets.all()]).delete()
+    girl = PersonFactory(village=village, birth_date=datetime.date(2018, 5, 1))
+    almost = PersonFactory(village=village, birth_date=datetime.date(2008, 11, 22))
+    adult = PersonFactory(village=village, birth_date=datetime.date(2008, 11, 21))
+    PersonFactory(village=village, gender=Person.Gender.MALE, birth_date=datetime.date(1980, 1, 1))
+    PersonFactory(village=cast.village_b1, birth_date=datetime.date(1980, 1, 1))
+    assert services._women_by_village(cast.chair_a, [village.pk]) == {village.pk: [adult.pk]}
+    settings.FULIAN = {**settings.FULIAN, "DRAW_WOMEN_MIN_AGE": 10}
+    assert services._women_by_village(cast.chair_a, [village.pk]) == {village.pk: [almost.pk, adult.pk]}
+    settings.FULIAN = {**settings.FULIAN, "DRAW_WOMEN_MIN_AGE": 18}
+    for v in town.sheets.exclude(village=village):
+        PersonFactory(village=v.village, birth_date=datetime.date(1990, 1, 1))
+    d = services.draw_create(user=cast.chair_a, assessment=town, seed="s", village_ratio=Decimal("1"),
+                             women_ratio=Decimal("1"))  # fmt: skip
+    assert adult.pk in d.person_ids()
+    assert girl.pk not in d.person_ids()
+    assert almost.pk not in d.person_ids()
+
+
+def test_the_age_cut_off_on_29_february_is_28_february_of_a_common_year_back():
+    import datetime
+
+    from fulian.assessment.services.draws import adult_born_by
+
+    assert adult_born_by(datetime.date(2026, 2, 28)) == datetime.date(2008, 2, 28)
+    assert adult_born_by(datetime.date(2028, 2, 29)) == datetime.date(2010, 2, 28)

@@ -36,10 +36,13 @@ def test_list_is_empty_for_holders_without_the_case(cw, api_client, who):
     assert api_client.get("/api/v1/cases/").json()["count"] == 0
 
 
-def test_the_api_is_read_only(cw, api_client):
+def test_a_case_is_never_deleted_or_replaced_through_the_api(cw, api_client):
     api_client.force_authenticate(cw.cast.caseworker_a)
     assert api_client.delete(f"/api/v1/cases/{cw.case.pk}/").status_code == 405
-    assert api_client.post("/api/v1/cases/", {}).status_code == 405
+    assert api_client.put(f"/api/v1/cases/{cw.case.pk}/", {}).status_code == 405
+    refused = api_client.post("/api/v1/cases/", {})  # intake: the body is checked field by field
+    assert refused.status_code == 400
+    assert {"handling_unit", "channel", "type", "narrative"} <= set(refused.json())
 
 
 def test_list_does_not_write_the_access_log(cw, api_client):

@@ -158,7 +158,7 @@ def test_an_order_needs_a_court_and_a_warning_the_police(clock, cw):
             applied_at=clock.now,
         )
     assert "法院" in exc.value.message_dict["body"][0]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="告诫书应由公安机关出具"):
         services.warning_record(
             user=cw.cast.caseworker_a, case=cw.case, body=cw.bodies["court"], issued_on=clock.now.date()
         )

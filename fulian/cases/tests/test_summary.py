@@ -37,3 +37,17 @@ def test_no_rights_section_for_a_role_without_case_statistics(cast):
     make_case(cast)
     draft = summary_create(user=cast.vchair_a1, unit=cast.village_a1, period=Period.year(YEAR))
     assert not draft.paragraphs.filter(area="rights").exists()
+
+
+def test_a_suppressed_count_is_written_only_where_something_happened(cast):
+    """One case at a village: received reads 不足5件; consultations, closures, orders, warnings and referrals
+    are all zero and so are not written at all (不足5 would claim work that never happened)."""
+    make_case(cast)
+    draft = summary_create(user=cast.chair_a, unit=cast.village_a1, period=Period.year(YEAR))
+    text = draft.paragraphs.get(key="cases.overview").generated_text
+    assert "[[cases.received|不足5件]]" in text
+    assert "[[cases.cases|不足5件]]" in text
+    for word in ("咨询", "办结", "保护令", "告诫书", "转介"):
+        assert word not in text
+    problems = draft.paragraphs.get(key="cases.open").generated_text
+    assert "[[cases.open_at_end|不足5件]]" in problems

@@ -234,7 +234,7 @@ def test_intake_of_a_minor_by_a_case_worker_is_sent_to_the_registry(clock, cw):
 
 
 def test_case_worker_cannot_register_in_another_town(clock, cw):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="您无权在该乡镇/街道登记维权案件"):
         services.case_register(
             user=cw.cast.caseworker_a,
             handling_unit=cw.cast.town_b,

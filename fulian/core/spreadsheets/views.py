@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.disclosure import Disclosure
 from fulian.core.models import AccessLog
+from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import get_visible_or_404, login_only, require, scope_for, visible
 from fulian.orgs.models import OrgUnit
 
@@ -178,6 +179,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_only
+@reading_from_replica()  # the rows from a replica; the access log, written after them, to the primary
 def export(request: HttpRequest, spec_name: str) -> HttpResponseBase:
     """A registered export: rows from the spec's scoped selector, personal data in full only on rows whose
     own unit lies in the user's unmask scope, the disclosure written to the access log."""

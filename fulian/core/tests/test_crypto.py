@@ -69,9 +69,9 @@ def test_keys_from_environment(key_dir, monkeypatch):
 
 def test_tampered_or_unknown_key_fails(key_dir):
     token = crypto.encrypt("secret")
-    with pytest.raises(crypto.DecryptionError):
+    with pytest.raises(crypto.DecryptionError, match="解密失败"):
         crypto.decrypt(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
-    with pytest.raises(crypto.DecryptionError):
+    with pytest.raises(crypto.DecryptionError, match="未知密钥编号 k9"):
         crypto.decrypt(token.replace(":k1:", ":k9:"))
 
 

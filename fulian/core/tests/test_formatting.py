@@ -85,3 +85,37 @@ def test_a_value_with_its_measure_reads_right(value, measure, text):
     from fulian.core.formatting import with_measure
 
     assert with_measure(value, measure) == text
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(9999, "9900余份"), (10000, "1万份"), (12345, "1.2万余份"), (293456, "29万余份"), (290000, "29万份")],
+)
+def test_approx_writes_large_quantities_in_wan(n, text):
+    assert approx(n, "份") == text
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_approx_value_reads_back_a_lower_bound(n):
+    from fulian.core.formatting import approx_value
+
+    value, lower = approx_value(approx(n, "份"))
+    assert value <= n
+    assert lower or value == n
+
+
+def test_change_text_and_share():
+    from fulian.core.formatting import change_text, count, share
+
+    assert change_text(110, 100, "人") == "比上年增加10人、增长10%"
+    assert change_text(97, 100, "场") == "比上年减少3场、下降3%"
+    assert change_text(5, 5, "人") == "与上年持平"
+    assert change_text(5, 0, "人") == ""  # no last year: nothing to compare
+    assert change_text(5, None, "人") == ""
+    assert (
+        change_text(Decimal("97000"), Decimal("87000"), "元", money_value=True)
+        == "比上年增加1万元、增长11.5%"
+    )
+    assert share(Decimal("0.04")) == "4%"
+    assert share(Decimal("0.9254")) == "92.5%"
+    assert count(3293, "名") == "3293名"

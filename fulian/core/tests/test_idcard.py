@@ -48,9 +48,9 @@ def test_obsolete_area_code_is_accepted():
     [
         ("51170219900506123", "应为18位"),
         ("5117021990050612A6", "格式不正确"),
-        ("991702199005061236", "地区码"),
-        ("511702199002301236", "出生日期不存在"),
-        ("511702189002011236", "不合理"),
+        ("991702199005061235", "地区码"),
+        ("511702199002301230", "出生日期不存在"),
+        ("511702189002011234", "不合理"),
     ],
 )
 def test_bad_numbers_get_a_chinese_reason(value, message):
@@ -75,7 +75,7 @@ def test_normalize_full_width_and_lower_x():
 
 
 def test_validator_raises_validation_error():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="居民身份证号应为18位"):
         idcard.validate_id_number("123")
 
 

@@ -34,10 +34,10 @@ def test_superuser_sees_everything(cast):
 
 
 def test_outsider_gets_404_and_wrong_role_gets_403(cast):
-    with pytest.raises(Http404):
+    with pytest.raises(Http404, match="该记录不存在或不在您的管辖范围内"):
         get_visible_or_404(cast.chair_b, OrgUnit, "orgs.view", pk=cast.village_a1.pk)
     unit = get_visible_or_404(cast.member_a1, OrgUnit, "orgs.view", pk=cast.village_a1.pk)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权"):
         require(cast.member_a1, "orgs.change", unit)
     require(cast.chair_a, "orgs.change", unit)
 
@@ -54,3 +54,16 @@ def test_retired_unit_grants_nothing(cast):
     cast.village_a1.active_until = datetime.date(2020, 1, 1)
     cast.village_a1.save()
     assert not scope_for(cast.vchair_a1).has("orgs.view")
+
+
+def test_reference_lists_are_read_by_any_member_and_by_nobody_else(cast):
+    from fulian.activities.models import ActivityType
+    from fulian.core.scoping import visible
+
+    every = ActivityType.objects.count()
+    assert every > 0
+    for user in (cast.member_a1, cast.volunteer_a1, cast.county_user):
+        assert visible(user, ActivityType, "reference.view").count() == every
+    assert visible(cast.nobody, ActivityType, "reference.view").count() == 0  # no membership, no grant
+    assert visible(cast.volunteer_a1, ActivityType, "activities.change").count() == 0  # not her capability
+    assert visible(cast.chair_a, ActivityType, "activities.change").count() == every

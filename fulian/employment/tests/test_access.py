@@ -101,3 +101,19 @@ def test_api_four_ways(cast, empl, api_client):
     api_client.force_authenticate(cast.member_a1)
     data = {"title": "x", "unit": cast.village_a1.pk, "started_on": "2026-01-01", "ended_on": "2026-01-02"}
     assert api_client.post("/api/v1/employment/trainings/", data).status_code == 403
+
+
+def test_api_loan_repaid_four_ways(cast, empl, api_client):
+    url = f"/api/v1/employment/loans/{empl.loan.pk}/repaid/"
+    body = {"repaid_on": "2027-06-01"}
+    assert api_client.post(url, body, format="json").status_code == 401
+    api_client.force_authenticate(cast.chair_b)
+    assert api_client.post(url, body, format="json").status_code == 404
+    api_client.force_authenticate(cast.member_a1)  # reads the ledger, changes nothing
+    assert api_client.post(url, body, format="json").status_code == 403
+    api_client.force_authenticate(cast.vchair_a1)
+    future = api_client.post(url, {"repaid_on": "2027-06-16"}, format="json")  # the suite's clock: 06-15
+    assert future.status_code == 400
+    assert "repaid_on" in future.json()
+    done = api_client.post(url, body, format="json")
+    assert (done.status_code, done.json()["repaid"], done.json()["repaid_on"]) == (200, True, "2027-06-01")

@@ -54,7 +54,46 @@ def test_village_chair_gets_her_village_only(cast, health):
 def test_query_count_is_fixed(cast, health, django_assert_num_queries):
     start, end = _year(health)
     selectors.figures(user=cast.county_user, unit=cast.county, start=start, end=end)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # three families and the campaigns' figures
         selectors.figures(user=cast.county_user, unit=cast.county, start=start, end=end)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         selectors.figures(user=cast.county_user, unit=cast.county, start=start, end=end, group_by_child=True)
+
+
+def test_each_campaign_is_a_figure_of_its_own_with_its_records(cast, health):
+    """为3200名农村妇女免费筛查；其中为低收入妇女筛查N名: two campaigns, each its own figure, adding up
+    to the whole; the records behind each list that campaign's women and counts only."""
+    from fulian.core import figures as contract
+    from fulian.core.periods import Period
+    from fulian.health.models import Campaign
+
+    low_income = Campaign.objects.create(
+        name="低收入妇女两癌筛查",
+        unit=cast.county,
+        started_on=health.today - datetime.timedelta(days=30),
+        ended_on=health.today,
+        target_count=500,
+    )
+    ScreeningCount.objects.create(
+        campaign=low_income, village=cast.village_a2, reported_on=health.today, screened=120
+    )
+    start, end = _year(health)
+    f = selectors.figures(user=cast.county_user, unit=cast.county, start=start, end=end)
+    assert f[f"health.campaign.{health.campaign.pk}.screened"] == 2
+    assert f[f"health.campaign.{low_income.pk}.screened"] == 120
+    assert f["health.screened"] == 122
+    town = selectors.figures(user=cast.county_user, unit=cast.town_b, start=start, end=end)
+    assert town[f"health.campaign.{health.campaign.pk}.screened"] == 1
+    assert f"health.campaign.{low_income.pk}.screened" not in town
+    by_child = selectors.figures(
+        user=cast.county_user, unit=cast.county, start=start, end=end, group_by_child=True
+    )
+    assert by_child[cast.town_a.pk][f"health.campaign.{low_income.pk}.screened"] == 120
+    assert contract.meta(f"health.campaign.{low_income.pk}.screened").label == "低收入妇女两癌筛查筛查妇女"
+    period = Period(start, end, "custom")
+    trace = contract.records(
+        f"health.campaign.{low_income.pk}.screened", user=cast.county_user, unit=cast.county, period=period
+    )
+    assert trace.total() == 120
+    assert [p.title for p in trace.parts] == ["实名登记筛查", "按村汇总"]
+    assert trace.parts[0].rows.count() == 0

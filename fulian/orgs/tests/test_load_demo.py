@@ -227,7 +227,7 @@ def test_a_failing_app_module_leaves_the_database_empty(monkeypatch):
 
     fake.load = load_broken
     monkeypatch.setattr("fulian.orgs.services.demo.demo_modules", lambda: [fake])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="boom"):
         load()
     assert not OrgUnit.objects.exists()
     assert not get_user_model().objects.exists()

@@ -1,4 +1,5 @@
-"""id_number_hash__in is one array parameter on PostgreSQL (= ANY), IN elsewhere: same rows either way."""
+"""id_number_hash__in is one array parameter on PostgreSQL (= ANY), IN elsewhere: same rows either way.
+name__startswith is an index range on SQLite and LIKE with the pattern operator class on PostgreSQL."""
 
 from django.db import connection
 
@@ -27,3 +28,19 @@ def test_hash_in_finds_the_same_rows_on_every_database(cast):
         assert Person.objects.filter(id_number_hash__in=[*odd, people[1].id_number_hash]).get() == people[1]
     else:
         assert len(params) == 3
+
+
+def test_a_chinese_name_prefix_reads_the_name_index(cast):
+    PersonFactory(village=cast.village_a1, name="王芳")
+    qs = Person.objects.filter(name__startswith="王").values_list("id", "name_pinyin")
+    sql, params = qs.query.sql_with_params()
+    if connection.vendor == "sqlite":
+        assert ">= %s AND" in sql
+        assert params == ("王", "王\U0010ffff")
+    else:
+        assert "LIKE" in sql
+    with connection.cursor() as cursor:
+        cursor.execute(("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "person_name_walk" in plan
+    assert list(qs.values_list("name", flat=True)) == ["王芳"]

@@ -105,7 +105,7 @@ def test_minor_needs_a_guardian(cast):
     mother = PersonFactory(village=cast.village_a1)
     child = services.person_create(user=cast.vchair_a1, data=child_fields, guardian=mother)
     assert child.relations.get().kind == Relation.Kind.GUARDIAN
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="未成年人必须至少保留一位监护人"):
         services.relation_remove(user=cast.vchair_a1, relation=child.relations.get())
 
 
@@ -144,7 +144,7 @@ def test_update_keeps_hash_and_path_in_step(cast):
 
 def test_update_by_outsider_is_refused(cast):
     person = PersonFactory(village=cast.village_a1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="您无权修改该服务对象"):
         services.person_update(user=cast.chair_b, person=person, data={"name": "改名"})
 
 

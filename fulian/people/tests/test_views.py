@@ -115,6 +115,40 @@ def test_village_chair_cannot_find_another_village_by_id_number(cast, login):
     assert client.get(reverse("people:list"), {"q": own.id_number}).context["page"].paginator.count == 1
 
 
+@pytest.mark.parametrize("query", ["13912345678", "139 1234 5678", "+8613912345678"])
+def test_search_by_mobile_finds_her_and_writes_the_access_log(cast, login, zhang, query):
+    PersonFactory(village=cast.village_a1, name="王芳", mobile="13900000000")
+    client = login(cast.chair_a)
+    page = client.get(reverse("people:list"), {"q": query}).context["page"]
+    assert [p.name for p in page] == ["张丽"]
+    log = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
+    assert log.detail == "按手机号查找服务对象"
+    assert "13912345678" not in log.target_label  # masked in the log as on the page
+    assert "5678" in log.target_label
+
+
+def test_search_by_mobile_stays_in_scope_and_misses_near_numbers(cast, login, zhang):
+    client = login(cast.chair_b)
+    assert client.get(reverse("people:list"), {"q": "13912345678"}).context["page"].paginator.count == 0
+    client = login(cast.chair_a)
+    assert client.get(reverse("people:list"), {"q": "13912345679"}).context["page"].paginator.count == 0
+    # a changed mobile is found under the new number only
+    zhang.mobile = "13700000001"
+    zhang.save()
+    assert client.get(reverse("people:list"), {"q": "13912345678"}).context["page"].paginator.count == 0
+    assert client.get(reverse("people:list"), {"q": "13700000001"}).context["page"].paginator.count == 1
+
+
+def test_search_by_chinese_prefix_is_exact_at_the_range_ends(cast, login):
+    """王 finds 王… and nothing that merely sorts next to it (玉 U+7389 < 王 U+738B < 玛 U+739B)."""
+    for name in ["王", "王芳", "王\U0002a6a5", "玉兰", "玛丽", "汪洋"]:
+        PersonFactory(village=cast.village_a1, name=name, id_number="")
+    client = login(cast.chair_a)
+    found = {p.name for p in client.get(reverse("people:list"), {"q": "王"}).context["page"]}
+    assert found == {"王", "王芳", "王\U0002a6a5"}
+    assert [p.name for p in client.get(reverse("people:list"), {"q": "王芳"}).context["page"]] == ["王芳"]
+
+
 # --- detail and unmask -----------------------------------------------------------------------------
 
 

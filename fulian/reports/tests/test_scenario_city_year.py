@@ -138,7 +138,7 @@ def test_city_summary_figures_match_the_records(any_day, cast, city_year):
     assert "现有乡镇（街道）妇联2个、村（社区）妇联3个" in text
 
     activities = Activity.objects.filter(start_date__year=year)
-    assert f"全年共组织开展各类活动{activities.count()}场次" in text
+    assert f"全年共组织开展各类活动{activities.count()}场" in text
     assert f"参与群众{sum(a.participant_count or 0 for a in activities)}人次" in text
     proposals = ActivityQuantity.objects.filter(kind__code="proposal").aggregate(s=Sum("amount"))["s"]
     assert proposals == 4123
@@ -148,8 +148,8 @@ def test_city_summary_figures_match_the_records(any_day, cast, city_year):
     agg = records_aid()
     assert (agg["n"], agg["total"]) == (4, Decimal("12300.00"))
     assert "全年累计救助困难妇女儿童4人，发放现金及慰问品共计1.2万元" in text
-    assert "贫困母亲救助3人、2300元" in text
-    assert "两癌救助1人、1万元" in text
+    assert "贫困母亲救助3人（2300元）" in text
+    assert "两癌救助1人（1万元）" in text
     assert "爱心妈妈与1名留守儿童结对" in text
     assert "开展走访2次" in text
 
@@ -170,7 +170,7 @@ def test_figures_follow_edits_and_cancellations(cast, city_year):
     assert (agg["n"], agg["total"]) == (3, Decimal("11400.00"))
     text = body(draft)
     assert "全年累计救助困难妇女儿童3人，发放现金及慰问品共计1.1万元" in text
-    assert "贫困母亲救助2人、1400元" in text
+    assert "贫困母亲救助2人（1400元）" in text
 
 
 def test_every_figure_links_to_a_known_key_and_the_town_sees_only_its_own(cast, city_year):
@@ -182,7 +182,7 @@ def test_every_figure_links_to_a_known_key_and_the_town_sees_only_its_own(cast, 
     assert {"aid.persons", "aid.amount", "activities.count", "care.children"} <= keys
     town_b = summary_create(user=cast.chair_b, unit=cast.town_b, period=Period.year(year))
     text_b = body(town_b)
-    assert "全年共组织开展各类活动1场次" in text_b  # only 古东关街道's 六一 visit
+    assert "全年共组织开展各类活动1场" in text_b  # only 古东关街道's 六一 visit
     assert "救助" not in text_b
 
 
@@ -214,3 +214,91 @@ def test_sections_appear_once_records_exist(cast, city_year):
         "强化思想引领，做好宣传工作",
         "深化巾帼建功，促进创业就业",
     ]
+
+
+def test_a_city_year_with_last_year_named_events_partners_and_a_missed_target(cast, clock, city_year):
+    """Last year's records give the year-on-year change; the most significant events are named with date,
+    partners, place and participants; the plan's missed target is named under 存在的问题 and the opening
+    claims no completion; the text passes the summary lint."""
+    from fulian.activities.models import OutsideBody
+    from fulian.core.figures import collect
+    from fulian.reports.models import PlanItem
+    from fulian.reports.selectors import plan_progress
+    from fulian.reports.summary.generator import generate
+    from fulian.reports.summary.lint import lint
+
+    year = city_year["year"]
+    for day in (datetime.date(year - 1, 3, 8), datetime.date(year - 1, 9, 1)):
+        make_activity(
+            cast.chair_a, cast.town_a, title="往年活动", type_code="sanba", day=day, participant_count=10
+        )
+    make_activity(
+        cast.chair_a,
+        cast.town_a,
+        title="“美丽庭院”家庭教育讲座",
+        type_code="family_education",
+        day=datetime.date(year, 5, 20),
+        place="青龙村活动室",
+        participant_count=120,
+        co_bodies=[OutsideBody.objects.get(name="教育局")],
+        quantities={kind("leaflet"): 300},
+    )
+    PlanItem.objects.create(
+        unit=cast.county,
+        year=year,
+        title="救助困难妇女儿童",
+        metric_key="aid.persons",
+        target=Decimal(10),
+        measure="人",
+    )
+    PlanItem.objects.create(
+        unit=cast.county,
+        year=year,
+        title="开展主题活动",
+        metric_key="activities.count",
+        target=Decimal(3),
+        measure="场",
+    )
+    draft = summary_create(
+        user=cast.county_user, unit=cast.county, period=Period.year(year), background=False
+    )
+    text = body(draft)
+    assert "全年共组织开展各类活动4场，比上年增加2场、增长100%" in text
+    assert "5月20日" in text
+    assert "联合教育局在青龙村活动室" in text
+    assert "‘美丽庭院’家庭教育讲座" in text
+    assert "120名群众参加，发放宣传资料300份" in text
+    problems = " ".join(p.generated_text for p in draft.paragraphs.filter(part="problems"))
+    assert "救助困难妇女儿童（目标10人，实际完成[[aid.persons|4人]]）" in problems
+    assert "开展主题活动" not in problems  # met: 4 of 3
+    opening = draft.paragraphs.get(key="opening").generated_text
+    assert "年度2项量化目标任务中已完成1项" in opening
+    assert "全面完成" not in opening
+    plans = " ".join(p.generated_text for p in draft.paragraphs.filter(part="plans"))
+    assert "针对救助困难妇女儿童未完成的情况" in plans
+    period = Period.year(year)
+    figures = collect(user=cast.county_user, unit=cast.county, period=period)
+    progress = plan_progress(user=cast.county_user, unit=cast.county, year=year, figures=figures)
+    assert (
+        lint(
+            generate(user=cast.county_user, unit=cast.county, period=period),
+            figures=figures,
+            progress=progress,
+        )
+        == []
+    )
+
+
+def test_two_units_with_different_data_never_share_their_problems_and_plans(cast, city_year):
+    year = city_year["year"]
+    county = summary_create(
+        user=cast.county_user, unit=cast.county, period=Period.year(year), background=False
+    )
+    town = summary_create(user=cast.chair_b, unit=cast.town_b, period=Period.year(year))
+
+    def closing(draft):
+        return {p.generated_text for p in draft.paragraphs.filter(part__in=["problems", "plans"])}
+
+    assert closing(county)
+    assert closing(town)
+    assert not closing(county) & closing(town)

@@ -19,7 +19,7 @@ def test_village_chairs_summary_covers_her_village_only(cast):
     make_activity(cast.vchair_a2, cast.village_a2, day=datetime.date(YEAR, 3, 8), participant_count=90)
     draft = summary_create(user=cast.vchair_a1, unit=cast.village_a1, period=Period.year(YEAR))
     text = draft.paragraphs.get(key="activities.overview").generated_text
-    assert "[[activities.count|1场次]]" in text
+    assert "[[activities.count|1场]]" in text
     assert "参与群众[[activities.participants|40人次]]" in text
     town = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(YEAR))
     assert (

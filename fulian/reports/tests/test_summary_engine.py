@@ -120,10 +120,10 @@ def test_plan_item_behind_target_becomes_a_problem(cast, fake_sources):
     )
     draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
     problems = [p.generated_text for p in draft.paragraphs.filter(part="problems")]
-    assert any(
-        "救助贫困母亲目标任务尚未完成：目标300人，实际完成[[aid.persons|223人]]" in t for t in problems
-    )
-    assert "较好地完成了全年主要工作任务" in draft.paragraphs.get(key="opening").generated_text
+    assert any("救助贫困母亲（目标300人，实际完成[[aid.persons|223人]]）" in t for t in problems)
+    opening = draft.paragraphs.get(key="opening").generated_text
+    assert "年度1项量化目标任务中已完成0项" in opening
+    assert "完成了" not in opening
 
 
 def test_word_file_has_official_layout_and_fonts(cast, fake_sources):

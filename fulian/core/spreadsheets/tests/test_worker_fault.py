@@ -3,103 +3,31 @@ a database it shares with this test, killed with SIGKILL while it checks a sheet
 writes one. Each time the job ends failed once its heartbeat is older than the timeout (a tiny timeout
 here), its upload is deleted, nothing is half-written, and a retry then writes every row exactly once.
 
-On PostgreSQL the worker uses the test database itself; on SQLite (whose test database lives in this
-process's memory) the test database is copied to a file that this process and the worker both use."""
+The worker and the database it shares with the test: fulian/core/tests/realworker.py."""
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from io import BytesIO, StringIO
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connections
 from openpyxl import Workbook
 
 from fulian.core import idcard
 from fulian.core.spreadsheets import services
 from fulian.core.spreadsheets.models import ImportJob
 from fulian.core.spreadsheets.spec import get_import_spec
+from fulian.core.tests.realworker import HEARTBEAT, TIMEOUT, wait_for
 from fulian.people.models import Person
 from fulian.people.spreadsheet import COLUMNS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROWS = 40_000  # enough that checking and writing each take a while, so the kills land mid-step
-HEARTBEAT, TIMEOUT = 1, 3  # seconds: the tiny timeout of this test (15 s and 900 s by default)
 Status = ImportJob.Status
-
-
-@pytest.fixture
-def shared_database(transactional_db, tmp_path):
-    """A DATABASE_URL for the worker naming the database this test uses."""
-    connection = connections["default"]
-    s = connection.settings_dict
-    if connection.vendor == "postgresql":
-        auth = f"{quote(s['USER'])}:{quote(s['PASSWORD'])}@" if s["USER"] else ""
-        yield f"postgres://{auth}{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{quote(s['NAME'])}"
-        return
-    path = tmp_path / "shared.sqlite3"
-    connection.ensure_connection()
-    copy = sqlite3.connect(path)
-    connection.connection.backup(copy)
-    copy.close()
-    memory, name = connection.connection, s["NAME"]
-    connection.connection, s["NAME"] = None, str(path)  # this process now works on the file too
-    try:
-        yield f"sqlite:///{path}"
-    finally:
-        connection.close()
-        connection.connection, s["NAME"] = memory, name
-
-
-@pytest.fixture
-def worker(shared_database, settings, tmp_path):
-    """start() runs `manage.py db_worker` (in its own process group); kill() ends it with SIGKILL."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.FULIAN = {**settings.FULIAN, "JOB_HEARTBEAT_SECONDS": HEARTBEAT, "JOB_TIMEOUT_SECONDS": TIMEOUT}
-    env = {
-        **os.environ,
-        "DATABASE_URL": shared_database,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "FULIAN_JOB_HEARTBEAT_SECONDS": str(HEARTBEAT),
-        "FULIAN_JOB_TIMEOUT_SECONDS": str(TIMEOUT),
-    }
-    running: list[subprocess.Popen] = []
-    log = (tmp_path / "worker.log").open("ab")
-
-    class Worker:
-        def start(self) -> None:
-            running.append(
-                subprocess.Popen(
-                    [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"],
-                    cwd=settings.BASE_DIR,
-                    env=env,
-                    stdout=log,
-                    stderr=log,
-                    start_new_session=True,
-                )
-            )
-
-        def kill(self) -> None:
-            proc = running.pop()
-            os.killpg(proc.pid, signal.SIGKILL)  # the worker and the sheet reader it may have started
-            proc.wait()
-
-    yield Worker()
-    for proc in running:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    log.close()
 
 
 def sheet(rows: int) -> bytes:
@@ -114,16 +42,6 @@ def sheet(rows: int) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def wait_for(what, condition, timeout: float = 180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def job_in(pk: int, *statuses: str, taken_up: bool | None = None) -> ImportJob | None:

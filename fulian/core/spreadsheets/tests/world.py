@@ -88,6 +88,7 @@ def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
     from fulian.core.periods import Period
     from fulian.indicators.models import Indicator
     from fulian.indicators.services import indicator_value_save
+    from fulian.orgbuild.tests.factories import make_election
     from fulian.people.models import Person
     from fulian.people.services import person_build
     from fulian.reports.services import summary_create
@@ -155,10 +156,11 @@ def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
         denominator=Decimal(10),
         note="已核实",
     )
+    election = make_election(cast).election
     draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
     return SimpleNamespace(
         people=people, programme=programme, assessment=a, sheet=sheet_of(a, cast.village_a1),
-        questionnaire=q, draft=draft, case=cw.case, care=care, health=health, empl=empl,
+        election=election, questionnaire=q, draft=draft, case=cw.case, care=care, health=health, empl=empl,
         persons=Person.objects.all(),
     )  # fmt: skip
 
@@ -185,6 +187,14 @@ def laid_out_exports(cast, w) -> dict[str, tuple[str, object]]:
         ),
         "fulian/cases/export.py": (reverse("cases:export", args=[w.case.pk]), cast.caseworker_a),
         "fulian/surveys/views.py": (reverse("surveys:export", args=[w.questionnaire.pk]), cast.chair_a),
+        "fulian/orgbuild/exports.py": (
+            reverse("orgbuild:download", args=[w.election.pk, "results.xlsx"]),
+            cast.chair_a,
+        ),
+        "fulian/orgbuild/exports.py#roster": (
+            reverse("orgbuild:roster", args=[cast.village_a1.pk]) + "?format=xlsx",
+            cast.chair_a,
+        ),
     }
 
 
@@ -193,6 +203,8 @@ def word_files(cast, w) -> list[tuple[str, object]]:
         (reverse("reports:summary_docx", args=[w.draft.pk]), cast.chair_a),
         (reverse("assessment:sheet_export", args=[w.sheet.pk, "docx"]), cast.chair_a),
         (reverse("assessment:ranking_export", args=[w.assessment.pk, "docx"]), cast.chair_a),
+        (reverse("orgbuild:download", args=[w.election.pk, "announcement.docx"]), cast.chair_a),
+        (reverse("orgbuild:download", args=[w.election.pk, "filing.docx"]), cast.chair_a),
     ]
 
 

@@ -1,0 +1,272 @@
+"""Mutation testing of the rule modules with mutmut (run through `bin/mutate`; docs/testing.md).
+
+MODULES below is the one list of what is mutated and which tests cover each module. When a module is split
+into a package, replace its line with one line per new module (same tests). The run happens in `.mutate/`
+(git-ignored): mutmut copies the project into `.mutate/mutants/`, collects which test reaches which
+function, then runs, for each mutant, only the tests that reach its function.
+
+Databases: each mutant runs in a forked process that starts pytest again. Creating the test database by
+migrations would cost about 12 s a mutant, so the run migrates one SQLite file once and every mutant's
+pytest works on its own copy of it (`--reuse-db`; the small plugin written to `.mutate/mutate_db.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutate"
+
+# module → (the functions whose mutants count, the tests that cover them). Functions are mutmut's names:
+# `x_<function>` or `xǁ<Class>ǁ<method>`, "*" for every function of the module. mutmut then runs, for each
+# mutant, only those of the tests that reach its function. mutmut mutates the bodies of functions, not
+# module-level constants and not functions under a decorator other than @staticmethod/@classmethod (so not
+# `@property`, `@transaction.atomic` services, `@scope_rule` rules): those are held by the boundary tests.
+ALL = ("*",)
+MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "fulian/core/idcard.py": (ALL, ("fulian/core/tests/test_idcard.py", "fulian/core/tests/test_oracles.py")),
+    "fulian/core/masking.py": (ALL, ("fulian/core/tests/test_oracles.py",)),
+    "fulian/core/formatting.py": (
+        ALL,
+        ("fulian/core/tests/test_formatting.py", "fulian/core/tests/test_oracles.py"),
+    ),
+    "fulian/assessment/algorithms.py": (
+        ALL,
+        ("fulian/assessment/tests/test_algorithms.py", "fulian/assessment/tests/test_algorithm_vectors.py"),
+    ),
+    "fulian/core/scoping.py": (
+        ALL,
+        (
+            "fulian/core/tests/test_scoping.py",
+            "fulian/core/tests/test_policy_coverage.py",
+            "fulian/care/tests/test_volunteer_scope.py",
+            "fulian/cases/tests/test_confidentiality.py",
+        ),
+    ),
+    # cases: the small-count rule and the deadlines (selectors); add_months and an order's limits (models)
+    "fulian/cases/selectors.py": (
+        ("x_small_count", "x_suppress", "x_due_items"),
+        (
+            "fulian/cases/tests/test_small_counts.py",
+            "fulian/cases/tests/test_boundaries.py",
+            "fulian/cases/tests/test_protection_orders.py",
+        ),
+    ),
+    "fulian/cases/models.py": (
+        ("x_add_months", "xǁProtectionMeasureǁ*"),
+        ("fulian/cases/tests/test_boundaries.py", "fulian/cases/tests/test_protection_orders.py"),
+    ),
+    # aid: no payment before the 公示 is over (models); the figures, 人 and 人次 (selectors)
+    "fulian/aid/models.py": (
+        ("xǁDisbursementǁclean", "xǁNoticeǁclean", "xǁProgrammeǁclean"),
+        ("fulian/aid/tests/test_boundaries.py", "fulian/aid/tests/test_workflow.py"),
+    ),
+    "fulian/aid/selectors.py": (
+        ("x_figures", "x__children"),
+        ("fulian/aid/tests", "fulian/reports/tests/test_counting.py"),
+    ),
+    "fulian/core/ledgers.py": (
+        ALL,
+        ("fulian/reports/tests/test_counting.py", "fulian/care/tests", "fulian/health/tests"),
+    ),
+    "fulian/activities/selectors.py": (
+        ("x_figures",),
+        ("fulian/activities/tests", "fulian/reports/tests/test_counting.py"),
+    ),
+    "fulian/care/selectors.py": (("x_figures",), ("fulian/care/tests",)),
+    "fulian/health/selectors.py": (("x_figures",), ("fulian/health/tests",)),
+    "fulian/employment/selectors.py": (("x_figures",), ("fulian/employment/tests",)),
+    "fulian/core/spreadsheets/engine.py": (ALL, ("fulian/core/spreadsheets/tests",)),
+}
+
+# Mutants that cannot change behaviour, each with its reason (docs/testing.md lists them too). Names come
+# from mutmut (`<module>.x_<function>__mutmut_<n>`; methods `xǁClassǁmethod__mutmut_<n>`) and change when
+# the function changes: `bin/mutate` then reports the mutant as a survivor, to be looked at again.
+EQUIVALENT: dict[str, str] = {
+    "fulian.core.formatting.x__trim__mutmut_9": "rstrip('XX0XX'): a number's text has no X",
+    "fulian.core.formatting.x__trim__mutmut_10": "rstrip('XX.XX'): a number's text has no X",
+    "fulian.core.formatting.x_approx__mutmut_4": "n <= 1000: 1000 is exact either way (1000)",
+    "fulian.core.formatting.x_approx__mutmut_5": "n < 1001: 1000 is exact either way (1000)",
+    "fulian.core.formatting.x_percent__mutmut_16": "Decimal(2).scaleb(-p): only the exponent counts",
+    "fulian.core.formatting.x_wan__mutmut_13": "quantize(Decimal(2)): only the exponent counts",
+    "fulian.core.formatting.x_wan__mutmut_17": "Decimal(2).scaleb(-places): only the exponent counts",
+    "fulian.assessment.algorithms.x_allocate__mutmut_33": (
+        "base < size guard: while rest > 0 the strata with a positive remainder (all below their size) come "
+        "first and there are more of them than rest"
+    ),
+    "fulian.assessment.algorithms.x_count_for_ratio__mutmut_2": "total < 0: total 0 gives ⌈0⌉ = 0 anyway",
+    "fulian.assessment.algorithms.x_count_for_ratio__mutmut_4": "ratio < 0: ratio 0 gives ⌈0⌉ = 0 anyway",
+    "fulian.assessment.algorithms.x_derangement__mutmut_30": "zip strict=None: both lists have one length",
+    "fulian.assessment.algorithms.x_derangement__mutmut_33": "zip without strict: both lists have one length",
+    "fulian.assessment.algorithms.x_derangement__mutmut_34": "zip strict=False: both lists have one length",
+    "fulian.assessment.algorithms.xǁHashStreamǁ__init____mutmut_5": "buffer None: `not None` like `not []`",
+    "fulian.assessment.algorithms.xǁHashStreamǁnext64__mutmut_11": "int.from_bytes's default order is big",
+}
+
+PLUGIN = '''"""Each mutant's pytest works on its own copy of a database migrated once (by bin/mutate)."""
+import os
+import shutil
+
+
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    template = os.environ["FULIAN_MUTATE_DB"]
+    mine = f"{template}.{os.getpid()}"
+    shutil.copyfile(template, mine)
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = mine
+    session.config._fulian_mutate_db = mine
+
+
+def pytest_unconfigure(config):
+    mine = getattr(config, "_fulian_mutate_db", None)
+    if mine:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(mine + suffix):
+                os.remove(mine + suffix)
+'''
+
+LINKED = ("fulian", "config", "conftest.py", "manage.py", "templates", "static", "docs")
+COPY = (*LINKED[1:], "mutate_db.py")
+
+
+def changed_modules(ref: str) -> list[str]:
+    out = subprocess.run(
+        ["git", "diff", "--name-only", f"{ref}...HEAD", "--"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    out += subprocess.run(
+        ["git", "diff", "--name-only"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    return [m for m in MODULES if m in set(out)]
+
+
+def prepare(modules: list[str]) -> None:
+    if (WORK / "mutants").exists():
+        shutil.rmtree(WORK / "mutants")  # mutmut keeps copies it has made: start clean, every file fresh
+    WORK.mkdir(exist_ok=True)
+    for name in LINKED:
+        link = WORK / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / name)
+    (WORK / "mutate_db.py").write_text(PLUGIN)
+    tests = sorted({t for m in modules for t in MODULES[m][1]})
+    base = (ROOT / "pyproject.toml").read_text()
+
+    def toml_list(items) -> str:
+        return "[" + ", ".join(json.dumps(str(i)) for i in items) + "]"
+
+    (WORK / "pyproject.toml").write_text(
+        base
+        + "\n[tool.mutmut]\n"
+        + 'source_paths = ["fulian"]\n'
+        + f"only_mutate = {toml_list(modules)}\n"
+        + f"also_copy = {toml_list(COPY)}\n"
+        + 'pytest_add_cli_args = ["-n", "0", "-p", "mutate_db", "--reuse-db", "-W", "ignore"]\n'
+        + f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
+        + "timeout_multiplier = 5.0\n"
+        + "use_git_change_detection = false\n"
+    )
+    template = WORK / "template.sqlite3"
+    template.unlink(missing_ok=True)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+
+
+KILLED = {1, 3, 36, 24, -24, 152, 255}  # mutmut's exit codes for a failing test run and for a timeout
+
+
+def patterns(module: str) -> list[str]:
+    """mutmut's mutant-name globs for the counted functions of a module."""
+    dotted = module.removesuffix(".py").replace("/", ".")
+    return [f"{dotted}.{function}__mutmut_*" for function in MODULES[module][0]]
+
+
+def scores(modules: list[str]) -> list[tuple[str, int, int, int, list[str]]]:
+    """(module, mutants, killed, equivalent, survivors) per module, from mutmut's results."""
+    rows = []
+    for module in modules:
+        meta = WORK / "mutants" / f"{module}.meta"
+        if not meta.exists():
+            rows.append((module, 0, 0, 0, []))
+            continue
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        codes = {k: c for k, c in codes.items() if any(fnmatch.fnmatchcase(k, p) for p in patterns(module))}
+        killed = [k for k, c in codes.items() if c in KILLED]
+        equivalent = [k for k in codes if k in EQUIVALENT]
+        survivors = sorted(k for k in codes if k not in killed and k not in equivalent)
+        rows.append((module, len(codes), len(killed), len(equivalent), survivors))
+    return rows
+
+
+def report(rows) -> bool:
+    """Print the table (as in docs/testing.md); True when every module kills at least 90 %."""
+    ok = True
+    print("\n| module | mutants | killed | equivalent | survived | score |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for module, total, killed, equivalent, survivors in rows:
+        counted = total - equivalent
+        score = 100.0 * killed / counted if counted else 100.0
+        ok &= score >= 90
+        print(f"| `{module}` | {total} | {killed} | {equivalent} | {len(survivors)} | {score:.1f} % |")
+    for *_, survivors in rows:
+        for name in survivors:
+            print(f"survived: {name}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules of the list (default: all)")
+    parser.add_argument(
+        "--changed", nargs="?", const="main", metavar="REF", help="modules that differ from REF"
+    )
+    parser.add_argument(
+        "--survivors", action="store_true", help="show the diff of every survivor of the last run"
+    )
+    parser.add_argument("--max-children", type=int, default=2)
+    args = parser.parse_args()
+    mutmut = [str(Path(sys.executable).with_name("mutmut"))]
+    if args.survivors:
+        for *_, survivors in scores(list(MODULES)):
+            for name in survivors:
+                subprocess.run([*mutmut, "show", name], cwd=WORK, check=False)
+        return 0
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        print(f"不在 bin/mutate.py 的模块表中：{', '.join(unknown)}", file=sys.stderr)
+        return 2
+    modules = changed_modules(args.changed) if args.changed else (args.modules or list(MODULES))
+    if not modules:
+        print("没有改动的规则模块，无需变异测试。")
+        return 0
+    prepare(modules)
+    env = {**os.environ, "FULIAN_MUTATE_DB": str(WORK / "template.sqlite3"), "PYTHONHASHSEED": "0"}
+    log = WORK / "run.log"
+    print(f"变异测试：{len(modules)} 个模块，进度见 {log.relative_to(ROOT)}")
+    with log.open("w") as out:
+        cmd = [
+            *mutmut,
+            "run",
+            "--max-children",
+            str(args.max_children),
+            *[p for m in modules for p in patterns(m)],
+        ]
+        subprocess.run(cmd, cwd=WORK, env=env, check=False, stdout=out, stderr=subprocess.STDOUT)
+    return 0 if report(scores(modules)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

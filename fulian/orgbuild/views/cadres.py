@@ -1,0 +1,175 @@
+"""Rosters and post history, appointments and removals, cadre training, places."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from fulian.core.forms import errors_onto_form
+from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
+from fulian.orgs.models import FederationMember, OrgUnit
+
+from .. import exports, forms, selectors, services
+from ..models import CadreTraining, Place
+from .elections import form_page
+
+VIEW, CHANGE = "orgbuild.view", "orgbuild.change"
+TABS = {"rosters": "妇联成员", "trainings": "干部培训", "places": "阵地"}
+
+
+@policy(VIEW)
+def cadres(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "rosters"
+    rows = {
+        "rosters": lambda: selectors.roster_units(user=request.user)[:300],
+        "trainings": lambda: selectors.training_list_visible_to(user=request.user)[:300],
+        "places": lambda: selectors.place_list_visible_to(user=request.user)[:300],
+    }[tab]()
+    return render(
+        request,
+        "orgbuild/cadres.html",
+        {"tab": tab, "tabs": TABS.items(), "rows": rows, "may_change": scope_for(request.user).has(CHANGE)},
+    )
+
+
+@policy(VIEW)
+def roster(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_visible_or_404(request.user, OrgUnit, VIEW, pk=pk)
+    members = list(selectors.roster(user=request.user, unit=unit))
+    if request.GET.get("format") == "xlsx":
+        return exports.roster_xlsx(unit, members)
+    today = timezone.localdate()
+    return render(
+        request,
+        "orgbuild/roster.html",
+        {
+            "unit": unit,
+            "current": [m for m in members if selectors.is_current(m, today)],
+            "history": [m for m in members if not selectors.is_current(m, today)],
+            "may_change": can(request.user, CHANGE, unit),
+        },
+    )
+
+
+@policy(CHANGE)
+def appoint(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_visible_or_404(request.user, OrgUnit, VIEW, pk=pk)
+    require(request.user, CHANGE, unit)
+    form = forms.AppointForm(request.POST or None, user=request.user)
+    back = reverse("orgbuild:roster", args=[unit.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_appoint(user=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, "任职已登记")
+            return redirect(back)
+    return form_page(request, form, f"{unit.name}：任命", back)
+
+
+@policy(CHANGE)
+def remove(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_visible_or_404(request.user, FederationMember.objects.select_related("unit"), VIEW, pk=pk)
+    require(request.user, CHANGE, member)
+    form = forms.RemoveForm(request.POST or None)
+    back = reverse("orgbuild:roster", args=[member.unit_id])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_remove(user=request.user, member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, "离任已登记")
+            return redirect(back)
+    return form_page(request, form, f"{member}：离任", back)
+
+
+@policy(CHANGE)
+def training_create(request: HttpRequest) -> HttpResponse:
+    form = forms.TrainingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training = services.training_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, "培训已保存")
+            return redirect("orgbuild:training", pk=training.pk)
+    return form_page(request, form, "新建干部培训", "/orgbuild/cadres/?tab=trainings")
+
+
+@policy(VIEW)
+def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_visible_or_404(request.user, CadreTraining.objects.select_related("unit"), VIEW, pk=pk)
+    return render(
+        request,
+        "orgbuild/training.html",
+        {
+            "t": training,
+            "rows": selectors.attendance_list(user=request.user, training=training),
+            "may_change": can(request.user, CHANGE, training),
+        },
+    )
+
+
+@policy(CHANGE)
+def attend(request: HttpRequest, pk: int) -> HttpResponse:
+    training = get_visible_or_404(request.user, CadreTraining.objects.select_related("unit"), VIEW, pk=pk)
+    require(request.user, CHANGE, training)
+    form = forms.AttendanceForm(request.POST or None, user=request.user)
+    back = reverse("orgbuild:training", args=[training.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_add(user=request.user, training=training, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, "已加入参训名单")
+            return redirect(back)
+    return form_page(request, form, f"{training}：添加参训干部", back)
+
+
+@policy(VIEW)
+def cadre(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_visible_or_404(request.user, FederationMember.objects.select_related("unit"), VIEW, pk=pk)
+    rows = list(selectors.cadre_record(user=request.user, member=member))
+    return render(
+        request,
+        "orgbuild/cadre.html",
+        {"m": member, "rows": rows, "hours": sum(a.training.hours for a in rows)},
+    )
+
+
+@policy(CHANGE)
+def place_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    place = None
+    if pk is not None:
+        place = get_visible_or_404(request.user, Place.objects.select_related("unit"), VIEW, pk=pk)
+        require(request.user, CHANGE, place)
+    initial = (
+        {f: getattr(place, f) for f in ("unit", "kind", "name", "status", "area", "opened_on", "note")}
+        if place
+        else {}
+    )
+    form = forms.PlaceForm(request.POST or None, initial=initial, user=request.user)
+    if place is not None:
+        form.fields["unit"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        try:
+            if place is None:
+                services.place_create(user=request.user, unit=unit, **data)
+            else:
+                services.place_update(user=request.user, place=place, **data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, "阵地已保存")
+            return redirect(reverse("orgbuild:cadres") + "?tab=places")
+    return form_page(request, form, "修改阵地" if place else "登记阵地", "/orgbuild/cadres/?tab=places")
