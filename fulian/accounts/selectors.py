@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -10,10 +12,13 @@ from fulian.core.scoping import visible
 from .models import ApiToken, User
 from .policy import CAPABILITY, users_visible_to
 
+if TYPE_CHECKING:
+    from .models import User
+
 UNIT_CHOICE_LIMIT = 3000
 
 
-def user_list_visible_to(*, manager, q: str = "", status: str = "") -> QuerySet:
+def user_list_visible_to(*, manager: User, q: str = "", status: str = "") -> QuerySet:
     """The users the manager may find, searched by username, 姓名 or 手机号, with their memberships."""
     from fulian.orgs.models import Membership
 
@@ -30,19 +35,19 @@ def user_list_visible_to(*, manager, q: str = "", status: str = "") -> QuerySet:
     ).order_by("username")
 
 
-def user_get_visible_or_404(*, manager, pk) -> User:
+def user_get_visible_or_404(*, manager: User, pk) -> User:
     try:
         return users_visible_to(manager).get(pk=pk)
     except (User.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("未找到该用户") from exc
 
 
-def user_memberships(*, user) -> QuerySet:
+def user_memberships(*, user: User) -> QuerySet:
     """All of a user's memberships, current first, in tree order."""
     return user.memberships.select_related("unit").order_by("-is_active", "unit__path", "role")
 
 
-def membership_units_for(*, manager) -> QuerySet:
+def membership_units_for(*, manager: User) -> QuerySet:
     """Active units where the manager may appoint someone (capped, in tree order)."""
     from fulian.orgs.models import OrgUnit
 
@@ -50,10 +55,10 @@ def membership_units_for(*, manager) -> QuerySet:
     return visible(manager, units, CAPABILITY)[:UNIT_CHOICE_LIMIT]
 
 
-def tokens_of(*, user) -> QuerySet[ApiToken]:
+def tokens_of(*, user: User) -> QuerySet[ApiToken]:
     """Her API tokens, live and ended, newest first (the key itself is never stored)."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def live_tokens_of(*, user) -> QuerySet[ApiToken]:
+def live_tokens_of(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.live().filter(user=user).order_by("-created_at", "-id")

@@ -3,6 +3,8 @@ in the change history."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,9 @@ from .models import ApiToken, User
 from .policy import can_grant, can_manage_account
 from .validators import normalize_mobile
 
+if TYPE_CHECKING:
+    from .models import User
+
 
 def _check_password(password: str, user: User) -> None:
     try:
@@ -25,13 +30,13 @@ def _check_password(password: str, user: User) -> None:
         raise ValidationError({"password": exc.messages}) from exc
 
 
-def _require_manage(actor, user: User) -> None:
+def _require_manage(actor: User, user: User) -> None:
     if not can_manage_account(actor, user):
         raise PermissionDenied("您无权管理该用户的账号")
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, display_name: str, phone: str = "", password: str) -> User:
+def user_create(*, actor: User, username: str, display_name: str, phone: str = "", password: str) -> User:
     """Create an account (no membership yet); it is visible to its creator until it gets one."""
     user = User(
         username=username.strip(),
@@ -50,7 +55,7 @@ def user_create(*, actor, username: str, display_name: str, phone: str = "", pas
 
 
 @transaction.atomic
-def user_update(*, actor, user: User, display_name: str, phone: str = "") -> User:
+def user_update(*, actor: User, user: User, display_name: str, phone: str = "") -> User:
     """Change a managed account's 姓名 and 手机号."""
     _require_manage(actor, user)
     user.display_name = display_name.strip()
@@ -64,7 +69,7 @@ def user_update(*, actor, user: User, display_name: str, phone: str = "") -> Use
 
 
 @transaction.atomic
-def user_set_password(*, actor, user: User, password: str) -> User:
+def user_set_password(*, actor: User, user: User, password: str) -> User:
     """A manager sets a new password for a managed account (the policy applies)."""
     _require_manage(actor, user)
     _check_password(password, user)
@@ -75,7 +80,7 @@ def user_set_password(*, actor, user: User, password: str) -> User:
 
 
 @transaction.atomic
-def user_set_active(*, actor, user: User, is_active: bool) -> User:
+def user_set_active(*, actor: User, user: User, is_active: bool) -> User:
     """Deactivate (the user can no longer log in; nothing is deleted) or reactivate an account."""
     _require_manage(actor, user)
     user.is_active = is_active
@@ -85,7 +90,7 @@ def user_set_active(*, actor, user: User, is_active: bool) -> User:
 
 
 @transaction.atomic
-def membership_add(*, actor, user, unit, role: str):
+def membership_add(*, actor: User, user: User, unit, role: str):
     """Give the user a role on a unit inside the actor's subtree; an ended one is reopened."""
     from fulian.orgs.models import Membership
 
@@ -109,7 +114,7 @@ def membership_add(*, actor, user, unit, role: str):
 
 
 @transaction.atomic
-def membership_end(*, actor, membership):
+def membership_end(*, actor: User, membership):
     """End a membership (kept, marked inactive, so the history shows who held what)."""
     if not can_grant(actor, membership.unit, membership.role):
         raise PermissionDenied("您无权结束该任职")
@@ -165,7 +170,7 @@ def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     token.full_clean()
     with acting_as(user):
         token.save()
-    keep = settings.FULIAN["API_TOKENS_PER_USER"]
+    keep: int = settings.FULIAN["API_TOKENS_PER_USER"]  # type: ignore[assignment]
     newest_first = ("-created_at", "-id")
     live = ApiToken.live(now).filter(user=user)
     surplus = list(live.order_by(*newest_first).values_list("pk", flat=True)[keep:])
@@ -176,7 +181,7 @@ def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     return token, key
 
 
-def _token_reason(actor, user: User) -> str:
+def _token_reason(actor: User, user: User) -> str:
     if actor.pk == user.pk:
         return ApiToken.Reason.USER
     _require_manage(actor, user)
@@ -184,7 +189,7 @@ def _token_reason(actor, user: User) -> str:
 
 
 @transaction.atomic
-def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """The user ends one of her tokens, or a manager of her account ends it."""
     reason = _token_reason(actor, token.user)
     if token.revoked_at is not None:
@@ -196,7 +201,7 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
 
 
 @transaction.atomic
-def tokens_revoke_all(*, actor, user: User) -> int:
+def tokens_revoke_all(*, actor: User, user: User) -> int:
     """End every live token of the account (the user herself or a manager of her account)."""
     reason = _token_reason(actor, user)
     return ApiToken.revoke_all(user, reason=reason, by=actor)

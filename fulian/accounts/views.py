@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, login_only, policy, public
+from fulian.core.viewhelpers import flash_error, page_of
 
-from . import forms, matrix, services
+from . import forms, matrix, selectors, services
 from .models import ApiToken
 from .policy import CAPABILITY, can_grant, can_manage_account
 from .selectors import (
@@ -36,15 +37,6 @@ def logout_view(request, *args, **kwargs):
     return auth_views.LogoutView.as_view()(request, *args, **kwargs)
 
 
-def _apply_errors(form, exc: ValidationError, default_field: str | None = None) -> None:
-    """Put a service's ValidationError on the form, on the named fields when it names them."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else default_field, errors)
-    else:
-        form.add_error(default_field, exc.messages)
-
-
 @login_only
 def password_change(request: HttpRequest) -> HttpResponse:
     """Every user changes her own password here; the password policy applies."""
@@ -57,7 +49,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 new_password=form.cleaned_data["new_password"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "密码已修改")
@@ -74,7 +66,7 @@ def my_tokens(request: HttpRequest) -> HttpResponse:
         try:
             token, key = services.token_issue(user=request.user, name=form.cleaned_data["name"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             issued = {"token": token, "key": key}
             form = forms.TokenForm()
@@ -99,7 +91,7 @@ def _revoke(request: HttpRequest, token: ApiToken) -> None:
     try:
         services.token_revoke(actor=request.user, token=token)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        flash_error(request, exc)
     else:
         messages.success(request, f"已撤销令牌“{token}”")
 
@@ -109,7 +101,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     filters = forms.UserFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     users = user_list_visible_to(manager=request.user, q=data.get("q", ""), status=data.get("status", ""))
-    page = Paginator(users, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = page_of(request, users)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -132,7 +124,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已创建用户“{user}”，请为其添加任职")
             return redirect("accounts:user_detail", pk=user.pk)
@@ -174,7 +166,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.user_update(actor=request.user, user=target, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已保存")
             return redirect("accounts:user_detail", pk=target.pk)
@@ -192,7 +184,7 @@ def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, user=target, password=form.cleaned_data["password"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc, "password")
+            errors_onto_form(form, exc, default_field="password")
         else:
             messages.success(request, f"已重置“{target}”的密码")
             return redirect("accounts:user_detail", pk=target.pk)
@@ -240,7 +232,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto_form(form, exc)
         except PermissionDenied:
             # Unit and role are each within her reach, but not together (e.g. a second, lower grant).
             form.add_error("role", "您无权在该组织授予该角色")
@@ -254,19 +246,17 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(CAPABILITY)
 @require_POST
 def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    from fulian.orgs.models import Membership
-
     target = user_get_visible_or_404(manager=request.user, pk=pk)
     membership = get_visible_or_404(
         request.user,
-        Membership.objects.filter(user=target).select_related("unit", "user"),
+        selectors.user_memberships(user=target).select_related("user"),
         CAPABILITY,
         pk=membership_pk,
     )
     try:
         services.membership_end(actor=request.user, membership=membership)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        flash_error(request, exc)
     else:
         messages.success(request, f"已结束任职：{membership}")
     return redirect("accounts:user_detail", pk=target.pk)

@@ -3,14 +3,11 @@ participants), through the same services and selectors as the pages."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fulian.care.api import raise_drf
 from fulian.core.api import CleanModelSerializer, CleanSerializer, ReferenceAPIMixin, ScopedAPIMixin
 from fulian.core.scoping import get_visible_or_404, require
 
@@ -100,18 +97,12 @@ class ActivityViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.activity_create(user=self.request.user, **data)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        serializer.instance = services.activity_create(user=self.request.user, **data)
 
     def perform_update(self, serializer):
-        try:
-            services.activity_update(
-                user=self.request.user, activity=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        services.activity_update(
+            user=self.request.user, activity=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance):
         require(self.request.user, "activities.change", instance)
@@ -135,15 +126,12 @@ class ActivityViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
         body = TeamSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            team = services.team_add(
-                activity=activity,
-                name=data["name"],
-                members=data.get("members") or 0,
-                result=data.get("result", ""),
-            )
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        team = services.team_add(
+            activity=activity,
+            name=data["name"],
+            members=data.get("members") or 0,
+            result=data.get("result", ""),
+        )
         return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -162,10 +150,7 @@ class ActivityViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
         person = get_visible_or_404(
             request.user, Person, "activities.change", pk=body.validated_data["person"]
         )
-        try:
-            services.participant_add(user=request.user, activity=activity, person=person)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        services.participant_add(user=request.user, activity=activity, person=person)
         return Response({"person": person.pk}, status=status.HTTP_201_CREATED)
 
 

@@ -9,14 +9,19 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
 
 from fulian.core.ledgers import subtree_rows
 from fulian.core.scoping import visible
+from fulian.orgs.models import OrgUnit
 
-from .models import Activity, ActivityQuantity, ActivityType
+from .models import Activity, ActivityQuantity, ActivityType, OutsideBody, QuantityKind
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 VIEW = "activities.view"
 
@@ -25,12 +30,12 @@ VIEW = "activities.view"
 class ActivityFilters:
     q: str = ""
     type: ActivityType | None = None
-    unit: object | None = None  # an OrgUnit: the activity's organiser lies in its subtree
+    unit: OrgUnit | None = None  # an OrgUnit: the activity's organiser lies in its subtree
     start: datetime.date | None = None
     end: datetime.date | None = None
 
 
-def activity_list(*, user, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+def activity_list(*, user: User, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
     """Activities the user may see, newest first, filtered; with what a list row shows."""
     f = filters or ActivityFilters()
     qs = visible(user, Activity, VIEW).select_related("type", "unit")
@@ -47,7 +52,7 @@ def activity_list(*, user, filters: ActivityFilters | None = None) -> QuerySet[A
     return qs.order_by("-start_date", "-id")
 
 
-def activity_detail_queryset(*, user) -> QuerySet[Activity]:
+def activity_detail_queryset(*, user: User) -> QuerySet[Activity]:
     return (
         visible(user, Activity, VIEW)
         .select_related("type", "unit", "created_by")
@@ -62,7 +67,7 @@ class CalendarDay:
     activities: list
 
 
-def activity_calendar(*, user, year: int, month: int, unit=None) -> list[list[CalendarDay]]:
+def activity_calendar(*, user: User, year: int, month: int, unit=None) -> list[list[CalendarDay]]:
     """The month as weeks (Monday first) of days, each with the activities running that day."""
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
@@ -80,6 +85,20 @@ def activity_calendar(*, user, year: int, month: int, unit=None) -> list[list[Ca
             by_day[day].append(a)
             day += datetime.timedelta(days=1)
     return [[CalendarDay(d, first <= d <= last, by_day.get(d, [])) for d in week] for week in weeks]
+
+
+def activity_types() -> QuerySet[ActivityType]:
+    """The county's activity types (one list for everyone: reference data), in their own order."""
+    return ActivityType.objects.all()
+
+
+def managed_lists() -> dict[str, QuerySet]:
+    """The managed lists of the activity ledger for their page: types, outside bodies, quantity kinds."""
+    return {
+        "types": ActivityType.objects.all(),
+        "bodies": OutsideBody.objects.all(),
+        "kinds": QuantityKind.objects.all(),
+    }
 
 
 def period_rows(qs: QuerySet, start, end) -> QuerySet:
@@ -115,7 +134,7 @@ def _add_type(d: dict, row: dict) -> None:
 
 
 def counted_rows(
-    *, user, unit, start=None, end=None
+    *, user: User, unit, start=None, end=None
 ) -> tuple[QuerySet[Activity], QuerySet[ActivityQuantity]]:
     """The activities and their quantities the figures count (the records behind them too): organised in
     the unit's subtree, started in the period, of a kind no specialised ledger records (decision 0005)."""
@@ -137,7 +156,7 @@ def counted_rows(
     return base, qbase
 
 
-def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """What the activity ledger counts for a unit's subtree over a period (by start date, inclusive).
 
     Metric keys:

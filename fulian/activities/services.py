@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,9 @@ from .models import (
     OutsideBody,
     QuantityKind,
 )
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 TYPES = "activities.types"
 
@@ -49,7 +53,7 @@ def activity_type_create(*, name: str, code: str = "") -> ActivityType:
 @transaction.atomic
 def activity_type_save(
     *,
-    user,
+    user: User,
     activity_type: ActivityType | None = None,
     name: str,
     area: str = "",
@@ -88,9 +92,9 @@ def quantity_kind_create(*, name: str, unit: str, code: str = "") -> QuantityKin
     return obj
 
 
-def _check_units(user, unit, co_units) -> None:
+def _check_units(user: User, unit, co_units) -> None:
     # The organiser must lie in the user's scope; co-organising units only need to exist.
-    require(user, "activities.change", _UnitProxy(unit))
+    require(user, "activities.change", _UnitProxy(unit))  # type: ignore[arg-type]  # stands in for a row
     if unit in (co_units or []):
         raise ValidationError({"co_units": "主办单位不能同时是协办单位"})
 
@@ -115,7 +119,7 @@ def _set_quantities(activity: Activity, quantities: dict[QuantityKind, int] | No
     )
 
 
-def _apply_people(user, activity: Activity, participants, *, grow: bool = False) -> None:
+def _apply_people(user: User, activity: Activity, participants, *, grow: bool = False) -> None:
     if participants is None:
         return
     people = list(participants)
@@ -141,7 +145,7 @@ def _check_type(activity_type: ActivityType) -> None:
 @transaction.atomic
 def activity_create(
     *,
-    user,
+    user: User,
     type: ActivityType,
     title: str,
     start_date: datetime.date,
@@ -189,7 +193,7 @@ def activity_create(
 @transaction.atomic
 def activity_update(
     *,
-    user,
+    user: User,
     activity: Activity,
     participants: Iterable | None = None,
     co_units: Iterable | None = None,
@@ -232,7 +236,7 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, user, activity: Activity) -> None:
+def activity_delete(*, user: User, activity: Activity) -> None:
     """Delete an activity with its teams, quantities and attachments."""
     require(user, "activities.change", activity)
     for att in activity.attachments.all():
@@ -250,7 +254,7 @@ def team_add(*, activity: Activity, name: str, members: int = 0, result: str = "
 
 
 @transaction.atomic
-def attachment_add(*, user, activity: Activity, upload, caption: str = "") -> ActivityAttachment:
+def attachment_add(*, user: User, activity: Activity, upload, caption: str = "") -> ActivityAttachment:
     """Store a photo or file after checking its type (extension and content) and size."""
     require(user, "activities.change", activity)
     ext = validate_upload(upload, label="附件")
@@ -265,7 +269,7 @@ def attachment_add(*, user, activity: Activity, upload, caption: str = "") -> Ac
 
 
 @transaction.atomic
-def attachment_delete(*, user, attachment: ActivityAttachment) -> None:
+def attachment_delete(*, user: User, attachment: ActivityAttachment) -> None:
     """Remove an attachment and its file."""
     require(user, "activities.change", attachment.activity)
     attachment.file.delete(save=False)
@@ -273,14 +277,14 @@ def attachment_delete(*, user, attachment: ActivityAttachment) -> None:
 
 
 @transaction.atomic
-def participant_add(*, user, activity: Activity, person) -> None:
+def participant_add(*, user: User, activity: Activity, person) -> None:
     """Link a person as a participant; the headcount grows if it was smaller than the linked persons."""
     require(user, "activities.change", activity)
     _apply_people(user, activity, [*activity.participants.all(), person], grow=True)
 
 
 @transaction.atomic
-def participant_remove(*, user, activity: Activity, person) -> None:
+def participant_remove(*, user: User, activity: Activity, person) -> None:
     """Unlink a participant (the recorded headcount stays as entered)."""
     require(user, "activities.change", activity)
     activity.participants.remove(person)

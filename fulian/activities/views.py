@@ -13,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
+from fulian.core.viewhelpers import flash_error
 
 from . import selectors, services
 from .forms import (
@@ -25,17 +27,9 @@ from .forms import (
     PersonSearchForm,
     TeamForm,
 )
-from .models import Activity, ActivityAttachment, ActivityType, OutsideBody, QuantityKind
+from .models import Activity, ActivityAttachment, ActivityType
 
 PAGE_SIZE = 30
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @policy("activities.view")
@@ -132,7 +126,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
                 quantities=form.quantities(),
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已登记活动“{activity.title}”")
             return redirect("activities:detail", pk=activity.pk)
@@ -165,7 +159,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已保存")
             return redirect("activities:detail", pk=activity.pk)
@@ -204,7 +198,7 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "已添加队伍")
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            flash_error(request, exc)
     else:
         messages.error(request, "队名必填")
     return redirect("activities:detail", pk=pk)
@@ -225,7 +219,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "已上传")
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            flash_error(request, exc)
     else:
         messages.error(request, "请选择要上传的文件")
     return redirect("activities:detail", pk=pk)
@@ -278,7 +272,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.participant_add(user=request.user, activity=activity, person=person)
         messages.success(request, f"已关联参加人员 {person.name}")
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        flash_error(request, exc)
     return redirect("activities:detail", pk=pk)
 
 
@@ -308,7 +302,7 @@ def managed_lists(request: HttpRequest) -> HttpResponse:
                 else:
                     services.quantity_kind_create(name=data["name"], unit=data["unit"])
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(request, f"已添加“{data['name']}”")
                 return redirect("activities:lists")
@@ -319,9 +313,7 @@ def managed_lists(request: HttpRequest) -> HttpResponse:
         "activities/managed_lists.html",
         {
             "form": form,
-            "types": ActivityType.objects.all(),
-            "bodies": OutsideBody.objects.all(),
-            "kinds": QuantityKind.objects.all(),
+            **selectors.managed_lists(),
             "can_edit": scope_for(request.user).has("activities.lists"),
             "can_set_summary": scope_for(request.user).has(services.TYPES),
         },
@@ -340,11 +332,11 @@ def type_list(request: HttpRequest) -> HttpResponse:
         try:
             t = services.activity_type_save(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已添加活动类型“{t.name}”")
             return redirect("activities:types")
-    return render(request, "activities/type_list.html", {"types": ActivityType.objects.all(), "form": form})
+    return render(request, "activities/type_list.html", {"types": selectors.activity_types(), "form": form})
 
 
 @policy(services.TYPES)
@@ -355,7 +347,7 @@ def type_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_type_save(user=request.user, activity_type=activity_type, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已保存活动类型“{activity_type.name}”")
             return redirect("activities:types")

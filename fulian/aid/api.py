@@ -4,7 +4,6 @@ public notices (公示: draft, publish) with their objections (record, resolve),
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -31,11 +30,6 @@ from .serializers import (
     ProgrammeWriteSerializer,
     ResolveSerializer,
 )
-
-
-def _drf(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-
 
 PROGRAMME_EXAMPLE = OpenApiExample(
     "设立项目",
@@ -75,10 +69,7 @@ class ProgrammeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         data = dict(body.validated_data)
         data["unit"] = get_visible_or_404(request.user, OrgUnit, "aid.programme_change", pk=data["unit"].pk)
         data.pop("is_open", None)
-        try:
-            programme = services.programme_create(user=request.user, **data)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        programme = services.programme_create(user=request.user, **data)
         return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data, status=201)
 
     @extend_schema(
@@ -94,10 +85,7 @@ class ProgrammeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         data.pop("unit", None)  # a programme keeps its unit
-        try:
-            services.programme_update(user=request.user, programme=programme, **data)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        services.programme_update(user=request.user, programme=programme, **data)
         return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data)
 
 
@@ -120,25 +108,19 @@ class ApplicationViewSet(
         user = self.request.user
         person = get_visible_or_404(user, Person, "aid.apply", pk=data["person"].pk)
         programme = get_visible_or_404(user, Programme, "aid.apply", pk=data["programme"].pk)
-        try:
-            serializer.instance = services.application_submit(
-                user=user,
-                programme=programme,
-                person=person,
-                amount=data["amount"],
-                reason=data.get("reason", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        serializer.instance = services.application_submit(
+            user=user,
+            programme=programme,
+            person=person,
+            amount=data["amount"],
+            reason=data.get("reason", ""),
+        )
 
     def _act(self, fn, request, pk):
         app = get_visible_or_404(request.user, Application, "aid.view", pk=pk)
         body = DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            app = fn(user=request.user, application=app, note=body.validated_data["note"])
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        app = fn(user=request.user, application=app, note=body.validated_data["note"])
         return Response(ApplicationSerializer(app).data)
 
     def capability_for(self, request) -> str:
@@ -213,18 +195,15 @@ class DisbursementViewSet(
             "aid.view",
             pk=data["application"].pk,
         )
-        try:
-            serializer.instance = services.disbursement_create(
-                user=self.request.user,
-                application=app,
-                kind=data.get("kind", Disbursement.Kind.CASH),
-                amount=data.get("amount"),
-                paid_on=data.get("paid_on"),
-                method=data.get("method", ""),
-                note=data.get("note", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        serializer.instance = services.disbursement_create(
+            user=self.request.user,
+            application=app,
+            kind=data.get("kind", Disbursement.Kind.CASH),
+            amount=data.get("amount"),
+            paid_on=data.get("paid_on"),
+            method=data.get("method", ""),
+            note=data.get("note", ""),
+        )
 
     @extend_schema(
         request=DisbursementSerializer,
@@ -251,10 +230,7 @@ class DisbursementViewSet(
         d = self.get_object()
         body = DisbursementUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            d = services.disbursement_update(user=request.user, disbursement=d, **body.validated_data)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        d = services.disbursement_update(user=request.user, disbursement=d, **body.validated_data)
         return Response(DisbursementSerializer(d).data)
 
     @extend_schema(
@@ -268,12 +244,9 @@ class DisbursementViewSet(
         d = self.get_object()
         body = CancelSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            d = services.disbursement_cancel(
-                user=request.user, disbursement=d, reason=body.validated_data["reason"]
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        d = services.disbursement_cancel(
+            user=request.user, disbursement=d, reason=body.validated_data["reason"]
+        )
         return Response(DisbursementSerializer(d).data)
 
 
@@ -313,12 +286,7 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         apps = list(visible(user, Application, "aid.notice").filter(pk__in=wanted).select_related("person"))
         if len(apps) != len(set(wanted)):
             raise ValidationError({"applications": ["所选申请不存在或不在您的管辖范围内"]})
-        try:
-            notice = services.notice_create(
-                user=user, programme=programme, unit=unit, applications=apps, **data
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        notice = services.notice_create(user=user, programme=programme, unit=unit, applications=apps, **data)
         return Response(NoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=NoticeSerializer)
@@ -326,10 +294,7 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def publish(self, request, pk=None):
         """发布：名单中的申请进入公示期（公示中）。"""
         notice = self.get_object()
-        try:
-            notice = services.notice_publish(user=request.user, notice=notice)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        notice = services.notice_publish(user=request.user, notice=notice)
         return Response(NoticeSerializer(notice).data)
 
     @extend_schema(
@@ -356,10 +321,7 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
             application = notice.applications.filter(pk=app_id).first()
             if application is None:
                 raise ValidationError({"application": ["所选申请不在本公示中"]})
-        try:
-            obj = services.objection_record(user=request.user, notice=notice, application=application, **data)
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        obj = services.objection_record(user=request.user, notice=notice, application=application, **data)
         return Response(ObjectionSerializer(obj).data, status=status.HTTP_201_CREATED)
 
 
@@ -385,12 +347,7 @@ class ObjectionViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
         objection = self.get_object()
         body = ResolveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            objection = services.objection_resolve(
-                user=request.user, objection=objection, **body.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise _drf(exc) from exc
+        objection = services.objection_resolve(user=request.user, objection=objection, **body.validated_data)
         return Response(ObjectionSerializer(objection).data)
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Substr
@@ -15,8 +16,12 @@ from django.utils import timezone
 from fulian.core.ledgers import subtree_rows
 from fulian.core.masking import mask_name
 from fulian.core.scoping import visible
+from fulian.orgs.models import OrgUnit
 
 from .models import Application, Disbursement, Notice, Programme
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 VIEW = "aid.view"
 S = Application.Status
@@ -45,7 +50,7 @@ def _count_subquery(qs: QuerySet, expr):
     )
 
 
-def programme_list(*, user, year: int | None = None) -> QuerySet[Programme]:
+def programme_list(*, user: User, year: int | None = None) -> QuerySet[Programme]:
     """Programmes the user can see, each with totals over the disbursements and applications she may see:
     disbursed (active disbursements), persons paid, committed (approved and later), applications."""
     disb = visible(user, Disbursement, VIEW).filter(programme=OuterRef("pk"), status=ACTIVE)
@@ -65,11 +70,11 @@ def programme_list(*, user, year: int | None = None) -> QuerySet[Programme]:
 class ApplicationFilters:
     programme: Programme | None = None
     status: str = ""
-    unit: object | None = None
+    unit: OrgUnit | None = None
     q: str = ""
 
 
-def application_list(*, user, filters: ApplicationFilters | None = None) -> QuerySet[Application]:
+def application_list(*, user: User, filters: ApplicationFilters | None = None) -> QuerySet[Application]:
     f = filters or ApplicationFilters()
     qs = visible(user, Application, VIEW).select_related("programme", "person", "village", "notice")
     if f.programme is not None:
@@ -83,7 +88,7 @@ def application_list(*, user, filters: ApplicationFilters | None = None) -> Quer
     return qs.order_by("-submitted_at", "-id")
 
 
-def disbursement_list(*, user, programme: Programme | None = None) -> QuerySet[Disbursement]:
+def disbursement_list(*, user: User, programme: Programme | None = None) -> QuerySet[Disbursement]:
     qs = visible(user, Disbursement, VIEW).select_related("programme", "person", "application")
     if programme is not None:
         qs = qs.filter(programme=programme)
@@ -113,7 +118,7 @@ def notice_rows(notice: Notice) -> list[NoticeRow]:
     ]
 
 
-def person_aid_history(*, user, person) -> dict:
+def person_aid_history(*, user: User, person) -> dict:
     """A person's applications (newest first) with what was paid under each, and her total received."""
     apps = list(
         visible(user, Application, VIEW)
@@ -140,7 +145,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def counted_rows(*, user, unit, start=None, end=None) -> tuple[QuerySet, QuerySet]:
+def counted_rows(*, user: User, unit, start=None, end=None) -> tuple[QuerySet, QuerySet]:
     """The disbursements and the applications the aid figures count (the records behind them too)."""
     # subtree_rows: when a grant covers the whole unit, the policy's filter is left out (same rows).
     disb = subtree_rows(user, Disbursement, VIEW, unit).filter(
@@ -161,7 +166,7 @@ def counted_rows(*, user, unit, start=None, end=None) -> tuple[QuerySet, QuerySe
     return disb, apps
 
 
-def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """What the aid ledger counts for a unit's subtree over a period (disbursement date, inclusive).
 
     Metric keys (only active disbursements count; cancelled ones never do):

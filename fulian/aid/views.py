@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
 from fulian.core.services import access_log_write
+from fulian.core.viewhelpers import flash_error
 
 from . import selectors, services
 from .forms import (
@@ -34,18 +36,6 @@ from .models import Application, Disbursement, Notice, Objection, Programme
 from .rules import approval_conflict
 
 S = Application.Status
-
-
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _flash(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
 
 
 # --- programmes -----------------------------------------------------------------------------------
@@ -74,7 +64,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(user=request.user, **data)
         except ValidationError as exc:
-            _errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已创建救助项目“{programme}”")
             return redirect("aid:programme", pk=programme.pk)
@@ -95,7 +85,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, programme=programme, eligible_categories=cats, **data
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已保存")
             return redirect("aid:programme", pk=programme.pk)
@@ -164,7 +154,7 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已为{person.name}提交申请")
             if app.repeat_warning:
@@ -233,7 +223,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     try:
         app = fn(user=request.user, application=app, note=note)
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, done or f"已审批：{app.get_status_display()}")
     return redirect("aid:application", pk=pk)
@@ -279,7 +269,7 @@ def disbursement_create(request: HttpRequest, pk: int) -> HttpResponse:
             receipt_signed_on=d["receipt_signed_on"],
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, "已登记发放")
     return redirect("aid:application", pk=pk)
@@ -303,7 +293,7 @@ def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, disbursement=d, reason=form.cleaned_data["reason"] if form.is_valid() else ""
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, "已作废该发放记录")
     return redirect("aid:application", pk=d.application_id)
@@ -319,7 +309,7 @@ def disbursement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.disbursement_update(user=request.user, disbursement=d, **form.cleaned_data)
             messages.success(request, "已修改发放记录")
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_error(request, exc)
     else:
         messages.error(request, "请填写金额和发放日期")
     return redirect("aid:application", pk=d.application_id)
@@ -340,7 +330,7 @@ def receipt_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "已上传签收单")
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_error(request, exc)
     else:
         messages.error(request, "请选择签收单扫描件")
     return redirect("aid:application", pk=d.application_id)
@@ -371,7 +361,7 @@ def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             notice = services.notice_create(user=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已生成公示草稿，核对后请发布")
             return redirect("aid:notice", pk=notice.pk)
@@ -405,7 +395,7 @@ def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.notice_publish(user=request.user, notice=notice)
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     else:
         messages.success(request, "公示已发布")
     return redirect("aid:notice", pk=pk)
@@ -446,7 +436,7 @@ def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.objection_record(user=request.user, notice=notice, **form.cleaned_data)
             messages.success(request, "已登记异议")
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_error(request, exc)
     else:
         messages.error(request, "请填写异议内容和收到日期")
     return redirect("aid:notice", pk=pk)
@@ -464,7 +454,7 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data)
             messages.success(request, "已处理异议")
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_error(request, exc)
     else:
         messages.error(request, "请选择处理结果并填写核查情况")
     return redirect("aid:notice", pk=objection.notice_id)

@@ -4,7 +4,6 @@ supersede the current one); through the same services and selectors as the pages
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -33,10 +32,6 @@ from .serializers import (
 )
 
 MANAGE = "assessment.manage"
-
-
-def _drf(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class AssessmentSerializer(CleanModelSerializer):
@@ -104,13 +99,6 @@ class DrawSerializer(CleanModelSerializer):
         ]
 
 
-def _call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        raise _drf(exc) from exc
-
-
 def _body(serializer_class, request) -> dict:
     body = serializer_class(data=request.data)
     body.is_valid(raise_exception=True)
@@ -138,9 +126,7 @@ class RubricViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def create(self, request, *args, **kwargs):
         data = _body(RubricSerializer, request)
         unit = get_visible_or_404(request.user, OrgUnit, MANAGE, pk=data["unit"].pk)
-        rubric = _call(
-            services.rubric_create, user=request.user, unit=unit, year=data["year"], title=data["title"]
-        )
+        rubric = services.rubric_create(user=request.user, unit=unit, year=data["year"], title=data["title"])
         return Response(RubricSerializer(rubric).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -153,8 +139,7 @@ class RubricViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         """复制细则（含类别和项目），用于新年度或开始评分后的新版本。"""
         rubric = self.get_object()
         data = _body(RubricCopySerializer, request)
-        new = _call(
-            services.rubric_copy,
+        new = services.rubric_copy(
             user=request.user,
             rubric=rubric,
             year=data.get("year") or rubric.year,
@@ -171,8 +156,7 @@ class RubricViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def categories(self, request, pk=None):
         rubric = self.get_object()
         data = _body(CategorySerializer, request)
-        category = _call(
-            services.category_save,
+        category = services.category_save(
             user=request.user,
             rubric=rubric,
             name=data["name"],
@@ -204,9 +188,7 @@ class CategoryViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def items(self, request, pk=None):
         category = self.get_object()
-        item = _call(
-            services.item_save, user=request.user, category=category, data=_body(ItemSerializer, request)
-        )
+        item = services.item_save(user=request.user, category=category, data=_body(ItemSerializer, request))
         return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -229,13 +211,13 @@ class ItemViewSet(
         item = self.get_object()
         body = ItemSerializer(item, data=request.data, partial=True)
         body.is_valid(raise_exception=True)
-        item = _call(
-            services.item_save, user=request.user, category=item.category, item=item, data=body.validated_data
+        item = services.item_save(
+            user=request.user, category=item.category, item=item, data=body.validated_data
         )
         return Response(ItemSerializer(item).data)
 
     def perform_destroy(self, instance):
-        _call(services.item_delete, user=self.request.user, item=instance)
+        services.item_delete(user=self.request.user, item=instance)
 
 
 SETTINGS_EXAMPLE = {
@@ -271,7 +253,7 @@ class AssessmentViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOn
         data = _body(AssessmentCreateSerializer, request)
         rubric = get_visible_or_404(request.user, Rubric, MANAGE, pk=data.pop("rubric"))
         title = data.pop("title") or f"{rubric.year}年度村级妇联工作考核"
-        a = _call(services.assessment_create, user=request.user, rubric=rubric, title=title, settings=data)
+        a = services.assessment_create(user=request.user, rubric=rubric, title=title, settings=data)
         return Response(AssessmentSerializer(a).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -282,8 +264,7 @@ class AssessmentViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOn
     @action(detail=True, methods=["post"], url_path="settings")
     def change_settings(self, request, pk=None):
         a = self.get_object()
-        a = _call(
-            services.assessment_settings,
+        a = services.assessment_settings(
             user=request.user,
             assessment=a,
             settings=_body(SettingsSerializer, request),
@@ -300,9 +281,7 @@ class AssessmentViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOn
         """公布考核结果（所有审核记录表须已锁定），申诉期内可申诉。"""
         a = self.get_object()
         data = _body(PublishSerializer, request)
-        a = _call(
-            services.assessment_publish, user=request.user, assessment=a, appeal_days=data["appeal_days"]
-        )
+        a = services.assessment_publish(user=request.user, assessment=a, appeal_days=data["appeal_days"])
         return Response(AssessmentSerializer(a).data)
 
     @action(detail=True, methods=["get"])
@@ -352,11 +331,11 @@ class SheetViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
         if item is None:
             raise ValidationError({"item": "请选择考核项目"})
         fn = services.score_self if data.pop("part") == "self" else services.score_final
-        s = _call(fn, user=request.user, sheet=sheet, item=item, **data)
+        s = fn(user=request.user, sheet=sheet, item=item, **data)
         return Response(ScoreSerializer(s).data)
 
     def _move(self, fn, **kwargs):
-        sheet = _call(fn, user=self.request.user, sheet=self.get_object(), **kwargs)
+        sheet = fn(user=self.request.user, sheet=self.get_object(), **kwargs)
         return Response(SheetSerializer(sheet).data)
 
     @extend_schema(request=None, responses=SheetSerializer)
@@ -401,8 +380,7 @@ class SheetViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def appeal(self, request, pk=None):
         """村对公布的结果申诉（申诉期内）。"""
-        appeal = _call(
-            services.appeal_file,
+        appeal = services.appeal_file(
             user=request.user,
             sheet=self.get_object(),
             **_body(AppealSerializer, request),
@@ -433,8 +411,7 @@ class DrawViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         data = _body(DrawCreateSerializer, request)
         a = get_visible_or_404(request.user, Assessment, MANAGE, pk=data.pop("assessment"))
         percent = data.pop("village_percent", None)
-        d = _call(
-            services.draw_create,
+        d = services.draw_create(
             user=request.user,
             assessment=a,
             village_ratio=percent / 100 if percent is not None else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 
@@ -13,10 +14,13 @@ from fulian.core.scoping import can, visible
 from . import scoring
 from .models import Assessment, InspectionGroup, Item, Score, Sheet
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 VIEW = "assessment.view"
 
 
-def assessment_list(*, user):
+def assessment_list(*, user: User):
     return (
         visible(user, Assessment, VIEW)
         .select_related("unit", "rubric")
@@ -28,7 +32,7 @@ def assessment_list(*, user):
     )
 
 
-def sheets_visible(*, user, assessment: Assessment):
+def sheets_visible(*, user: User, assessment: Assessment):
     return visible(user, assessment.sheets.all(), VIEW).select_related("village").order_by("village__path")
 
 
@@ -45,7 +49,7 @@ class ItemRow:
     can_score: bool
 
 
-def sheet_rows(*, user, sheet: Sheet) -> list[ItemRow]:
+def sheet_rows(*, user: User, sheet: Sheet) -> list[ItemRow]:
     """Every item of the rubric with the sheet's self and final scores, the difference flag, and whether
     the user may score it (her groups' items; all items for town staff)."""
     a = sheet.assessment
@@ -108,7 +112,7 @@ def _compute(assessment: Assessment, sheets: list[Sheet], items: list[Item]) -> 
     return out
 
 
-def results(*, assessment: Assessment, user=None) -> list[VillageResult]:
+def results(*, assessment: Assessment, user: User | None = None) -> list[VillageResult]:
     """Every village's result, ranked within the town (vetoed villages last; equal totals share a rank).
     Without a user: all villages (for exports made by staff); with one: the ranking is computed over all,
     then filtered to the sheets she can see."""

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from fulian.core.labels import model_label
 from fulian.core.models import AccessLog
 from fulian.core.scoping import policy, visible
+from fulian.core.viewhelpers import page_of
 
 from . import selectors
 from .diff import ACTION_LABELS, change_rows
@@ -29,7 +28,7 @@ def _filters(form) -> Filters | None:
 
 
 def _page(request: HttpRequest, qs):
-    page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()

@@ -2,70 +2,25 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from fulian.core.api import (
     CleanModelSerializer,
     CleanSerializer,
+    CreateWithServiceMixin,
     DisclosedFieldsMixin,
     DisclosureViewMixin,
     ScopedAPIMixin,
+    ScopedRelatedField,
 )
 from fulian.core.masking import mask_mobile
-from fulian.core.scoping import require, visible
+from fulian.core.scoping import require
 
 from . import services
 from .models import Pairing, Visit, VisitFrequency, Volunteer
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A primary key that must name an object the requesting user may see with the capability."""
-
-    default_error_messages = {
-        "does_not_exist": "编号为 {pk_value} 的记录不存在或不在您的管辖范围内",
-        "incorrect_type": "应为记录编号（整数）",
-        "required": "该字段为必填项",
-    }
-
-    def __init__(self, model=None, capability: str = "", **kwargs):
-        self.model = model
-        self.capability = capability
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        model = self.model
-        if isinstance(model, str):
-            from django.apps import apps
-
-            model = apps.get_model(model)
-        return visible(self.context["request"].user, model, self.capability)
-
-
-def raise_drf(exc: DjangoValidationError):
-    """A service's ValidationError as DRF's 400, messages keyed by field."""
-    if hasattr(exc, "error_dict"):
-        raise ValidationError(exc.message_dict) from exc
-    raise ValidationError({"non_field_errors": exc.messages}) from exc
-
-
-class CreateWithServiceMixin:
-    """POST validates with the serializer, writes through `perform_service`, answers with the read form."""
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            obj = self.perform_service(serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
-        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 
 
 class VolunteerSerializer(DisclosedFieldsMixin, CleanModelSerializer):
@@ -211,10 +166,7 @@ class PairingViewSet(
         pairing = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            pairing = services.pairing_end(user=request.user, pairing=pairing, **serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        pairing = services.pairing_end(user=request.user, pairing=pairing, **serializer.validated_data)
         return Response(PairingSerializer(pairing, context=self.get_serializer_context()).data)
 
     @extend_schema(
@@ -231,10 +183,7 @@ class PairingViewSet(
         pairing = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            new = services.pairing_repair(user=request.user, pairing=pairing, **serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        new = services.pairing_repair(user=request.user, pairing=pairing, **serializer.validated_data)
         data = PairingSerializer(new, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
 

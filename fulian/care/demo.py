@@ -5,26 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from fulian.orgs.services.demo import TOWN_A, VILLAGE_A1
+from fulian.people.demo import demo_people
 
 from .models import Pairing, Visit, Volunteer
-
-
-def demo_people(ctx, village, n: int, *, ages: tuple[int, int], gender: str | None = "F") -> list:
-    """Create n registry persons in a village (bulk), aged within `ages` today."""
-    from fulian.people.models import Person
-    from fulian.people.services import person_build
-
-    rng, today = ctx.rng, ctx.today
-    people = [
-        person_build(
-            name=ctx.person_name(),
-            gender=gender or rng.choice("FM"),
-            birth_date=today - dt.timedelta(days=rng.randrange(ages[0] * 365 + 30, ages[1] * 365 - 30)),
-            village=village,
-        )
-        for _ in range(n)
-    ]
-    return Person.objects.bulk_create(people)
 
 
 def load(ctx) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -12,8 +13,11 @@ from fulian.core.scoping import visible
 
 from .models import Pairing, Visit, Volunteer
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
-def volunteer_list_visible_to(*, user, active_only: bool = False) -> QuerySet[Volunteer]:
+
+def volunteer_list_visible_to(*, user: User, active_only: bool = False) -> QuerySet[Volunteer]:
     """Volunteers the user may see, with person, village and account loaded."""
     qs = visible(user, Volunteer, "care.view").select_related("person", "village", "user")
     if active_only:
@@ -23,7 +27,7 @@ def volunteer_list_visible_to(*, user, active_only: bool = False) -> QuerySet[Vo
     )
 
 
-def pairing_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Pairing]:
+def pairing_list_visible_to(*, user: User, filters: dict | None = None) -> QuerySet[Pairing]:
     """Pairings the user may see (a volunteer: her own), newest first."""
     filters = filters or {}
     qs = visible(user, Pairing, "care.view").select_related("volunteer__person", "child", "village")
@@ -39,7 +43,7 @@ def pairing_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Pa
     return qs.order_by("ended_on", "next_visit_due", "-id")
 
 
-def pairing_history(*, user, pairing: Pairing) -> QuerySet[Pairing]:
+def pairing_history(*, user: User, pairing: Pairing) -> QuerySet[Pairing]:
     """Every pairing of the same child the user may see, oldest first (re-pairings keep the history)."""
     return (
         visible(user, Pairing, "care.view")
@@ -49,14 +53,14 @@ def pairing_history(*, user, pairing: Pairing) -> QuerySet[Pairing]:
     )
 
 
-def visit_list_visible_to(*, user, pairing: Pairing | None = None) -> QuerySet[Visit]:
+def visit_list_visible_to(*, user: User, pairing: Pairing | None = None) -> QuerySet[Visit]:
     qs = visible(user, Visit, "care.view").select_related("pairing__child", "recorded_by")
     if pairing is not None:
         qs = qs.filter(pairing=pairing)
     return qs.order_by("-visited_on", "-id")
 
 
-def overdue_pairings(*, user, today: datetime.date | None = None) -> QuerySet[Pairing]:
+def overdue_pairings(*, user: User, today: datetime.date | None = None) -> QuerySet[Pairing]:
     """Active pairings whose next visit is past due: the volunteer's and the chair's home-page warning."""
     today = today or timezone.localdate()
     return pairing_list_visible_to(user=user).filter(ended_on__isnull=True, next_visit_due__lt=today)
@@ -120,7 +124,9 @@ METRIC_KEYS = [
 ]
 
 
-def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
+def figures(
+    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False
+) -> dict:
     """The pairing ledger's totals for a unit's subtree and a period, counted by the database.
 
     Metric keys:

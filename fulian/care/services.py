@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,10 +16,13 @@ from fulian.people.models import age_on
 
 from .models import Pairing, Visit, VisitFrequency, Volunteer
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 ADULT_AGE = 18
 
 
-def _require_person_in_scope(user, capability: str, person, field: str) -> None:
+def _require_person_in_scope(user: User, capability: str, person, field: str) -> None:
     if not scope_for(user).covers(capability, person.village_path):
         raise ValidationError({field: "该人员不在您的管辖范围内"})
 
@@ -34,7 +38,7 @@ def check_volunteer(person, *, registered: bool) -> dict[str, str]:
 @transaction.atomic
 def volunteer_register(
     *,
-    user,
+    user: User,
     person,
     kind: str = Volunteer.Kind.CARING_MOTHER,
     phone: str = "",
@@ -93,7 +97,7 @@ def check_pairing(
     return errors
 
 
-def _check_new_pairing(user, volunteer: Volunteer, child, started_on: datetime.date) -> None:
+def _check_new_pairing(user: User, volunteer: Volunteer, child, started_on: datetime.date) -> None:
     paired = Pairing.objects.filter(child=child, ended_on__isnull=True).exists()
     errors = check_pairing(volunteer, child, started_on, child_paired=paired)
     if errors:
@@ -120,7 +124,7 @@ def _new_pairing(*, volunteer, child, started_on, reason, frequency) -> Pairing:
 @transaction.atomic
 def pairing_create(
     *,
-    user,
+    user: User,
     volunteer: Volunteer,
     child,
     started_on: datetime.date,
@@ -136,7 +140,7 @@ def pairing_create(
 
 
 @transaction.atomic
-def pairing_end(*, user, pairing: Pairing, ended_on: datetime.date, end_reason: str) -> Pairing:
+def pairing_end(*, user: User, pairing: Pairing, ended_on: datetime.date, end_reason: str) -> Pairing:
     """End an active pairing; it stays in the ledger with its visits."""
     require(user, "care.change", pairing)
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
@@ -158,7 +162,7 @@ def pairing_end(*, user, pairing: Pairing, ended_on: datetime.date, end_reason: 
 @transaction.atomic
 def pairing_repair(
     *,
-    user,
+    user: User,
     pairing: Pairing,
     volunteer: Volunteer,
     started_on: datetime.date,
@@ -203,7 +207,7 @@ def check_visit(pairing: Pairing, visited_on: datetime.date, notes: str) -> dict
 @transaction.atomic
 def visit_record(
     *,
-    user,
+    user: User,
     pairing: Pairing,
     visited_on: datetime.date,
     kind: str = Visit.Kind.HOME,

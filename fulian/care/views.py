@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
+from fulian.core.viewhelpers import page_of
 
 from . import forms, selectors, services
 from .models import Pairing, Volunteer
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, on the named field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for msg in errors:
-                form.add_error(field if field in form.fields else None, msg)
-    else:
-        for msg in exc.messages:
-            form.add_error(None, msg)
-
-
-def _page(request: HttpRequest, qs):
-    return Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
 
 
 @policy("care.view")
@@ -39,7 +24,7 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
         request,
         "care/pairing_list.html",
         {
-            "page": _page(request, qs),
+            "page": page_of(request, qs),
             "status": status,
             "overdue_count": selectors.overdue_pairings(user=request.user).count(),
             "can_change": can_change(request),
@@ -82,7 +67,7 @@ def pairing_create(request: HttpRequest) -> HttpResponse:
         try:
             pairing = services.pairing_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "结对已建立")
             return redirect("care:pairing_detail", pk=pairing.pk)
@@ -98,7 +83,7 @@ def pairing_repair(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             new = services.pairing_repair(user=request.user, pairing=pairing, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已重新结对，原结对已结束并保留在记录中")
             return redirect("care:pairing_detail", pk=new.pk)
@@ -115,7 +100,7 @@ def pairing_end(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.pairing_end(user=request.user, pairing=pairing, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
     if form.errors:
         for errors in form.errors.values():
             for msg in errors:
@@ -134,7 +119,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.visit_record(user=request.user, pairing=pairing, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "走访记录已保存")
             return redirect("care:pairing_detail", pk=pairing.pk)
@@ -150,7 +135,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "care/volunteer_list.html",
-        {"page": _page(request, qs), "can_change": can_change(request)},
+        {"page": page_of(request, qs), "can_change": can_change(request)},
     )
 
 
@@ -161,7 +146,7 @@ def volunteer_create(request: HttpRequest) -> HttpResponse:
         try:
             services.volunteer_register(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "志愿者已登记")
             return redirect("care:volunteer_list")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status, viewsets
@@ -24,7 +23,6 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fulian.care.api import raise_drf
 from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
 from fulian.core.models import AccessLog
 from fulian.core.scoping import require, scope_for
@@ -227,17 +225,14 @@ class CaseViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
             if village_id
             else None
         )
-        try:
-            case = services.case_register(
-                user=request.user,
-                handling_unit=unit,
-                person=person,
-                new_person=new if new["name"] else None,
-                confirm_similar=confirm,
-                **d,
-            )
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        case = services.case_register(
+            user=request.user,
+            handling_unit=unit,
+            person=person,
+            new_person=new if new["name"] else None,
+            confirm_similar=confirm,
+            **d,
+        )
         return self._shown(case, status.HTTP_201_CREATED)
 
     def _step(self, serializer_class, capability: str = "cases.change"):
@@ -248,10 +243,7 @@ class CaseViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
         return case, dict(body.validated_data)
 
     def _run(self, case: Case, fn, **kwargs) -> Response:
-        try:
-            fn(user=self.request.user, case=case, **kwargs)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        fn(user=self.request.user, case=case, **kwargs)
         return self._shown(case)
 
     @extend_schema(
@@ -359,10 +351,7 @@ class CaseViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
         referral = case.referrals.filter(pk=rid).first()
         if referral is None:
             raise NotFound("该转介记录不存在")
-        try:
-            services.referral_update(user=request.user, referral=referral, **d)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        services.referral_update(user=request.user, referral=referral, **d)
         return self._shown(case)
 
     @extend_schema(
@@ -411,10 +400,7 @@ class CaseViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
         measure = case.measures.filter(pk=mid).first()
         if measure is None:
             raise NotFound("该保护措施记录不存在")
-        try:
-            services.order_decide(user=request.user, measure=measure, **d)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        services.order_decide(user=request.user, measure=measure, **d)
         return self._shown(case)
 
 

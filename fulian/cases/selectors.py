@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
@@ -14,15 +16,20 @@ from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.core.scoping import get_visible_or_404, scope_for, visible
-from fulian.orgs.models import OrgUnit
+from fulian.orgs.models import Membership, OrgUnit
+from fulian.orgs.selectors import units_granting
+from fulian.people.models import Person
 
 from .conf import conf
 from .models import BreakGlassGrant, Case, CaseReminder, FollowUp, ProtectionMeasure, Referral, ReferralBody
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 # --- lists and details --------------------------------------------------------------------------------
 
 
-def case_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Case]:
+def case_list_visible_to(*, user: User, filters: dict | None = None) -> QuerySet[Case]:
     """The cases the user may see (assigned, chaired, or opened in an emergency), newest first."""
     filters = filters or {}
     qs = visible(user, Case, "cases.view").select_related("handling_unit", "village", "person")
@@ -37,7 +44,7 @@ def case_list_visible_to(*, user, filters: dict | None = None) -> QuerySet[Case]
     return qs.order_by("-received_at", "-id")
 
 
-def case_get(*, user, pk, capability: str = "cases.view") -> Case:
+def case_get(*, user: User, pk, capability: str = "cases.view") -> Case:
     """One case the user may reach with the capability, or 404 (it does not exist for her)."""
     qs = Case.objects.select_related("handling_unit", "village", "person", "created_by")
     return get_visible_or_404(user, qs, capability, pk=pk)
@@ -56,7 +63,7 @@ def case_detail_parts(case: Case) -> dict:
     }
 
 
-def case_list_for_person(*, user, person) -> QuerySet[Case]:
+def case_list_for_person(*, user: User, person) -> QuerySet[Case]:
     """A person's cases as this user may see them: what a person page may show (nothing, for most)."""
     return visible(user, Case, "cases.view").filter(person=person).order_by("-received_at")
 
@@ -68,11 +75,11 @@ def referral_bodies_for(case: Case) -> QuerySet[ReferralBody]:
     return ReferralBody.objects.filter(is_active=True, unit__path__in=prefixes).order_by("kind", "name")
 
 
-def chaired_paths(user) -> list[str]:
+def chaired_paths(user: User) -> list[str]:
     return [m.unit.path for m in scope_for(user).memberships if m.role == Role.TOWN_CHAIR]
 
 
-def red_cases_for(*, user) -> QuerySet[Case]:
+def red_cases_for(*, user: User) -> QuerySet[Case]:
     """Open red cases of the towns the user chairs: the flag on the chair's home page."""
     paths = chaired_paths(user)
     return (
@@ -84,7 +91,7 @@ def red_cases_for(*, user) -> QuerySet[Case]:
     )
 
 
-def glass_flags_for(*, user) -> QuerySet[BreakGlassGrant]:
+def glass_flags_for(*, user: User) -> QuerySet[BreakGlassGrant]:
     """Emergency accesses to cases of the towns the user chairs that she has not reviewed yet."""
     return (
         BreakGlassGrant.objects.filter(
@@ -95,7 +102,7 @@ def glass_flags_for(*, user) -> QuerySet[BreakGlassGrant]:
     )
 
 
-def glass_grants_of(*, user) -> QuerySet[BreakGlassGrant]:
+def glass_grants_of(*, user: User) -> QuerySet[BreakGlassGrant]:
     """The user's own emergency accesses that are still running."""
     return (
         BreakGlassGrant.objects.filter(user=user, expires_at__gt=timezone.now())
@@ -112,7 +119,7 @@ class DueItem:
     key: str
     kind: str
     case_id: int
-    case_number: str
+    case_number: str | None
     due_at: datetime.datetime
     overdue: bool
 
@@ -142,6 +149,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
         decision_due_at__lte=now + datetime.timedelta(hours=conf("CASES_ORDER_DECISION_NOTICE_HOURS")),
     ).select_related("case")
     for m in pending:
+        assert m.decision_due_at is not None  # filtered on it above
         kind = "order_decision_overdue" if m.decision_due_at <= now else "order_decision_due"
         items.append(
             DueItem(
@@ -156,6 +164,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
         valid_until__gte=today - datetime.timedelta(days=30),
     ).select_related("case")
     for m in ending:
+        assert m.valid_until is not None  # filtered on it above
         kind = "order_expired" if m.valid_until < today else "order_expiring"
         items.append(
             DueItem(
@@ -178,6 +187,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
         .select_related("case")
     )
     for f in planned:
+        assert f.next_visit_on is not None  # filtered on it above
         kind = "followup_overdue" if f.next_visit_on < today else "followup_due"
         items.append(
             DueItem(
@@ -193,7 +203,7 @@ def due_items(cases: QuerySet[Case], *, now: datetime.datetime) -> list[DueItem]
     return items
 
 
-def reminders_for(*, user, now: datetime.datetime | None = None) -> list[DueItem]:
+def reminders_for(*, user: User, now: datetime.datetime | None = None) -> list[DueItem]:
     """Due and overdue items of the cases the user may see (case worker's and chair's home page)."""
     return due_items(visible(user, Case, "cases.view"), now=now or timezone.now())
 
@@ -280,7 +290,7 @@ def suppress(values: dict) -> dict:
     return out
 
 
-def _hidden_cases(user, cases: QuerySet[Case]) -> QuerySet[Case] | None:
+def _hidden_cases(user: User, cases: QuerySet[Case]) -> QuerySet[Case] | None:
     """The counted cases this user may not open (None: all of them — she opens no case at all)."""
     if not scope_for(user).has("cases.view"):
         return None
@@ -313,7 +323,7 @@ def metric_keys() -> list[str]:
 
 def figures(
     *,
-    user,
+    user: User,
     unit: OrgUnit,
     start: datetime.date,
     end: datetime.date,
@@ -391,3 +401,41 @@ def figures(
 
 def _prefixed(values: dict) -> dict:
     return {f"cases.{k}": v for k, v in values.items()}
+
+
+# --- choices offered by the pages -----------------------------------------------------------------
+
+
+def intake_candidates(*, towns: Iterable[OrgUnit], q: str) -> QuerySet[Person]:
+    """Registry persons of the handling towns (not merged away) a case may be registered for, narrowed by
+    name, full pinyin or initials when `q` is given."""
+    cond = Q(pk__in=[])
+    for t in towns:
+        cond |= Q(village_path__startswith=t.path)
+    qs = Person.objects.filter(cond, merged_into__isnull=True).select_related("village")
+    if q:
+        low = q.lower()
+        qs = qs.filter(Q(name__contains=q) | Q(name_pinyin__contains=low) | Q(name_initials__startswith=low))
+    return qs
+
+
+def case_workers_for(*, case: Case) -> QuerySet[User]:
+    """Active accounts holding an active 个案工作者 membership on the case's handling unit or above."""
+    from fulian.accounts.models import User
+
+    path = case.handling_unit.path
+    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
+    ids = Membership.objects.filter(role=Role.CASE_WORKER, is_active=True, unit__path__in=prefixes).values(
+        "user_id"
+    )
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "username")
+
+
+def stats_units(*, user: User) -> QuerySet[OrgUnit]:
+    """The units (county level and below) the user may see case statistics for."""
+    return units_granting(user=user, capability="cases.stats", up_to_level=4)
+
+
+def unit_names(pks) -> dict[int, str]:
+    """{pk: name} of the units."""
+    return dict(OrgUnit.objects.filter(pk__in=pks).values_list("pk", "name"))

@@ -12,18 +12,14 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fulian.core.models import AccessLog
-from fulian.core.roles import Role
 from fulian.core.scoping import can, login_only, policy, require, scope_for
 from fulian.core.spreadsheets.export import xlsx_response
-from fulian.orgs.models import Membership, OrgUnit
-from fulian.people.models import Person
 
 from . import forms, risk, selectors, services
 from .export import case_workbook
@@ -83,24 +79,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _intake_persons(towns, q: str):
-    cond = Q(pk__in=[])
-    for t in towns:
-        cond |= Q(village_path__startswith=t.path)
-    qs = Person.objects.filter(cond, merged_into__isnull=True).select_related("village")
-    if q:
-        low = q.lower()
-        qs = qs.filter(Q(name__contains=q) | Q(name_pinyin__contains=low) | Q(name_initials__startswith=low))
-    return qs
-
-
 @policy("cases.create")
 def case_intake(request: HttpRequest) -> HttpResponse:
     """Take a call or a visit: the person (found in the registry, or new), what happened, what she asks."""
     towns = services.handling_units_for(request.user)
     q = request.GET.get("q", "").strip()
     if request.method == "POST":
-        form = forms.IntakeForm(request.POST, towns=towns, persons=_intake_persons(towns, ""))
+        form = forms.IntakeForm(
+            request.POST, towns=towns, persons=selectors.intake_candidates(towns=towns, q="")
+        )
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -129,8 +116,10 @@ def case_intake(request: HttpRequest) -> HttpResponse:
             messages.error(request, _error_text(form.errors, form))
         matches = []
     else:
-        form = forms.IntakeForm(towns=towns, persons=_intake_persons(towns, q)[:20] if q else None)
-        matches = list(_intake_persons(towns, q)[:20]) if q else []
+        form = forms.IntakeForm(
+            towns=towns, persons=selectors.intake_candidates(towns=towns, q=q)[:20] if q else None
+        )
+        matches = list(selectors.intake_candidates(towns=towns, q=q)[:20]) if q else []
     return render(request, "cases/case_intake.html", {"form": form, "q": q, "matches": matches})
 
 
@@ -161,19 +150,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             can_export=can(user, "cases.export", case),
         )
         if can(user, "cases.assign", case):
-            ctx["assign_form"] = forms.AssignForm(workers=_workers_for(case), auto_id="assign_%s")
+            ctx["assign_form"] = forms.AssignForm(
+                workers=selectors.case_workers_for(case=case), auto_id="assign_%s"
+            )
     return render(request, "cases/case_detail.html", ctx)
-
-
-def _workers_for(case: Case):
-    from fulian.accounts.models import User
-
-    path = case.handling_unit.path
-    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
-    ids = Membership.objects.filter(role=Role.CASE_WORKER, is_active=True, unit__path__in=prefixes).values(
-        "user_id"
-    )
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "username")
 
 
 # --- actions on a case (POST, then back to the case page) ---------------------------------------------
@@ -350,7 +330,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
         forms.AssignForm,
         run,
         capability="cases.assign",
-        form_kwargs=lambda case: {"workers": _workers_for(case)},
+        form_kwargs=lambda case: {"workers": selectors.case_workers_for(case=case)},
     )
 
 
@@ -425,7 +405,7 @@ def case_stats(request: HttpRequest) -> HttpResponse:
     """Counts by type, channel, risk, outcome per sub-unit and period; small counts as selectors.figures
     gives them ("不足5" for whoever may not open every case counted)."""
     scope = scope_for(request.user)
-    units = OrgUnit.objects.filter(scope.q("cases.stats")).filter(level__lte=4).order_by("path")
+    units = selectors.stats_units(user=request.user)
     today = timezone.localdate()
     initial = {
         "unit": scope.units("cases.stats").first(),
@@ -441,7 +421,7 @@ def case_stats(request: HttpRequest) -> HttpResponse:
         per_child = selectors.figures(
             user=request.user, unit=unit, start=d["start"], end=d["end"], group_by_child=True
         )
-        names = dict(OrgUnit.objects.filter(pk__in=per_child).values_list("pk", "name"))
+        names = selectors.unit_names(per_child)
         table = {"unit": unit, "total": total, "rows": [(names[k], v) for k, v in per_child.items()]}
     return render(request, "cases/case_stats.html", {"form": form, "table": table, "columns": STATS_COLUMNS})
 

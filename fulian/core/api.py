@@ -1,18 +1,35 @@
 """The API's side of the scoping policy. Every API view derives from ScopedAPIMixin; every serializer
 from CleanSerializer / CleanModelSerializer (text hygiene, `fulian.core.text`); rows with personal data
-use DisclosedFieldsMixin / DisclosureViewMixin (the disclosure rule, `fulian.core.disclosure`)."""
+use DisclosedFieldsMixin / DisclosureViewMixin (the disclosure rule, `fulian.core.disclosure`). A related
+record named by its id goes through ScopedRelatedField (only records in the caller's scope); a create that
+writes through a service uses CreateWithServiceMixin. A service's ValidationError needs no conversion in a
+view: the API's exception handler (`fulian.core.errors.api_exception_handler`) answers it with a 400."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import permissions, serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from .disclosure import Disclosure
 from .models import AccessLog
 from .replicas import reading_from_replica
 from .scoping import POLICY_ATTR, REFERENCE, can, instance_path, scope_for, visible
 from .text import clean_text, is_name_field
+
+if TYPE_CHECKING:  # what the mixins are mixed into, for the type checker only
+    from rest_framework.generics import GenericAPIView
+
+    _ViewBase = GenericAPIView
+    _SerializerBase = serializers.Serializer
+else:
+    _ViewBase = _SerializerBase = object
 
 
 class PolicyPermission(permissions.BasePermission):
@@ -32,7 +49,7 @@ class PolicyPermission(permissions.BasePermission):
         return True
 
 
-class ScopedAPIMixin:
+class ScopedAPIMixin(_ViewBase):
     """Queryset always filtered by the policy; objects outside the scope are 404.
 
     Set `view_capability` (reads) and optionally `change_capability` (writes) and `base_queryset()`.
@@ -53,6 +70,7 @@ class ScopedAPIMixin:
         return self.change_capability
 
     def base_queryset(self):
+        assert self.queryset is not None, "set queryset or override base_queryset()"
         return self.queryset.all()
 
     def get_queryset(self):
@@ -71,7 +89,7 @@ class ReferenceAPIMixin(ScopedAPIMixin):
     view_capability = REFERENCE
 
 
-class DisclosedFieldsMixin:
+class DisclosedFieldsMixin(_SerializerBase):
     """A serializer whose `disclosed_fields` ({field: mask function}) hold personal data: each row shows
     them in full only when the response's Disclosure (context["disclosure"], see `DisclosureViewMixin`)
     allows that row's own unit; otherwise the mask function's value (no Disclosure: always masked)."""
@@ -91,7 +109,7 @@ class DisclosedFieldsMixin:
         return data
 
 
-class DisclosureViewMixin:
+class DisclosureViewMixin(_ViewBase):
     """A viewset serving `DisclosedFieldsMixin` rows: one Disclosure per request for `disclose_capability`,
     and whatever it showed in full written to the access log when the response is finished."""
 
@@ -108,6 +126,7 @@ class DisclosureViewMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         disclosure = getattr(self, "_disclosure", None)
         if disclosure is not None and disclosure.shown and 200 <= response.status_code < 300:
+            assert self.queryset is not None
             disclosure.log(
                 action=AccessLog.Action.VIEW,
                 target_type=self.queryset.model._meta.label_lower,
@@ -117,7 +136,7 @@ class DisclosureViewMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-class CleanTextSerializerMixin:
+class CleanTextSerializerMixin(_SerializerBase):
     """Every writable text field's value passes `clean_text` after the field's own checks: control
     characters refused (400 naming the field), line breaks and tabs normalised, names without bidirectional
     or zero-width characters. A field without max_length (a TextField) keeps its line breaks. Passwords
@@ -127,7 +146,7 @@ class CleanTextSerializerMixin:
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        errors = {}
+        errors: dict[str, Any] = {}
         for field in self._writable_fields:
             if not isinstance(field, serializers.CharField) or field.source == "*":
                 continue
@@ -139,6 +158,7 @@ class CleanTextSerializerMixin:
             key = field.source_attrs[-1]
             if not isinstance(container, dict) or not isinstance(container.get(key), str):
                 continue
+            assert field.field_name is not None  # a bound field
             try:
                 container[key] = clean_text(
                     container[key],
@@ -158,3 +178,39 @@ class CleanSerializer(CleanTextSerializerMixin, serializers.Serializer):
 
 class CleanModelSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """A model serializer with the project's text hygiene."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary key that must name an object the requesting user may see with the capability."""
+
+    default_error_messages = {
+        "does_not_exist": "编号为 {pk_value} 的记录不存在或不在您的管辖范围内",
+        "incorrect_type": "应为记录编号（整数）",
+        "required": "该字段为必填项",
+    }
+
+    def __init__(self, model=None, capability: str = "", **kwargs):
+        self.model = model
+        self.capability = capability
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        model = self.model
+        if isinstance(model, str):
+            model = apps.get_model(model)
+        return visible(self.context["request"].user, model, self.capability)
+
+
+class CreateWithServiceMixin(_ViewBase):
+    """POST validates with the serializer, writes through `perform_service`, answers with the read form.
+    A service's ValidationError becomes a 400 in the API's exception handler (`fulian.core.errors`)."""
+
+    def perform_service(self, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = self.perform_service(serializer.validated_data)
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)

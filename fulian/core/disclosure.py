@@ -30,8 +30,9 @@ class Disclosure:
         self.capability = capability
         self._scope = scope_for(user)
         self.total = 0
-        self.shown: Counter[str] = Counter()  # unit path -> rows shown in full
-        self.keys: dict[str, list] = defaultdict(list)  # unit path -> the first IDS_IN_LOG of their keys
+        self.shown: Counter[str | None] = Counter()  # unit path -> rows shown in full
+        # unit path -> the first IDS_IN_LOG of their keys
+        self.keys: dict[str | None, list] = defaultdict(list)
 
     def may(self, path: str | None) -> bool:
         """The decision alone, without counting (for a field shown again on the same row)."""
@@ -108,7 +109,7 @@ class Disclosure:
                     **common,
                     target_label=label,
                     unit=units.get(path),
-                    unit_path=path,
+                    unit_path=path,  # type: ignore[misc]  # None only for a superuser's row without a unit
                     detail=_join(text, detail),
                 )
             )

@@ -3,7 +3,8 @@
 400, 403, 404 and the CSRF failure are rendered with the request (so the menu and the user menu show);
 should that fail — the database being what failed, say — they fall back to the layout without the menu. The
 500 page never touches the request, the session or the database. Under /api/ the answer is JSON
-(`{"detail": "…"}`), as the API's own errors are.
+(`{"detail": "…"}`), as the API's own errors are; `api_exception_handler` is the API's one exception
+handler (a service's ValidationError → 400 with the messages keyed by field).
 
 The message shown is the one the code raised with (the scoping policy's 您的角色无权访问此页面, 该记录不存在或
 不在您的管辖范围内) when it is Chinese; Django's own English messages are replaced by a plain default.
@@ -14,10 +15,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import Resolver404
+
+if TYPE_CHECKING:
+    from rest_framework.response import Response
 
 logger = logging.getLogger(__name__)
 
@@ -99,11 +106,29 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(body, status=500)
 
 
-def api_exception_handler(exc, context):
-    """DRF's handler, with Django's English messages (\"No Person matches the given query.\") replaced by
-    the plain Chinese of the status; Chinese messages and per-field errors are kept as they are."""
+def drf_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A service's (Django) ValidationError as the API's error body: messages keyed by field, with the
+    errors of no field (Django's `__all__`, or an error raised without a field) under `non_field_errors`,
+    the key DRF's own serializers use."""
+    if hasattr(exc, "error_dict"):
+        return {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
+    return {"non_field_errors": exc.messages}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """The API's one exception handler (settings.REST_FRAMEWORK["EXCEPTION_HANDLER"]).
+
+    - A service's Django ValidationError becomes a 400 with `drf_errors(exc)` as its body, so API views
+      call services without converting errors themselves (the transaction is rolled back as for every
+      handled error);
+    - DRF's handler does the rest, with Django's English messages ("No Person matches the given query.")
+      replaced by the plain Chinese of the status; Chinese messages and per-field errors are kept as
+      they are."""
+    from rest_framework.exceptions import ValidationError
     from rest_framework.views import exception_handler
 
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(drf_errors(exc))
     response = exception_handler(exc, context)
     if response is None or not isinstance(response.data, dict):
         return response

@@ -124,13 +124,13 @@ def meta(key: str) -> FigureMeta:
     function (for keys with a code inside, such as aid.amount.<programme>), else the key itself."""
     for src in _SOURCES.values():
         if key in src.meta:
-            return FigureMeta(key, *src.meta[key], app=src.app)
+            return FigureMeta(key, *src.meta[key], app=src.app)  # type: ignore[misc]  # (label, unit[, kind])
     app = key.split(".", 1)[0]
-    src = _SOURCES.get(app)
-    if src is not None and src.label is not None:
-        found = src.label(key)
+    owner = _SOURCES.get(app)
+    if owner is not None and owner.label is not None:
+        found = owner.label(key)
         if found:
-            return FigureMeta(key, *found, app=app)
+            return FigureMeta(key, *found, app=app)  # type: ignore[misc]
     return FigureMeta(key, key, app=app)
 
 
@@ -139,7 +139,7 @@ def all_meta() -> dict[str, FigureMeta]:
     out: dict[str, FigureMeta] = {}
     for src in _SOURCES.values():
         for key, entry in src.meta.items():
-            out.setdefault(key, FigureMeta(key, *entry, app=src.app))
+            out.setdefault(key, FigureMeta(key, *entry, app=src.app))  # type: ignore[misc]
     return out
 
 

@@ -8,13 +8,20 @@ are normalised, and names refuse bidirectional and zero-width characters. A test
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .text import clean_text, is_name_field
 
+if TYPE_CHECKING:  # what the mixins are mixed into, for the type checker only
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class CleanTextMixin:
+
+class CleanTextMixin(_FormBase):
     """Text hygiene for a form. A field is multi-line when its widget is a Textarea, and a name when its
     field name says so (`name`, `display_name`, `respondent_name` …; `name_fields` adds others).
     Passwords are left exactly as typed."""
@@ -22,7 +29,7 @@ class CleanTextMixin:
     name_fields: tuple[str, ...] = ()
 
     def _clean_fields(self):
-        super()._clean_fields()
+        super()._clean_fields()  # type: ignore[misc]  # private in Django, absent from the stubs
         for name, field in self.fields.items():
             value = self.cleaned_data.get(name)
             if not isinstance(value, str) or not isinstance(field, forms.CharField):
@@ -76,10 +83,10 @@ class BootstrapMixin(CleanTextMixin):
 
     def error_text(self) -> str:
         """All errors as one Chinese sentence naming each field, for messages."""
-        parts = []
+        parts: list[str] = []
         for name, errors in self.errors.items():
             label = self.fields[name].label if name in self.fields else ""
-            parts.append(f"{label}：{errors[0]}" if label else errors[0])
+            parts.append(f"{label}：{errors[0]}" if label else str(errors[0]))
         return "；".join(parts)
 
 
@@ -91,3 +98,14 @@ def post_text(data, key: str, *, label: str, multiline: bool = False, name: bool
         return clean_text(data.get(key, "") or "", multiline=multiline, name=name or is_name_field(key))
     except ValidationError as exc:
         raise ValidationError({key: f"{label}：{exc.messages[0]}"}) from exc
+
+
+def errors_onto_form(form: forms.BaseForm, exc: ValidationError, *, default_field: str | None = None) -> None:
+    """Put a service's ValidationError onto the form that called it: each message on the field it names
+    when the form has that field, otherwise on `default_field` (None: the form's own, non-field errors).
+    Views call services inside `try`, then this on failure and render the form again."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else default_field, errors)
+    else:
+        form.add_error(default_field, exc.messages)

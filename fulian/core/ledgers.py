@@ -33,7 +33,7 @@ def copy_unit_path(obj: models.Model, fk: str = "village", path_field: str = "vi
     unit_id = getattr(obj, f"{fk}_id")
     if unit_id is None:
         return
-    if obj._meta.get_field(fk).is_cached(obj):
+    if obj._meta.get_field(fk).is_cached(obj):  # type: ignore[union-attr]  # a ForeignKey
         setattr(obj, path_field, getattr(obj, fk).path)
     elif not getattr(obj, path_field):
         setattr(obj, path_field, tree.unit_model().objects.values_list("path", flat=True).get(pk=unit_id))

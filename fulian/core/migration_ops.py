@@ -26,7 +26,7 @@ def _on_postgres(schema_editor) -> bool:
     return schema_editor.connection.vendor == "postgresql"
 
 
-class _Concurrently:
+class _Concurrently(pg.NotInTransactionMixin):
     def _ensure_not_in_transaction(self, schema_editor):
         # Printing the SQL (sqlmigrate, manage.py migration_locks) runs nothing: no transaction to refuse.
         if not schema_editor.collect_sql:

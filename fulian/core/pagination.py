@@ -50,4 +50,4 @@ class KeysPaginator(Paginator):
         keys = list(self._keys(bottom, top)) if top > bottom else []
         found = {row.pk: row for row in (self._rows(keys) if keys else ())}
         # A row deleted between the two queries is left out rather than failing the page.
-        return self._get_page([found[k] for k in keys if k in found], number, self)
+        return self._get_page([found[k] for k in keys if k in found], number, self)  # type: ignore[attr-defined]

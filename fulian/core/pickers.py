@@ -133,10 +133,10 @@ class PickerField(forms.ModelChoiceField):
         super().__init__(queryset=None, **kwargs)
 
     def _set_queryset(self, queryset):
-        super()._set_queryset(queryset)
-        self.widget.queryset = self._queryset
+        super()._set_queryset(queryset)  # type: ignore[misc]  # Django's private setter, not in the stubs
+        self.widget.queryset = self._queryset  # type: ignore[attr-defined]
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def bind(self, user, **params) -> None:
         """Set the rows for this user (and the narrowing arguments, which the widget's searches repeat)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 
@@ -120,7 +121,7 @@ def _plain(text: str) -> list[str]:
     return [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors=_keep_alnum)]
 
 
-def _keep_alnum(chars: str) -> list[str]:
+def _keep_alnum(chars: str) -> Any:  # pypinyin takes a list here, its stubs say str
     """Non-Chinese characters (Latin letters in a name, digits) are kept lower-cased, others dropped."""
     return [c.lower() for c in chars if c.isascii() and c.isalnum()]
 

@@ -54,7 +54,8 @@ def replica_aliases() -> list[str]:
 
 
 def _setting(name: str, default: float) -> float:
-    return float(settings.FULIAN.get(name, default))
+    # settings.FULIAN holds values of every type (a number here, from the environment)
+    return float(settings.FULIAN.get(name, default))  # type: ignore[arg-type]
 
 
 # --- health ---------------------------------------------------------------------------------------------

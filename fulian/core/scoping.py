@@ -20,13 +20,20 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+
+    # The policy is asked about the request's user, anonymous or not. (The project's user model is
+    # accounts.User, an AbstractUser; core sits below accounts and does not import it.)
+    AnyUser = AbstractUser | AnonymousUser
 
 from . import tree
 from .roles import role_grants
@@ -47,7 +54,7 @@ def collapse_paths(paths: Iterable[str]) -> tuple[str, ...]:
 class Scope:
     """What one user may reach, computed once per request from her memberships."""
 
-    def __init__(self, user) -> None:
+    def __init__(self, user: AnyUser) -> None:
         self.user = user
         self.is_authenticated = bool(getattr(user, "is_authenticated", False))
         self.is_superuser = self.is_authenticated and user.is_active and user.is_superuser
@@ -118,17 +125,17 @@ class Scope:
         return units.filter(path__in=self.paths(capability)).order_by("path")
 
 
-def scope_for(user) -> Scope:
+def scope_for(user: AnyUser) -> Scope:
     """The user's Scope, cached on the user object for the rest of the request."""
     cached = getattr(user, "_fulian_scope", None)
     if cached is None:
         cached = Scope(user)
         with suppress(AttributeError):  # an object that refuses attributes just recomputes
-            user._fulian_scope = cached
+            user._fulian_scope = cached  # type: ignore[union-attr]
     return cached
 
 
-def forget_scope(user) -> None:
+def forget_scope(user: AnyUser) -> None:
     """Call after changing a user's memberships within the same request or test."""
     if hasattr(user, "_fulian_scope"):
         del user._fulian_scope
@@ -170,7 +177,9 @@ def _path_field(model: type[models.Model]) -> str:
     return field
 
 
-def visible(user, qs_or_model, capability: str) -> models.QuerySet:
+def visible(
+    user: AnyUser, qs_or_model: models.QuerySet | type[models.Model], capability: str
+) -> models.QuerySet:
     """The rows of a queryset (or model) that the user may reach with the capability."""
     qs = qs_or_model._default_manager.all() if isinstance(qs_or_model, type) else qs_or_model
     scope = scope_for(user)
@@ -190,7 +199,7 @@ def instance_path(obj: models.Model) -> str | None:
     return value
 
 
-def can(user, capability: str, obj: models.Model) -> bool:
+def can(user: AnyUser, capability: str, obj: models.Model) -> bool:
     """Whether the user may perform the capability on this object."""
     scope = scope_for(user)
     if type(obj) in _RULES:
@@ -198,7 +207,7 @@ def can(user, capability: str, obj: models.Model) -> bool:
     return scope.covers(capability, instance_path(obj))
 
 
-def get_visible_or_404(user, qs_or_model, capability: str, **lookup):
+def get_visible_or_404(user: AnyUser, qs_or_model, capability: str, **lookup):
     """Fetch one object the user may see, or 404: outside her scope it does not exist for her."""
     try:
         return visible(user, qs_or_model, capability).get(**lookup)
@@ -206,7 +215,7 @@ def get_visible_or_404(user, qs_or_model, capability: str, **lookup):
         raise Http404("该记录不存在或不在您的管辖范围内") from exc
 
 
-def require(user, capability: str, obj: models.Model | None = None) -> None:
+def require(user: AnyUser, capability: str, obj: models.Model | None = None) -> None:
     """403 unless the user may perform the capability (on the object, if given)."""
     scope = scope_for(user)
     allowed = can(user, capability, obj) if obj is not None else scope.has(capability)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from .middleware import current_ip
 from .models import AccessLog
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
 
 def access_log_write(
     *,
-    user,
+    user: AbstractUser,
     action: str,
     target: models.Model | None = None,
     target_type: str = "",
@@ -25,7 +30,7 @@ def access_log_write(
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)[:100]
     return AccessLog.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if getattr(user, "is_authenticated", False) else None,  # type: ignore[misc]  # accounts.User
         action=action,
         target_type=target_type,
         target_id=target_id,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField, raise_drf
-from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
+from fulian.core.api import (
+    CleanModelSerializer,
+    CleanSerializer,
+    CreateWithServiceMixin,
+    ScopedAPIMixin,
+    ScopedRelatedField,
+)
 
 from . import services
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
@@ -248,10 +252,7 @@ class LoanViewSet(_Base):
         loan = self.get_object()
         body = RepaidSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            loan = services.loan_mark_repaid(user=request.user, loan=loan, **body.validated_data)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        loan = services.loan_mark_repaid(user=request.user, loan=loan, **body.validated_data)
         return Response(LoanSerializer(loan, context=self.get_serializer_context()).data)
 
 

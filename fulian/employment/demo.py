@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from fulian.care.demo import demo_people
 from fulian.orgs.services.demo import TOWN_A
+from fulian.people.demo import demo_people
 
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
 

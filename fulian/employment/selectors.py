@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -11,10 +12,13 @@ from fulian.core.scoping import visible
 
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 CAP = "employment.view"
 
 
-def training_list_visible_to(*, user) -> QuerySet[Training]:
+def training_list_visible_to(*, user: User) -> QuerySet[Training]:
     return (
         visible(user, Training, CAP)
         .select_related("unit")
@@ -23,11 +27,11 @@ def training_list_visible_to(*, user) -> QuerySet[Training]:
     )
 
 
-def trainee_list(*, user, training: Training) -> QuerySet[Trainee]:
+def trainee_list(*, user: User, training: Training) -> QuerySet[Trainee]:
     return visible(user, Trainee, CAP).filter(training=training).select_related("person", "village")
 
 
-def fair_list_visible_to(*, user) -> QuerySet[JobFair]:
+def fair_list_visible_to(*, user: User) -> QuerySet[JobFair]:
     return (
         visible(user, JobFair, CAP)
         .select_related("unit")
@@ -40,7 +44,7 @@ def fair_list_visible_to(*, user) -> QuerySet[JobFair]:
     )
 
 
-def entrepreneur_list_visible_to(*, user) -> QuerySet[Entrepreneur]:
+def entrepreneur_list_visible_to(*, user: User) -> QuerySet[Entrepreneur]:
     return (
         visible(user, Entrepreneur, CAP)
         .select_related("person", "village")
@@ -49,7 +53,7 @@ def entrepreneur_list_visible_to(*, user) -> QuerySet[Entrepreneur]:
     )
 
 
-def loan_list_visible_to(*, user) -> QuerySet[Loan]:
+def loan_list_visible_to(*, user: User) -> QuerySet[Loan]:
     """Loans the user may see, newest first, with the entrepreneur and her village loaded."""
     return (
         visible(user, Loan, CAP)
@@ -134,7 +138,9 @@ FAMILIES = (
 )
 
 
-def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
+def figures(
+    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False
+) -> dict:
     """The employment ledger's totals for a unit's subtree and a period, counted by the database.
 
     Metric keys:

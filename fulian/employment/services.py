@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,8 +14,11 @@ from fulian.core.scoping import require, scope_for
 
 from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
-def _in_scope(user, person, field: str = "person") -> None:
+
+def _in_scope(user: User, person, field: str = "person") -> None:
     if not scope_for(user).covers("employment.change", person.village_path):
         raise ValidationError({field: "该人员不在您的管辖范围内"})
 
@@ -27,7 +31,7 @@ def _not_future(day: datetime.date, field: str, label: str) -> None:
 @transaction.atomic
 def training_create(
     *,
-    user,
+    user: User,
     unit,
     title: str,
     started_on,
@@ -57,7 +61,7 @@ def training_create(
 
 @transaction.atomic
 def trainee_add(
-    *, user, training: Training, person, completed: bool = True, certified: bool = False
+    *, user: User, training: Training, person, completed: bool = True, certified: bool = False
 ) -> Trainee:
     """Add a registry person to a training's list (her village decides who sees the row)."""
     require(user, "employment.change")
@@ -81,7 +85,7 @@ def trainee_add(
 
 @transaction.atomic
 def fair_create(
-    *, user, unit, title: str, held_on, place: str = "", attendees: int = 0, note: str = ""
+    *, user: User, unit, title: str, held_on, place: str = "", attendees: int = 0, note: str = ""
 ) -> JobFair:
     require(user, "employment.change", unit)
     fair = JobFair(
@@ -99,7 +103,7 @@ def fair_create(
 
 
 @transaction.atomic
-def employer_add(*, user, fair: JobFair, name: str, posts_offered: int, hires: int = 0) -> FairEmployer:
+def employer_add(*, user: User, fair: JobFair, name: str, posts_offered: int, hires: int = 0) -> FairEmployer:
     """Add (or correct) an employer's posts and hires at a fair."""
     require(user, "employment.change", fair)
     employer = FairEmployer.objects.filter(fair=fair, name=name.strip()).first() or FairEmployer(
@@ -115,7 +119,7 @@ def employer_add(*, user, fair: JobFair, name: str, posts_offered: int, hires: i
 @transaction.atomic
 def entrepreneur_register(
     *,
-    user,
+    user: User,
     person,
     kind: str,
     business_name: str,
@@ -147,7 +151,7 @@ def entrepreneur_register(
 
 @transaction.atomic
 def loan_record(
-    *, user, entrepreneur: Entrepreneur, amount: Decimal, bank: str, granted_on, term_months: int = 24
+    *, user: User, entrepreneur: Entrepreneur, amount: Decimal, bank: str, granted_on, term_months: int = 24
 ) -> Loan:
     require(user, "employment.change", entrepreneur)
     _not_future(granted_on, "granted_on", "放款日期")
@@ -170,7 +174,7 @@ def loan_record(
 
 
 @transaction.atomic
-def loan_mark_repaid(*, user, loan: Loan, repaid_on) -> Loan:
+def loan_mark_repaid(*, user: User, loan: Loan, repaid_on) -> Loan:
     require(user, "employment.change", loan)
     _not_future(repaid_on, "repaid_on", "还清日期")
     loan.repaid = True

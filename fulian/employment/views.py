@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fulian.care.views import apply_errors
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
+from fulian.core.viewhelpers import page_of
 
 from . import forms, selectors, services
 from .models import Entrepreneur, JobFair, Loan, Training
@@ -28,7 +27,7 @@ TABS = {
 def index(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "trainings"
     qs = TABS[tab][1](user=request.user)
-    page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "employment/index.html",
@@ -51,7 +50,7 @@ def _create(request, form, service, title, success, target):
         try:
             obj = service(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, success)
             return redirect(target, pk=obj.pk)
@@ -88,7 +87,7 @@ def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.trainee_add(user=request.user, training=training, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "学员已加入名单")
             return redirect("employment:training_detail", pk=training.pk)
@@ -126,7 +125,7 @@ def employer_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.employer_add(user=request.user, fair=fair, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "用人单位已登记")
             return redirect("employment:fair_detail", pk=fair.pk)
@@ -170,7 +169,7 @@ def loan_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.loan_record(user=request.user, entrepreneur=e, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "贷款已登记")
             return redirect("employment:entrepreneur_detail", pk=e.pk)

@@ -4,14 +4,18 @@ access log."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField, raise_drf
-from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
+from fulian.core.api import (
+    CleanModelSerializer,
+    CleanSerializer,
+    CreateWithServiceMixin,
+    ScopedAPIMixin,
+    ScopedRelatedField,
+)
 from fulian.core.scoping import require
 
 from . import selectors, services
@@ -207,12 +211,9 @@ class ScreeningViewSet(
         require(request.user, "health.results", screening)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            screening = services.screening_result_set(
-                user=request.user, screening=screening, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        screening = services.screening_result_set(
+            user=request.user, screening=screening, **serializer.validated_data
+        )
         return Response(
             ScreeningSerializer(screening, context=self._respond([screening], "接口登记结果")).data
         )

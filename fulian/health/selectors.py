@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Substr
@@ -14,11 +15,14 @@ from fulian.core.scoping import visible
 
 from .models import Campaign, Result, Screening, ScreeningCount
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 MASK = "***"
 RESULTS = "health.results"
 
 
-def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:
+def campaign_list_visible_to(*, user: User) -> QuerySet[Campaign]:
     """Campaigns of the user's units and of the units above them, with their screened counts."""
     return (
         visible(user, Campaign, "health.view")
@@ -32,14 +36,14 @@ def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:
     )
 
 
-def screening_list_visible_to(*, user, campaign: Campaign | None = None) -> QuerySet[Screening]:
+def screening_list_visible_to(*, user: User, campaign: Campaign | None = None) -> QuerySet[Screening]:
     qs = visible(user, Screening, "health.view").select_related("person", "village", "hospital", "campaign")
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     return qs.order_by("-screened_on", "-id")
 
 
-def count_list_visible_to(*, user, campaign: Campaign) -> QuerySet[ScreeningCount]:
+def count_list_visible_to(*, user: User, campaign: Campaign) -> QuerySet[ScreeningCount]:
     return (
         visible(user, ScreeningCount, "health.view")
         .filter(campaign=campaign)
@@ -48,7 +52,7 @@ def count_list_visible_to(*, user, campaign: Campaign) -> QuerySet[ScreeningCoun
     )
 
 
-def disclose_results(*, user, screenings, what: str) -> set[int]:
+def disclose_results(*, user: User, screenings, what: str) -> set[int]:
     """The screenings whose results may be shown: those on whose own village the user holds
     `health.results` (the disclosure rule, per row). What is shown is logged, one access-log entry per
     village naming the records; nothing is logged when every row stays masked."""
@@ -143,7 +147,9 @@ FAMILIES = (
 )
 
 
-def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
+def figures(
+    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False
+) -> dict:
     """The screening ledger's totals for a unit's subtree and a period, counted by the database.
 
     Metric keys:
@@ -175,7 +181,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     return merge_by_child(unit, [per_path], METRIC_KEYS)
 
 
-def screened_rows(user, unit, start, end) -> tuple[QuerySet, QuerySet]:
+def screened_rows(user: User, unit, start, end) -> tuple[QuerySet, QuerySet]:
     """The named screenings and the village counts the figures count (the records behind them too)."""
     named = subtree_rows(user, Screening, "health.view", unit).filter(
         village_path__startswith=unit.path, screened_on__gte=start, screened_on__lte=end
@@ -186,7 +192,7 @@ def screened_rows(user, unit, start, end) -> tuple[QuerySet, QuerySet]:
     return named, counted
 
 
-def _screened_by_campaign(user, unit, start, end, group_by_child: bool) -> dict:
+def _screened_by_campaign(user: User, unit, start, end, group_by_child: bool) -> dict:
     """health.campaign.<id>.screened — the women screened in each campaign (named and counted), so that
     each campaign is a figure of its own ("为3200名农村妇女免费筛查；其中为低收入妇女筛查N名"). One
     statement (a UNION of both tables grouped by campaign), {path or None: {key: value}}."""

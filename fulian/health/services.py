@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,11 +15,14 @@ from fulian.people.models import Person, age_on
 
 from .models import Campaign, Hospital, Result, Screening, ScreeningCount
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 
 @transaction.atomic
 def campaign_create(
     *,
-    user,
+    user: User,
     unit,
     name: str,
     kind: str = Campaign.Kind.TWO_CANCERS,
@@ -70,7 +74,7 @@ def check_person_for_campaign(campaign: Campaign, person: Person, screened_on: d
 @transaction.atomic
 def screening_record(
     *,
-    user,
+    user: User,
     campaign: Campaign,
     person: Person,
     screened_on: datetime.date,
@@ -97,7 +101,7 @@ def screening_record(
         village_path=person.village_path,
         hospital=hospital,
         screened_on=screened_on,
-        age=age_on(person.birth_date, screened_on),
+        age=age_on(person.birth_date, screened_on),  # type: ignore[misc]  # the form requires a birth date
     )
     screening.full_clean()
     screening.save()
@@ -107,7 +111,7 @@ def screening_record(
 @transaction.atomic
 def screening_result_set(
     *,
-    user,
+    user: User,
     screening: Screening,
     result: str,
     site: str = "",
@@ -138,7 +142,7 @@ def screening_result_set(
 @transaction.atomic
 def screening_count_report(
     *,
-    user,
+    user: User,
     campaign: Campaign,
     village,
     reported_on: datetime.date,
@@ -169,7 +173,9 @@ def screening_count_report(
 
 
 @transaction.atomic
-def screening_aid_apply(*, user, screening: Screening, programme, amount, reason: str = "") -> Screening:
+def screening_aid_apply(
+    *, user: User, screening: Screening, programme, amount, reason: str = ""
+) -> Screening:
     """Propose a woman with a positive finding for 两癌救助: an aid application under the aid programme's
     own rules (range, eligibility, repeat check), linked to the screening. All or nothing."""
     from fulian.aid.models import Application

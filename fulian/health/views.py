@@ -3,15 +3,14 @@ shows them writes the access log."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from fulian.care.views import apply_errors
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
+from fulian.core.viewhelpers import page_of
 
 from . import forms, selectors, services
 from .models import Campaign, Screening
@@ -20,7 +19,7 @@ from .models import Campaign, Screening
 @policy("health.view")
 def campaign_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.campaign_list_visible_to(user=request.user)
-    page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     scope = scope_for(request.user)
     return render(
         request,
@@ -40,7 +39,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         try:
             campaign = services.campaign_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "筛查活动已创建")
             return redirect("health:campaign_detail", pk=campaign.pk)
@@ -51,7 +50,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(request.user, Campaign.objects.select_related("unit"), "health.view", pk=pk)
     qs = selectors.screening_list_visible_to(user=request.user, campaign=campaign)
-    page = Paginator(qs, settings.FULIAN["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     shown = selectors.disclose_results(user=request.user, screenings=list(page), what=f"{campaign} 名单")
     rows = [(s, selectors.masked(s, s.pk in shown)) for s in page]
     scope = scope_for(request.user)
@@ -78,7 +77,7 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.screening_record(user=request.user, campaign=campaign, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已登记筛查对象")
             return redirect("health:campaign_detail", pk=campaign.pk)
@@ -96,7 +95,7 @@ def count_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.screening_count_report(user=request.user, campaign=campaign, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "人数已填报")
             return redirect("health:campaign_detail", pk=campaign.pk)
@@ -140,7 +139,7 @@ def screening_result(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.screening_result_set(user=request.user, screening=screening, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "筛查结果已保存")
             return redirect("health:screening_detail", pk=screening.pk)
@@ -159,7 +158,7 @@ def screening_aid(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.screening_aid_apply(user=request.user, screening=screening, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已提交两癌救助申请，请在帮扶救助中跟进审批")
             return redirect("health:screening_detail", pk=screening.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
@@ -12,8 +13,11 @@ from fulian.orgs.models import OrgUnit
 
 from .models import Indicator, IndicatorValue, Kind, Source
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
-def indicator_list(*, user, plan: str | None = None):
+
+def indicator_list(*, user: User, plan: str | None = None):
     """Active national indicators plus those defined by units the user belongs to or sees."""
     scope = scope_for(user)
     own = Q(owner__isnull=True) | Q(owner__in=visible(user, OrgUnit, "indicators.view"))
@@ -75,7 +79,9 @@ def _values_in_subtree(unit: OrgUnit, year: int, indicators) -> tuple[dict, dict
     return rows, children
 
 
-def indicator_table(*, user, unit: OrgUnit, year: int, plan: str | None = None, figures=None) -> list[Row]:
+def indicator_table(
+    *, user: User, unit: OrgUnit, year: int, plan: str | None = None, figures=None
+) -> list[Row]:
     """Every indicator for the unit and year: its own or rolled-up value, last year's, and the flag.
 
     Indicators tied to ledger figures (numerator_key/denominator_key) take those from the records when

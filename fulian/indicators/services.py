@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,9 +12,12 @@ from fulian.core.scoping import require
 
 from .models import Indicator, IndicatorValue, Kind, Source
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 
 @transaction.atomic
-def indicator_save(*, user, indicator: Indicator) -> Indicator:
+def indicator_save(*, user: User, indicator: Indicator) -> Indicator:
     """Define or edit an indicator. A unit's own indicators are owned by that unit."""
     if indicator.owner is None and not getattr(user, "is_superuser", False):
         raise ValidationError({"owner": "请选择自定义指标所属的单位"})
@@ -27,7 +31,7 @@ def indicator_save(*, user, indicator: Indicator) -> Indicator:
 @transaction.atomic
 def indicator_value_save(
     *,
-    user,
+    user: User,
     indicator: Indicator,
     unit,
     year: int,

@@ -12,6 +12,7 @@ from fulian.core.figures import collect
 from fulian.core.periods import Period
 from fulian.core.scoping import can, get_visible_or_404, policy, scope_for
 from fulian.core.spreadsheets.export import xlsx_response
+from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import OrgUnit
 
 from . import services
@@ -105,7 +106,7 @@ def registry(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"已新增指标“{indicator.name}”。")
                 return redirect("indicators:registry")
             except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
+                flash_error(request, exc)
     elif request.method == "POST":
         from django.core.exceptions import PermissionDenied
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from fulian.care.api import CreateWithServiceMixin, ScopedRelatedField
-from fulian.core.api import CleanModelSerializer, ScopedAPIMixin
+from fulian.core.api import CleanModelSerializer, CreateWithServiceMixin, ScopedAPIMixin, ScopedRelatedField
 from fulian.orgs.models import FederationMember
 
 from . import services

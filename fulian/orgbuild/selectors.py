@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -28,10 +30,13 @@ from .models import (
 )
 from .rules import Outcome, decide
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 VIEW = "orgbuild.view"
 
 
-def election_list_visible_to(*, user) -> QuerySet[Election]:
+def election_list_visible_to(*, user: User) -> QuerySet[Election]:
     return visible(user, Election, VIEW).select_related("unit").order_by("-created_at", "-id")
 
 
@@ -106,7 +111,7 @@ def rounds(*, election: Election) -> list[RoundView]:
             .distinct()
         )
         boxes = list(rnd.boxes.all())
-        totals = dict.fromkeys(cands, 0)
+        totals: dict[Hashable, int] = dict.fromkeys(cands, 0)
         for b in boxes:
             for v in b.votes.all():
                 for c in cands:
@@ -115,7 +120,7 @@ def rounds(*, election: Election) -> list[RoundView]:
         valid = sum(b.valid for b in boxes)
         outcome = None
         if rnd.closed and not rnd.problems:
-            outcome = decide(dict(totals), valid=valid, seats=rnd.seats)
+            outcome = decide(totals, valid=valid, seats=rnd.seats)
         out.append(
             RoundView(
                 rnd,
@@ -134,7 +139,7 @@ def rounds(*, election: Election) -> list[RoundView]:
 def elected(*, election: Election) -> dict[str, list[Candidate]]:
     """The elected by contest, in the order 主席, 副主席, 执委, 妇女代表."""
     rows = election.candidates.filter(outcome=Candidate.Outcome.ELECTED).select_related("person", "group")
-    order = [Contest.CHAIR, Contest.VICE_CHAIR, Contest.COMMITTEE, Contest.REPRESENTATIVE]
+    order: list[str] = [Contest.CHAIR, Contest.VICE_CHAIR, Contest.COMMITTEE, Contest.REPRESENTATIVE]
     out: dict[str, list[Candidate]] = {Contest(c).label: [] for c in order}
     for c in sorted(rows, key=lambda c: (order.index(c.contest), -(c.votes or 0), c.person.name_pinyin)):
         out[c.get_contest_display()].append(c)
@@ -144,7 +149,7 @@ def elected(*, election: Election) -> dict[str, list[Candidate]]:
 # --- rosters, cadres, places ---------------------------------------------------------------------------
 
 
-def roster_units(*, user) -> QuerySet[OrgUnit]:
+def roster_units(*, user: User) -> QuerySet[OrgUnit]:
     """Units with a federation (towns and villages) in scope, with their current seats counted."""
     today = timezone.localdate()
     current = Q(federation_members__term_start__lte=today) & (
@@ -158,7 +163,7 @@ def roster_units(*, user) -> QuerySet[OrgUnit]:
     )
 
 
-def roster(*, user, unit: OrgUnit) -> QuerySet[FederationMember]:
+def roster(*, user: User, unit: OrgUnit) -> QuerySet[FederationMember]:
     """Every post of the unit's federation, current and past (the post history), with its record."""
     return (
         visible(user, FederationMember, VIEW)
@@ -172,7 +177,7 @@ def is_current(member: FederationMember, on: datetime.date) -> bool:
     return member.term_start <= on and (member.term_end is None or member.term_end >= on)
 
 
-def expiring_terms(*, user, within_days: int | None = None) -> list[dict]:
+def expiring_terms(*, user: User, within_days: int | None = None) -> list[dict]:
     """Units whose chair's term ends within the reminder window (or has ended with nobody after her)."""
     today = timezone.localdate()
     days = int(conf.get("ORGBUILD_REMIND_DAYS")) if within_days is None else within_days
@@ -199,7 +204,7 @@ def expiring_terms(*, user, within_days: int | None = None) -> list[dict]:
     ]
 
 
-def training_list_visible_to(*, user) -> QuerySet[CadreTraining]:
+def training_list_visible_to(*, user: User) -> QuerySet[CadreTraining]:
     return (
         visible(user, CadreTraining, VIEW)
         .select_related("unit")
@@ -208,11 +213,11 @@ def training_list_visible_to(*, user) -> QuerySet[CadreTraining]:
     )
 
 
-def attendance_list(*, user, training: CadreTraining) -> QuerySet[Attendance]:
+def attendance_list(*, user: User, training: CadreTraining) -> QuerySet[Attendance]:
     return visible(user, Attendance, VIEW).filter(training=training).select_related("member__unit")
 
 
-def cadre_record(*, user, member: FederationMember) -> QuerySet[Attendance]:
+def cadre_record(*, user: User, member: FederationMember) -> QuerySet[Attendance]:
     """One cadre's training record."""
     return (
         visible(user, Attendance, VIEW)
@@ -222,7 +227,7 @@ def cadre_record(*, user, member: FederationMember) -> QuerySet[Attendance]:
     )
 
 
-def place_list_visible_to(*, user) -> QuerySet[Place]:
+def place_list_visible_to(*, user: User) -> QuerySet[Place]:
     return visible(user, Place, VIEW).select_related("unit").order_by("unit_path", "kind", "id")
 
 
@@ -303,7 +308,9 @@ def families(start: datetime.date, end: datetime.date) -> list:
     ]
 
 
-def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False) -> dict:
+def figures(
+    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False
+) -> dict:
     """Organisation building for a unit's subtree and a period, counted by the database.
 
     Metric keys:
@@ -336,7 +343,7 @@ def figures(*, user, unit, start: datetime.date, end: datetime.date, group_by_ch
     return merged
 
 
-def pilot(*, user, unit, start: datetime.date, end: datetime.date) -> Election | None:
+def pilot(*, user: User, unit, start: datetime.date, end: datetime.date) -> Election | None:
     """The first 改建 of the subtree whose new roster took effect in the period (the pilot the summary
     tells step by step)."""
     return (

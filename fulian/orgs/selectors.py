@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
@@ -13,17 +14,22 @@ from fulian.core.tree import active_q
 
 from .models import FederationMember, Level, OrgUnit, Position, Zone
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
 VIEW = "orgs.view"
 SEARCH_LIMIT = 50
 
 
-def unit_top_list(*, user, include_retired: bool = True) -> QuerySet[OrgUnit]:
+def unit_top_list(*, user: AbstractUser, include_retired: bool = True) -> QuerySet[OrgUnit]:
     """The user's own top units (where her grants start), in tree order."""
     qs = scope_for(user).units(VIEW)
     return qs if include_retired else qs.filter(active_q())
 
 
-def unit_children_list(*, user, unit: OrgUnit, include_retired: bool = True) -> QuerySet[OrgUnit]:
+def unit_children_list(
+    *, user: AbstractUser, unit: OrgUnit, include_retired: bool = True
+) -> QuerySet[OrgUnit]:
     """A visible unit's direct children in one query; `numchild` carries their own child counts."""
     qs = visible(user, OrgUnit, VIEW).filter(path__startswith=unit.path, depth=unit.depth + 1)
     if not include_retired:
@@ -31,7 +37,7 @@ def unit_children_list(*, user, unit: OrgUnit, include_retired: bool = True) -> 
     return qs.select_related("zone").order_by("path")
 
 
-def unit_search(*, user, query: str, include_retired: bool = True) -> list[OrgUnit]:
+def unit_search(*, user: AbstractUser, query: str, include_retired: bool = True) -> list[OrgUnit]:
     """Units within scope whose name contains the query or whose division code starts with it."""
     query = query.strip()
     if not query:
@@ -45,7 +51,7 @@ def unit_search(*, user, query: str, include_retired: bool = True) -> list[OrgUn
     return list(qs.order_by("path")[:SEARCH_LIMIT])
 
 
-def unit_ancestors_map(*, user, units: list[OrgUnit]) -> dict[str, list[OrgUnit]]:
+def unit_ancestors_map(*, user: AbstractUser, units: list[OrgUnit]) -> dict[str, list[OrgUnit]]:
     """For each unit (by path), its visible ancestors from the user's top unit down, in one query."""
     wanted: set[str] = set()
     for u in units:
@@ -59,7 +65,7 @@ def unit_ancestors_map(*, user, units: list[OrgUnit]) -> dict[str, list[OrgUnit]
     }
 
 
-def unit_breadcrumbs(*, user, unit: OrgUnit) -> list[OrgUnit]:
+def unit_breadcrumbs(*, user: AbstractUser, unit: OrgUnit) -> list[OrgUnit]:
     """The unit's visible ancestors, from the user's top unit down (the unit itself excluded)."""
     return unit_ancestors_map(user=user, units=[unit])[unit.path]
 
@@ -79,7 +85,7 @@ class Federation:
         return sum(len(v) for v in self.current.values())
 
 
-def federation_for_unit(*, user, unit: OrgUnit) -> Federation:
+def federation_for_unit(*, user: AbstractUser, unit: OrgUnit) -> Federation:
     """The unit's federation: current and upcoming terms by position, and past terms (latest first)."""
     today = timezone.localdate()
     fed = Federation()
@@ -93,7 +99,7 @@ def federation_for_unit(*, user, unit: OrgUnit) -> Federation:
     return fed
 
 
-def zone_list_for_town(*, user, town: OrgUnit) -> QuerySet[Zone]:
+def zone_list_for_town(*, user: AbstractUser, town: OrgUnit) -> QuerySet[Zone]:
     """The town's zones with how many villages each holds."""
     return (
         visible(user, Zone, VIEW)
@@ -104,7 +110,7 @@ def zone_list_for_town(*, user, town: OrgUnit) -> QuerySet[Zone]:
     )
 
 
-def town_villages(*, user, town: OrgUnit) -> QuerySet[OrgUnit]:
+def town_villages(*, user: AbstractUser, town: OrgUnit) -> QuerySet[OrgUnit]:
     """The villages (村/社区) of a town within scope, with their zone."""
     return (
         visible(user, OrgUnit, VIEW)
@@ -114,7 +120,27 @@ def town_villages(*, user, town: OrgUnit) -> QuerySet[OrgUnit]:
     )
 
 
-def counted_rows(*, user, unit: OrgUnit, end=None) -> tuple[QuerySet[OrgUnit], QuerySet[FederationMember]]:
+def units_granting(
+    *, user: AbstractUser, capability: str, level: int | None = None, up_to_level: int | None = None
+) -> QuerySet[OrgUnit]:
+    """The units where the user holds the capability (a grant on a unit covers its subtree), at one
+    level or down to one, in tree order: the choices of a "for which unit" field."""
+    qs = OrgUnit.objects.filter(scope_for(user).q(capability))
+    if level is not None:
+        qs = qs.filter(level=level)
+    if up_to_level is not None:
+        qs = qs.filter(level__lte=up_to_level)
+    return qs.order_by("path")
+
+
+def villages_under(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The villages (and communities) of a unit's subtree, in tree order."""
+    return OrgUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE).order_by("path")
+
+
+def counted_rows(
+    *, user: AbstractUser, unit: OrgUnit, end=None
+) -> tuple[QuerySet[OrgUnit], QuerySet[FederationMember]]:
     """What the organisation figures count (the records behind them too): the active towns and villages
     on `end`, and the federation seats held on it."""
     on = end or timezone.localdate()
@@ -132,7 +158,7 @@ def counted_rows(*, user, unit: OrgUnit, end=None) -> tuple[QuerySet[OrgUnit], Q
     return units, seats
 
 
-def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: AbstractUser, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
     """The organisation as it stood at the end of the period, counted by the database.
 
     Metric keys:
@@ -183,7 +209,7 @@ def parent_names(units) -> dict[str, str]:
     return {u.path: found.get(u.path[: -OrgUnit.steplen], "") for u in units}
 
 
-def unit_pick_search(*, user, qs: QuerySet[OrgUnit], q: str) -> QuerySet[OrgUnit]:
+def unit_pick_search(*, user: AbstractUser, qs: QuerySet[OrgUnit], q: str) -> QuerySet[OrgUnit]:
     """Units a picker offers, narrowed by what was typed: part of the name, the start of the division
     code, or the name's pinyin or initials (包台 = baotai = bt). The rows are a user's villages (a few
     hundred at most), so pinyin is computed here rather than stored."""

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fulian.core.dashboard import compute_stats
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require
 
 from . import selectors
@@ -24,15 +25,6 @@ ZONE_CHANGE = "orgs.zone_change"
 
 def _include_retired(request: HttpRequest) -> bool:
     return request.GET.get("retired") != "hide"
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form (field errors where the field exists)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- the tree ---------------------------------------------------------------------------------------
@@ -131,7 +123,7 @@ def federation_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             member = services.federation_member_create(unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已添加{member}")
             return redirect("orgs:unit", pk=unit.pk)
@@ -147,7 +139,7 @@ def federation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.federation_member_update(member=member, **form.cleaned_data)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已保存{member}")
             return redirect("orgs:unit", pk=member.unit_id)
@@ -173,7 +165,7 @@ def federation_end(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.federation_member_end(member=member, term_end=form.cleaned_data["term_end"])
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"{member.name}的任期已于{member.term_end:%Y-%m-%d}结束")
             if request.htmx:
@@ -229,7 +221,7 @@ def zone_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             zone = services.zone_create(town=town, **form.cleaned_data)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已创建片区“{zone.name}”")
             return redirect("orgs:zones", pk=town.pk)
@@ -261,7 +253,7 @@ def zone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.zone_update(zone=zone, **form.cleaned_data)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已保存片区“{zone.name}”")
             return redirect("orgs:zones", pk=town.pk)

@@ -6,7 +6,6 @@ disclosed only on the detail page, one record at a time, with the disclosure log
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -77,14 +76,6 @@ class PersonSerializer(CleanModelSerializer):
         if instance.is_minor:  # minors' addresses are sensitive: never through the API
             data["residence_address"] = "***" if instance.residence_address else ""
         return data
-
-
-def _raise(exc: DjangoValidationError):
-    if hasattr(exc, "error_dict"):
-        raise ValidationError(
-            {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
-        ) from exc
-    raise ValidationError({"non_field_errors": exc.messages}) from exc
 
 
 PERSON_EXAMPLE = {
@@ -170,12 +161,9 @@ class PersonViewSet(
             guardian = selectors.person_base_visible_to(user=self.request.user).filter(pk=guardian_pk).first()
             if guardian is None:
                 raise ValidationError({"guardian": ["未找到该监护人"]})
-        try:
-            person = services.person_create(
-                user=self.request.user, data=data, guardian=guardian, confirm_similar=self._confirm()
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        person = services.person_create(
+            user=self.request.user, data=data, guardian=guardian, confirm_similar=self._confirm()
+        )
         serializer.instance = self.get_queryset().get(pk=person.pk)
 
     def perform_update(self, serializer):
@@ -184,12 +172,9 @@ class PersonViewSet(
         for secret in ("id_number", "mobile"):
             if not data.get(secret):
                 data.pop(secret, None)
-        try:
-            services.person_update(
-                user=self.request.user, person=serializer.instance, data=data, confirm_similar=self._confirm()
-            )
-        except DjangoValidationError as exc:
-            _raise(exc)
+        services.person_update(
+            user=self.request.user, person=serializer.instance, data=data, confirm_similar=self._confirm()
+        )
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 

@@ -22,6 +22,22 @@ KINDS = [
 ]
 
 
+def demo_people(ctx, village, n: int, *, ages: tuple[int, int], gender: str | None = "F") -> list:
+    """Create n registry persons in a village (bulk), aged within `ages` today: the people a ledger's demo
+    records need (volunteers and children, trainees, women screened …)."""
+    rng, today = ctx.rng, ctx.today
+    people = [
+        person_build(
+            name=ctx.person_name(),
+            gender=gender or rng.choice("FM"),
+            birth_date=today - dt.timedelta(days=rng.randrange(ages[0] * 365 + 30, ages[1] * 365 - 30)),
+            village=village,
+        )
+        for _ in range(n)
+    ]
+    return Person.objects.bulk_create(people)
+
+
 def load(ctx) -> None:
     from fulian.core import idcard
 

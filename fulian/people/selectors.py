@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
@@ -22,6 +23,9 @@ from fulian.orgs.models import Level, OrgUnit
 
 from .models import ADULT_AGE, Category, Person, PersonCategory, Relation, id_number_hash, mobile_hash
 from .validation import MOBILE_RE, normalize_mobile
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 AGE_BANDS = {
     "minor": ("未成年（0–17岁）", 0, ADULT_AGE - 1),
@@ -87,12 +91,12 @@ def birth_range_for_band(band: str, today: date | None = None) -> tuple[date | N
     return earliest, latest
 
 
-def person_base_visible_to(*, user, capability: str = "people.view") -> QuerySet[Person]:
+def person_base_visible_to(*, user: User, capability: str = "people.view") -> QuerySet[Person]:
     """Everyone the user may see (merged records excluded)."""
     return visible(user, Person, capability).filter(merged_into__isnull=True)
 
 
-def current_categories_prefetch(user) -> Prefetch:
+def current_categories_prefetch(user: User) -> Prefetch:
     """Current categories; a sensitive one only on a person whose village lies where the user may unmask
     (the disclosure rule, per row: fulian.core.disclosure)."""
     links = PersonCategory.objects.filter(removed_on__isnull=True).select_related("category")
@@ -135,7 +139,7 @@ def _pinyin_prefix(field: str, prefix: str) -> Q:
     return q
 
 
-def _name_search(user, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], list[Q], bool]:
+def _name_search(user: User, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], list[Q], bool]:
     """The registry's search of what was typed: a whole ID number or mobile number through its keyed
     hash (and the access log), Latin letters as pinyin or initials (张丽 = zhangli = zl), anything else as
     the name's start. Returns the narrowed rows, the pinyin alternatives (any may match) and whether the
@@ -174,7 +178,7 @@ def _name_search(user, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Person], 
 _TAIL_RE = re.compile(r"^\d{3}[\dX]$|^\d{4}$")
 
 
-def person_search(*, user, qs: QuerySet[Person], q: str) -> QuerySet[Person]:
+def person_search(*, user: User, qs: QuerySet[Person], q: str) -> QuerySet[Person]:
     """Narrow persons the user may pick by what she typed, as the registry's search does — and by the last
     four characters of the ID number (1234, 123X), which pickers accept too. In pinyin order."""
     q = q.strip()
@@ -192,7 +196,7 @@ def person_label(person: Person) -> str:
     return f"{person.name}（{'，'.join(p for p in parts if p)}）"
 
 
-def _matches(user, f: PersonFilters) -> _Matches:
+def _matches(user: User, f: PersonFilters) -> _Matches:
     qs = person_base_visible_to(user=user)
     search: list[Q] = []
     walk = not f.category
@@ -241,7 +245,7 @@ def _any(search: list[Q]) -> Q:
     return q
 
 
-def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> QuerySet[Person]:
+def person_list_visible_to(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
     """The filtered, sorted list (exports, the API): a constant number of queries whatever the number of
     rows. The page uses `person_list_paginator`, which finds the same rows in the same order.
 
@@ -258,7 +262,7 @@ def person_list_visible_to(*, user, filters: PersonFilters | None = None) -> Que
     )
 
 
-def person_list_paginator(*, user, filters: PersonFilters | None = None, per_page: int, cap: int):
+def person_list_paginator(*, user: User, filters: PersonFilters | None = None, per_page: int, cap: int):
     """The list page: the capped count, the page's keys, then its rows (see fulian.core.pagination).
 
     When the sort index can be walked (no category, guardian or Chinese-name filter), the keys come from
@@ -321,7 +325,7 @@ def _ordering(f: PersonFilters, walk: bool) -> list:
     return [expr.desc() if keys[0].startswith("-") else expr.asc(), *keys[1:]]
 
 
-def person_detail_visible_to(*, user, pk) -> Person:
+def person_detail_visible_to(*, user: User, pk) -> Person:
     """One person with her links, or 404."""
     from fulian.core.scoping import get_visible_or_404
 
@@ -336,7 +340,7 @@ def person_detail_visible_to(*, user, pk) -> Person:
     return get_visible_or_404(user, qs, "people.view", pk=pk)
 
 
-def person_find_visible_by_id_or_pk(*, user, value: str) -> Person | None:
+def person_find_visible_by_id_or_pk(*, user: User, value: str) -> Person | None:
     """A person the user may see, named by her ID number or record number (for guardian/relative inputs)."""
     value = (value or "").strip()
     if not value:
@@ -350,7 +354,7 @@ def person_find_visible_by_id_or_pk(*, user, value: str) -> Person | None:
     return None
 
 
-def category_choices(user, person: Person | None = None) -> QuerySet[Category]:
+def category_choices(user: User, person: Person | None = None) -> QuerySet[Category]:
     """Categories to choose from; the sensitive ones only for a user who may unmask personal data — on
     this person's village when a person is being edited (her sensitive categories are personal data)."""
     qs = Category.objects.filter(is_active=True)
@@ -370,7 +374,7 @@ def day_start(d: date):
     return timezone.make_aware(datetime.combine(d, time.min))
 
 
-def registry_rows(*, user, unit: OrgUnit, end: date) -> tuple[QuerySet[Person], QuerySet, date]:
+def registry_rows(*, user: User, unit: OrgUnit, end: date) -> tuple[QuerySet[Person], QuerySet, date]:
     """What the registry figures count (the records behind them too): the persons registered by `end`,
     their categories held on `end` (sensitive ones only where the user may unmask in the unit), and the
     birth date before which a person is an adult on `end`."""
@@ -386,7 +390,7 @@ def registry_rows(*, user, unit: OrgUnit, end: date) -> tuple[QuerySet[Person], 
     return persons, links, adult_born
 
 
-def figures(*, user, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit: OrgUnit, start=None, end=None, group_by_child: bool = False) -> dict:
     """The registry as it stood at the end of the period, counted by the database.
 
     Metric keys:

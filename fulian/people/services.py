@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -21,6 +22,9 @@ from fulian.orgs.models import Level, OrgUnit
 
 from .models import Category, Person, PersonCategory, Relation, derived_columns, id_number_hash
 from .validation import person_validate_row
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 EDITABLE_FIELDS = (
     "name",
@@ -63,7 +67,7 @@ def person_build(**fields) -> Person:
             value = value.pk
         values[index] = value
     # Positional construction skips Model.__init__'s keyword handling: a third of the time, per row.
-    person = Person(*values)
+    person = Person(*values)  # type: ignore[misc]  # positional: one value per concrete field
     for fk, instance in related:
         fk.set_cached_value(person, instance)
     return person_fill_derived(person)
@@ -97,7 +101,8 @@ def _build_plan():
         defaults: list
         slots: dict
 
-    defaults, slots = [], {}
+    defaults: list = []
+    slots: dict[str, tuple[int, Any]] = {}
     for i, f in enumerate(Person._meta.concrete_fields):
         defaults.append(f.default if f.has_default() else None)
         slots[f.attname] = (i, None)
@@ -143,7 +148,13 @@ def town_of(village: OrgUnit) -> OrgUnit | None:
 
 
 def person_find_duplicates(
-    *, user, id_number: str, name: str, birth_date: date | None, village: OrgUnit | None, exclude_pk=None
+    *,
+    user: User,
+    id_number: str,
+    name: str,
+    birth_date: date | None,
+    village: OrgUnit | None,
+    exclude_pk=None,
 ) -> DuplicateCheck:
     """Same ID number anywhere (a hard conflict) and same name + birth date in the same town (a warning).
     Records outside the user's scope are counted but never returned."""
@@ -185,7 +196,7 @@ class SimilarPersonWarning(ValidationError):
 # --- create / update -------------------------------------------------------------------------------
 
 
-def _checked(user, data: dict, *, exclude_pk=None, confirm_similar: bool) -> dict:
+def _checked(user: User, data: dict, *, exclude_pk=None, confirm_similar: bool) -> dict:
     row = person_validate_row(**{k: v for k, v in data.items() if k != "notes"})
     village = row.cleaned.get("village")
     if village is not None and not scope_for(user).covers("people.change", village.path):
@@ -223,7 +234,7 @@ def _save(person: Person) -> Person:
 @transaction.atomic
 def person_create(
     *,
-    user,
+    user: User,
     data: dict,
     categories: Iterable[Category] = (),
     guardian: Person | None = None,
@@ -243,7 +254,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, user, person: Person, data: dict, confirm_similar: bool = False) -> Person:
+def person_update(*, user: User, person: Person, data: dict, confirm_similar: bool = False) -> Person:
     """Change a person's fields (the user must be able to change her both before and after)."""
     if not can(user, "people.change", person):
         raise ValidationError("您无权修改该服务对象")
@@ -274,11 +285,11 @@ def person_update(*, user, person: Person, data: dict, confirm_similar: bool = F
     return _save(person)
 
 
-def _user_or_none(user):
+def _user_or_none(user: User):
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def _check_guardian(user, guardian: Person | None) -> None:
+def _check_guardian(user: User, guardian: Person | None) -> None:
     if guardian is None:
         return
     if not can(user, "people.view", guardian):
@@ -292,7 +303,7 @@ def _check_guardian(user, guardian: Person | None) -> None:
 
 @transaction.atomic
 def person_set_categories(
-    *, user, person: Person, categories: Iterable[Category], on: date | None = None
+    *, user: User, person: Person, categories: Iterable[Category], on: date | None = None
 ) -> None:
     """Make the person's current categories exactly `categories`: new ones are added today, dropped ones
     get today's date as removal date (their history stays)."""
@@ -309,7 +320,7 @@ def person_set_categories(
 
 
 @transaction.atomic
-def relation_add(*, user, person: Person, relative: Person, kind: str, note: str = "") -> Relation:
+def relation_add(*, user: User, person: Person, relative: Person, kind: str, note: str = "") -> Relation:
     """Link `relative` as the person's <kind>. Both must be visible to the user."""
     if person.pk == relative.pk:
         raise ValidationError({"relative": "不能与本人建立关系"})
@@ -324,7 +335,7 @@ def relation_add(*, user, person: Person, relative: Person, kind: str, note: str
 
 
 @transaction.atomic
-def relation_remove(*, user, relation: Relation) -> None:
+def relation_remove(*, user: User, relation: Relation) -> None:
     """Remove a family link; the last guardian of a minor cannot be removed."""
     person = relation.person
     if (
@@ -351,9 +362,9 @@ def register_merge_hook(model_label: str, field_name: str, fn: MergeHook) -> Non
 
 def _repoint_foreign_keys(keep: Person, drop: Person) -> None:
     for rel in Person._meta.related_objects:
-        model = rel.related_model
+        model: Any = rel.related_model  # a model class (never "self": Person has no relation to itself)
         if rel.many_to_many:
-            through = rel.through
+            through: Any = rel.through  # type: ignore[attr-defined]  # a ManyToManyRel
             fk = next(
                 f
                 for f in through._meta.get_fields()
@@ -397,7 +408,7 @@ FILLABLE = (
 
 
 @transaction.atomic
-def person_merge(*, user, keep: Person, drop: Person) -> Person:
+def person_merge(*, user: User, keep: Person, drop: Person) -> Person:
     """Merge two records of the same person into `keep`: her empty fields are filled from `drop`, and
     every link of `drop` (categories, family links, and FKs from any other app) moves to `keep`.
     `drop` stays, marked merged and hidden from lists."""
@@ -467,12 +478,13 @@ register_merge_hook("people.relation", "relative", _merge_relations_field("relat
 
 def merge_preview(keep: Person, drop: Person) -> dict[str, models.QuerySet | int]:
     """How many links each side brings, for the confirmation page."""
-    counts = {}
+    counts: dict[str, models.QuerySet | int] = {}
     for rel in Person._meta.related_objects:
         if rel.many_to_many:
             continue
-        label = str(rel.related_model._meta.verbose_name)
-        n = rel.related_model._base_manager.filter(**{rel.field.name: drop}).count()
+        related: Any = rel.related_model
+        label = str(related._meta.verbose_name)
+        n = related._base_manager.filter(**{rel.field.name: drop}).count()
         if n:
             counts[label] = counts.get(label, 0) + n
     return counts

@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, require
 from fulian.core.services import access_log_write
+from fulian.core.viewhelpers import flash_error
 
 from . import selectors, services
 from .forms import MergeForm, PersonFilterForm, PersonForm, RelationForm
@@ -22,14 +24,6 @@ CHANGE = "people.change"
 UNMASK = "people.unmask"
 MERGE = "people.merge"
 PAGE_SIZE = 50
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 COUNT_CAP = selectors.COUNT_CAP  # the page's cap, read at each request (a test lowers it)
@@ -172,14 +166,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
             confirm_similar=form.cleaned_data["confirm_similar"],
         )
     except services.DuplicatePersonError as exc:
-        _copy_errors(form, exc)
+        errors_onto_form(form, exc)
         return _form_response(request, form, None, dup=exc.check)
     except services.SimilarPersonWarning as exc:
         form.data = form.data.copy()
         form.data["confirm_similar"] = "True"
         return _form_response(request, form, None, similar=exc.check)
     except ValidationError as exc:
-        _copy_errors(form, exc)
+        errors_onto_form(form, exc)
         return _form_response(request, form, None)
     messages.success(request, f"已登记服务对象“{person.name}”")
     return redirect("people:detail", pk=person.pk)
@@ -209,14 +203,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, person=person, categories=[*form.cleaned_data["categories"], *hidden]
         )
     except services.DuplicatePersonError as exc:
-        _copy_errors(form, exc)
+        errors_onto_form(form, exc)
         return _form_response(request, form, person, dup=exc.check)
     except services.SimilarPersonWarning as exc:
         form.data = form.data.copy()
         form.data["confirm_similar"] = "True"
         return _form_response(request, form, person, similar=exc.check)
     except ValidationError as exc:
-        _copy_errors(form, exc)
+        errors_onto_form(form, exc)
         return _form_response(request, form, person)
     messages.success(request, "已保存")
     return redirect("people:detail", pk=person.pk)
@@ -245,7 +239,7 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                _copy_errors(form, exc)
+                errors_onto_form(form, exc)
     if form.errors:
         ctx = _detail_context(request, person, relation_form=form)
         return render(request, "people/person_detail.html", ctx, status=400)
@@ -262,7 +256,7 @@ def relation_remove(request: HttpRequest, pk: int) -> HttpResponse:
         services.relation_remove(user=request.user, relation=relation)
         messages.success(request, "已删除家庭关系")
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        flash_error(request, exc)
     return redirect("people:detail", pk=relation.person_id)
 
 
@@ -285,7 +279,7 @@ def person_merge(request: HttpRequest) -> HttpResponse:
             try:
                 services.person_merge(user=request.user, keep=keep, drop=drop)
             except ValidationError as exc:
-                _copy_errors(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(request, f"已将记录 {drop.pk} 合并到“{keep.name}”（{keep.pk}）")
                 return redirect(reverse("people:detail", args=[keep.pk]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,7 +10,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fulian.care.api import raise_drf
 from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
 from fulian.core.figures import collect
 from fulian.core.periods import Period
@@ -209,10 +207,7 @@ class SummaryViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return self._answer(draft, created=True)
 
     def _step(self, fn, **kwargs) -> Response:
-        try:
-            draft = fn(user=self.request.user, draft=self.get_object(), **kwargs)
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        draft = fn(user=self.request.user, draft=self.get_object(), **kwargs)
         return self._answer(draft)
 
     @extend_schema(

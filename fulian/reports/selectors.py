@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from fulian.core.figures import collect, meta
 from fulian.core.formatting import wan
@@ -10,6 +11,9 @@ from fulian.core.periods import Period
 from fulian.core.scoping import visible
 
 from .models import Comparator, PlanItem, SummaryDraft
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 
 def figure_text(key: str, value) -> str:
@@ -26,7 +30,7 @@ def figure_text(key: str, value) -> str:
     return f"{value}{m.unit}"
 
 
-def plan_progress(*, user, unit, year: int, figures: dict | None = None) -> list[dict]:
+def plan_progress(*, user: User, unit, year: int, figures: dict | None = None) -> list[dict]:
     """Each plan item of the unit for the year with its live figure and whether it is behind."""
     items = list(visible(user, PlanItem.objects.filter(unit=unit, year=year), "reports.view"))
     if not items:
@@ -77,5 +81,5 @@ def plan_progress(*, user, unit, year: int, figures: dict | None = None) -> list
     return rows
 
 
-def summary_list_visible_to(*, user):
+def summary_list_visible_to(*, user: User):
     return visible(user, SummaryDraft.objects.select_related("unit"), "reports.summary")

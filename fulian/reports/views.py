@@ -19,6 +19,7 @@ from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import can, get_visible_or_404, policy
 from fulian.core.spreadsheets.export import xlsx_response
 from fulian.core.summary import FIGURE_MARK, plain
+from fulian.core.viewhelpers import flash_error
 
 from . import services
 from .forms import HeaderForm, ParagraphForm, PeriodForm, PlanItemForm, SummaryCreateForm
@@ -309,7 +310,7 @@ def summary_header(request: HttpRequest, pk: int) -> HttpResponse:
             services.summary_update_header(user=request.user, draft=draft, **form.cleaned_data)
             messages.success(request, "标题和落款已保存。")
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            flash_error(request, exc)
     else:
         messages.error(request, form.error_text())
     return redirect("reports:summary_detail", pk=draft.pk)
@@ -441,7 +442,7 @@ def plan_item_save(request: HttpRequest, unit_id: int, year: int, pk: int | None
             services.plan_item_save(user=request.user, item=form.save(commit=False))
             messages.success(request, "工作要点已保存。")
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            flash_error(request, exc)
     else:
         messages.error(request, form.error_text())
     return redirect(reverse("reports:plan") + f"?unit={unit.pk}&year={year}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -15,7 +14,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fulian.care.api import raise_drf
 from fulian.core.api import CleanModelSerializer, CleanSerializer, ScopedAPIMixin
 from fulian.core.scoping import get_visible_or_404, visible
 from fulian.orgs.models import OrgUnit
@@ -96,12 +94,9 @@ class QuestionnaireViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.Rea
             and not visible(user, type(assessment), "assessment.manage").filter(pk=assessment.pk).exists()
         ):
             raise ValidationError({"assessment": ["所选考核不存在或不在您的管辖范围内"]})
-        try:
-            q = services.questionnaire_create(
-                user=user, unit=unit, title=data["title"], intro=data.get("intro", ""), assessment=assessment
-            )
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        q = services.questionnaire_create(
+            user=user, unit=unit, title=data["title"], intro=data.get("intro", ""), assessment=assessment
+        )
         return Response(QuestionnaireSerializer(q).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -122,17 +117,14 @@ class QuestionnaireViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.Rea
         body = QuestionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            question = services.question_add(
-                user=request.user,
-                questionnaire=q,
-                text=data["text"],
-                kind=data["kind"],
-                required=data.get("required", True),
-                options=data.get("options") or (),
-            )
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        question = services.question_add(
+            user=request.user,
+            questionnaire=q,
+            text=data["text"],
+            kind=data["kind"],
+            required=data.get("required", True),
+            options=data.get("options") or (),
+        )
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -153,28 +145,25 @@ class QuestionnaireViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.Rea
         data = body.validated_data
         expires = data.get("expires")
         expires_at = timezone.make_aware(datetime.combine(expires, time(23, 59, 59))) if expires else None
-        try:
-            if data.get("draw"):
-                draw = q.assessment.draws.filter(pk=data["draw"]).first() if q.assessment_id else None
-                if draw is None:
-                    raise ValidationError({"draw": ["请选择本考核的抽取结果"]})
-                made = services.links_for_draw(
-                    user=request.user, questionnaire=q, draw=draw, expires_at=expires_at
-                )
-            else:
-                village = OrgUnit.objects.filter(pk=data["village"]).first()
-                if village is None:
-                    raise ValidationError({"village": ["请选择村(社区)"]})
-                made = services.links_create(
-                    user=request.user,
-                    questionnaire=q,
-                    village=village,
-                    count=data["count"],
-                    max_uses=data["max_uses"],
-                    expires_at=expires_at,
-                )
-        except DjangoValidationError as exc:
-            raise_drf(exc)
+        if data.get("draw"):
+            draw = q.assessment.draws.filter(pk=data["draw"]).first() if q.assessment_id else None
+            if draw is None:
+                raise ValidationError({"draw": ["请选择本考核的抽取结果"]})
+            made = services.links_for_draw(
+                user=request.user, questionnaire=q, draw=draw, expires_at=expires_at
+            )
+        else:
+            village = OrgUnit.objects.filter(pk=data["village"]).first()
+            if village is None:
+                raise ValidationError({"village": ["请选择村(社区)"]})
+            made = services.links_create(
+                user=request.user,
+                questionnaire=q,
+                village=village,
+                count=data["count"],
+                max_uses=data["max_uses"],
+                expires_at=expires_at,
+            )
         return Response(LinkSerializer(made, many=True).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
@@ -16,6 +17,9 @@ from django.db.models.functions import Substr
 from fulian.core.scoping import visible
 
 from .models import Answer, Question, Questionnaire, Response
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 VIEW = "surveys.view"
 
@@ -35,7 +39,7 @@ def _rating_counts(answers):
     return rated(answers).aggregate(rated=Count("id"), satisfied=Count("id", filter=Q(rating__gte=4)))
 
 
-def counted_rows(*, user, unit, start=None, end=None):
+def counted_rows(*, user: User, unit, start=None, end=None):
     """The responses and their answers the survey figures count (the records behind them too)."""
     responses = visible(user, Response, VIEW).filter(village_path__startswith=unit.path)
     if start:
@@ -50,13 +54,13 @@ def rated(answers):
     return answers.filter(question__kind=Question.Kind.RATING, rating__isnull=False)
 
 
-def figures(*, user, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
     """surveys.responses and surveys.satisfaction (a percentage, 1 decimal) for the unit's subtree over
     the period (by submission date); by child unit with group_by_child."""
     responses, answers = counted_rows(user=user, unit=unit, start=start, end=end)
     if not group_by_child:
         c = _rating_counts(answers)
-        out = {"surveys.responses": responses.count()}
+        out: dict[str, int | Decimal] = {"surveys.responses": responses.count()}
         r = rate(c["satisfied"], c["rated"])
         if r is not None:
             out["surveys.satisfaction"] = r
@@ -99,7 +103,7 @@ class Results:
     questions: list
 
 
-def results(*, user, questionnaire: Questionnaire) -> Results:
+def results(*, user: User, questionnaire: Questionnaire) -> Results:
     """Counts per option, ratings and satisfaction per village and overall; within the user's scope."""
     responses = visible(user, questionnaire.responses.all(), VIEW)
     answers = Answer.objects.filter(response__in=responses.values("pk")).select_related("question")

@@ -4,6 +4,7 @@ through a link. Refusals are in Chinese; nothing is half-saved."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,10 +17,13 @@ from fulian.orgs.models import Level, OrgUnit
 
 from .models import Answer, Link, Question, Questionnaire, Response
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 MANAGE = "surveys.manage"
 
 
-def _require(user, obj) -> None:
+def _require(user: User, obj) -> None:
     allowed = scope_for(user).covers(MANAGE, obj.unit.path) if obj.pk is None else can(user, MANAGE, obj)
     if not allowed:
         raise PermissionDenied("您的角色无权执行此操作")
@@ -27,7 +31,7 @@ def _require(user, obj) -> None:
 
 @transaction.atomic
 def questionnaire_create(
-    *, user, unit: OrgUnit, title: str, intro: str = "", assessment=None
+    *, user: User, unit: OrgUnit, title: str, intro: str = "", assessment=None
 ) -> Questionnaire:
     """A new questionnaire of a unit (optionally for an assessment)."""
     q = Questionnaire(
@@ -41,7 +45,7 @@ def questionnaire_create(
 
 @transaction.atomic
 def question_add(
-    *, user, questionnaire: Questionnaire, text: str, kind: str, required: bool = True, options=()
+    *, user: User, questionnaire: Questionnaire, text: str, kind: str, required: bool = True, options=()
 ) -> Question:
     """Add a question; refused once answers exist (the results would no longer compare)."""
     _require(user, questionnaire)
@@ -69,7 +73,7 @@ def _village(questionnaire, village: OrgUnit) -> None:
 @transaction.atomic
 def links_create(
     *,
-    user,
+    user: User,
     questionnaire: Questionnaire,
     village: OrgUnit,
     count: int = 1,
@@ -100,7 +104,7 @@ def links_create(
 
 @transaction.atomic
 def links_for_draw(
-    *, user, questionnaire: Questionnaire, draw, expires_at: datetime | None = None
+    *, user: User, questionnaire: Questionnaire, draw, expires_at: datetime | None = None
 ) -> list[Link]:
     """One one-use link for each woman the draw picked (limited to the sampled respondents)."""
     from fulian.people.models import Person
@@ -141,6 +145,7 @@ def link_check(link: Link | None) -> Link:
         raise LinkRefused("该问卷链接已使用过，不能重复提交")
     if link.draw_id is not None:
         draw = link.draw
+        assert draw is not None  # draw_id is set
         if not draw.is_current or (link.person_id and link.person_id not in draw.person_ids()):
             raise LinkRefused("该链接不在本次抽样范围内")
     return link
@@ -183,7 +188,7 @@ def response_submit(*, token: str, data) -> Response:
         .filter(token=token)
         .first()
     )
-    link_check(link)
+    link = link_check(link)
     questions = list(link.questionnaire.questions.all())
     answers = {}
     for q in questions:

@@ -17,16 +17,14 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
 from fulian.core.spreadsheets.export import Book
+from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.selectors import units_granting, villages_under
 
 from . import selectors, services
 from .models import Link, Question, Questionnaire
 
 VIEW, MANAGE = "surveys.view", "surveys.manage"
-
-
-def _flash(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
 
 
 @policy(VIEW)
@@ -41,9 +39,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
         {
             "questionnaires": list(items[:200]),
             "can_manage": scope.has(MANAGE),
-            "units": list(
-                OrgUnit.objects.filter(scope.q(MANAGE), level__lte=Level.TOWN).order_by("path")[:200]
-            ),
+            "units": list(units_granting(user=request.user, capability=MANAGE, up_to_level=Level.TOWN)[:200]),
             "assessments": list(
                 visible(request.user, Assessment, "assessment.manage").order_by("-year")[:50]
             ),
@@ -71,7 +67,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
             intro=post_text(request.POST, "intro", label="说明", multiline=True),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
         return redirect("surveys:list")
     return redirect("surveys:detail", q.pk)
 
@@ -99,9 +95,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": list(q.questions.all()),
             "kinds": Question.Kind.choices,
             "links": links,
-            "villages": list(
-                OrgUnit.objects.filter(path__startswith=q.unit.path, level=Level.VILLAGE).order_by("path")
-            ),
+            "villages": list(villages_under(q.unit)),
             "draws": draws,
             "manage": can(request.user, MANAGE, q),
             "results": selectors.results(user=request.user, questionnaire=q),
@@ -124,7 +118,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
             options=post_text(request.POST, "options", label="选项").replace("，", ",").split(","),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("surveys:detail", q.pk)
 
 
@@ -167,7 +161,7 @@ def links_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, f"已生成{len(made)}个链接")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("surveys:detail", q.pk)
 
 

@@ -181,7 +181,7 @@ def test_api_four_ways(cast, world, api_client):
     assert api_client.post(f"/api/v1/aid/applications/{new}/review/").json()["status"] == "reviewed"
     refused = api_client.post(f"/api/v1/aid/applications/{new}/approve/")  # she submitted and reviewed it
     assert refused.status_code == 400
-    assert "审批人不能是提交人或审核人" in refused.json()[0]
+    assert "审批人不能是提交人或审核人" in refused.json()["non_field_errors"][0]
     api_client.force_authenticate(cast.county_user)
     assert api_client.post(f"/api/v1/aid/applications/{new}/approve/").json()["status"] == "approved"
     api_client.force_authenticate(cast.chair_a)

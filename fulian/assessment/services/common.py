@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fulian.core.scoping import can, require
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 MANAGE = "assessment.manage"
 D0 = Decimal("0")
 
 
-def _require(user, capability: str, obj) -> None:
+def _require(user: User, capability: str, obj) -> None:
     if obj.pk is None:  # a new assessment: the grant must cover its town
         from fulian.core.scoping import scope_for
 
@@ -30,5 +34,5 @@ def _dec(value, label: str) -> Decimal:
         raise ValidationError(f"{label}须为数字") from exc
 
 
-def require_manage(user, assessment) -> None:
+def require_manage(user: User, assessment) -> None:
     require(user, MANAGE, assessment)

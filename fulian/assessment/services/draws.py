@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,9 @@ from ..models import (
 )
 from .common import D0, MANAGE, _dec, _require, require_manage  # noqa: F401
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 # --- cross-checks ---------------------------------------------------------------------------------
 
 
@@ -31,7 +35,7 @@ def new_seed() -> str:
 
 @transaction.atomic
 def cross_check_generate(
-    *, user, assessment: Assessment, zone: Zone | None = None, seed: str = ""
+    *, user: User, assessment: Assessment, zone: Zone | None = None, seed: str = ""
 ) -> CrossCheck:
     """A seeded derangement of the assessment's villages (of one zone, if given), villages ordered by
     tree path; each pair supervised by a group leader in turn."""
@@ -64,7 +68,9 @@ def cross_check_generate(
 
 
 @transaction.atomic
-def cross_check_pair_edit(*, user, pair: CrossCheckPair, checked: OrgUnit, supervisor=None) -> CrossCheckPair:
+def cross_check_pair_edit(
+    *, user: User, pair: CrossCheckPair, checked: OrgUnit, supervisor=None
+) -> CrossCheckPair:
     """Change whom a village checks: the village that was checking `checked` takes this pair's old one,
     so that every village is still checked exactly once; a change that makes anyone check herself is
     refused."""
@@ -97,14 +103,15 @@ def cross_check_pair_edit(*, user, pair: CrossCheckPair, checked: OrgUnit, super
 def adult_born_by(on: datetime.date) -> datetime.date:
     """The latest birth date of a woman who may be drawn on `on`: she has had her DRAW_WOMEN_MIN_AGE-th
     birthday (settings.FULIAN, 18 by default; someone born on 29 February comes of age on 1 March)."""
-    years = settings.FULIAN.get("DRAW_WOMEN_MIN_AGE", 18)
+    # settings.FULIAN holds values of every type; this one is an int
+    years: int = settings.FULIAN.get("DRAW_WOMEN_MIN_AGE", 18)  # type: ignore[assignment]
     try:
         return on.replace(year=on.year - years)
     except ValueError:  # 29 February, and the year `years` back is not a leap year
         return on.replace(year=on.year - years, day=28)
 
 
-def _women_by_village(user, village_ids, on: datetime.date | None = None) -> dict[int, list[int]]:
+def _women_by_village(user: User, village_ids, on: datetime.date | None = None) -> dict[int, list[int]]:
     """The women who may be drawn (妇女群众), by village: registered, female, of age on `on` (today), living
     in the village, not merged into another record. A person without a birth date is not drawn."""
     from fulian.core.scoping import visible
@@ -176,7 +183,7 @@ def draw_compute(
 @transaction.atomic
 def draw_create(
     *,
-    user,
+    user: User,
     assessment: Assessment,
     seed: str = "",
     village_count: int | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,12 +19,21 @@ from ..models import (
 )
 from .common import D0, MANAGE, _dec, _require, require_manage  # noqa: F401
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 # --- meetings, publication, appeals -----------------------------------------------------------------
 
 
 @transaction.atomic
 def meeting_add(
-    *, user, assessment: Assessment, held_on: date, attendees: str, notes: str = "", zone: Zone | None = None
+    *,
+    user: User,
+    assessment: Assessment,
+    held_on: date,
+    attendees: str,
+    notes: str = "",
+    zone: Zone | None = None,
 ) -> ZoneMeeting:
     """Record a zone meeting (分片座谈)."""
     _require(user, MANAGE, assessment)
@@ -43,7 +53,7 @@ def meeting_add(
 
 
 @transaction.atomic
-def assessment_publish(*, user, assessment: Assessment, appeal_days: int = 5) -> Assessment:
+def assessment_publish(*, user: User, assessment: Assessment, appeal_days: int = 5) -> Assessment:
     """Publish the results to the villages (every sheet must be locked); appeals are open for some days."""
     _require(user, MANAGE, assessment)
     if assessment.status != Assessment.Status.OPEN:
@@ -64,7 +74,7 @@ def assessment_publish(*, user, assessment: Assessment, appeal_days: int = 5) ->
 
 
 @transaction.atomic
-def appeal_file(*, user, sheet: Sheet, content: str) -> Appeal:
+def appeal_file(*, user: User, sheet: Sheet, content: str) -> Appeal:
     """A village appeals against its published result, within the appeal window."""
     _require(user, "assessment.self_score", sheet)
     a = sheet.assessment
@@ -81,7 +91,7 @@ def appeal_file(*, user, sheet: Sheet, content: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_decide(*, user, appeal: Appeal, outcome: str, response: str) -> Appeal:
+def appeal_decide(*, user: User, appeal: Appeal, outcome: str, response: str) -> Appeal:
     """Record the outcome of an appeal."""
     _require(user, MANAGE, appeal.sheet.assessment)
     if appeal.outcome != Appeal.Outcome.PENDING:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -20,6 +22,9 @@ from ..models import (
 )
 from .common import D0, MANAGE, _dec, _require, require_manage  # noqa: F401
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 # --- rubric ---------------------------------------------------------------------------------------
 
 
@@ -28,7 +33,7 @@ def _next_version(unit, year: int) -> int:
 
 
 @transaction.atomic
-def rubric_create(*, user, unit: OrgUnit, year: int, title: str) -> Rubric:
+def rubric_create(*, user: User, unit: OrgUnit, year: int, title: str) -> Rubric:
     """A new, empty rubric version for a town and year."""
     if unit.level != Level.TOWN:
         raise ValidationError({"unit": "考核细则须由乡镇/街道制定"})
@@ -40,7 +45,7 @@ def rubric_create(*, user, unit: OrgUnit, year: int, title: str) -> Rubric:
 
 
 @transaction.atomic
-def rubric_copy(*, user, rubric: Rubric, year: int, title: str = "") -> Rubric:
+def rubric_copy(*, user: User, rubric: Rubric, year: int, title: str = "") -> Rubric:
     """Copy a rubric (last year's, or this one as a new version) with all its categories and items."""
     _require(user, MANAGE, rubric)
     new = rubric_create(user=user, unit=rubric.unit, year=year, title=title or rubric.title)
@@ -64,7 +69,7 @@ def _editable(rubric: Rubric) -> None:
 
 
 @transaction.atomic
-def category_save(*, user, rubric: Rubric, name: str, order: int = 0, category: Category | None = None):
+def category_save(*, user: User, rubric: Rubric, name: str, order: int = 0, category: Category | None = None):
     """Add or rename a category (only before scoring starts)."""
     _require(user, MANAGE, rubric)
     _editable(rubric)
@@ -76,7 +81,7 @@ def category_save(*, user, rubric: Rubric, name: str, order: int = 0, category: 
 
 
 @transaction.atomic
-def item_save(*, user, category: Category, data: dict, item: Item | None = None) -> Item:
+def item_save(*, user: User, category: Category, data: dict, item: Item | None = None) -> Item:
     """Add or change an item (only before scoring starts)."""
     _require(user, MANAGE, category.rubric)
     _editable(category.rubric)
@@ -89,7 +94,7 @@ def item_save(*, user, category: Category, data: dict, item: Item | None = None)
 
 
 @transaction.atomic
-def item_delete(*, user, item: Item) -> None:
+def item_delete(*, user: User, item: Item) -> None:
     _require(user, MANAGE, item.category.rubric)
     _editable(item.category.rubric)
     item.delete()
@@ -113,7 +118,7 @@ SETTINGS_FIELDS = ("weight_self", "weight_regular", "weight_final", "bonus_cap",
 
 
 @transaction.atomic
-def assessment_create(*, user, rubric: Rubric, title: str, settings: dict | None = None) -> Assessment:
+def assessment_create(*, user: User, rubric: Rubric, title: str, settings: dict | None = None) -> Assessment:
     """Open an assessment on a rubric: one audit sheet for every active village of the town."""
     a = Assessment(rubric=rubric, unit=rubric.unit, year=rubric.year, title=title, created_by=user)
     _require(user, MANAGE, a)
@@ -127,7 +132,7 @@ def assessment_create(*, user, rubric: Rubric, title: str, settings: dict | None
 
 
 @transaction.atomic
-def assessment_settings(*, user, assessment: Assessment, settings: dict) -> Assessment:
+def assessment_settings(*, user: User, assessment: Assessment, settings: dict) -> Assessment:
     """Change weights, bands, bonus cap and difference threshold (not after publication)."""
     _require(user, MANAGE, assessment)
     if assessment.status != Assessment.Status.OPEN:
@@ -160,7 +165,7 @@ def _check_staff(assessment: Assessment, users) -> None:
 
 @transaction.atomic
 def group_save(
-    *, user, assessment: Assessment, name: str, leader, members=(), items=(), villages=(), group=None
+    *, user: User, assessment: Assessment, name: str, leader, members=(), items=(), villages=(), group=None
 ) -> InspectionGroup:
     """Create or change an inspection group: leader and members must be assessors or staff of the town;
     items from the assessment's rubric; villages with a sheet in it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from ..models import (
     Sheet,
 )
 from .common import D0, MANAGE, _dec, _require, require_manage  # noqa: F401
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 # --- scores and the sheet workflow -----------------------------------------------------------------
 
@@ -45,7 +49,7 @@ def _points(item: Item, points, deduction) -> tuple[Decimal, Decimal]:
     return max(item.max_points - d, D0), d  # deductions stop at zero
 
 
-def _write(sheet, item, part, *, user, points, deduction, vetoed, reason, group=None, value=None):
+def _write(sheet, item, part, *, user: User, points, deduction, vetoed, reason, group=None, value=None):
     if item.category.rubric_id != sheet.assessment.rubric_id:
         raise ValidationError("该项目不属于本次考核细则")
     if item.kind == Item.Kind.VETO:
@@ -69,7 +73,7 @@ def _write(sheet, item, part, *, user, points, deduction, vetoed, reason, group=
 
 @transaction.atomic
 def score_self(
-    *, user, sheet: Sheet, item: Item, points=None, deduction=None, reason: str = "", vetoed=False
+    *, user: User, sheet: Sheet, item: Item, points=None, deduction=None, reason: str = "", vetoed=False
 ):
     """The village's self-score for one item."""
     _require(user, "assessment.self_score", sheet)
@@ -88,13 +92,13 @@ def score_self(
     )
 
 
-def groups_for(user, sheet: Sheet, item: Item):
+def groups_for(user: User, sheet: Sheet, item: Item):
     return InspectionGroup.objects.filter(
         assessment=sheet.assessment, villages=sheet.village, items=item
     ).filter(models_q_member(user))
 
 
-def models_q_member(user):
+def models_q_member(user: User):
     from django.db.models import Q
 
     return Q(leader=user) | Q(members=user)
@@ -102,7 +106,7 @@ def models_q_member(user):
 
 @transaction.atomic
 def score_final(
-    *, user, sheet: Sheet, item: Item, points=None, deduction=None, reason: str = "", vetoed=False
+    *, user: User, sheet: Sheet, item: Item, points=None, deduction=None, reason: str = "", vetoed=False
 ) -> Score:
     """An inspection group's score for one item, with its deduction and written reason. An assessor may
     score only her groups' items in her groups' villages; town staff may score any."""
@@ -128,7 +132,7 @@ def score_final(
 
 
 @transaction.atomic
-def auto_scores_refresh(*, user, assessment: Assessment) -> int:
+def auto_scores_refresh(*, user: User, assessment: Assessment) -> int:
     """Score every 数据自动 item from the ledgers' figures for the year (one `collect` call for the town,
     grouped by village). Returns the number of scores written."""
     from fulian.core.figures import collect
@@ -169,7 +173,7 @@ def unscored(sheet: Sheet, part: str) -> list[Item]:
 
 
 @transaction.atomic
-def sheet_submit(*, user, sheet: Sheet) -> Sheet:
+def sheet_submit(*, user: User, sheet: Sheet) -> Sheet:
     """The village submits its self-assessment; refused while any item is unscored (naming them)."""
     _require(user, "assessment.self_score", sheet)
     _open_for_self(sheet)
@@ -182,7 +186,7 @@ def sheet_submit(*, user, sheet: Sheet) -> Sheet:
 
 
 @transaction.atomic
-def sheet_return(*, user, sheet: Sheet, reason: str) -> Sheet:
+def sheet_return(*, user: User, sheet: Sheet, reason: str) -> Sheet:
     """The town returns a submitted sheet to the village for correction, with a reason."""
     _require(user, MANAGE, sheet)
     if sheet.status != Sheet.Status.SUBMITTED:
@@ -195,7 +199,7 @@ def sheet_return(*, user, sheet: Sheet, reason: str) -> Sheet:
 
 
 @transaction.atomic
-def sheet_lock(*, user, sheet: Sheet) -> Sheet:
+def sheet_lock(*, user: User, sheet: Sheet) -> Sheet:
     """Lock a submitted sheet once the groups have scored every item."""
     _require(user, MANAGE, sheet)
     if sheet.status != Sheet.Status.SUBMITTED:
@@ -209,7 +213,7 @@ def sheet_lock(*, user, sheet: Sheet) -> Sheet:
 
 
 @transaction.atomic
-def sheet_notes(*, user, sheet: Sheet, regular_points=None, cross_findings: str | None = None) -> Sheet:
+def sheet_notes(*, user: User, sheet: Sheet, regular_points=None, cross_findings: str | None = None) -> Sheet:
     """The town records the 平时 score and the cross-checker's findings."""
     _require(user, "assessment.score", sheet)
     if sheet.status == Sheet.Status.LOCKED:
@@ -227,7 +231,7 @@ def sheet_notes(*, user, sheet: Sheet, regular_points=None, cross_findings: str 
 
 
 @transaction.atomic
-def evidence_add(*, user, sheet: Sheet, upload, item: Item | None = None) -> Evidence:
+def evidence_add(*, user: User, sheet: Sheet, upload, item: Item | None = None) -> Evidence:
     """Attach an evidence file (photo, scan, document) to a sheet, checked by type and size."""
     if not (can(user, "assessment.self_score", sheet) or can(user, "assessment.score", sheet)):
         raise PermissionDenied("您的角色无权执行此操作")

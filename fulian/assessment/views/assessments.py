@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from fulian.accounts.models import User
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require
+from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import Level, OrgUnit, Zone
 
 from .. import selectors, services
@@ -18,7 +19,7 @@ from ..models import (
     Appeal,
     Rubric,
 )
-from .common import GROUP_ROLES, MANAGE, VIEW, _assessment, _dec, _flash, _int
+from .common import GROUP_ROLES, MANAGE, VIEW, _assessment, _dec, _int
 
 # --- the assessment ---------------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
             settings=_settings_from(request.POST),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
         return redirect("assessment:rubric", rubric.pk)
     return redirect("assessment:detail", a.pk)
 
@@ -97,7 +98,7 @@ def assessment_settings(request: HttpRequest, pk: int) -> HttpResponse:
         services.assessment_settings(user=request.user, assessment=a, settings=_settings_from(request.POST))
         messages.success(request, "考核设置已保存")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:detail", a.pk)
 
 
@@ -142,7 +143,7 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "考核组已保存")
             return redirect("assessment:detail", a.pk)
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_error(request, exc)
     return render(
         request,
         "assessment/group_form.html",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from fulian.core.roles import Role
@@ -17,10 +16,6 @@ from ..models import (
 
 VIEW, MANAGE = "assessment.view", "assessment.manage"
 GROUP_ROLES = [Role.ASSESSOR, Role.TOWN_CHAIR, Role.TOWN_STAFF, Role.COUNTY_STAFF, Role.ADMIN]
-
-
-def _flash(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
 
 
 def _dec(value: str, label: str) -> Decimal | None:

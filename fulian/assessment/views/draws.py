@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from fulian.accounts.models import User
 from fulian.core.forms import post_text
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
+from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import OrgUnit, Zone
 
 from .. import services
@@ -21,7 +22,7 @@ from ..models import (
     CrossCheckPair,
     Draw,
 )
-from .common import MANAGE, _assessment, _dec, _flash, _int
+from .common import MANAGE, _assessment, _dec, _int
 
 # --- cross-checks, draws, meetings ---------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ def cross_check_create(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, assessment=a, zone=zone, seed=request.POST.get("seed", "")
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
         return redirect("assessment:detail", a.pk)
     return redirect("assessment:cross_check", cc.pk)
 
@@ -77,7 +78,7 @@ def pair_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "已调整")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:cross_check", pair.cross_check_id)
 
 
@@ -104,7 +105,7 @@ def draw_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("assessment:draw", d.pk)
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_error(request, exc)
     return render(request, "assessment/draw_form.html", {"a": a, "current": current})
 
 
@@ -151,5 +152,5 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "座谈记录已保存")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:detail", a.pk)

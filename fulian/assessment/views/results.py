@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require
+from fulian.core.viewhelpers import flash_error
 
 from .. import exports, selectors, services
 from ..models import (
     Appeal,
     Assessment,
 )
-from .common import MANAGE, VIEW, _assessment, _flash, _int, _sheet
+from .common import MANAGE, VIEW, _assessment, _int, _sheet
 
 # --- results, publication, appeals, exports -----------------------------------------------------------
 
@@ -50,7 +51,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "考核结果已公布")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:results", a.pk)
 
 
@@ -69,7 +70,7 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, "申诉处理结果已记录")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:detail", appeal.sheet.assessment_id)
 
 

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import post_text
 from fulian.core.scoping import get_visible_or_404, policy, scope_for, visible
+from fulian.core.viewhelpers import flash_error
 from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.selectors import units_granting
 
 from .. import selectors, services
 from ..models import (
@@ -20,7 +22,7 @@ from ..models import (
     Item,
     Rubric,
 )
-from .common import MANAGE, VIEW, _dec, _flash, _int
+from .common import MANAGE, VIEW, _dec, _int
 
 # --- lists and rubrics -------------------------------------------------------------------------------
 
@@ -34,7 +36,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         {
             "assessments": list(selectors.assessment_list(user=request.user)),
             "rubrics": list(visible(request.user, Rubric, MANAGE).select_related("unit")[:50]),
-            "towns": list(OrgUnit.objects.filter(scope.q(MANAGE), level=Level.TOWN).order_by("path")[:200]),
+            "towns": list(units_granting(user=request.user, capability=MANAGE, level=Level.TOWN)[:200]),
             "can_manage": scope.has(MANAGE),
         },
     )
@@ -50,7 +52,7 @@ def rubric_create(request: HttpRequest) -> HttpResponse:
             user=request.user, unit=town, year=year, title=post_text(request.POST, "title", label="标题")
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
         return redirect("assessment:list")
     return redirect("assessment:rubric", rubric.pk)
 
@@ -79,7 +81,7 @@ def rubric_copy(request: HttpRequest, pk: int) -> HttpResponse:
         year = _int(request.POST.get("year", ""), "年度") or rubric.year
         new = services.rubric_copy(user=request.user, rubric=rubric, year=year)
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
         return redirect("assessment:rubric", rubric.pk)
     messages.success(request, f"已复制为{new}")
     return redirect("assessment:rubric", new.pk)
@@ -97,7 +99,7 @@ def category_add(request: HttpRequest, pk: int) -> HttpResponse:
             order=_int(request.POST.get("order", ""), "顺序") or 0,
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:rubric", rubric.pk)
 
 
@@ -121,7 +123,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.item_save(user=request.user, category=category, data=_item_data(request.POST))
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:rubric", category.rubric_id)
 
 
@@ -133,7 +135,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.item_save(user=request.user, category=it.category, item=it, data=_item_data(request.POST))
         messages.success(request, f"“{it.title}”已保存")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:rubric", it.category.rubric_id)
 
 
@@ -145,5 +147,5 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.item_delete(user=request.user, item=it)
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:rubric", rubric_id)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy
+from fulian.core.viewhelpers import flash_error
 
 from .. import selectors, services
 from ..models import (
@@ -17,7 +18,7 @@ from ..models import (
     Evidence,
     Sheet,
 )
-from .common import MANAGE, VIEW, _flash, _sheet
+from .common import MANAGE, VIEW, _sheet
 
 # --- sheets -----------------------------------------------------------------------------------------
 
@@ -75,7 +76,7 @@ def sheet_score(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, f"“{it.title}”已评分")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:sheet", sheet.pk)
 
 
@@ -111,7 +112,7 @@ def sheet_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             raise PermissionDenied("未知操作")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:sheet", sheet.pk)
 
 
@@ -127,7 +128,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
         services.evidence_add(user=request.user, sheet=sheet, upload=upload, item=it)
         messages.success(request, "佐证材料已上传")
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_error(request, exc)
     return redirect("assessment:sheet", sheet.pk)
 
 

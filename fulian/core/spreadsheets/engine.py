@@ -92,7 +92,7 @@ def build_row(plan: list[tuple], number: int, cells: list, ctx, formulas: Collec
     for key, header, required, parse, index in plan:
         value = cells[index] if index is not None and index < width else None
         raw[key] = value
-        if value.__class__ is str:
+        if isinstance(value, str):  # (exactly str: a sheet's cells are never str subclasses)
             text = value.strip()
             if text and parse is None:
                 try:

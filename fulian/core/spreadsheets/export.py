@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
@@ -142,16 +143,17 @@ class Book:
         self._wb.save(buf)
         return buf.getvalue()
 
-    def response(self, filename: str) -> HttpResponse:
+    def response(self, filename: str) -> HttpResponseBase:
         return xlsx_response(self.save(), filename)
 
 
-def xlsx_response(content: bytes | IO[bytes], filename: str) -> HttpResponse:
+def xlsx_response(content: bytes | IO[bytes], filename: str) -> HttpResponseBase:
     """The download of a workbook: bytes, or an open file (streamed and closed by the response). Not
     stored by the browser: exports may hold personal data."""
+    response: HttpResponse | FileResponse
     if isinstance(content, bytes):
         response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     else:
         response = FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX)
     response["Cache-Control"] = "no-store"

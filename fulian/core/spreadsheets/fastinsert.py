@@ -95,13 +95,17 @@ def _auto_now(field: models.Field) -> bool:
 _ABSENT = object()
 
 
+def _maker(conv: Callable[[Any], Any], make: Callable[[], Any]) -> Callable[[], Any]:
+    return lambda: conv(make())
+
+
 def _plan(model, connection) -> list[tuple[str, Callable[[Any], Any], Any, Callable[[], Any] | None]]:
     """Per concrete field but the key, in order: (attname, converter, value sent when the row leaves the
     field out, or a function making that value when the default is callable). The value for a left-out
     field is converted once, here: its default, or, for an `auto_now`/`auto_now_add` field, one
     timestamp taken now."""
     pk = model._meta.pk
-    plan = []
+    plan: list[tuple[str, Callable[[Any], Any], Any, Callable[[], Any] | None]] = []
     for f in model._meta.concrete_fields:
         if f is pk:
             continue
@@ -109,7 +113,7 @@ def _plan(model, connection) -> list[tuple[str, Callable[[Any], Any], Any, Calla
         if _auto_now(f):
             plan.append((f.attname, conv, conv(f.pre_save(model(), True)), None))
         elif f.has_default() and callable(f.default):
-            plan.append((f.attname, conv, None, lambda conv=conv, make=f.default: conv(make())))
+            plan.append((f.attname, conv, None, _maker(conv, f.default)))
         else:  # as Django fills a field left out: its default, else "" for text that may not be NULL
             plan.append((f.attname, conv, conv(f.get_default()), None))
     return plan
@@ -125,7 +129,7 @@ class Preparer:
         self._plan = _plan(model, self.connection)
 
     def __call__(self, row: Mapping[str, Any]) -> list[Any]:
-        values = []
+        values: list[Any] = []
         add = values.append
         get = row.get
         for name, conv, absent, make in self._plan:
@@ -280,7 +284,7 @@ def _binary_types(cursor, table: str, columns: list[str]) -> list[int] | None:
     found = {name: (oid, typname) for name, oid, typname in cursor.fetchall()}
     types = [found.get(c) for c in columns]
     if all(t is not None and t[1] in _BINARY_COPY_TYPES for t in types):
-        return [t[0] for t in types]
+        return [t[0] for t in types if t is not None]
     return None
 
 
@@ -409,7 +413,10 @@ def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) ->
         return []
     connection = connections[router.db_for_write(model)]
     if not _fast_path(model, connection):
-        return [obj.pk for obj in model.objects.bulk_create([model(**row) for row in rows], batch_size=500)]
+        return [
+            obj.pk
+            for obj in model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)
+        ]
     prepare = Preparer(model)
     return _insert(model, (prepare(row) for row in rows), len(rows), connection)
 
@@ -439,7 +446,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model]) -> list[mode
         return []
     using = router.db_for_write(model)
     if not _fast_path(model, connections[using]):
-        return model.objects.bulk_create(objs, batch_size=500)
+        return model._default_manager.bulk_create(objs, batch_size=500)
     pk = model._meta.pk
     fields = [f for f in model._meta.concrete_fields if f is not pk]
     for f in fields:

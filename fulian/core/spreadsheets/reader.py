@@ -118,6 +118,7 @@ class SheetReader:
 
     def _receive(self, *kinds: str):
         try:
+            assert self._proc.stdout is not None  # opened with stdout=PIPE
             message = pickle.load(self._proc.stdout)  # noqa: S301 (written by our own child process)
         except (EOFError, pickle.UnpicklingError):
             raise self._ended() from None

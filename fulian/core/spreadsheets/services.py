@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
@@ -30,6 +31,9 @@ from .models import ImportJob
 from .reader import FileProblem, SheetReader, check_upload
 from .spec import ImportContext, ImportSpec, get_import_spec
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
 logger = logging.getLogger(__name__)
 Status = ImportJob.Status
 CRASHED = "处理文件时发生意外错误，未写入任何数据。请联系管理员。"
@@ -42,13 +46,13 @@ class JobLost(Exception):
 
 
 def import_job_create(
-    *, user, spec: ImportSpec, unit, upload, strict: bool = False, retry_of=None
+    *, user: AbstractUser, spec: ImportSpec, unit, upload, strict: bool = False, retry_of=None
 ) -> ImportJob:
     """Store an upload as a job and queue its check. FileProblem if the file is unusable on its face
     (nothing of the sheet is parsed in the request)."""
     check_upload(upload.name, upload.size, upload)
     job = ImportJob(
-        user=user,
+        user=user,  # type: ignore[misc]  # an accounts.User (core does not import accounts)
         spec=spec.name,
         unit=unit,
         unit_path=unit.path,
@@ -80,7 +84,7 @@ def _context(job: ImportJob, spec: ImportSpec) -> ImportContext:
 def _take_up(job_id: int, status: str) -> ImportJob | None:
     """The worker takes up a queued step: one conditional update, so only one worker ever does."""
     now = timezone.now()
-    fields = {"heartbeat_at": now}
+    fields: dict[str, object] = {"heartbeat_at": now}
     if status == Status.QUEUED:
         fields.update(status=Status.VALIDATING, started_at=now)
     taken = ImportJob.objects.filter(pk=job_id, status=status, heartbeat_at__isnull=True).update(**fields)

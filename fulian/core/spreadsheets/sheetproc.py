@@ -29,7 +29,7 @@ import threading
 import traceback
 
 from .fileguard import CORRUPT, ENCRYPTED, FileProblem, Limits, memory_problem, open_workbook
-from .sheetscan import scan_sheet
+from .sheetscan import SheetFacts, scan_sheet
 
 ROWS_PER_MESSAGE = 1000
 
@@ -55,7 +55,7 @@ class ConcurrentScan(threading.Thread):
     def __init__(self, path: str, limits: Limits, send) -> None:
         super().__init__(name="sheet-scan", daemon=True)
         self.path, self.limits, self.send = path, limits, send
-        self.facts = None
+        self.facts: SheetFacts | None = None
 
     def run(self) -> None:
         try:
@@ -97,6 +97,7 @@ def read(path: str, limits: Limits, send) -> None:
         raise FileProblem(CORRUPT) from exc
     if scan is not None:
         scan.join()
+        assert scan.facts is not None  # a scan that fails ends the process (os._exit) instead
         facts = scan.facts
     start = sheet.start or (0, 0)
     height, width = sheet.height, sheet.width

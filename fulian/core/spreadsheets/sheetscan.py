@@ -13,6 +13,7 @@ import re
 import xml.parsers.expat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .fileguard import (
     CORRUPT,
@@ -191,7 +192,14 @@ class SheetScan:
     def exact(self, blocks: Iterator[bytes]) -> None:
         self.facts = SheetFacts()
         parser = _no_dtd_parser()
-        state = {"row": 0, "col": 0, "cell": None, "formula": False, "value": False, "in_v": False}
+        state: dict[str, Any] = {
+            "row": 0,
+            "col": 0,
+            "cell": None,
+            "formula": False,
+            "value": False,
+            "in_v": False,
+        }
 
         def start(name: str, attrs: dict) -> None:
             local = name.rsplit("}", 1)[-1]

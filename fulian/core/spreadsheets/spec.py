@@ -204,8 +204,10 @@ _EXPORTS: dict[str, ExportSpec] = {}
 
 def register(spec: ImportSpec | ExportSpec) -> ImportSpec | ExportSpec:
     """Make a spec reachable by name from the generic views. Call at import time of `spreadsheet.py`."""
-    registry = _IMPORTS if isinstance(spec, ImportSpec) else _EXPORTS
-    registry[spec.name] = spec
+    if isinstance(spec, ImportSpec):
+        _IMPORTS[spec.name] = spec
+    else:
+        _EXPORTS[spec.name] = spec
     return spec
 
 

@@ -4,6 +4,7 @@ confirm the job, and read its errors as (row, column, message)."""
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -33,7 +34,7 @@ class SheetUpload:
 
     def upload(self, client, rows, strict: bool = False, unit=None) -> ImportJob:
         """Post the sheet to the import page (into `unit` if given); the page redirects to the new job."""
-        data = {"file": self.sheet(rows)}
+        data: dict[str, Any] = {"file": self.sheet(rows)}
         if strict:
             data["strict"] = "on"
         if unit is not None:
@@ -65,7 +66,7 @@ class SheetUpload:
                 assert login(user).get(url).status_code == 403, (url, user)
             response = Client().get(url)
             assert response.status_code == 302, url
-            assert "login" in response.url
+            assert "login" in response["Location"]
 
 
 def error_set(job: ImportJob) -> set[tuple[int, str, str]]:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -41,7 +42,7 @@ def _target_unit(request: HttpRequest, capability: str) -> OrgUnit:
 
 
 @login_only
-def template_download(request: HttpRequest, spec_name: str) -> HttpResponse:
+def template_download(request: HttpRequest, spec_name: str) -> FileResponse:
     spec = get_import_spec(spec_name)
     require(request.user, spec.capability)
     unit = _target_unit(request, spec.capability)
@@ -65,7 +66,7 @@ def import_start(request: HttpRequest, spec_name: str) -> HttpResponse:
         else:
             try:
                 job = services.import_job_create(
-                    user=request.user,
+                    user=request.user,  # type: ignore[arg-type]  # signed in (@login_only)
                     spec=spec,
                     unit=unit,
                     upload=upload,
@@ -155,7 +156,12 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             new = services.import_job_create(
-                user=request.user, spec=spec, unit=job.unit, upload=upload, strict=job.strict, retry_of=job
+                user=request.user,  # type: ignore[arg-type]  # signed in (@login_only)
+                spec=spec,
+                unit=job.unit,
+                upload=upload,
+                strict=job.strict,
+                retry_of=job,
             )
         except FileProblem as exc:
             messages.error(request, str(exc))
@@ -174,7 +180,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 @login_only
 @reading_from_replica()  # the rows from a replica; the access log, written after them, to the primary
-def export(request: HttpRequest, spec_name: str) -> HttpResponse:
+def export(request: HttpRequest, spec_name: str) -> HttpResponseBase:
     """A registered export: rows from the spec's scoped selector, personal data in full only on rows whose
     own unit lies in the user's unmask scope, the disclosure written to the access log."""
     spec = get_export_spec(spec_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,9 @@ from fulian.orgs.services.units import federation_member_create, federation_memb
 from ..models import Attendance, CadreTraining, Place, PostRecord
 from .elections import _not_future
 
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
 CHANGE = "orgbuild.change"
 PLACE_FIELDS = ("kind", "name", "status", "area", "opened_on", "note")
 
@@ -22,7 +26,7 @@ PLACE_FIELDS = ("kind", "name", "status", "area", "opened_on", "note")
 @transaction.atomic
 def post_appoint(
     *,
-    user,
+    user: User,
     unit,
     position: str,
     term_start: datetime.date,
@@ -56,7 +60,7 @@ def post_appoint(
 
 @transaction.atomic
 def post_remove(
-    *, user, member: FederationMember, removed_on: datetime.date, reason: str
+    *, user: User, member: FederationMember, removed_on: datetime.date, reason: str
 ) -> FederationMember:
     """End a post on a day, with the reason (调离、辞职、换届 …)."""
     require(user, CHANGE, member)
@@ -78,7 +82,7 @@ def post_remove(
 @transaction.atomic
 def training_create(
     *,
-    user,
+    user: User,
     unit,
     kind: str,
     title: str,
@@ -107,7 +111,7 @@ def training_create(
 
 
 @transaction.atomic
-def attendance_add(*, user, training: CadreTraining, member: FederationMember) -> Attendance:
+def attendance_add(*, user: User, training: CadreTraining, member: FederationMember) -> Attendance:
     """Put a cadre of the roster on a training's list: she must hold a post under the training's unit
     on its first day."""
     require(user, CHANGE, training)
@@ -127,7 +131,7 @@ def attendance_add(*, user, training: CadreTraining, member: FederationMember) -
 @transaction.atomic
 def place_create(
     *,
-    user,
+    user: User,
     unit,
     kind: str,
     name: str,
@@ -145,7 +149,7 @@ def place_create(
 
 
 @transaction.atomic
-def place_update(*, user, place: Place, **data) -> Place:
+def place_update(*, user: User, place: Place, **data) -> Place:
     require(user, CHANGE, place)
     unknown = set(data) - set(PLACE_FIELDS)
     if unknown:

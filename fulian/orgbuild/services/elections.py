@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,11 +11,14 @@ from django.utils import timezone
 
 from fulian.core.scoping import require
 from fulian.core.uploads import validate_upload
-from fulian.orgs.models import Level
+from fulian.orgs.models import Level, OrgUnit
 
 from .. import conf
 from ..models import STEP_ORDER, Candidate, Contest, Election, SeatShare, Step
 from ..rules import RuleError, allocate_seats
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
 
 RUN = "orgbuild.run"
 
@@ -32,7 +36,7 @@ def _open(election: Election) -> None:
 @transaction.atomic
 def election_create(
     *,
-    user,
+    user: User,
     unit,
     kind: str,
     title: str,
@@ -71,7 +75,7 @@ def election_create(
 @transaction.atomic
 def step_record(
     *,
-    user,
+    user: User,
     election: Election,
     kind: str,
     done_on: datetime.date,
@@ -119,7 +123,12 @@ def step_record(
 
 @transaction.atomic
 def seats_allocate(
-    *, user, election: Election, women: dict, method: str = "", total: int | None = None
+    *,
+    user: User,
+    election: Election,
+    women: dict[OrgUnit, tuple[int, bool]],
+    method: str = "",
+    total: int | None = None,
 ) -> list[SeatShare]:
     """Share the representative seats among the sub-units: `women` is {sub-unit: (adult women, counted
     from the registry?)}. Replaces an earlier allocation while no representative is chosen."""
@@ -148,11 +157,12 @@ def seats_allocate(
     election.shares.all().delete()
     shares = []
     for share in alloc.shares:
+        group = cast(OrgUnit, share.key)  # allocate_seats keys its shares by what it was given
         row = SeatShare(
             election=election,
-            group=share.key,
+            group=group,
             women=share.women,
-            from_registry=women[share.key][1],
+            from_registry=women[group][1],
             seats=share.seats,
         )
         row.full_clean(exclude=["election"])
@@ -171,7 +181,7 @@ def _adult_on(person, day: datetime.date) -> bool:
 
 
 @transaction.atomic
-def candidate_add(*, user, election: Election, contest: str, person, group=None) -> Candidate:
+def candidate_add(*, user: User, election: Election, contest: str, person, group=None) -> Candidate:
     """Put a registered adult woman of the unit on a contest's list (see docs/orgbuild.md for the checks)."""
     require(user, RUN, election)
     _open(election)
@@ -201,7 +211,7 @@ def candidate_add(*, user, election: Election, contest: str, person, group=None)
         raise ValidationError({"person": f"{name}：主席、副主席候选人应为当选的执委"})
     clash = election.candidates.filter(contest=contest, person=person).first()
     if clash is not None:
-        where = f"（{clash.group.name}）" if clash.group_id else ""
+        where = f"（{clash.group.name}）" if clash.group is not None else ""
         raise ValidationError({"person": f"{name}：已是本次{Contest(contest).label}候选人{where}"})
     candidate = Candidate(election=election, contest=contest, person=person, group=group)
     candidate.full_clean()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,10 @@ from ..models import Box, BoxVote, Candidate, Contest, Election, PostRecord, Rou
 from ..rules import box_problems, candidates_needed, decide, round_problems
 from .elections import RUN, _not_future, _open
 
-POSITION = {
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
+POSITION: dict[str, Position] = {
     Contest.CHAIR: Position.CHAIR,
     Contest.VICE_CHAIR: Position.VICE_CHAIR_PART,
     Contest.COMMITTEE: Position.COMMITTEE,
@@ -30,9 +34,8 @@ def contest_seats(election: Election, contest: str, group=None) -> int:
         share = election.shares.filter(group=group).first()
         total = share.seats if share else 0
     else:
-        total = {Contest.COMMITTEE: election.committee_seats, Contest.CHAIR: 1}.get(
-            contest, election.vice_chair_seats
-        )
+        seats: dict[str, int] = {Contest.COMMITTEE: election.committee_seats, Contest.CHAIR: 1}
+        total = seats.get(contest, election.vice_chair_seats)
     elected = election.candidates.filter(contest=contest, outcome=Candidate.Outcome.ELECTED)
     if group is not None:
         elected = elected.filter(group=group)
@@ -46,7 +49,14 @@ def round_candidates(rnd: Round):
 
 @transaction.atomic
 def round_open(
-    *, user, election: Election, contest: str, held_on: datetime.date, entitled: int, present: int, group=None
+    *,
+    user: User,
+    election: Election,
+    contest: str,
+    held_on: datetime.date,
+    entitled: int,
+    present: int,
+    group=None,
 ) -> Round:
     """Open a round of voting for the seats still unfilled; the 差额 ratio applies to the first round of
     representatives and 执委."""
@@ -89,7 +99,9 @@ def round_open(
 
 
 @transaction.atomic
-def box_record(*, user, rnd: Round, name: str, issued: int, returned: int, void: int, votes: dict) -> Box:
+def box_record(
+    *, user: User, rnd: Round, name: str, issued: int, returned: int, void: int, votes: dict
+) -> Box:
     """Enter (or correct) one ballot box's count: {candidate: votes} for the round's candidates."""
     require(user, RUN, rnd.election)
     if rnd.closed:
@@ -117,7 +129,7 @@ def box_record(*, user, rnd: Round, name: str, issued: int, returned: int, void:
 
 
 @transaction.atomic
-def round_close(*, user, rnd: Round) -> Round:
+def round_close(*, user: User, rnd: Round) -> Round:
     """Count the round: a round without quorum or with more ballots returned than issued is void; else the
     candidates with more than half of the valid ballots are elected within the seats (rules.decide)."""
     require(user, RUN, rnd.election)
@@ -151,7 +163,7 @@ def round_close(*, user, rnd: Round) -> Round:
 
 
 @transaction.atomic
-def election_apply(*, user, election: Election) -> list[FederationMember]:
+def election_apply(*, user: User, election: Election) -> list[FederationMember]:
     """Replace the unit's roster with the elected on the day of the vote: the old terms end the day
     before, the new ones run `term_years`; the history stays (orgs.FederationMember + PostRecord)."""
     require(user, RUN, election)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fulian.care.views import apply_errors
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
 from fulian.orgs.models import FederationMember, OrgUnit
 
@@ -65,7 +65,7 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.post_appoint(user=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "任职已登记")
             return redirect(back)
@@ -82,7 +82,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.post_remove(user=request.user, member=member, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "离任已登记")
             return redirect(back)
@@ -96,7 +96,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
         try:
             training = services.training_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "培训已保存")
             return redirect("orgbuild:training", pk=training.pk)
@@ -127,7 +127,7 @@ def attend(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attendance_add(user=request.user, training=training, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已加入参训名单")
             return redirect(back)
@@ -168,7 +168,7 @@ def place_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 services.place_update(user=request.user, place=place, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "阵地已保存")
             return redirect(reverse("orgbuild:cadres") + "?tab=places")

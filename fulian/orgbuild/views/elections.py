@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fulian.care.views import apply_errors
+from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
 
 from .. import exports, forms, selectors, services
@@ -54,7 +54,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
         try:
             election = services.election_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "已创建，请按步骤登记")
             return redirect("orgbuild:detail", pk=election.pk)
@@ -96,7 +96,7 @@ def step_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         try:
             services.step_record(user=request.user, election=election, kind=kind, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, f"已登记：{Step.Kind(kind).label}")
             return redirect("orgbuild:detail", pk=election.pk)
@@ -126,7 +126,7 @@ def seats(request: HttpRequest, pk: int) -> HttpResponse:
                 total=form.cleaned_data["total"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "代表名额已分配")
             return redirect("orgbuild:detail", pk=election.pk)
@@ -148,7 +148,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.candidate_add(user=request.user, election=election, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, "候选人已加入名单")
             return redirect("orgbuild:detail", pk=election.pk)
@@ -164,7 +164,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             rnd = services.round_open(user=request.user, election=election, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             return redirect("orgbuild:round", pk=rnd.pk)
     return form_page(request, form, f"{election.title}：开始投票", election_url(election))
@@ -184,7 +184,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.box_record(user=request.user, rnd=rnd, votes=form.votes(), **data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(request, "票箱计票结果已登记")
                 return redirect("orgbuild:round", pk=rnd.pk)

@@ -155,6 +155,7 @@ def read_divisions(directory: Path | None = None, root: str | None = None) -> li
                 )
             seen[code] = line
             if parents is not None:
+                assert parent_spec is not None  # parents are read for every file but the first
                 if parent != code[: parent_spec.code_length]:
                     raise DivisionImportError(
                         f"{spec.name} 第{line}行：{name}（{code}）的上级代码 {spec.parent_column}"
@@ -204,8 +205,8 @@ def _last_steps(existing: dict[str, _Existing], root: str | None) -> dict[str, i
         if step > last.get(parent, 0):
             last[parent] = step
 
-    for unit in existing.values():
-        note(unit.path)
+    for known in existing.values():
+        note(known.path)
     root_unit = existing.get(root) if root else None
     # Uncoded units (村民小组, hand-made ones) take steps too.
     extra = OrgUnit.objects.filter(code__isnull=True)

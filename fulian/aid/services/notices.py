@@ -1,0 +1,130 @@
+"""The public notice (公示) of approved applications and the objections raised during it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fulian.core.scoping import require
+
+from ..models import Application, Disbursement, Notice, Objection, Programme
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
+from .common import S
+
+
+def objection_days() -> int:
+    return int(getattr(settings, "FULIAN", {}).get("AID_OBJECTION_DAYS", 7))
+
+
+@transaction.atomic
+def notice_create(
+    *,
+    user: User,
+    programme: Programme,
+    unit,
+    applications: Iterable[Application],
+    title: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    body: str = "",
+    contact: str = "",
+) -> Notice:
+    """Draft a public notice listing approved applications of one programme within the unit."""
+    start = start_date or timezone.localdate()
+    notice = Notice(
+        programme=programme,
+        unit=unit,
+        unit_path=unit.path,
+        title=title or f"{unit.name}{programme}拟救助对象公示",
+        body=body,
+        start_date=start,
+        end_date=end_date or start + datetime.timedelta(days=objection_days()),
+        contact=contact,
+        created_by=user,
+    )
+    require(user, "aid.notice", notice)
+    notice.full_clean()
+    notice.save()
+    apps = list(applications)
+    if not apps:
+        raise ValidationError({"applications": "请至少选择一条已审批的申请"})
+    for app in apps:
+        if app.programme_id != programme.pk or app.status != S.APPROVED or app.notice_id:
+            raise ValidationError({"applications": f"{app.person.name}的申请不是本项目待公示的已审批申请"})
+        if not app.village_path.startswith(unit.path):
+            raise ValidationError({"applications": f"{app.person.name}不在{unit.name}范围内"})
+    Application.objects.filter(pk__in=[a.pk for a in apps]).update(notice=notice)
+    for app in apps:
+        app.notice = notice
+    return notice
+
+
+@transaction.atomic
+def notice_publish(*, user: User, notice: Notice) -> Notice:
+    """Publish: the listed applications enter the objection period (公示中)."""
+    require(user, "aid.notice", notice)
+    if notice.status != Notice.Status.DRAFT:
+        raise ValidationError("该公示已发布")
+    notice.status = Notice.Status.PUBLISHED
+    notice.save()
+    for app in notice.applications.filter(status=S.APPROVED):
+        app.status = S.NOTICED
+        app.save()
+    return notice
+
+
+@transaction.atomic
+def objection_record(
+    *,
+    user: User,
+    notice: Notice,
+    content: str,
+    application: Application | None = None,
+    raised_by: str = "",
+    received_on: datetime.date | None = None,
+) -> Objection:
+    """Record an objection received during the notice period."""
+    require(user, "aid.notice", notice)
+    if notice.status != Notice.Status.PUBLISHED:
+        raise ValidationError("公示尚未发布")
+    if application is not None and application.notice_id != notice.pk:
+        raise ValidationError({"application": "所选申请不在本公示中"})
+    obj = Objection(
+        notice=notice,
+        application=application,
+        content=content,
+        raised_by=raised_by,
+        received_on=received_on or timezone.localdate(),
+    )
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def objection_resolve(*, user: User, objection: Objection, upheld: bool, resolution: str) -> Objection:
+    """Resolve an objection after checking; an upheld one withdraws the application it concerns."""
+    require(user, "aid.notice", objection.notice)
+    if objection.status != Objection.Status.OPEN:
+        raise ValidationError("该异议已处理")
+    if not resolution.strip():
+        raise ValidationError({"resolution": "请填写核查与处理情况"})
+    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
+    objection.resolution, objection.resolved_by, objection.resolved_at = resolution, user, timezone.now()
+    objection.save()
+    app = objection.application
+    if upheld and app is not None:
+        if app.disbursements.filter(status=Disbursement.Status.ACTIVE).exists():
+            raise ValidationError("该申请已发放，请先作废发放记录")
+        app.status, app.decision_note = S.WITHDRAWN, f"公示异议成立：{resolution}"[:200]
+        app.save()
+    return objection

@@ -1,0 +1,114 @@
+"""The shared helpers every app's views and API use instead of private copies: the API's exception handler
+(a service's ValidationError → 400 keyed by field), the form-error helper, the flash helper, and the rule
+that no app keeps its own copy of them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.test import RequestFactory
+from rest_framework.exceptions import NotFound
+
+import fulian
+from fulian.core.errors import api_exception_handler, drf_errors
+from fulian.core.forms import errors_onto_form
+from fulian.core.viewhelpers import flash_error, page_of
+
+ROOT = Path(fulian.__file__).parent
+
+
+class _Form(forms.Form):
+    name = forms.CharField(required=False)
+    note = forms.CharField(required=False)
+
+
+def _bound() -> _Form:
+    form = _Form(data={"name": "x"})
+    assert form.is_valid()
+    return form
+
+
+def test_service_error_with_fields_is_a_400_keyed_by_field():
+    exc = ValidationError({"amount": ["超过上限"], NON_FIELD_ERRORS: ["审批人不能是提交人"]})
+    response = api_exception_handler(exc, {})
+    assert response.status_code == 400
+    assert response.data == {"amount": ["超过上限"], "non_field_errors": ["审批人不能是提交人"]}
+
+
+def test_service_error_without_field_is_a_400_of_non_field_errors():
+    response = api_exception_handler(ValidationError(["第一条", "第二条"]), {})
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["第一条", "第二条"]}
+    assert drf_errors(ValidationError("一条")) == {"non_field_errors": ["一条"]}
+
+
+def test_english_detail_becomes_chinese_and_chinese_detail_stays():
+    assert api_exception_handler(NotFound("No Person matches the given query."), {}).data["detail"] == (
+        "该记录不存在或不在您的管辖范围内，也可能是地址有误或已被删除。"
+    )
+    assert api_exception_handler(NotFound("该对象不存在"), {}).data["detail"] == "该对象不存在"
+
+
+def test_other_exceptions_are_left_to_django():
+    assert api_exception_handler(RuntimeError("boom"), {}) is None
+
+
+def test_errors_go_onto_the_named_field_or_the_form():
+    form = _bound()
+    errors_onto_form(form, ValidationError({"name": ["重名"], "unknown": ["未知字段的错误"]}))
+    assert form.errors["name"] == ["重名"]
+    assert form.non_field_errors() == ["未知字段的错误"]
+    form = _bound()
+    errors_onto_form(form, ValidationError(["一", "二"]))
+    assert form.non_field_errors() == ["一", "二"]
+
+
+def test_errors_without_a_field_go_onto_the_default_field():
+    form = _bound()
+    errors_onto_form(form, ValidationError("请改正"), default_field="note")
+    assert form.errors["note"] == ["请改正"]
+    assert not form.non_field_errors()
+
+
+def _request():
+    request = RequestFactory().get("/?page=2")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_flash_error_joins_every_message():
+    request = _request()
+    flash_error(request, ValidationError(["不能撤销", "已发放"]))
+    assert [str(m) for m in get_messages(request)] == ["不能撤销；已发放"]
+
+
+@pytest.mark.parametrize(("rows", "number"), [(list(range(21)), 2), (list(range(20)), 1)])
+def test_page_of_reads_the_page_number(rows, number):
+    page = page_of(_request(), rows, per_page=20)
+    assert page.number == number  # past the last page: the last page
+
+
+COPY = re.compile(
+    r"def \w+\(form, exc"  # a private "service error onto form" helper
+    r"|hasattr\(exc, \"error_dict\"\)"  # a private Django → DRF (or → form) conversion
+    r"|messages\.error\(request, \"；\"\.join\(exc\.messages"  # an inline flash_error
+)
+HOMES = {"core/forms.py", "core/errors.py", "core/viewhelpers.py"}
+
+
+def test_no_app_keeps_its_own_copy_of_the_helpers():
+    copies = []
+    for path in sorted(ROOT.rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if "tests" in path.parts or name in HOMES:
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        copies += [f"{name}:{n}" for n, line in enumerate(lines, 1) if COPY.search(line)]
+    assert copies == []
