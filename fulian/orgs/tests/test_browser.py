@@ -14,6 +14,7 @@ PHONE_WIDTH = 375
 
 def test_browse_the_tree_down_to_a_village(cast, page, browser_login):
     base = browser_login(page, cast.county_user)
+    page.locator('[data-menu-group="orgs"] .dropdown-toggle').click()  # 组织 ▾ (three entries)
     page.get_by_role("link", name="组织机构").first.click()
     page.wait_for_load_state()
     assert page.url == f"{base}/orgs/"

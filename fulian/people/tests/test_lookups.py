@@ -39,8 +39,11 @@ def test_a_chinese_name_prefix_reads_the_name_index(cast):
         assert params == ("王", "王\U0010ffff")
     else:
         assert "LIKE" in sql
-    with connection.cursor() as cursor:
-        cursor.execute(("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + sql, params)
-        plan = " ".join(str(row) for row in cursor.fetchall())
-    assert "person_name_walk" in plan
+    if connection.vendor == "sqlite":
+        # The range rewrite is SQLite's (its LIKE cannot use an index); PostgreSQL's planner picks among
+        # the indexes by its statistics, which on a one-row table say nothing.
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "person_name_walk" in plan
     assert list(qs.values_list("name", flat=True)) == ["王芳"]
