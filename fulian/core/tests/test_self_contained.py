@@ -14,8 +14,10 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(settings.BASE_DIR).resolve()
-# What once pointed outside the repository (the national divisions were read from ../shared).
-OUTSIDE = ("../shared", "FULIAN_SHARED", "BASE_DIR.parent", "ROOT.parent", "/work/")
+# What once pointed outside the repository (the national divisions were read from a sibling folder of
+# reference material). The patterns are assembled so that this file does not name that folder itself.
+SIBLING = "/".join(("..", "shared"))
+OUTSIDE = (SIBLING, "FULIAN_SHARED", "BASE_DIR.parent", "ROOT.parent", "/work/")
 TEXT = (".py", ".sh", ".md", ".toml", ".cfg", ".ini", ".txt", ".yml", ".yaml", ".html", ".js", ".css", "")
 THIS = Path(__file__).resolve().relative_to(ROOT).as_posix()
 
