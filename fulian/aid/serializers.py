@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from fulian.core.api import CleanModelSerializer, CleanSerializer
 
+from .forms import ProgrammeForm
 from .models import Application, Disbursement, Notice, Objection, Programme
 
 
@@ -150,22 +151,8 @@ class ResolveSerializer(CleanSerializer):
 
 
 class ProgrammeWriteSerializer(CleanModelSerializer):
-    """The body of creating or changing a programme: the fields of the page's form."""
+    """The body of creating or changing a programme: the fields of the page's form (one list)."""
 
     class Meta:
         model = Programme
-        fields = [
-            "name",
-            "code",
-            "year",
-            "unit",
-            "form",
-            "budget",
-            "min_amount",
-            "max_amount",
-            "county_threshold",
-            "eligible_categories",
-            "repeat_window_days",
-            "description",
-            "is_open",
-        ]
+        fields = list(ProgrammeForm.Meta.fields)
