@@ -99,7 +99,7 @@ class CandidateSerializer(CleanModelSerializer):
 
     class Meta:
         model = Candidate
-        fields = ["id", "election", "contest", "person", "name", "group", "outcome", "votes"]
+        fields = ["id", "election", "contest", "person", "name", "group", "full_time", "outcome", "votes"]
 
 
 class CandidateViewSet(_Read):

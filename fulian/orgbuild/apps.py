@@ -31,6 +31,10 @@ class OrgbuildConfig(AppConfig):
         navigation.register("干部与阵地", "orgbuild:cadres", "orgbuild.view", order=30, group="orgs")
         pickers.register()
 
+        from . import dashboard
+
+        dashboard.register()
+
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
         from fulian.core.figures import register_figures
         from fulian.core.summary import register_summary

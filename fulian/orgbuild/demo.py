@@ -110,8 +110,8 @@ def _restructure(ctx, user) -> None:
     chair = [services.candidate_add(user=user, election=e, contest=Contest.CHAIR, person=elected[0])]
     _vote(ctx, user, e, Contest.CHAIR, chair, day=congress, entitled=e.committee_seats)
     vices = [
-        services.candidate_add(user=user, election=e, contest=Contest.VICE_CHAIR, person=p)
-        for p in elected[1:3]
+        services.candidate_add(user=user, election=e, contest=Contest.VICE_CHAIR, person=p, full_time=i == 0)
+        for i, p in enumerate(elected[1:3])
     ]
     _vote(ctx, user, e, Contest.VICE_CHAIR, vices, day=congress, entitled=e.committee_seats)
     step(Step.Kind.FIRST_MEETING, 20, e.committee_seats)

@@ -79,6 +79,7 @@ class CandidateForm(CleanForm):
     contest = forms.ChoiceField(label="选举职务", choices=Contest.choices)
     person = PickerField("orgbuild-woman", label="候选人（服务对象库中的妇女）")
     group = forms.ModelChoiceField(label="推选单位（妇女代表）", queryset=None, required=False)
+    full_time = forms.BooleanField(label="专职（副主席候选人当选后任专职副主席）", required=False)
 
     def __init__(self, *args, user, election, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -156,6 +156,9 @@ class Candidate(models.Model):
     )
     outcome = models.CharField("结果", max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
     votes = models.PositiveIntegerField("得票", null=True, blank=True)
+    full_time = models.BooleanField(
+        "专职", default=False, help_text="副主席候选人：当选后任专职副主席（否则为兼职）"
+    )
 
     scope_path_field = "election__unit_path"
 

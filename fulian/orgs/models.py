@@ -127,6 +127,7 @@ class Position(models.TextChoices):
     VICE_CHAIR_PART = "vice_chair_part", "副主席(兼职)"
     COMMITTEE = "committee", "执委"
     REPRESENTATIVE = "representative", "妇女代表"
+    STAFF = "staff", "专干"
 
 
 class FederationMember(models.Model):

@@ -3,7 +3,15 @@ candidates), `voting` (rounds, ballot boxes, results, the new roster), `cadres` 
 cadre training, places). Every function is keyword-only, atomic, validated with full_clean() and audited
 (django-auditlog); each checks the policy on the unit it writes to."""
 
-from .cadres import attendance_add, place_create, place_update, post_appoint, post_remove, training_create
+from .cadres import (
+    attendance_add,
+    place_create,
+    place_update,
+    post_appoint,
+    post_remove,
+    roster_enter,
+    training_create,
+)
 from .elections import candidate_add, election_create, seats_allocate, step_record
 from .voting import box_record, election_apply, round_close, round_open
 
@@ -17,6 +25,7 @@ __all__ = [
     "place_update",
     "post_appoint",
     "post_remove",
+    "roster_enter",
     "round_close",
     "round_open",
     "seats_allocate",

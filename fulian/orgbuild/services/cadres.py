@@ -59,6 +59,41 @@ def post_appoint(
 
 
 @transaction.atomic
+def roster_enter(
+    *,
+    user: User,
+    unit,
+    name: str,
+    position: str,
+    term_start: datetime.date,
+    term_end: datetime.date | None = None,
+    phone: str = "",
+    workplace: str = "",
+    note: str = "",
+) -> FederationMember:
+    """Enter an existing roster row (补录: a federation elected before Fulian, or a roster kept on paper).
+    Not counted as a post adjustment of the year (PostRecord.How.ENTERED)."""
+    require(user, CHANGE, unit)
+    if not name.strip():
+        raise ValidationError({"name": "请填写姓名"})
+    _not_future(term_start, "term_start", "任期开始")
+    member = federation_member_create(
+        unit=unit,
+        name=name.strip(),
+        position=position,
+        term_start=term_start,
+        term_end=term_end,
+        phone=phone,
+        workplace=workplace,
+        note=note,
+    )
+    record = PostRecord(member=member, unit_path=unit.path, how=PostRecord.How.ENTERED, reason="补录")
+    record.full_clean()
+    record.save()
+    return member
+
+
+@transaction.atomic
 def post_remove(
     *, user: User, member: FederationMember, removed_on: datetime.date, reason: str
 ) -> FederationMember:

@@ -181,7 +181,9 @@ def _adult_on(person, day: datetime.date) -> bool:
 
 
 @transaction.atomic
-def candidate_add(*, user: User, election: Election, contest: str, person, group=None) -> Candidate:
+def candidate_add(
+    *, user: User, election: Election, contest: str, person, group=None, full_time: bool = False
+) -> Candidate:
     """Put a registered adult woman of the unit on a contest's list (see docs/orgbuild.md for the checks)."""
     require(user, RUN, election)
     _open(election)
@@ -213,7 +215,9 @@ def candidate_add(*, user: User, election: Election, contest: str, person, group
     if clash is not None:
         where = f"（{clash.group.name}）" if clash.group is not None else ""
         raise ValidationError({"person": f"{name}：已是本次{Contest(contest).label}候选人{where}"})
-    candidate = Candidate(election=election, contest=contest, person=person, group=group)
+    if full_time and contest != Contest.VICE_CHAIR:
+        raise ValidationError({"full_time": "只有副主席候选人可以设为专职"})
+    candidate = Candidate(election=election, contest=contest, person=person, group=group, full_time=full_time)
     candidate.full_clean()
     candidate.save()
     return candidate

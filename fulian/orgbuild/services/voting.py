@@ -192,8 +192,9 @@ def election_apply(*, user: User, election: Election) -> list[FederationMember]:
     for c in sorted(elected, key=lambda c: list(POSITION).index(c.contest)):
         if c.contest == Contest.COMMITTEE and c.person_id in leaders:
             continue  # the chair and vice-chairs are 执委 too, listed once under their post
+        position = Position.VICE_CHAIR_FULL if c.full_time else POSITION[c.contest]
         member = federation_member_create(
-            unit=unit, name=c.person.name, position=POSITION[c.contest], term_start=day, term_end=end
+            unit=unit, name=c.person.name, position=position, term_start=day, term_end=end
         )
         record = PostRecord(
             member=member,

@@ -147,7 +147,17 @@ def test_a_whole_restructure_from_plan_to_summary(cast, community, old_roster, c
         candidates(user, e, Contest.CHAIR, [committee[8].person])
     chair = candidates(user, e, Contest.CHAIR, [committee[0].person])
     vote(user, e, Contest.CHAIR, chair, [], day=D(2027, 3, 20), entitled=7, present=7)
-    vices = candidates(user, e, Contest.VICE_CHAIR, [c.person for c in committee[1:3]])
+    with pytest.raises(ValidationError) as refused:
+        services.candidate_add(
+            user=user, election=e, contest=Contest.CHAIR, person=committee[3].person, full_time=True
+        )
+    assert refused.value.message_dict == {"full_time": ["只有副主席候选人可以设为专职"]}
+    vices = [
+        services.candidate_add(
+            user=user, election=e, contest=Contest.VICE_CHAIR, person=c.person, full_time=c is committee[1]
+        )
+        for c in committee[1:3]
+    ]
     vote(user, e, Contest.VICE_CHAIR, vices, [], day=D(2027, 3, 20), entitled=7, present=7)
     services.step_record(
         user=user, election=e, kind=Step.Kind.FIRST_MEETING, done_on=D(2027, 3, 20), attendance=7
@@ -164,6 +174,16 @@ def test_a_whole_restructure_from_plan_to_summary(cast, community, old_roster, c
     assert new_chair.term_end == D(2032, 3, 19)
     assert new_chair.post_record.person == committee[0].person
     assert new_chair.post_record.how == PostRecord.How.ELECTED
+    # the vice-chair elected as 专职 holds the full-time post, the other the part-time one
+    vice_posts = dict(
+        FederationMember.objects.filter(
+            unit=cast.village_a1, term_start=D(2027, 3, 20), position__startswith="vice_chair"
+        ).values_list("name", "position")
+    )
+    assert vice_posts == {
+        committee[1].person.name: Position.VICE_CHAIR_FULL,
+        committee[2].person.name: Position.VICE_CHAIR_PART,
+    }
     with pytest.raises(ValidationError, match="已公布结果"):
         services.candidate_add(user=user, election=e, contest=Contest.COMMITTEE, person=reps[10])
 
