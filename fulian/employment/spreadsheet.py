@@ -29,6 +29,7 @@ from fulian.core.spreadsheets.spec import (
 )
 from fulian.people.person_columns import (
     NAME_HEADER,
+    PersonRowsSpec,
     check_person_cells,
     flag_repeat,
     person_columns,
@@ -77,61 +78,51 @@ TRAINEE_COLUMNS = [
 ]  # fmt: skip
 
 
-class TraineeImportSpec(ImportSpec):
+class TraineeImportSpec(PersonRowsSpec):
     name = "employment_trainees"
     title = "培训学员"
     capability = "employment.change"
     model = Trainee
     columns = TRAINEE_COLUMNS
     notes = ["5. 学员须已在人员库中登记：填身份证号，或同时填姓名和出生日期。"]
+    needs = ("training",)
+    repeat_what = "同一培训、同一人"
 
     def prepare(self, ctx: ImportContext) -> None:
+        super().prepare(ctx)
         trainings = visible(ctx.user, Training, "employment.view").order_by("-started_on", "id")
         ctx.cache["trainings"] = training_labels(trainings)
-        ctx.cache["seen"] = {}
 
     def check_row(self, row: Row, ctx: ImportContext) -> None:
-        check_person_cells(row)
+        super().check_row(row, ctx)
         v = row.values
         v["completed"] = True if v.get("completed") is None else v["completed"]
         v["certified"] = bool(v.get("certified"))
         if v["certified"] and not v["completed"]:
             row.error("取得证书", "未结业的学员不能登记取得证书")
 
-    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
-        resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.has("person", "training")]
-        listed = set(
+    def repeat_key(self, values: dict[str, Any]) -> tuple[int, int]:
+        return (values["training"].pk, values["person"].pk)
+
+    def recorded(self, rows: list[Row]) -> set:
+        return set(
             Trainee.objects.filter(
                 training_id__in={r.values["training"].pk for r in rows},
                 person_id__in={r.values["person"].pk for r in rows},
             ).values_list("training_id", "person_id")
         )
-        seen: dict = ctx.cache["seen"]
-        for row in rows:
-            training, person = row.values["training"], row.values["person"]
-            flag_repeat(
-                row,
-                (training.pk, person.pk),
-                recorded=listed,
-                seen=seen,
-                recorded_message=f"{person.name}：已在本次培训名单中",
-                what="同一培训、同一人",
-            )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        keys = []
-        for r in rows:
-            v = r.values
-            written = trainee_add(
-                user=ctx.user,
-                training=v["training"],
-                person=v["person"],
-                completed=v["completed"],
-                certified=v["certified"],
-            )
-            keys.append(written.pk)
-        return keys
+    def recorded_message(self, values: dict[str, Any]) -> str:
+        return f"{values['person'].name}：已在本次培训名单中"
+
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> Any:
+        return trainee_add(
+            user=ctx.user,
+            training=v["training"],
+            person=v["person"],
+            completed=v["completed"],
+            certified=v["certified"],
+        )
 
 
 KINDS = [label for _, label in Entrepreneur.Kind.choices]
@@ -150,7 +141,7 @@ ENTREPRENEUR_COLUMNS = [
 ]  # fmt: skip
 
 
-class EntrepreneurImportSpec(ImportSpec):
+class EntrepreneurImportSpec(PersonRowsSpec):
     name = "employment_entrepreneurs"
     title = "创业女性"
     capability = "employment.change"
@@ -161,48 +152,31 @@ class EntrepreneurImportSpec(ImportSpec):
         "6. 每人只登记一次；已登记的创业女性请在系统中修改，不要重复导入。",
     ]
 
-    def prepare(self, ctx: ImportContext) -> None:
-        ctx.cache["seen"] = {}
-
     def check_row(self, row: Row, ctx: ImportContext) -> None:
-        check_person_cells(row)
+        super().check_row(row, ctx)
         row.values["employees"] = row.values.get("employees") or 0
 
-    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
-        resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.has("person")]
-        registered = set(
-            Entrepreneur.objects.filter(person_id__in={r.values["person"].pk for r in rows}).values_list(
-                "person_id", flat=True
-            )
-        )
-        for row in rows:
-            person = row.values["person"]
-            flag_repeat(
-                row,
-                person.pk,
-                recorded=registered,
-                seen=ctx.cache["seen"],
-                recorded_message=f"{person.name}：已登记为创业女性",
-                what="同一人",
-            )
+    def repeat_key(self, values: dict[str, Any]) -> int:
+        return values["person"].pk
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        keys = []
-        for r in rows:
-            v = r.values
-            written = entrepreneur_register(
-                user=ctx.user,
-                person=v["person"],
-                kind=v["kind"],
-                business_name=v["business_name"],
-                business_type=v["business_type"] or "",
-                started_on=v["started_on"],
-                employees=v["employees"],
-                note=v["note"] or "",
-            )
-            keys.append(written.pk)
-        return keys
+    def recorded(self, rows: list[Row]) -> set:
+        people = {r.values["person"].pk for r in rows}
+        return set(Entrepreneur.objects.filter(person_id__in=people).values_list("person_id", flat=True))
+
+    def recorded_message(self, values: dict[str, Any]) -> str:
+        return f"{values['person'].name}：已登记为创业女性"
+
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> Any:
+        return entrepreneur_register(
+            user=ctx.user,
+            person=v["person"],
+            kind=v["kind"],
+            business_name=v["business_name"],
+            business_type=v["business_type"] or "",
+            started_on=v["started_on"],
+            employees=v["employees"],
+            note=v["note"] or "",
+        )
 
 
 LOAN_LIMIT = Decimal("9999999999.99")  # Loan.amount: 12 digits, 2 of them decimals
@@ -302,22 +276,18 @@ class LoanImportSpec(ImportSpec):
                 what="同一人、同一放款日期、同一金额",
             )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        keys = []
-        for r in rows:
-            v = r.values
-            loan = loan_record(
-                user=ctx.user,
-                entrepreneur=v["entrepreneur"],
-                amount=v["amount"],
-                bank=v["bank"],
-                granted_on=v["granted_on"],
-                term_months=v["term_months"],
-            )
-            if v["repaid"]:
-                loan_mark_repaid(user=ctx.user, loan=loan, repaid_on=v["repaid_on"])
-            keys.append(loan.pk)
-        return keys
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> Any:
+        loan = loan_record(
+            user=ctx.user,
+            entrepreneur=v["entrepreneur"],
+            amount=v["amount"],
+            bank=v["bank"],
+            granted_on=v["granted_on"],
+            term_months=v["term_months"],
+        )
+        if v["repaid"]:
+            loan_mark_repaid(user=ctx.user, loan=loan, repaid_on=v["repaid_on"])
+        return loan
 
 
 class TraineeExportSpec(ExportSpec):

@@ -25,12 +25,7 @@ from fulian.core.spreadsheets.spec import (
     register,
 )
 from fulian.orgs.models import Level
-from fulian.people.person_columns import (
-    check_person_cells,
-    flag_repeat,
-    person_columns,
-    resolve_people,
-)
+from fulian.people.person_columns import PersonRowsSpec, person_columns
 
 from .models import Campaign, Hospital, Screening, ScreeningCount
 from .selectors import MASK
@@ -134,7 +129,7 @@ SCREENING_COLUMNS = [
 ]  # fmt: skip
 
 
-class ScreeningImportSpec(ImportSpec):
+class ScreeningImportSpec(PersonRowsSpec):
     """Named screenings: one row per woman screened; the results are entered later, one by one."""
 
     name = "health_screenings"
@@ -146,59 +141,51 @@ class ScreeningImportSpec(ImportSpec):
         "5. 人员须已在人员库中登记：填身份证号，或同时填姓名和出生日期。",
         "6. 筛查结果不在此导入，请在筛查记录中逐人填写。",
     ]
+    needs = ("campaign", "screened_on")
+    repeat_what = "同一筛查活动、同一人"
 
     def prepare(self, ctx: ImportContext) -> None:
+        super().prepare(ctx)
         campaigns = visible(ctx.user, Campaign, "health.view").select_related("unit")
         ctx.cache["campaigns"] = {c.name: c for c in campaigns.prefetch_related("hospitals")}
         ctx.cache["hospitals"] = {h.name: h for h in Hospital.objects.order_by("name")}
-        ctx.cache["seen"] = {}
 
     def check_row(self, row: Row, ctx: ImportContext) -> None:
-        check_person_cells(row)
+        super().check_row(row, ctx)
         campaign, hospital = row.values.get("campaign"), row.values.get("hospital")
         if campaign and hospital:
             partners = list(campaign.hospitals.all())
             if partners and hospital not in partners:
                 row.error("筛查医院", "该医院不是本次筛查的合作医院")
 
-    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
-        resolve_people(rows, ctx, self.capability)
-        rows = [r for r in rows if r.has("person", "campaign", "screened_on")]
-        done = set(
+    def repeat_key(self, values: dict[str, Any]) -> tuple[int, int]:
+        return (values["campaign"].pk, values["person"].pk)
+
+    def recorded(self, rows: list[Row]) -> set:
+        return set(
             Screening.objects.filter(
                 campaign_id__in={r.values["campaign"].pk for r in rows},
                 person_id__in={r.values["person"].pk for r in rows},
             ).values_list("campaign_id", "person_id")
         )
-        seen: dict = ctx.cache["seen"]
-        headers = {"person": "姓名", "screened_on": "筛查日期"}
-        for row in rows:
-            v = row.values
-            campaign, person = v["campaign"], v["person"]
-            for key, message in check_person_for_campaign(campaign, person, v["screened_on"]).items():
-                row.error(headers[key], message)
-            flag_repeat(
-                row,
-                (campaign.pk, person.pk),
-                recorded=done,
-                seen=seen,
-                recorded_message=f"{person.name}：已在本次筛查中登记",
-                what="同一筛查活动、同一人",
-            )
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        keys = []
-        for r in rows:
-            v = r.values
-            written = screening_record(
-                user=ctx.user,
-                campaign=v["campaign"],
-                person=v["person"],
-                screened_on=v["screened_on"],
-                hospital=v.get("hospital"),
-            )
-            keys.append(written.pk)
-        return keys
+    def recorded_message(self, values: dict[str, Any]) -> str:
+        return f"{values['person'].name}：已在本次筛查中登记"
+
+    def check_person_row(self, row: Row, ctx: ImportContext) -> None:
+        v = row.values
+        headers = {"person": "姓名", "screened_on": "筛查日期"}
+        for key, message in check_person_for_campaign(v["campaign"], v["person"], v["screened_on"]).items():
+            row.error(headers[key], message)
+
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> Any:
+        return screening_record(
+            user=ctx.user,
+            campaign=v["campaign"],
+            person=v["person"],
+            screened_on=v["screened_on"],
+            hospital=v.get("hospital"),
+        )
 
 
 class ScreeningExportSpec(ExportSpec):

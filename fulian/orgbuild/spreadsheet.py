@@ -114,21 +114,18 @@ class RosterImportSpec(ImportSpec):
             else:
                 seen.setdefault(v["unit"].pk, []).append((start, end, v["name"], f"第{row.number}行的主席"))
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        return [
-            roster_enter(
-                user=ctx.user,
-                unit=r.values["unit"],
-                name=r.values["name"],
-                position=r.values["position"],
-                term_start=r.values["term_start"],
-                term_end=r.values.get("term_end"),
-                phone=r.values.get("phone") or "",
-                workplace=r.values.get("workplace") or "",
-                note=r.values.get("note") or "",
-            ).pk
-            for r in rows
-        ]
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> FederationMember:
+        return roster_enter(
+            user=ctx.user,
+            unit=v["unit"],
+            name=v["name"],
+            position=v["position"],
+            term_start=v["term_start"],
+            term_end=v.get("term_end"),
+            phone=v.get("phone") or "",
+            workplace=v.get("workplace") or "",
+            note=v.get("note") or "",
+        )
 
 
 register(RosterImportSpec())

@@ -8,12 +8,13 @@ one by name and birth date inside the user's scope), or reports a Chinese error 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from fulian.core import idcard
 from fulian.core.scoping import scope_for
 from fulian.core.spreadsheets.parsers import cell_text, parse_date, parse_text
-from fulian.core.spreadsheets.spec import CellError, Column, ImportContext, Row
+from fulian.core.spreadsheets.spec import CellError, Column, ImportContext, ImportSpec, Row
 
 from .models import Person, id_number_hash
 
@@ -108,3 +109,50 @@ def flag_repeat(row: Row, key, *, recorded: set, seen: dict, recorded_message: s
         row.error(NAME_HEADER, f"与第 {seen[key]} 行重复（{what}）")
     elif row.ok:
         seen[key] = row.number
+
+
+class PersonRowsSpec(ImportSpec):
+    """An import of one registry person per row, each recorded once per event (a woman once per training
+    or screening, an entrepreneur once): the person columns checked in `check_row`, the people found in
+    `check_chunk`, then a row refused when its key is already recorded or repeats an earlier row.
+
+    A subclass names `needs` (the values a row must have besides the person to be judged), `repeat_what`
+    (how a repeat is described), and implements `repeat_key(values)`, `recorded(rows)` (the keys already
+    in the database, one query) and `recorded_message(values)`; `check_person_row(row)` adds the ledger's
+    own checks of a resolved row. Subclasses that override `prepare`/`check_row` call super()."""
+
+    needs: tuple[str, ...] = ()
+    repeat_what = "同一人"
+
+    def prepare(self, ctx: ImportContext) -> None:
+        ctx.cache["seen"] = {}
+
+    def check_row(self, row: Row, ctx: ImportContext) -> None:
+        check_person_cells(row)
+
+    def repeat_key(self, values: dict[str, Any]) -> Hashable:
+        raise NotImplementedError
+
+    def recorded(self, rows: list[Row]) -> set:
+        raise NotImplementedError
+
+    def recorded_message(self, values: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def check_person_row(self, row: Row, ctx: ImportContext) -> None:
+        """The ledger's checks of a row whose person (and `needs`) are known."""
+
+    def check_chunk(self, rows: list[Row], ctx: ImportContext) -> None:
+        resolve_people(rows, ctx, self.capability)
+        rows = [r for r in rows if r.has("person", *self.needs)]
+        recorded = self.recorded(rows)
+        for row in rows:
+            self.check_person_row(row, ctx)
+            flag_repeat(
+                row,
+                self.repeat_key(row.values),
+                recorded=recorded,
+                seen=ctx.cache["seen"],
+                recorded_message=self.recorded_message(row.values),
+                what=self.repeat_what,
+            )

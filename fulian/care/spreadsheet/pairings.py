@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from fulian.core.scoping import visible
 from fulian.core.spreadsheets.parsers import UnitLookup, parse_choice, parse_date, parse_text
@@ -189,17 +190,12 @@ class PairingImportSpec(ImportSpec):
             flag_repeat(row, child.pk, recorded=set(), seen=seen, recorded_message="", what="同一儿童")
             row.errors[since:] = [(child_header, m) for _, m in row.errors[since:]]
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        keys = []
-        for r in rows:
-            v = r.values
-            written = pairing_create(
-                user=ctx.user,
-                volunteer=v["volunteer_obj"],
-                child=v["child"],
-                started_on=v["started_on"],
-                reason=v["reason"],
-                frequency=v["frequency"],
-            )
-            keys.append(written.pk)
-        return keys
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> Any:
+        return pairing_create(
+            user=ctx.user,
+            volunteer=v["volunteer_obj"],
+            child=v["child"],
+            started_on=v["started_on"],
+            reason=v["reason"],
+            frequency=v["frequency"],
+        )

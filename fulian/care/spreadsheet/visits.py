@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
 from fulian.core.scoping import scope_for, visible
@@ -145,17 +147,12 @@ class VisitImportSpec(ImportSpec):
             elif row.ok:
                 seen[key] = row.number
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        keys = []
-        for r in rows:
-            v = r.values
-            written = visit_record(
-                user=ctx.user,
-                pairing=v["pairing"],
-                visited_on=v["visited_on"],
-                kind=v["kind"],
-                notes=v["notes"],
-                needs_found=v["needs_found"],
-            )
-            keys.append(written.pk)
-        return keys
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> Any:
+        return visit_record(
+            user=ctx.user,
+            pairing=v["pairing"],
+            visited_on=v["visited_on"],
+            kind=v["kind"],
+            notes=v["notes"],
+            needs_found=v["needs_found"],
+        )

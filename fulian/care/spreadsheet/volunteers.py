@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fulian.core.spreadsheets.parsers import parse_choice, parse_date, parse_text
 from fulian.core.spreadsheets.spec import (
     Column,
@@ -73,17 +75,12 @@ class VolunteerImportSpec(ImportSpec):
                         what="同一人")  # fmt: skip
             row.errors[since:] = [(header, m) for _, m in row.errors[since:]]
 
-    def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int]:
-        keys = []
-        for r in rows:
-            v = r.values
-            written = volunteer_register(
-                user=ctx.user,
-                person=v["person"],
-                kind=v["kind"],
-                phone=v.get("phone") or "",
-                registered_on=v["registered_on"],
-                note=v.get("note") or "",
-            )
-            keys.append(written.pk)
-        return keys
+    def write_row(self, v: dict[str, Any], ctx: ImportContext) -> Any:
+        return volunteer_register(
+            user=ctx.user,
+            person=v["person"],
+            kind=v["kind"],
+            phone=v.get("phone") or "",
+            registered_on=v["registered_on"],
+            note=v.get("note") or "",
+        )

@@ -78,7 +78,8 @@ class Column:
 
 
 class ImportSpec:
-    """Subclass and set `name`, `title`, `capability`, `columns`, `model`; override `write_chunk` and,
+    """Subclass and set `name`, `title`, `capability`, `columns`, `model`; override `write_row` (or
+    `write_chunk`) and,
     where the ledger needs them, `prepare`, `check_row`, `unique_keys`, `check_chunk`, `preview_row`.
 
     Every row goes through every check in one pass, so that the preview lists all the mistakes of a row
@@ -112,7 +113,13 @@ class ImportSpec:
 
     def write_chunk(self, rows: list[Row], ctx: ImportContext) -> list[int] | int:
         """Write the good rows of a chunk; return the primary keys of the `model` rows written (the change
-        history names them), or just how many. Runs inside one transaction."""
+        history names them), or just how many. Runs inside one transaction. By default each row through
+        `write_row` (a spec that writes row by row through its service implements only that); a spec that
+        writes a chunk at once (bulk inserts) overrides this."""
+        return [self.write_row(row.values, ctx).pk for row in rows]
+
+    def write_row(self, values: dict[str, Any], ctx: ImportContext) -> Any:
+        """Write one good row through the ledger's service; return the `model` row written."""
         raise NotImplementedError
 
     # Staging (optional): a spec that implements these three keeps the preview's checked rows, so the
