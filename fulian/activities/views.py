@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import flash_error, page_of
 
 from . import selectors, services
 from .forms import (
@@ -38,9 +37,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.ActivityFilters()
     if form.is_valid():
         filters = selectors.ActivityFilters(**{k: v for k, v in form.cleaned_data.items() if v})
-    page = Paginator(selectors.activity_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.activity_list(user=request.user, filters=filters), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, login_only, policy, require, scope_for
 from fulian.core.spreadsheets.export import xlsx_response
+from fulian.core.viewhelpers import page_of
 
 from . import forms, risk, selectors, services
 from .export import case_workbook
@@ -56,9 +56,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """The user's cases, the chair's flags (red cases, emergency accesses to review) and due deadlines."""
     user = request.user
     filters = {k: request.GET.get(k, "") for k in ("status", "risk", "number")}
-    page = Paginator(selectors.case_list_visible_to(user=user, filters=filters), PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.case_list_visible_to(user=user, filters=filters), PAGE)
     scope = scope_for(user)
     return render(
         request,

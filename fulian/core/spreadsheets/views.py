@@ -8,7 +8,6 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from fulian.core.disclosure import Disclosure
 from fulian.core.models import AccessLog
 from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import get_visible_or_404, login_only, require, scope_for, visible
+from fulian.core.viewhelpers import page_of
 from fulian.orgs.models import OrgUnit
 
 from . import services
@@ -103,7 +103,7 @@ def _fresh_job(request: HttpRequest, pk: int) -> ImportJob:
 @login_only
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _fresh_job(request, pk)
-    errors = Paginator(job.errors, 50).get_page(request.GET.get("page"))
+    errors = page_of(request, job.errors, 50)
     spec = get_import_spec(job.spec)
     return render(request, "spreadsheets/job_detail.html", {"job": job, "spec": spec, "errors": errors})
 
@@ -174,7 +174,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def job_list(request: HttpRequest) -> HttpResponse:
     services.import_jobs_fail_stale()
     jobs = visible(request.user, ImportJob.objects.select_related("unit"), "")
-    page = Paginator(jobs, 20).get_page(request.GET.get("page"))
+    page = page_of(request, jobs, 20)
     return render(request, "spreadsheets/job_list.html", {"page": page})
 
 
