@@ -264,3 +264,14 @@ def test_manager_revoke_outsider_wrong_role_anonymous(cast, login, client, all_t
     assert login(cast.vchair_a2).post(url).status_code == 403
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_revoking_an_ended_token_over_the_api_is_a_400_in_the_apis_one_error_body(cast, api_client):
+    """The service's refusal reaches the caller through core's exception handler, not a private copy."""
+    old, _ = services.token_issue(user=cast.chair_a, name="旧脚本")
+    services.token_revoke(actor=cast.chair_a, token=old)
+    _, key = services.token_issue(user=cast.chair_a, name="新脚本")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = api_client.delete(f"/api/v1/me/tokens/{old.pk}/")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["该令牌已撤销"]}
