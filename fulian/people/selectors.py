@@ -168,9 +168,12 @@ def _name_search(user: User, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Per
     if _ASCII_RE.match(q.lower()):
         q = q.lower()
         search.append(_pinyin_prefix("name_pinyin", q))
-        # Initials begin with the full pinyin's first letter: for one letter they add no one.
+        # Initials begin with the full pinyin's first letter: for one letter they add no one. For the
+        # same reason the initials' rows lie in the pinyin range of that letter: saying so lets a walk of
+        # the pinyin index in order start at the letter instead of reading the registry from "a" (a city's
+        # search for "wl" read 900,000 index entries before its first match, 3 s at 1,000,000 people).
         if len(q) > 1:
-            search.append(_pinyin_prefix("name_initials", q))
+            search.append(_pinyin_prefix("name_initials", q) & _pinyin_prefix("name_pinyin", q[0]))
         return qs, search, True
     return qs.filter(name__startswith=q), search, False
 

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fulian.core import pinyin
 
@@ -44,3 +46,12 @@ def test_stroke_order_puts_fewer_strokes_first_and_keeps_surnames_together():
 def test_pinyin_order():
     names = ["曾丽", "张丽", "安娜", "单芳"]
     assert sorted(names, key=pinyin.full_pinyin) == ["安娜", "单芳", "曾丽", "张丽"]
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x9FFF), max_size=8))
+def test_initials_start_with_the_full_pinyins_first_letter(name):
+    """The registry's search bounds the initials' range by the pinyin range of its first letter
+    (fulian.people.selectors._name_search): that holds only if every name's initials begin as its pinyin."""
+    full, first = pinyin.full_pinyin(name), pinyin.initials(name)
+    assert full[:1] == first[:1]
+    assert (full == "") == (first == "")
