@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, login_only, policy, public
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import flash_error, page_of, submitted
 
 from . import forms, matrix, selectors, services
 from .models import ApiToken
@@ -41,19 +41,18 @@ def logout_view(request, *args, **kwargs):
 def password_change(request: HttpRequest) -> HttpResponse:
     """Every user changes her own password here; the password policy applies."""
     form = forms.PasswordChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.password_change(
-                user=request.user,
-                old_password=form.cleaned_data["old_password"],
-                new_password=form.cleaned_data["new_password"],
-            )
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            update_session_auth_hash(request, request.user)
-            messages.success(request, "密码已修改")
-            return redirect("core:home")
+    if submitted(
+        request,
+        form,
+        lambda data: services.password_change(
+            user=request.user,
+            old_password=data["old_password"],
+            new_password=data["new_password"],
+        ),
+    ):
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "密码已修改")
+        return redirect("core:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -114,20 +113,20 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @policy(CAPABILITY)
 def user_create(request: HttpRequest) -> HttpResponse:
     form = forms.UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(
-                actor=request.user,
-                username=form.cleaned_data["username"],
-                display_name=form.cleaned_data["display_name"],
-                phone=form.cleaned_data["phone"],
-                password=form.cleaned_data["password"],
-            )
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已创建用户“{user}”，请为其添加任职")
-            return redirect("accounts:user_detail", pk=user.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.user_create(
+            actor=request.user,
+            username=data["username"],
+            display_name=data["display_name"],
+            phone=data["phone"],
+            password=data["password"],
+        ),
+        success=lambda user: f"已创建用户“{user}”，请为其添加任职",
+    ):
+        user = written.value
+        return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "title": "新建用户"})
 
 
@@ -162,14 +161,13 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = _managed_user_or_403(request, pk)
     initial = {"display_name": target.display_name, "phone": target.phone}
     form = forms.UserEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(actor=request.user, user=target, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已保存")
-            return redirect("accounts:user_detail", pk=target.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.user_update(actor=request.user, user=target, **data),
+        success="已保存",
+    ):
+        return redirect("accounts:user_detail", pk=target.pk)
     context = {"form": form, "title": f"编辑用户：{target}", "target": target}
     return render(request, "accounts/user_form.html", context)
 
@@ -178,16 +176,14 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def user_set_password(request: HttpRequest, pk: int) -> HttpResponse:
     target = _managed_user_or_403(request, pk)
     form = forms.SetPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_password(
-                actor=request.user, user=target, password=form.cleaned_data["password"]
-            )
-        except ValidationError as exc:
-            errors_onto_form(form, exc, default_field="password")
-        else:
-            messages.success(request, f"已重置“{target}”的密码")
-            return redirect("accounts:user_detail", pk=target.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.user_set_password(actor=request.user, user=target, password=data["password"]),
+        success=lambda _: f"已重置“{target}”的密码",
+        default_field="password",
+    ):
+        return redirect("accounts:user_detail", pk=target.pk)
     context = {"form": form, "title": f"重置密码：{target}", "target": target}
     return render(request, "accounts/user_form.html", context)
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import flash_error, page_of, submitted
 
 from . import selectors, services
 from .forms import (
@@ -325,14 +325,13 @@ def managed_lists(request: HttpRequest) -> HttpResponse:
 @policy(services.TYPES)
 def type_list(request: HttpRequest) -> HttpResponse:
     form = ActivityTypeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            t = services.activity_type_save(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已添加活动类型“{t.name}”")
-            return redirect("activities:types")
+    if submitted(
+        request,
+        form,
+        lambda data: services.activity_type_save(user=request.user, **data),
+        success=lambda t: f"已添加活动类型“{t.name}”",
+    ):
+        return redirect("activities:types")
     return render(request, "activities/type_list.html", {"types": selectors.activity_types(), "form": form})
 
 
@@ -340,12 +339,11 @@ def type_list(request: HttpRequest) -> HttpResponse:
 def type_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity_type = get_object_or_404(ActivityType, pk=pk)
     form = ActivityTypeForm(request.POST or None, instance=activity_type)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_type_save(user=request.user, activity_type=activity_type, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已保存活动类型“{activity_type.name}”")
-            return redirect("activities:types")
+    if submitted(
+        request,
+        form,
+        lambda data: services.activity_type_save(user=request.user, activity_type=activity_type, **data),
+        success=lambda _: f"已保存活动类型“{activity_type.name}”",
+    ):
+        return redirect("activities:types")
     return render(request, "activities/type_form.html", {"form": form, "activity_type": activity_type})

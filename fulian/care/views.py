@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of
+from fulian.core.viewhelpers import page_of, submitted
 
 from . import forms, selectors, services
 from .models import Pairing, Volunteer
@@ -63,14 +63,11 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @policy("care.change")
 def pairing_create(request: HttpRequest) -> HttpResponse:
     form = forms.PairingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pairing = services.pairing_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "结对已建立")
-            return redirect("care:pairing_detail", pk=pairing.pk)
+    if written := submitted(
+        request, form, lambda data: services.pairing_create(user=request.user, **data), success="结对已建立"
+    ):
+        pairing = written.value
+        return redirect("care:pairing_detail", pk=pairing.pk)
     return render(request, "care/form.html", {"form": form, "title": "新建结对"})
 
 
@@ -79,14 +76,14 @@ def pairing_repair(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = get_visible_or_404(request.user, Pairing, "care.view", pk=pk)
     require(request.user, "care.change", pairing)
     form = forms.RepairForm(request.POST or None, user=request.user, pairing=pairing)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.pairing_repair(user=request.user, pairing=pairing, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已重新结对，原结对已结束并保留在记录中")
-            return redirect("care:pairing_detail", pk=new.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.pairing_repair(user=request.user, pairing=pairing, **data),
+        success="已重新结对，原结对已结束并保留在记录中",
+    ):
+        new = written.value
+        return redirect("care:pairing_detail", pk=new.pk)
     return render(request, "care/form.html", {"form": form, "title": f"重新结对：{pairing.child}"})
 
 
@@ -115,14 +112,13 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     pairing = get_visible_or_404(request.user, Pairing, "care.view", pk=pk)
     require(request.user, "care.visit", pairing)
     form = forms.VisitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_record(user=request.user, pairing=pairing, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "走访记录已保存")
-            return redirect("care:pairing_detail", pk=pairing.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.visit_record(user=request.user, pairing=pairing, **data),
+        success="走访记录已保存",
+    ):
+        return redirect("care:pairing_detail", pk=pairing.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "care/form.html", {"form": form, "title": f"走访记录：{pairing.child}"}, status=status
@@ -142,14 +138,13 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
 @policy("care.change")
 def volunteer_create(request: HttpRequest) -> HttpResponse:
     form = forms.VolunteerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_register(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "志愿者已登记")
-            return redirect("care:volunteer_list")
+    if submitted(
+        request,
+        form,
+        lambda data: services.volunteer_register(user=request.user, **data),
+        success="志愿者已登记",
+    ):
+        return redirect("care:volunteer_list")
     return render(request, "care/form.html", {"form": form, "title": "登记志愿者"})
 
 

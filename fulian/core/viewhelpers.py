@@ -1,10 +1,17 @@
-"""Small helpers shared by the apps' views: a service's refusal as a flash message, a list's page.
+"""Small helpers shared by the apps' views: a posted form written through a service, a service's refusal
+as a flash message, a list's page.
 
-A form page puts a service's ValidationError onto its form with `fulian.core.forms.errors_onto_form`; a
-button (a POST without a form of its own) reports it with `flash_error` and redirects."""
+A form page writes with `submitted` (the service's ValidationError lands on the form, field by field, via
+`fulian.core.forms.errors_onto_form`); a button (a POST without a form of its own) reports a refusal with
+`flash_error` and redirects."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +19,51 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from .forms import errors_onto_form
+
 SEPARATOR = "；"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """What `submitted` returns once the service has written: its result (always truthy, even when the
+    service returns None)."""
+
+    value: T
+
+
+def submitted(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    write: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] = "",
+    default_field: str | None = None,
+) -> Written[T] | None:
+    """Write a posted, valid form through a service: `write(form.cleaned_data)`.
+
+    Returns None when nothing was written — a GET, an invalid form, or a service refusal, whose messages
+    are put on the form (each on the field it names; the rest on `default_field`, else the form's own) —
+    so the view shows the form again; after a write, queues the `success` message (a callable is given
+    the result and called only now, after the write: `success=lambda zone: f"已创建片区“{zone.name}”"`) and
+    returns `Written(result)` for the view's redirect:
+
+        if written := submitted(request, form, lambda data: services.x_create(user=request.user, **data),
+                                success="已保存"):
+            return redirect("app:x_detail", pk=written.value.pk)
+        return render(request, "app/form.html", {"form": form})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        errors_onto_form(form, exc, default_field=default_field)
+        return None
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return Written(result)
 
 
 def flash_error(request: HttpRequest, exc: ValidationError) -> None:

@@ -8,9 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of
+from fulian.core.viewhelpers import page_of, submitted
 
 from . import forms, selectors, services
 from .models import Entrepreneur, JobFair, Loan, Training
@@ -46,14 +45,9 @@ def _form_page(request, form, title, status=None):
 
 
 def _create(request, form, service, title, success, target):
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = service(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(target, pk=obj.pk)
+    if written := submitted(request, form, lambda data: service(user=request.user, **data), success=success):
+        obj = written.value
+        return redirect(target, pk=obj.pk)
     return _form_page(request, form, title)
 
 
@@ -83,14 +77,13 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
     training = get_visible_or_404(request.user, Training, CAP, pk=pk)
     form = forms.TraineeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.trainee_add(user=request.user, training=training, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "学员已加入名单")
-            return redirect("employment:training_detail", pk=training.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.trainee_add(user=request.user, training=training, **data),
+        success="学员已加入名单",
+    ):
+        return redirect("employment:training_detail", pk=training.pk)
     return _form_page(request, form, f"添加学员：{training}")
 
 
@@ -121,14 +114,13 @@ def employer_add(request: HttpRequest, pk: int) -> HttpResponse:
     fair = get_visible_or_404(request.user, JobFair, CAP, pk=pk)
     require(request.user, "employment.change", fair)
     form = forms.EmployerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_add(user=request.user, fair=fair, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "用人单位已登记")
-            return redirect("employment:fair_detail", pk=fair.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.employer_add(user=request.user, fair=fair, **data),
+        success="用人单位已登记",
+    ):
+        return redirect("employment:fair_detail", pk=fair.pk)
     return _form_page(request, form, f"登记用人单位：{fair}")
 
 
@@ -165,14 +157,13 @@ def loan_add(request: HttpRequest, pk: int) -> HttpResponse:
     e = get_visible_or_404(request.user, Entrepreneur, CAP, pk=pk)
     require(request.user, "employment.change", e)
     form = forms.LoanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.loan_record(user=request.user, entrepreneur=e, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "贷款已登记")
-            return redirect("employment:entrepreneur_detail", pk=e.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.loan_record(user=request.user, entrepreneur=e, **data),
+        success="贷款已登记",
+    ):
+        return redirect("employment:entrepreneur_detail", pk=e.pk)
     return _form_page(request, form, f"登记贷款：{e}")
 
 

@@ -3,14 +3,11 @@ shows them writes the access log."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of
+from fulian.core.viewhelpers import page_of, submitted
 
 from . import forms, selectors, services
 from .models import Campaign, Screening
@@ -35,14 +32,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @policy("health.campaign_change")
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = forms.CampaignForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "筛查活动已创建")
-            return redirect("health:campaign_detail", pk=campaign.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.campaign_create(user=request.user, **data),
+        success="筛查活动已创建",
+    ):
+        campaign = written.value
+        return redirect("health:campaign_detail", pk=campaign.pk)
     return render(request, "care/form.html", {"form": form, "title": "新建筛查活动"})
 
 
@@ -73,14 +70,13 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(request.user, Campaign, "health.view", pk=pk)
     form = forms.ScreeningForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screening_record(user=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已登记筛查对象")
-            return redirect("health:campaign_detail", pk=campaign.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.screening_record(user=request.user, campaign=campaign, **data),
+        success="已登记筛查对象",
+    ):
+        return redirect("health:campaign_detail", pk=campaign.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "care/form.html", {"form": form, "title": f"登记筛查对象：{campaign}"}, status=status
@@ -91,14 +87,13 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
 def count_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(request.user, Campaign.objects.select_related("unit"), "health.view", pk=pk)
     form = forms.CountForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screening_count_report(user=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "人数已填报")
-            return redirect("health:campaign_detail", pk=campaign.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.screening_count_report(user=request.user, campaign=campaign, **data),
+        success="人数已填报",
+    ):
+        return redirect("health:campaign_detail", pk=campaign.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "care/form.html", {"form": form, "title": f"按村填报人数：{campaign}"}, status=status
@@ -135,14 +130,13 @@ def screening_result(request: HttpRequest, pk: int) -> HttpResponse:
         for f in ("result", "site", "finding", "referred_to", "referred_on", "treatment", "treatment_note")
     } | {"free_surgery": screening.free_surgery}
     form = forms.ResultForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screening_result_set(user=request.user, screening=screening, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "筛查结果已保存")
-            return redirect("health:screening_detail", pk=screening.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.screening_result_set(user=request.user, screening=screening, **data),
+        success="筛查结果已保存",
+    ):
+        return redirect("health:screening_detail", pk=screening.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "care/form.html", {"form": form, "title": f"筛查结果：{screening}"}, status=status)
 
@@ -154,14 +148,13 @@ def screening_aid(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require(request.user, "health.results", screening)
     form = forms.AidForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.screening_aid_apply(user=request.user, screening=screening, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已提交两癌救助申请，请在帮扶救助中跟进审批")
-            return redirect("health:screening_detail", pk=screening.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.screening_aid_apply(user=request.user, screening=screening, **data),
+        success="已提交两癌救助申请，请在帮扶救助中跟进审批",
+    ):
+        return redirect("health:screening_detail", pk=screening.pk)
     status = 400 if request.method == "POST" else 200
     title = f"申请两癌救助：{screening.person.name}"
     return render(request, "care/form.html", {"form": form, "title": title}, status=status)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fulian.core.dashboard import compute_stats
-from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require
+from fulian.core.viewhelpers import submitted
 
 from . import selectors
 from .forms import FederationMemberForm, TermEndForm, ZoneDeleteForm, ZoneForm
@@ -119,14 +119,13 @@ def federation_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_visible_or_404(request.user, OrgUnit, VIEW, pk=pk)
     require(request.user, FED_CHANGE, unit)
     form = FederationMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.federation_member_create(unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已添加{member}")
-            return redirect("orgs:unit", pk=unit.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.federation_member_create(unit=unit, **data),
+        success=lambda member: f"已添加{member}",
+    ):
+        return redirect("orgs:unit", pk=unit.pk)
     return render(request, "orgs/federation_form.html", _fed_ctx(request, unit, form, None))
 
 
@@ -135,14 +134,13 @@ def federation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_visible_or_404(request.user, FederationMember.objects.select_related("unit"), VIEW, pk=pk)
     require(request.user, FED_CHANGE, member)
     form = FederationMemberForm.for_member(member, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.federation_member_update(member=member, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已保存{member}")
-            return redirect("orgs:unit", pk=member.unit_id)
+    if submitted(
+        request,
+        form,
+        lambda data: services.federation_member_update(member=member, **data),
+        success=lambda _: f"已保存{member}",
+    ):
+        return redirect("orgs:unit", pk=member.unit_id)
     return render(request, "orgs/federation_form.html", _fed_ctx(request, member.unit, form, member))
 
 
@@ -161,18 +159,17 @@ def federation_end(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_visible_or_404(request.user, FederationMember.objects.select_related("unit"), VIEW, pk=pk)
     require(request.user, FED_CHANGE, member)
     form = TermEndForm(request.POST or None, member=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.federation_member_end(member=member, term_end=form.cleaned_data["term_end"])
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"{member.name}的任期已于{member.term_end:%Y-%m-%d}结束")
-            if request.htmx:
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = reverse("orgs:unit", args=[member.unit_id])
-                return response
-            return redirect("orgs:unit", pk=member.unit_id)
+    if submitted(
+        request,
+        form,
+        lambda data: services.federation_member_end(member=member, term_end=data["term_end"]),
+        success=lambda _: f"{member.name}的任期已于{member.term_end:%Y-%m-%d}结束",
+    ):
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("orgs:unit", args=[member.unit_id])
+            return response
+        return redirect("orgs:unit", pk=member.unit_id)
     ctx = _fed_ctx(request, member.unit, form, member)
     if request.htmx:
         return render(request, "orgs/federation_end.html#end-form", ctx)
@@ -217,14 +214,13 @@ def zone_list(request: HttpRequest, pk: int) -> HttpResponse:
 def zone_create(request: HttpRequest, pk: int) -> HttpResponse:
     town = _town_for_zones(request, pk)
     form = ZoneForm(request.POST or None, villages_qs=selectors.town_villages(user=request.user, town=town))
-    if request.method == "POST" and form.is_valid():
-        try:
-            zone = services.zone_create(town=town, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已创建片区“{zone.name}”")
-            return redirect("orgs:zones", pk=town.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.zone_create(town=town, **data),
+        success=lambda zone: f"已创建片区“{zone.name}”",
+    ):
+        return redirect("orgs:zones", pk=town.pk)
     return render(request, "orgs/zone_form.html", _zone_ctx(request, town, form=form, zone=None))
 
 
@@ -249,14 +245,13 @@ def zone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         villages_qs=selectors.town_villages(user=request.user, town=town),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.zone_update(zone=zone, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已保存片区“{zone.name}”")
-            return redirect("orgs:zones", pk=town.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.zone_update(zone=zone, **data),
+        success=lambda _: f"已保存片区“{zone.name}”",
+    ):
+        return redirect("orgs:zones", pk=town.pk)
     return render(request, "orgs/zone_form.html", _zone_ctx(request, town, form=form, zone=zone))
 
 

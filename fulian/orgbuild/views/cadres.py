@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
+from fulian.core.viewhelpers import submitted
 from fulian.orgs.models import FederationMember, OrgUnit
 
 from .. import exports, forms, selectors, services
@@ -61,14 +62,13 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, CHANGE, unit)
     form = forms.AppointForm(request.POST or None, user=request.user)
     back = reverse("orgbuild:roster", args=[unit.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_appoint(user=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "任职已登记")
-            return redirect(back)
+    if submitted(
+        request,
+        form,
+        lambda data: services.post_appoint(user=request.user, unit=unit, **data),
+        success="任职已登记",
+    ):
+        return redirect(back)
     return form_page(request, form, f"{unit.name}：任命", back)
 
 
@@ -78,28 +78,24 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, CHANGE, member)
     form = forms.RemoveForm(request.POST or None)
     back = reverse("orgbuild:roster", args=[member.unit_id])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_remove(user=request.user, member=member, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "离任已登记")
-            return redirect(back)
+    if submitted(
+        request,
+        form,
+        lambda data: services.post_remove(user=request.user, member=member, **data),
+        success="离任已登记",
+    ):
+        return redirect(back)
     return form_page(request, form, f"{member}：离任", back)
 
 
 @policy(CHANGE)
 def training_create(request: HttpRequest) -> HttpResponse:
     form = forms.TrainingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            training = services.training_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "培训已保存")
-            return redirect("orgbuild:training", pk=training.pk)
+    if written := submitted(
+        request, form, lambda data: services.training_create(user=request.user, **data), success="培训已保存"
+    ):
+        training = written.value
+        return redirect("orgbuild:training", pk=training.pk)
     return form_page(request, form, "新建干部培训", "/orgbuild/cadres/?tab=trainings")
 
 
@@ -123,14 +119,13 @@ def attend(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, CHANGE, training)
     form = forms.AttendanceForm(request.POST or None, user=request.user)
     back = reverse("orgbuild:training", args=[training.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_add(user=request.user, training=training, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已加入参训名单")
-            return redirect(back)
+    if submitted(
+        request,
+        form,
+        lambda data: services.attendance_add(user=request.user, training=training, **data),
+        success="已加入参训名单",
+    ):
+        return redirect(back)
     return form_page(request, form, f"{training}：添加参训干部", back)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
+from fulian.core.viewhelpers import submitted
 
 from .. import exports, forms, selectors, services
 from ..models import STEP_ORDER, Candidate, Election, Round, Step
@@ -50,14 +51,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @policy(RUN)
 def election_create(request: HttpRequest) -> HttpResponse:
     form = forms.ElectionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            election = services.election_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已创建，请按步骤登记")
-            return redirect("orgbuild:detail", pk=election.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.election_create(user=request.user, **data),
+        success="已创建，请按步骤登记",
+    ):
+        election = written.value
+        return redirect("orgbuild:detail", pk=election.pk)
     return form_page(request, form, "新建换届（改建）", "/orgbuild/")
 
 
@@ -92,14 +93,13 @@ def step_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404("没有这一步")
     step = election.steps.filter(kind=kind).first()
     form = forms.StepForm.for_step(step, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_record(user=request.user, election=election, kind=kind, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已登记：{Step.Kind(kind).label}")
-            return redirect("orgbuild:detail", pk=election.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.step_record(user=request.user, election=election, kind=kind, **data),
+        success=lambda _: f"已登记：{Step.Kind(kind).label}",
+    ):
+        return redirect("orgbuild:detail", pk=election.pk)
     return form_page(request, form, f"{election.title}：{Step.Kind(kind).label}", election_url(election))
 
 
@@ -116,20 +116,19 @@ def seats(request: HttpRequest, pk: int) -> HttpResponse:
     counted = selectors.registry_women(election=election)
     initial = {"total": election.representative_seats, "method": election.seat_method}
     form = forms.SeatsForm(request.POST or None, initial=initial, units=units, counted=counted)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.seats_allocate(
-                user=request.user,
-                election=election,
-                women=form.women(),
-                method=form.cleaned_data["method"],
-                total=form.cleaned_data["total"],
-            )
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "代表名额已分配")
-            return redirect("orgbuild:detail", pk=election.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.seats_allocate(
+            user=request.user,
+            election=election,
+            women=form.women(),
+            method=data["method"],
+            total=data["total"],
+        ),
+        success="代表名额已分配",
+    ):
+        return redirect("orgbuild:detail", pk=election.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -144,14 +143,13 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk, run=True)
     units = selectors.seat_units(election=election).filter(pk__in=election.shares.values("group"))
     form = forms.CandidateForm(request.POST or None, user=request.user, election=election, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_add(user=request.user, election=election, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "候选人已加入名单")
-            return redirect("orgbuild:detail", pk=election.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.candidate_add(user=request.user, election=election, **data),
+        success="候选人已加入名单",
+    ):
+        return redirect("orgbuild:detail", pk=election.pk)
     return form_page(request, form, f"{election.title}：添加候选人", election_url(election))
 
 
@@ -160,13 +158,11 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk, run=True)
     units = selectors.seat_units(election=election).filter(pk__in=election.shares.values("group"))
     form = forms.RoundForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rnd = services.round_open(user=request.user, election=election, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            return redirect("orgbuild:round", pk=rnd.pk)
+    if written := submitted(
+        request, form, lambda data: services.round_open(user=request.user, election=election, **data)
+    ):
+        rnd = written.value
+        return redirect("orgbuild:round", pk=rnd.pk)
     return form_page(request, form, f"{election.title}：开始投票", election_url(election))
 
 
