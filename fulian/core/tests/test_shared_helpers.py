@@ -18,7 +18,7 @@ from rest_framework.exceptions import NotFound
 import fulian
 from fulian.core.errors import api_exception_handler, drf_errors
 from fulian.core.forms import errors_onto_form
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import Written, flash_error, page_of, submitted
 
 ROOT = Path(fulian.__file__).parent
 
@@ -93,6 +93,66 @@ def test_flash_error_joins_every_message():
 def test_page_of_reads_the_page_number(rows, number):
     page = page_of(_request(), rows, per_page=20)
     assert page.number == number  # past the last page: the last page
+
+
+def _posted(data):
+    request = RequestFactory().post("/", data)
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_submitted_writes_a_valid_posted_form_once_and_queues_the_message():
+    calls = []
+    request = _posted({"name": "王秀英"})
+    form = _Form(request.POST)
+    written = submitted(request, form, lambda data: calls.append(data["name"]), success="已保存")
+    assert written == Written(None)  # truthy although the service returned None
+    assert written
+    assert calls == ["王秀英"]
+    assert [str(m) for m in get_messages(request)] == ["已保存"]
+
+
+def test_submitted_writes_nothing_on_a_get_or_an_invalid_form():
+    calls = []
+    get = _request()
+    assert submitted(get, _Form(), lambda data: calls.append(1), success="已保存") is None
+
+    class Required(forms.Form):
+        name = forms.CharField()
+
+    request = _posted({"name": ""})
+    form = Required(request.POST)
+    assert submitted(request, form, lambda data: calls.append(1), success="已保存") is None
+    assert calls == []
+    assert "name" in form.errors
+    assert list(get_messages(request)) == []
+
+
+def test_submitted_puts_a_refusal_on_the_form_and_queues_no_message():
+    def refuse(data):
+        raise ValidationError({"name": ["重名"], "other": ["未知字段"]})
+
+    request = _posted({"name": "王秀英"})
+    form = _Form(request.POST)
+    assert submitted(request, form, refuse, success="已保存", default_field="note") is None
+    assert form.errors["name"] == ["重名"]
+    assert form.errors["note"] == ["未知字段"]
+    assert list(get_messages(request)) == []
+
+
+def test_a_callable_success_message_reads_the_result_after_the_write():
+    state = {"name": "旧名"}
+
+    def rename(data):
+        state["name"] = data["name"]
+        return state
+
+    request = _posted({"name": "新名"})
+    written = submitted(request, _Form(request.POST), rename, success=lambda row: f"已改为{row['name']}")
+    assert written is not None
+    assert written.value is state
+    assert [str(m) for m in get_messages(request)] == ["已改为新名"]
 
 
 COPY = re.compile(
