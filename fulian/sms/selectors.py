@@ -1,0 +1,102 @@
+"""Reads of the SMS platform, every one through the scoping policy (`core.scoping.visible`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from fulian.core.scoping import visible
+from fulian.orgs.models import FederationMember, Membership
+from fulian.people.models import Person, mobile_hash
+
+from .models import Delivery, ListEntry, Message, SavedList, Template
+
+if TYPE_CHECKING:
+    from fulian.accounts.models import User
+
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    phone: str
+    phone_hash: str
+
+
+def valid_mobile(phone: str) -> bool:
+    return bool(MOBILE.match(phone or ""))
+
+
+def message_list_visible_to(*, user: User) -> QuerySet[Message]:
+    qs = Message.objects.select_related("unit", "created_by").annotate(
+        n_total=Count("deliveries"),
+        n_sent=Count(
+            "deliveries", filter=Q(deliveries__status__in=[Delivery.Status.SENT, Delivery.Status.DELIVERED])
+        ),
+        n_failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+    )
+    return visible(user, qs, "sms.view")
+
+
+def template_list_visible_to(*, user: User, capability: str = "sms.view") -> QuerySet[Template]:
+    return visible(user, Template.objects.select_related("unit"), capability)
+
+
+def saved_list_visible_to(*, user: User, capability: str = "sms.view") -> QuerySet[SavedList]:
+    return visible(user, SavedList.objects.select_related("unit").annotate(n=Count("entries")), capability)
+
+
+def deliveries_of(*, user: User, message: Message) -> QuerySet[Delivery]:
+    return visible(user, Delivery.objects.filter(message=message), "sms.view").order_by("id")
+
+
+def progress(message: Message) -> dict[str, int]:
+    """How many recipients are in each status, every status named (0 when none)."""
+    counts = dict(message.deliveries.values_list("status").annotate(n=Count("id")).order_by())
+    out = {status: counts.get(status, 0) for status in Delivery.Status.values}
+    out["total"] = sum(counts.values())
+    return out
+
+
+def audience_of(message: Message) -> tuple[list[Recipient], int]:
+    """The message's recipients within its unit's subtree, one per phone; and how many had no valid mobile."""
+    path = message.unit_path
+    people: list[tuple[str, str]]
+    A = Message.Audience
+    if message.audience == A.CADRES:
+        rows = Membership.objects.filter(
+            is_active=True, role__in=message.roles or [], unit__path__startswith=path
+        ).select_related("user")
+        people = [(m.user.display_name or m.user.username, m.user.phone) for m in rows]
+    elif message.audience == A.MEMBERS:
+        today = timezone.localdate()
+        rows = FederationMember.objects.filter(unit__path__startswith=path, term_start__lte=today).filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=today)
+        )
+        people = [(m.name, m.phone) for m in rows]
+    elif message.audience == A.CATEGORY:
+        qs = Person.objects.filter(
+            village_path__startswith=path,
+            category_links__category=message.category,
+            category_links__removed_on__isnull=True,
+            mobile_hash__isnull=False,
+        ).distinct()
+        people = [(p.name, p.mobile) for p in qs.only("name", "mobile")]
+    else:
+        entries = ListEntry.objects.filter(saved_list=message.saved_list)
+        people = [(e.name, e.phone) for e in entries]
+    seen: dict[str, Recipient] = {}
+    invalid = 0
+    for name, phone in people:
+        phone = (phone or "").strip()
+        if not valid_mobile(phone):
+            invalid += 1
+            continue
+        key = mobile_hash(phone)
+        seen.setdefault(key, Recipient(name, phone, key))
+    return list(seen.values()), invalid
