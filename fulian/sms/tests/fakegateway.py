@@ -50,7 +50,14 @@ def aliyun_signature_ok(method: str, target: str, headers, body: bytes, secret: 
     signed = fields["SignedHeaders"].split(";")
     canonical_headers = "".join(f"{name}:{(headers.get(name) or '').strip()}\n" for name in signed)
     request = "\n".join(
-        [method, url.path or "/", canonical_query, canonical_headers, ";".join(signed), hashlib.sha256(body).hexdigest()]
+        [
+            method,
+            url.path or "/",
+            canonical_query,
+            canonical_headers,
+            ";".join(signed),
+            hashlib.sha256(body).hexdigest(),
+        ]
     )
     to_sign = "ACS3-HMAC-SHA256\n" + hashlib.sha256(request.encode()).hexdigest()
     expected = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
@@ -77,7 +84,12 @@ def tencent_signature_ok(method: str, headers, body: bytes, secret: str, service
 
 class FakeGateway:
     def __init__(
-        self, *, fail_rate: float = 0.0, accept_then_stall_rate: float = 0.0, stall_seconds: float = 2.0, seed: int = 7
+        self,
+        *,
+        fail_rate: float = 0.0,
+        accept_then_stall_rate: float = 0.0,
+        stall_seconds: float = 2.0,
+        seed: int = 7,
     ):
         self.fail_rate = fail_rate
         self.stall_rate = accept_then_stall_rate
@@ -107,9 +119,20 @@ class FakeGateway:
     def settings(self, provider: str) -> dict:
         if provider == "aliyun":
             ak, secret = ALIYUN_KEY
-            return {"ACCESS_KEY_ID": ak, "ACCESS_KEY_SECRET": secret, "ENDPOINT": self.endpoint, "PROTOCOL": "http"}
+            return {
+                "ACCESS_KEY_ID": ak,
+                "ACCESS_KEY_SECRET": secret,
+                "ENDPOINT": self.endpoint,
+                "PROTOCOL": "http",
+            }
         sid, skey = TENCENT_KEY
-        return {"SECRET_ID": sid, "SECRET_KEY": skey, "SDK_APP_ID": "1400000001", "ENDPOINT": self.endpoint, "SCHEME": "http"}
+        return {
+            "SECRET_ID": sid,
+            "SECRET_KEY": skey,
+            "SDK_APP_ID": "1400000001",
+            "ENDPOINT": self.endpoint,
+            "SCHEME": "http",
+        }
 
     def env(self, provider: str) -> dict[str, str]:
         prefix = f"SMS_{provider.upper()}_"
@@ -120,7 +143,9 @@ class FakeGateway:
         return sum(n - 1 for n in self.per_out_id.values() if n > 1)
 
     def phones(self) -> Counter:
-        return Counter(item["phone"] for item in self.accepted.values() for _ in range(self.per_out_id[item["out_id"]]))
+        return Counter(
+            item["phone"] for item in self.accepted.values() for _ in range(self.per_out_id[item["out_id"]])
+        )
 
     # --- behaviour -----------------------------------------------------------------------------
     def _draw(self) -> str:
@@ -136,7 +161,14 @@ class FakeGateway:
         with self.lock:
             self.per_out_id[out_id] += 1
             item = self.accepted.setdefault(
-                out_id, {"out_id": out_id, "phone": phone, "text": text, "id": uuid.uuid4().hex[:20], "provider": provider}
+                out_id,
+                {
+                    "out_id": out_id,
+                    "phone": phone,
+                    "text": text,
+                    "id": uuid.uuid4().hex[:20],
+                    "provider": provider,
+                },
             )
             return item["id"]
 
@@ -183,20 +215,35 @@ class FakeGateway:
                 if action == "SendSms":
                     draw = fake._draw()
                     if draw == "fail":
-                        return self._reply(200, {"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发流控", "RequestId": rid})
-                    biz = fake._accept("aliyun", q.get("OutId", ""), q["PhoneNumbers"], q.get("TemplateParam", ""))
+                        return self._reply(
+                            200,
+                            {"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发流控", "RequestId": rid},
+                        )
+                    biz = fake._accept(
+                        "aliyun", q.get("OutId", ""), q["PhoneNumbers"], q.get("TemplateParam", "")
+                    )
                     if draw == "stall":
                         time.sleep(fake.stall_seconds)
                     return self._reply(200, {"Code": "OK", "Message": "OK", "BizId": biz, "RequestId": rid})
                 if action == "QuerySendDetails":
                     items = [
-                        {"OutId": i["out_id"], "PhoneNum": i["phone"], "SendStatus": 3, "ErrCode": "DELIVERED"}
+                        {
+                            "OutId": i["out_id"],
+                            "PhoneNum": i["phone"],
+                            "SendStatus": 3,
+                            "ErrCode": "DELIVERED",
+                        }
                         for i in fake._find(q["PhoneNumber"])
                     ]
                     return self._reply(
                         200,
-                        {"Code": "OK", "Message": "OK", "RequestId": rid, "TotalCount": str(len(items)),
-                         "SmsSendDetailDTOs": {"SmsSendDetailDTO": items}},
+                        {
+                            "Code": "OK",
+                            "Message": "OK",
+                            "RequestId": rid,
+                            "TotalCount": str(len(items)),
+                            "SmsSendDetailDTOs": {"SmsSendDetailDTO": items},
+                        },
                     )
                 return self._reply(400, {"Code": "InvalidAction"})
 
@@ -216,22 +263,43 @@ class FakeGateway:
                         error = {"Code": "RequestLimitExceeded", "Message": "请求频率超过限制"}
                         return self._reply(200, {"Response": {"Error": error, "RequestId": rid}})
                     phone = params["PhoneNumberSet"][0].removeprefix("+86")
-                    serial = fake._accept("tencent", params.get("SessionContext", ""), phone, json.dumps(params["TemplateParamSet"]))
+                    serial = fake._accept(
+                        "tencent",
+                        params.get("SessionContext", ""),
+                        phone,
+                        json.dumps(params["TemplateParamSet"]),
+                    )
                     if draw == "stall":
                         time.sleep(fake.stall_seconds)
-                    status = {"SerialNo": serial, "PhoneNumber": "+86" + phone, "Fee": 1, "SessionContext": params.get("SessionContext", ""),
-                              "Code": "Ok", "Message": "send success", "IsoCode": "CN"}
+                    status = {
+                        "SerialNo": serial,
+                        "PhoneNumber": "+86" + phone,
+                        "Fee": 1,
+                        "SessionContext": params.get("SessionContext", ""),
+                        "Code": "Ok",
+                        "Message": "send success",
+                        "IsoCode": "CN",
+                    }
                     return self._reply(200, {"Response": {"SendStatusSet": [status], "RequestId": rid}})
                 if action == "PullSmsSendStatusByPhoneNumber":
                     phone = params["PhoneNumber"].removeprefix("+86")
                     items = [
-                        {"UserReceiveTime": int(time.time()), "CountryCode": "86", "SubscriberNumber": phone,
-                         "PhoneNumber": "+86" + phone, "SerialNo": i["id"], "ReportStatus": "SUCCESS",
-                         "Description": "DELIVRD", "SessionContext": i["out_id"]}
+                        {
+                            "UserReceiveTime": int(time.time()),
+                            "CountryCode": "86",
+                            "SubscriberNumber": phone,
+                            "PhoneNumber": "+86" + phone,
+                            "SerialNo": i["id"],
+                            "ReportStatus": "SUCCESS",
+                            "Description": "DELIVRD",
+                            "SessionContext": i["out_id"],
+                        }
                         for i in fake._find(phone)
                     ]
                     return self._reply(200, {"Response": {"PullSmsSendStatusSet": items, "RequestId": rid}})
-                return self._reply(200, {"Response": {"Error": {"Code": "InvalidAction", "Message": ""}, "RequestId": rid}})
+                return self._reply(
+                    200, {"Response": {"Error": {"Code": "InvalidAction", "Message": ""}, "RequestId": rid}}
+                )
 
         return Handler
 
@@ -240,9 +308,21 @@ class FakeGateway:
         with self.lock:
             items = [i for i in self.accepted.values() if i["provider"] == provider]
         if provider == "aliyun":
-            body = [{"phone_number": i["phone"], "success": True, "err_code": "DELIVERED", "biz_id": i["id"], "out_id": i["out_id"]} for i in items]
+            body = [
+                {
+                    "phone_number": i["phone"],
+                    "success": True,
+                    "err_code": "DELIVERED",
+                    "biz_id": i["id"],
+                    "out_id": i["out_id"],
+                }
+                for i in items
+            ]
         else:
-            body = [{"mobile": i["phone"], "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": i["id"]} for i in items]
+            body = [
+                {"mobile": i["phone"], "report_status": "SUCCESS", "errmsg": "DELIVRD", "sid": i["id"]}
+                for i in items
+            ]
         return json.dumps(body).encode()
 
     def post_receipts(self, url: str, provider: str, secret: str) -> int:
@@ -251,8 +331,14 @@ class FakeGateway:
         body = self.receipts(provider)
         ts = str(int(time.time()))
         request = urllib.request.Request(
-            url, data=body, method="POST",
-            headers={"Content-Type": "application/json", "X-Sms-Timestamp": ts, "X-Sms-Signature": sign(body, ts, secret)},
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "X-Sms-Timestamp": ts,
+                "X-Sms-Signature": sign(body, ts, secret),
+            },
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())["applied"]

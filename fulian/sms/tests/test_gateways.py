@@ -30,12 +30,22 @@ def fake():
 
 
 def use(settings, fake_gw, provider, **extra):
-    settings.SMS = {**settings.SMS, "GATEWAY": provider, provider.upper(): fake_gw.settings(provider), **extra}
+    settings.SMS = {
+        **settings.SMS,
+        "GATEWAY": provider,
+        provider.upper(): fake_gw.settings(provider),
+        **extra,
+    }
 
 
 def item(phone="13900000000", out_id="out-1"):
     return Outgoing(
-        phone=phone, sign_name="万源妇联", template_code="SMS_1001", params={"姓名": "测试"}, text="【万源妇联】测试", out_id=out_id
+        phone=phone,
+        sign_name="万源妇联",
+        template_code="SMS_1001",
+        params={"姓名": "测试"},
+        text="【万源妇联】测试",
+        out_id=out_id,
     )
 
 
@@ -88,7 +98,9 @@ def test_faults_every_recipient_exactly_once(cast, draft, send, settings, fake, 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("provider", PROVIDERS)
-def test_receipts_posted_to_the_callback_mark_delivered(cast, draft, send, settings, fake, provider, live_server):
+def test_receipts_posted_to_the_callback_mark_delivered(
+    cast, draft, send, settings, fake, provider, live_server
+):
     gw = fake()
     use(settings, gw, provider)
     message = draft(3)
@@ -127,6 +139,12 @@ def test_a_signed_td_reply_opts_the_phone_out(db, client):
 
     body = json.dumps([{"phone_number": "13900000005", "content": "TD"}]).encode()
     now = str(int(time.time()))
-    r = client.post("/sms/replies/", body, content_type="application/json", HTTP_X_SMS_TIMESTAMP=now, HTTP_X_SMS_SIGNATURE=sign(body, now, "test-secret"))
+    r = client.post(
+        "/sms/replies/",
+        body,
+        content_type="application/json",
+        HTTP_X_SMS_TIMESTAMP=now,
+        HTTP_X_SMS_SIGNATURE=sign(body, now, "test-secret"),
+    )
     assert r.status_code == 200 and r.json()["opted_out"] == 1
     assert OptOut.objects.count() == 1
