@@ -81,6 +81,9 @@ class ListEntry(models.Model):
             models.UniqueConstraint(fields=["saved_list", "phone_hash"], name="sms_listentry_one_phone"),
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Message(models.Model):
     """One SMS sent by a unit to an audience within its subtree."""
@@ -212,3 +215,6 @@ class OptOut(models.Model):
         verbose_name = "短信退订"
         verbose_name_plural = "短信退订"
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.source

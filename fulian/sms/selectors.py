@@ -40,7 +40,7 @@ def message_list_visible_to(*, user: User) -> QuerySet[Message]:
         ),
         n_failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
     )
-    return visible(user, qs, "sms.view")
+    return visible(user, qs, "sms.view").order_by("-created_at", "-id")
 
 
 def template_list_visible_to(*, user: User, capability: str = "sms.view") -> QuerySet[Template]:

@@ -36,8 +36,7 @@ from fulian.core import jobs
 from fulian.core.masking import mask_mobile
 
 from . import text as sms_text
-from .gateways import Gateway, Outcome, Outgoing, RateLimiter, get_gateway, sms_settings
-from .gateways import Found
+from .gateways import Found, Gateway, Outcome, Outgoing, RateLimiter, get_gateway, sms_settings
 from .models import Delivery, Message, OptOut
 
 logger = logging.getLogger("fulian.sms")

@@ -54,8 +54,10 @@ def test_a_signed_send_is_accepted_and_found_by_its_out_id(settings, fake, provi
     gw = fake()
     use(settings, gw, provider)
     result = get_gateway().send(item())
-    assert result.outcome == Outcome.ACCEPTED and result.provider_id
-    assert gw.bad_signatures == 0 and gw.per_out_id["out-1"] == 1
+    assert result.outcome == Outcome.ACCEPTED
+    assert result.provider_id
+    assert gw.bad_signatures == 0
+    assert gw.per_out_id["out-1"] == 1
     assert get_gateway().query(item()).found.value == "found"
     assert get_gateway().query(item(out_id="never")).found.value == "not_found"
 
@@ -68,7 +70,8 @@ def test_a_wrong_key_is_refused_by_the_signature_check_and_fails_for_good(settin
     settings.SMS = {**settings.SMS, "GATEWAY": provider, provider.upper(): conf}
     result = get_gateway().send(item())
     assert result.outcome == Outcome.PERMANENT
-    assert gw.bad_signatures == 1 and not gw.accepted
+    assert gw.bad_signatures == 1
+    assert not gw.accepted
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
@@ -146,5 +149,6 @@ def test_a_signed_td_reply_opts_the_phone_out(db, client):
         HTTP_X_SMS_TIMESTAMP=now,
         HTTP_X_SMS_SIGNATURE=sign(body, now, "test-secret"),
     )
-    assert r.status_code == 200 and r.json()["opted_out"] == 1
+    assert r.status_code == 200
+    assert r.json()["opted_out"] == 1
     assert OptOut.objects.count() == 1

@@ -38,7 +38,8 @@ def test_send_reaches_every_phone_once_and_stores_phones_encrypted(cast, draft, 
     with connection.cursor() as cur:
         cur.execute("SELECT phone FROM sms_delivery")
         raw = [row[0] for row in cur.fetchall()]
-    assert raw and not any(value.startswith("139") for value in raw)
+    assert raw
+    assert not any(value.startswith("139") for value in raw)
     with pytest.raises(ValidationError, match="已经发送"):
         services.message_send(user=cast.county_user, message=message)
 
@@ -178,15 +179,18 @@ def test_quiet_hours_move_the_start_and_the_due_job_starts_it(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.dispatch_due() == {"scheduled_started": 1}
     message.refresh_from_db()
-    assert message.status == Message.Status.DONE and len(ConsoleGateway.sent) == 1
+    assert message.status == Message.Status.DONE
+    assert len(ConsoleGateway.sent) == 1
 
 
 def test_quiet_hours_bounds(cast, draft):
     message = draft(1)
     tz = timezone.get_current_timezone()
     at = lambda h, m: dt.datetime(2027, 6, 15, h, m, tzinfo=tz)  # noqa: E731
-    assert services.in_quiet_hours(message, at(22, 0)) and services.in_quiet_hours(message, at(7, 59))
-    assert not services.in_quiet_hours(message, at(21, 59)) and not services.in_quiet_hours(message, at(8, 0))
+    assert services.in_quiet_hours(message, at(22, 0))
+    assert services.in_quiet_hours(message, at(7, 59))
+    assert not services.in_quiet_hours(message, at(21, 59))
+    assert not services.in_quiet_hours(message, at(8, 0))
 
 
 def test_a_list_with_bad_lines_names_each_and_saves_nothing(cast):
@@ -197,5 +201,7 @@ def test_a_list_with_bad_lines_names_each_and_saves_nothing(cast):
             user=cast.county_user, unit=cast.county, name="x", entries="甲,1390000\n乙,13900000002\n丙"
         )
     problems = err.value.message_dict["entries"]
-    assert len(problems) == 2 and problems[0].startswith("第1行") and problems[1].startswith("第3行")
+    assert len(problems) == 2
+    assert problems[0].startswith("第1行")
+    assert problems[1].startswith("第3行")
     assert not SavedList.objects.exists()
