@@ -43,7 +43,8 @@ def pages(m):
 def test_anonymous_goes_to_login(client, town_message):
     for method, url in pages(town_message):
         response = getattr(client, method)(url)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response["Location"], url
 
 
 def test_a_role_without_sms_gets_403(login, cast, town_message):
