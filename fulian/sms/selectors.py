@@ -69,16 +69,16 @@ def audience_of(message: Message) -> tuple[list[Recipient], int]:
     people: list[tuple[str, str]]
     A = Message.Audience
     if message.audience == A.CADRES:
-        rows = Membership.objects.filter(
+        memberships = Membership.objects.filter(
             is_active=True, role__in=message.roles or [], unit__path__startswith=path
         ).select_related("user")
-        people = [(m.user.display_name or m.user.username, m.user.phone) for m in rows]
+        people = [(m.user.display_name or m.user.username, m.user.phone) for m in memberships]
     elif message.audience == A.MEMBERS:
         today = timezone.localdate()
-        rows = FederationMember.objects.filter(unit__path__startswith=path, term_start__lte=today).filter(
+        members = FederationMember.objects.filter(unit__path__startswith=path, term_start__lte=today).filter(
             Q(term_end__isnull=True) | Q(term_end__gte=today)
         )
-        people = [(m.name, m.phone) for m in rows]
+        people = [(m.name, m.phone) for m in members]
     elif message.audience == A.CATEGORY:
         qs = Person.objects.filter(
             village_path__startswith=path,

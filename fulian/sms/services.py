@@ -101,13 +101,14 @@ def message_compose(
             and not unit.path.startswith(obj.unit_path)
         ):
             raise ValidationError({"audience": "所选模板或名单不属于发送单位"})
-    problems = {
+    missing: dict[str, tuple[str, str, bool]] = {
         Message.Audience.CADRES: ("roles", "请选择至少一个角色", not roles),
         Message.Audience.CATEGORY: ("category", "请选择人员类别", category is None),
         Message.Audience.LIST: ("saved_list", "请选择名单", saved_list is None),
-    }.get(audience)
-    if problems and problems[2]:
-        raise ValidationError({problems[0]: problems[1]})
+    }
+    field, problem, absent = missing.get(audience, ("", "", False))
+    if absent:
+        raise ValidationError({field: problem})
     message = Message(
         unit=unit,
         unit_path=unit.path,
