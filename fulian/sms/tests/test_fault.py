@@ -8,7 +8,7 @@ from django.db.models import Q
 from fulian.core.tests.realworker import wait_for
 from fulian.sms.models import Delivery, Message
 
-from .fakegateway import FakeGateway
+from fulian.sms.fakegateway import FakeGateway
 
 pytestmark = pytest.mark.django_db(transaction=True)
 N = 150

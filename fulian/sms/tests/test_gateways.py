@@ -9,7 +9,7 @@ import pytest
 from fulian.sms.gateways import Outcome, Outgoing, get_gateway
 from fulian.sms.models import Delivery
 
-from .fakegateway import FakeGateway
+from fulian.sms.fakegateway import FakeGateway
 
 S = Delivery.Status
 PROVIDERS = ["aliyun", "tencent"]

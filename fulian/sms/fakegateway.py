@@ -12,7 +12,7 @@ recorded as accepted and then answered only after `stall_seconds` (the client ti
 
 `accepted` counts what the "operator" took per out-id and per phone: the test's oracle for exactly once.
 `post_receipts(url, secret)` posts signed delivery receipts (the providers' report formats) to our callback.
-Run alone for the benchmark: `FakeGateway().start()`.
+Used by the tests (fulian/sms/tests) and the benchmark (`python -m bench sms`); nothing in the app imports it.
 """
 
 from __future__ import annotations
