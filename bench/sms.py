@@ -123,7 +123,8 @@ def run(args) -> int:
     print(f"网关：{args.gateway}（SDK），流控失败率 {args.fail_rate:.0%}，发送循环 {args.workers} 个")
     print(f"用时 {elapsed:.1f} 秒；每秒 {accepted / elapsed:,.0f} 条")
     print(
-        f"SDK 调用：{sum(gw.calls.values()):,}（发送 {gw.calls[args.gateway + '.SendSms']:,}）；签名错误 {gw.bad_signatures}"
+        f"SDK 调用：{sum(gw.calls.values()):,}（发送 {gw.calls[args.gateway + '.SendSms']:,}）；"
+        f"签名错误 {gw.bad_signatures}"
     )
     print(f"重复：{gw.duplicates}；丢失：{lost}；状态：{statuses}")
     return 0 if gw.duplicates == 0 and lost == 0 and gw.bad_signatures == 0 else 1

@@ -6,9 +6,8 @@ import pytest
 from django.db.models import Q
 
 from fulian.core.tests.realworker import wait_for
-from fulian.sms.models import Delivery, Message
-
 from fulian.sms.fakegateway import FakeGateway
+from fulian.sms.models import Delivery, Message
 
 pytestmark = pytest.mark.django_db(transaction=True)
 N = 150

@@ -6,10 +6,9 @@ import time
 
 import pytest
 
+from fulian.sms.fakegateway import FakeGateway
 from fulian.sms.gateways import Outcome, Outgoing, get_gateway
 from fulian.sms.models import Delivery
-
-from fulian.sms.fakegateway import FakeGateway
 
 S = Delivery.Status
 PROVIDERS = ["aliyun", "tencent"]
