@@ -64,7 +64,7 @@ class ComposeForm(CleanForm):
     )
     category = forms.ModelChoiceField(label="人员类别（发给服务对象时）", queryset=None, required=False)
     saved_list = forms.ModelChoiceField(label="名单（发给名单时）", queryset=None, required=False)
-    quiet_start = forms.TimeField(label="免打扰开始", initial="22:00", widget=TIME)
+    quiet_start = forms.TimeField(label="免打扰开始", initial="21:00", widget=TIME)
     quiet_end = forms.TimeField(label="免打扰结束", initial="08:00", widget=TIME)
 
     def __init__(self, *args, user, **kwargs):

@@ -126,7 +126,7 @@ class Message(models.Model):
         SavedList, verbose_name="名单", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     scheduled_at = models.DateTimeField("定时发送时间", null=True, blank=True)
-    quiet_start = models.TimeField("免打扰开始", default="22:00")
+    quiet_start = models.TimeField("免打扰开始", default="21:00")
     quiet_end = models.TimeField("免打扰结束", default="08:00")
     gateway = models.CharField("短信网关", max_length=20, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)

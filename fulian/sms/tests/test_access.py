@@ -99,7 +99,7 @@ def test_compose_page_saves_a_draft_and_names_a_bad_variable_line(login, cast):
         "variables": "时间 6月20日",
         "audience": "list",
         "saved_list": saved.pk,
-        "quiet_start": "22:00",
+        "quiet_start": "21:00",
         "quiet_end": "08:00",
     }
     response = client.post(reverse("sms:message_compose"), data)

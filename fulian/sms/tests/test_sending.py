@@ -167,7 +167,7 @@ def test_a_dead_workers_rows_are_recovered_after_the_lease(cast, draft, clock, s
 def test_quiet_hours_move_the_start_and_the_due_job_starts_it(
     cast, draft, clock, django_capture_on_commit_callbacks
 ):
-    clock.set(dt.datetime(2027, 6, 15, 23, 30, tzinfo=timezone.get_current_timezone()))
+    clock.set(dt.datetime(2027, 6, 15, 21, 0, tzinfo=timezone.get_current_timezone()))
     message = draft(1)
     services.message_send(user=cast.county_user, message=message)
     message.refresh_from_db()
@@ -187,9 +187,9 @@ def test_quiet_hours_bounds(cast, draft):
     message = draft(1)
     tz = timezone.get_current_timezone()
     at = lambda h, m: dt.datetime(2027, 6, 15, h, m, tzinfo=tz)  # noqa: E731
-    assert services.in_quiet_hours(message, at(22, 0))
+    assert services.in_quiet_hours(message, at(21, 0))
     assert services.in_quiet_hours(message, at(7, 59))
-    assert not services.in_quiet_hours(message, at(21, 59))
+    assert not services.in_quiet_hours(message, at(20, 59))
     assert not services.in_quiet_hours(message, at(8, 0))
 
 
