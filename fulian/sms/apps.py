@@ -22,3 +22,12 @@ class SmsConfig(AppConfig):
             navigation.register_group("office", "宣传与办公", 55)
         navigation.register("短信平台", "sms:message_list", "sms.view", order=70, group="office")
         jobs.register_cleanup(services.dispatch_due)
+
+        # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
+        from fulian.core.figures import register_figures
+        from fulian.core.summary import register_summary
+
+        from . import figures, selectors, summary
+
+        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META, records=figures.records)
+        register_summary(self.label, summary.contribute)

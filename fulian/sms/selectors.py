@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
 from fulian.core.scoping import visible
 from fulian.orgs.models import FederationMember, Membership
 from fulian.people.models import Person, mobile_hash
@@ -100,3 +101,64 @@ def audience_of(message: Message) -> tuple[list[Recipient], int]:
         key = mobile_hash(phone)
         seen.setdefault(key, Recipient(name, phone, key))
     return list(seen.values()), invalid
+
+
+# --- figures (fulian/core/figures.py) ---------------------------------------------------------------
+
+FIGURE_KEYS = ["sms.messages", "sms.recipients", "sms.delivered"]
+STARTED = (Message.Status.SENDING, Message.Status.DONE)
+REACHED = (Delivery.Status.SENT, Delivery.Status.DELIVERED)
+
+
+def sent_messages(user: User, unit, start, end) -> QuerySet[Message]:
+    """Messages of the subtree's units that started sending in the period (what the figures count)."""
+    return subtree_rows(user, Message, "sms.view", unit).filter(
+        unit_path__startswith=unit.path,
+        status__in=STARTED,
+        started_at__date__gte=start,
+        started_at__date__lte=end,
+    )
+
+
+def reached(user: User, unit, start, end) -> QuerySet[Delivery]:
+    """Recipients those messages reached (sent or delivered)."""
+    return subtree_rows(user, Delivery, "sms.view", unit).filter(
+        message__unit_path__startswith=unit.path,
+        message__status__in=STARTED,
+        message__started_at__date__gte=start,
+        message__started_at__date__lte=end,
+        status__in=REACHED,
+    )
+
+
+def figures(*, user: User, unit, start, end, group_by_child: bool = False) -> dict:
+    """sms.messages: messages sent by units of the subtree in the period; sms.recipients: recipients they
+    reached (sent or delivered); sms.delivered: of those, confirmed by a delivery receipt. Two queries."""
+    period = Q(status__in=STARTED, started_at__date__gte=start, started_at__date__lte=end)
+    messages = unit_totals(
+        subtree_rows(user, Message, "sms.view", unit),
+        path_field="unit_path",
+        unit=unit,
+        metrics={"sms.messages": Count("id")},
+        where=period,
+        group_by_child=group_by_child,
+    )
+    rows = unit_totals(
+        subtree_rows(user, Delivery, "sms.view", unit),
+        path_field="message__unit_path",
+        unit=unit,
+        metrics={
+            "sms.recipients": Count("id"),
+            "sms.delivered": Count("id", filter=Q(status=Delivery.Status.DELIVERED)),
+        },
+        where=Q(
+            message__status__in=STARTED,
+            message__started_at__date__gte=start,
+            message__started_at__date__lte=end,
+            status__in=REACHED,
+        ),
+        group_by_child=group_by_child,
+    )
+    if not group_by_child:
+        return {**messages, **rows}
+    return merge_by_child(unit, [messages, rows], FIGURE_KEYS)
