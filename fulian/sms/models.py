@@ -176,6 +176,7 @@ class Delivery(models.Model):
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     checks = models.PositiveSmallIntegerField("核实次数", default=0)
+    reclaims = models.PositiveSmallIntegerField("中断后重新领取次数", default=0)
     next_attempt_at = models.DateTimeField("下次尝试", null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True, default="", editable=False)
     beat_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -29,7 +29,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Min, Q
+from django.db.models import Case, F, Min, Q, Value, When
 from django.utils import timezone
 
 from fulian.core import jobs
@@ -72,6 +72,12 @@ def _claimable(message_id: int, now: datetime) -> Q:
     )
 
 
+def _taking(token: str, now: datetime) -> dict:
+    """The claim's writes; a row taken from a worker that stopped beating counts one more reclaim."""
+    stolen = Case(When(claim_token="", then=Value(0)), default=Value(1))
+    return {"claim_token": token, "beat_at": now, "reclaims": F("reclaims") + stolen}
+
+
 def claim(message_id: int, token: str, size: int) -> list[int]:
     now = timezone.now()
     cond = _claimable(message_id, now)
@@ -79,13 +85,13 @@ def claim(message_id: int, token: str, size: int) -> list[int]:
         with transaction.atomic():
             rows = Delivery.objects.select_for_update(skip_locked=True).filter(cond).order_by("id")
             ids = list(rows.values_list("id", flat=True)[:size])
-            Delivery.objects.filter(cond, pk__in=ids).update(claim_token=token, beat_at=now)
+            Delivery.objects.filter(cond, pk__in=ids).update(**_taking(token, now))
     else:
         # A few batches' worth of candidates, shuffled, so that workers rarely aim at the same rows.
         pool = list(Delivery.objects.filter(cond).order_by("id").values_list("id", flat=True)[: size * 4])
         random.shuffle(pool)
         ids = pool[:size]
-        Delivery.objects.filter(cond, pk__in=ids).update(claim_token=token, beat_at=now)
+        Delivery.objects.filter(cond, pk__in=ids).update(**_taking(token, now))
     return list(
         Delivery.objects.filter(pk__in=ids, claim_token=token).order_by("id").values_list("id", flat=True)
     )
@@ -97,6 +103,7 @@ def recover_stale(message_id: int) -> int:
     return Delivery.objects.filter(message_id=message_id, status=S.SENDING, beat_at__lt=now - lease()).update(
         status=S.UNKNOWN,
         claim_token="",
+        reclaims=F("reclaims") + 1,
         next_attempt_at=now + timedelta(seconds=sms_settings()["SETTLE_SECONDS"]),
         error="发送进程中断，结果待向网关核实",
     )

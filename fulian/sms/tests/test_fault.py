@@ -63,3 +63,5 @@ def test_three_workers_one_killed_every_recipient_exactly_once(cast, draft, gate
     assert gw.calls["aliyun.SendSms"] > N  # the 20 % failures were retried
     statuses = set(Delivery.objects.filter(message=message).values_list("status", flat=True))
     assert statuses <= {Delivery.Status.SENT, Delivery.Status.DELIVERED}
+    # the killed worker's rows were taken over (claimed again after its lease, or looked up if 'sending')
+    assert Delivery.objects.filter(message=message, reclaims__gt=0).exists()

@@ -162,6 +162,7 @@ def test_a_dead_workers_rows_are_recovered_after_the_lease(cast, draft, clock, s
     assert first.phone not in gw.received  # looked up, not sent again
     assert sorted(gw.received) == sorted(d.phone for d in Delivery.objects.filter(pk__in=ids[1:]))
     assert set(message.deliveries.values_list("status", flat=True)) == {S.SENT}
+    assert sorted(message.deliveries.values_list("reclaims", flat=True)) == [1, 1, 1]
 
 
 def test_quiet_hours_move_the_start_and_the_due_job_starts_it(
