@@ -139,15 +139,27 @@ def send_one(row: Delivery, message: Message, token: str, gateway: Gateway, limi
     if result.outcome == Outcome.ACCEPTED:
         status, extra = S.SENT, {"provider_id": result.provider_id[:64], "sent_at": now, "error": ""}
     elif result.outcome == Outcome.TEMPORARY and row.attempts < conf["MAX_ATTEMPTS"]:
-        status, extra = S.QUEUED, {"next_attempt_at": now + backoff(row.attempts), "error": result.error}
+        status, extra = (
+            S.QUEUED,
+            {"next_attempt_at": now + backoff(row.attempts), "error": _said("暂时失败，稍后重试", result)},
+        )
     elif result.outcome == Outcome.UNKNOWN:
         settle = timedelta(seconds=conf["SETTLE_SECONDS"])
-        status, extra = S.UNKNOWN, {"next_attempt_at": now + settle, "error": result.error or "网关未应答"}
+        status, extra = (
+            S.UNKNOWN,
+            {"next_attempt_at": now + settle, "error": _said("网关未应答，待核实", result)},
+        )
     else:
-        status, extra = S.FAILED, {"error": result.error or "网关拒绝"}
+        what = f"尝试{row.attempts}次仍未发出" if result.outcome == Outcome.TEMPORARY else "发送失败"
+        status, extra = S.FAILED, {"error": _said(what, result)}
     _held(row, token, S.SENDING).update(status=status, claim_token="", **extra)
     logger.info("短信 %s → %s：%s %s", row.out_id, mask_mobile(row.phone), status, extra.get("error", ""))
     return status
+
+
+def _said(what: str, result) -> str:
+    """The row's note: what happened in Chinese, then the provider's own code and words."""
+    return f"{what}（{result.error}）"[:200] if result.error else what
 
 
 def reconcile(row: Delivery, message: Message, token: str, gateway: Gateway) -> str:

@@ -22,6 +22,7 @@ import json
 import logging
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -109,7 +110,7 @@ class ConsoleGateway:
     in memory, and logs it with the phone masked. It never fails."""
 
     name = "console"
-    sent: list[dict] = []  # the in-memory outbox (no file configured)
+    sent: deque[dict] = deque(maxlen=100_000)  # the in-memory outbox (no file configured), bounded
     _lock = threading.Lock()
 
     def __init__(self, path: str = "") -> None:

@@ -105,7 +105,9 @@ def test_temporary_failures_retry_with_backoff_then_fail_after_max_attempts(cast
     sending.run(message.pk, gateway=gw, max_wait=0.02)
     rows = {d.phone: d for d in message.deliveries.all()}
     assert (rows["13900000000"].status, rows["13900000000"].attempts) == (S.SENT, 2)
+    assert rows["13900000000"].error == ""
     assert (rows["13900000001"].status, rows["13900000001"].attempts) == (S.FAILED, 3)
+    assert rows["13900000001"].error == "尝试3次仍未发出（temporary）"
     assert gw.received.count("13900000001") == 3
 
 
