@@ -70,9 +70,13 @@ def audience_of(message: Message) -> tuple[list[Recipient], int]:
     people: list[tuple[str, str]]
     A = Message.Audience
     if message.audience == A.CADRES:
-        memberships = Membership.objects.filter(
-            is_active=True, role__in=message.roles or [], unit__path__startswith=path
-        ).select_related("user")
+        memberships = (
+            Membership.objects.filter(
+                is_active=True, role__in=message.roles or [], unit__path__startswith=path
+            )
+            .select_related("user")
+            .order_by("unit__path", "id")
+        )
         people = [(m.user.display_name or m.user.username, m.user.phone) for m in memberships]
     elif message.audience == A.MEMBERS:
         today = timezone.localdate()
