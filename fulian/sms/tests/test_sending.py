@@ -203,8 +203,8 @@ def test_a_list_with_bad_lines_names_each_and_saves_nothing(cast):
         services.saved_list_create(
             user=cast.county_user, unit=cast.county, name="x", entries="甲,1390000\n乙,13900000002\n丙"
         )
+    assert len(err.value.message_dict["entries"]) == 2
     problems = err.value.message_dict["entries"]
-    assert len(problems) == 2
     assert problems[0].startswith("第1行")
     assert problems[1].startswith("第3行")
     assert not SavedList.objects.exists()
