@@ -15,6 +15,21 @@ from fulian.people.models import mobile_hash
 from . import selectors, services
 from .models import Delivery, Message
 
+CHAIRS = (
+    "李秀英",
+    "王桂兰",
+    "张玉兰",
+    "刘凤英",
+    "陈红梅",
+    "杨丽华",
+    "黄淑珍",
+    "赵春梅",
+    "吴海燕",
+    "周晓燕",
+    "徐丽娟",
+    "孙艳芳",
+)
+
 
 def load(ctx) -> None:
     county_user = ctx.users["county"]
@@ -28,7 +43,8 @@ def load(ctx) -> None:
         template_code="SMS_270105",
     )
     villages = ctx.villages_of(town)[:12]
-    lines = "\n".join(f"{ctx.person_name()},139{8000_0000 + i:08d}" for i, _ in enumerate(villages))
+    # Names of its own (not ctx.rng: the shared random stays as the later apps' demos expect it).
+    lines = "\n".join(f"{CHAIRS[i % len(CHAIRS)]},139{8000_0000 + i:08d}" for i, _ in enumerate(villages))
     chairs = services.saved_list_create(
         user=county_user, unit=ctx.county, name="竹峪镇村妇联主席", entries=lines
     )
