@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "fulian.orgbuild",
     "fulian.activities",
     "fulian.aid",
+    "fulian.sms",
     "fulian.reports",
     "fulian.indicators",
     "fulian.assessment",
@@ -348,6 +349,38 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}
+
+# SMS platform (fulian.sms; docs/sms.md): the gateway ("console" writes to SMS_CONSOLE_FILE or the log,
+# "aliyun", "tencent"), its keys, the rate per gateway and worker process, the price of a part, the send
+# timeout, how long after an unanswered send the provider is asked about it, retries, the workers one
+# message is split over, and the HMAC key of signed receipt and reply callbacks.
+SMS = {
+    "GATEWAY": env("SMS_GATEWAY", "console"),
+    "CONSOLE_FILE": env("SMS_CONSOLE_FILE", ""),
+    "RATE_PER_SECOND": float(env("SMS_RATE_PER_SECOND", "50")),
+    "PRICE_PER_PART": float(env("SMS_PRICE_PER_PART", "0.045")),
+    "TIMEOUT_SECONDS": float(env("SMS_TIMEOUT_SECONDS", "5")),
+    "SETTLE_SECONDS": float(env("SMS_SETTLE_SECONDS", "30")),
+    "MAX_ATTEMPTS": envint("SMS_MAX_ATTEMPTS", 5),
+    "BACKOFF_SECONDS": float(env("SMS_BACKOFF_SECONDS", "2")),
+    "BATCH": envint("SMS_BATCH", 20),
+    "WORKERS": envint("SMS_WORKERS", 3),
+    "CALLBACK_SECRET": env("SMS_CALLBACK_SECRET", ""),
+    "ALIYUN": {
+        "ACCESS_KEY_ID": env("SMS_ALIYUN_ACCESS_KEY_ID"),
+        "ACCESS_KEY_SECRET": env("SMS_ALIYUN_ACCESS_KEY_SECRET"),
+        "ENDPOINT": env("SMS_ALIYUN_ENDPOINT", "dysmsapi.aliyuncs.com"),
+        "PROTOCOL": env("SMS_ALIYUN_PROTOCOL", "https"),
+    },
+    "TENCENT": {
+        "SECRET_ID": env("SMS_TENCENT_SECRET_ID"),
+        "SECRET_KEY": env("SMS_TENCENT_SECRET_KEY"),
+        "SDK_APP_ID": env("SMS_TENCENT_SDK_APP_ID"),
+        "REGION": env("SMS_TENCENT_REGION", "ap-guangzhou"),
+        "ENDPOINT": env("SMS_TENCENT_ENDPOINT", "sms.tencentcloudapi.com"),
+        "SCHEME": env("SMS_TENCENT_SCHEME", "https"),
+    },
 }
 
 # Domain settings that vary between places (docs/domain.md, "Rules and their numbers").

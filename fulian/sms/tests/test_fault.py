@@ -1,0 +1,67 @@
+"""The fault test of issue 19: three real task workers (`manage.py db_worker` processes), the Alibaba Cloud
+adapter against the fake gateway failing 20 % of sends and stalling some after accepting them, one worker
+killed with SIGKILL mid-batch → every recipient received exactly once, counted at the fake gateway."""
+
+import pytest
+from django.db.models import Q
+
+from fulian.core.tests.realworker import wait_for
+from fulian.sms.fakegateway import FakeGateway
+from fulian.sms.models import Delivery, Message
+
+pytestmark = pytest.mark.django_db(transaction=True)
+N = 150
+
+
+@pytest.fixture
+def gateway_env(monkeypatch, settings):
+    gw = FakeGateway(fail_rate=0.2, accept_then_stall_rate=0.03, stall_seconds=1.5, seed=11).start()
+    env = {
+        **gw.env("aliyun"),
+        "SMS_TIMEOUT_SECONDS": "1",
+        "SMS_SETTLE_SECONDS": "0.5",
+        "SMS_BACKOFF_SECONDS": "0.05",
+        "SMS_MAX_ATTEMPTS": "20",
+        "SMS_RATE_PER_SECOND": "1000",
+        "SMS_BATCH": "5",
+        "SMS_WORKERS": "3",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    settings.SMS = {**settings.SMS, "GATEWAY": "aliyun", "WORKERS": 3, "ALIYUN": gw.settings("aliyun")}
+    yield gw
+    gw.stop()
+
+
+def test_three_workers_one_killed_every_recipient_exactly_once(cast, draft, gateway_env, worker, clock):
+    from fulian.core.tests.realworker import machine_now
+    from fulian.sms import services
+
+    clock.set(machine_now())
+    gw = gateway_env
+    message = draft(N)
+    for _ in range(3):
+        worker.start()
+    services.message_send(user=cast.county_user, message=message)
+
+    def active_claims():
+        tokens = set(
+            Delivery.objects.filter(message=message)
+            .exclude(claim_token="")
+            .filter(Q(status=Delivery.Status.QUEUED) | Q(status=Delivery.Status.SENDING))
+            .values_list("claim_token", flat=True)
+        )
+        return len(tokens) >= 3 and len(gw.accepted) >= N // 4
+
+    wait_for("three workers holding rows", active_claims)
+    worker.kill()  # SIGKILL, mid-batch: its claimed and maybe its 'sending' rows are left behind
+    wait_for("the message finished", lambda: Message.objects.get(pk=message.pk).status == Message.Status.DONE)
+
+    assert gw.bad_signatures == 0
+    assert gw.duplicates == 0, gw.per_out_id.most_common(3)
+    assert sorted(gw.phones()) == sorted(f"1390000{i:04d}" for i in range(N))  # none lost, none twice
+    assert gw.calls["aliyun.SendSms"] > N  # the 20 % failures were retried
+    statuses = set(Delivery.objects.filter(message=message).values_list("status", flat=True))
+    assert statuses <= {Delivery.Status.SENT, Delivery.Status.DELIVERED}
+    # the killed worker's rows were taken over (claimed again after its lease, or looked up if 'sending')
+    assert Delivery.objects.filter(message=message, reclaims__gt=0).exists()

@@ -1,0 +1,193 @@
+"""Pages of the SMS platform: compose, preview, send now or at a time, per-recipient status; the gateways'
+signed callbacks (receipts, replies). Phones are shown masked everywhere."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from fulian.core.forms import errors_onto_form
+from fulian.core.masking import mask_mobile
+from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for
+from fulian.core.viewhelpers import flash_error, page_of
+
+from . import callbacks, forms, selectors, services
+from .models import Message
+
+FORM = "care/form.html"
+
+
+@policy("sms.view")
+def message_list(request: HttpRequest) -> HttpResponse:
+    services.dispatch_due()
+    page = page_of(request, selectors.message_list_visible_to(user=request.user))
+    return render(
+        request, "sms/message_list.html", {"page": page, "may_send": scope_for(request.user).has("sms.send")}
+    )
+
+
+@policy("sms.send")
+def message_compose(request: HttpRequest) -> HttpResponse:
+    form = forms.ComposeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            message = services.message_compose(user=request.user, **data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, "短信已保存为草稿，请核对预览后发送")
+            return redirect("sms:message_detail", pk=message.pk)
+    return render(request, FORM, {"form": form, "title": "编写短信"})
+
+
+@policy("sms.view")
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_visible_or_404(request.user, Message.objects.select_related("unit"), "sms.view", pk=pk)
+    preview, invalid = services.preview(message) if message.status == Message.Status.DRAFT else (None, 0)
+    page = page_of(request, selectors.deliveries_of(user=request.user, message=message))
+    rows = [(d, mask_mobile(d.phone)) for d in page]
+    return render(
+        request,
+        "sms/message_detail.html",
+        {
+            "message": message,
+            "preview": preview,
+            "invalid": invalid,
+            "progress": selectors.progress(message),
+            "page": page,
+            "rows": rows,
+            "send_form": forms.SendForm(),
+            "may_send": can(request.user, "sms.send", message),
+        },
+    )
+
+
+@require_POST
+@policy("sms.send")
+def message_send(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_visible_or_404(request.user, Message, "sms.view", pk=pk)
+    form = forms.SendForm(request.POST)
+    if not form.is_valid():
+        flash_error(request, ValidationError([e for errs in form.errors.values() for e in errs]))
+        return redirect("sms:message_detail", pk=pk)
+    try:
+        message = services.message_send(
+            user=request.user, message=message, at=form.cleaned_data["scheduled_at"]
+        )
+    except ValidationError as exc:
+        flash_error(request, exc)
+    else:
+        if message.status == Message.Status.SCHEDULED:
+            when = timezone.localtime(message.scheduled_at).strftime("%Y-%m-%d %H:%M")
+            messages.success(request, f"已安排在 {when} 发送")
+        else:
+            messages.success(request, "已开始发送")
+    return redirect("sms:message_detail", pk=pk)
+
+
+@require_POST
+@policy("sms.send")
+def message_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_visible_or_404(request.user, Message, "sms.view", pk=pk)
+    try:
+        services.message_cancel(user=request.user, message=message)
+    except ValidationError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, "已取消")
+    return redirect("sms:message_detail", pk=pk)
+
+
+@policy("sms.view")
+def template_list(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, selectors.template_list_visible_to(user=request.user))
+    lists = selectors.saved_list_visible_to(user=request.user)
+    return render(
+        request,
+        "sms/template_list.html",
+        {"page": page, "lists": lists, "may_send": scope_for(request.user).has("sms.send")},
+    )
+
+
+def _create(request: HttpRequest, form_class, service, title: str, done: str) -> HttpResponse:
+    form = form_class(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("sms:template_list")
+    return render(request, FORM, {"form": form, "title": title})
+
+
+@policy("sms.send")
+def template_create(request: HttpRequest) -> HttpResponse:
+    return _create(request, forms.TemplateForm, services.template_create, "新建短信模板", "模板已保存")
+
+
+@policy("sms.send")
+def saved_list_create(request: HttpRequest) -> HttpResponse:
+    return _create(request, forms.SavedListForm, services.saved_list_create, "新建短信名单", "名单已保存")
+
+
+@policy("sms.send")
+def optout_create(request: HttpRequest) -> HttpResponse:
+    form = forms.OptOutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.optout_add(phone=form.cleaned_data["phone"], source="工作人员登记")
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, f"{mask_mobile(form.cleaned_data['phone'])} 已退订，今后不再发送")
+            return redirect("sms:template_list")
+    return render(request, FORM, {"form": form, "title": "登记退订"})
+
+
+def _verified(request: HttpRequest) -> bool:
+    return callbacks.verified(
+        request.body, request.headers.get("X-Sms-Timestamp", ""), request.headers.get("X-Sms-Signature", "")
+    )
+
+
+@public
+@csrf_exempt
+@require_POST
+def receipt_callback(request: HttpRequest, provider: str) -> HttpResponse:
+    """Delivery receipts (状态报告) from a gateway; signed (callbacks.py)."""
+    if provider not in ("aliyun", "tencent") or not _verified(request):
+        return HttpResponseForbidden("签名无效")
+    try:
+        items = callbacks.receipts_of(provider, request.body)
+    except (ValueError, AttributeError):
+        return JsonResponse({"code": 1, "msg": "格式错误"}, status=400)
+    applied = sum(services.receipt_apply(**item) for item in items)
+    return JsonResponse({"code": 0, "msg": "成功", "applied": applied})
+
+
+@public
+@csrf_exempt
+@require_POST
+def reply_callback(request: HttpRequest) -> HttpResponse:
+    """Replies (上行短信): TD/退订 opts the phone out; signed (callbacks.py)."""
+    if not _verified(request):
+        return HttpResponseForbidden("签名无效")
+    try:
+        items = callbacks.replies_of(request.body)
+    except (ValueError, AttributeError):
+        return JsonResponse({"code": 1, "msg": "格式错误"}, status=400)
+    done = 0
+    for phone, content in items:
+        try:
+            done += services.reply_received(phone=phone, content=content)
+        except ValidationError:
+            continue
+    return JsonResponse({"code": 0, "msg": "成功", "opted_out": done})
