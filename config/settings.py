@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "fulian.orgbuild",
     "fulian.activities",
     "fulian.aid",
+    "fulian.publicity",
+    "fulian.office",
     "fulian.reports",
     "fulian.indicators",
     "fulian.assessment",
