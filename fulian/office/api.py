@@ -3,7 +3,8 @@ their receipts, and the caller's own inbox."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -107,6 +108,7 @@ class ReceivedViewSet(_Base):
     service = services.document_receive
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class PeopleField(serializers.PrimaryKeyRelatedField):
     """People of the caller's sending scope, by user id (anyone else does not exist for her)."""
 
@@ -122,6 +124,7 @@ class ReceiptSerializer(CleanModelSerializer):
         model = Receipt
         fields = ["id", "notice", "name", "unit_name", "read_at", "signed_up_at", "attended"]
         read_only_fields = fields
+        ref_name = "OfficeReceipt"
 
     def get_name(self, receipt) -> str:
         return receipt.user.display_name or receipt.user.username
@@ -147,6 +150,7 @@ class NoticeSerializer(CleanModelSerializer):
             "id", "unit", "kind", "title", "body", "meeting_at", "place", "sent_at",
             "units", "roles", "people", "subunits", "receipts",
         ]  # fmt: skip
+        ref_name = "OfficeNotice"
         read_only_fields = ["sent_at"]
 
 

@@ -25,7 +25,7 @@ class PieceForm(CleanForm):
     authors = forms.CharField(label="作者", max_length=100, help_text="多位作者用顿号分隔")
     written_on = forms.DateField(label="撰写日期", widget=DATE, initial=timezone.localdate)
     text = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    link = forms.URLField(label="链接", max_length=300, required=False)
+    link = forms.URLField(label="链接", max_length=300, required=False, assume_scheme="https")
     attachment = forms.FileField(label="附件", required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -15,18 +15,15 @@ FIGURE_META = {
     **{f"publicity.adopted.{o.value}": (f"被{o.label}采用", "条", "count") for o in Outlet},
 }
 
-# The order the genre names the outlets in: the federations from the top, then the media.
-ORDER = [
-    Outlet.PROVINCE_FED,
-    Outlet.CITY_FED,
-    Outlet.COUNTY_FED,
-    Outlet.DAILY,
-    Outlet.PORTAL,
-    Outlet.PRESS,
-    Outlet.TV_PROVINCE,
-    Outlet.TV_CITY,
-    Outlet.TV_COUNTY,
-    Outlet.NEW_MEDIA,
+# The order the genre names the outlets in, in groups written as one clause: the federations from the top
+# (被省妇联采用4条、市妇联采用17条), the province's daily digest and the portal, the press, then TV and
+# new media.
+GROUPS = [
+    [Outlet.PROVINCE_FED, Outlet.CITY_FED, Outlet.COUNTY_FED],
+    [Outlet.DAILY, Outlet.PORTAL],
+    [Outlet.PRESS],
+    [Outlet.TV_PROVINCE, Outlet.TV_CITY, Outlet.TV_COUNTY],
+    [Outlet.NEW_MEDIA],
 ]
 
 
@@ -34,14 +31,18 @@ def sentence(ctx) -> str:
     pieces = ctx.value("publicity.pieces")
     if not pieces:
         return ""
-    text = f"全年撰写各类宣传信息{ctx.fig('publicity.pieces', f'{pieces}篇')}"
-    for outlet in ORDER:
-        key = f"publicity.adopted.{outlet.value}"
-        n = ctx.value(key)
-        if n:
-            verb, word = OUTLET_VERBS[outlet]
-            text += f"，{verb}{ctx.fig(key, f'{n}{word}')}"
-    return text + "。"
+    clauses = [f"全年撰写各类宣传信息{ctx.fig('publicity.pieces', f'{pieces}篇')}"]
+    for group in GROUPS:
+        parts = []
+        for outlet in group:
+            key = f"publicity.adopted.{outlet.value}"
+            n = ctx.value(key)
+            if n:
+                verb, word = OUTLET_VERBS[outlet]
+                parts.append(f"{verb.removeprefix('被') if parts else verb}{ctx.fig(key, f'{n}{word}')}")
+        if parts:
+            clauses.append("、".join(parts))
+    return "，".join(clauses) + "。"
 
 
 def contribute(ctx) -> list[Para]:
