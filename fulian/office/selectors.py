@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
 from fulian.core.scoping import visible
@@ -56,7 +56,7 @@ def inbox(*, user: User) -> QuerySet[Receipt]:
         visible(user, Receipt, READ)
         .filter(user=user)
         .select_related("notice__unit", "notice__sent_by")
-        .order_by(Q(read_at__isnull=False), "-notice__sent_at", "-id")
+        .order_by(F("read_at").asc(nulls_first=True), "-notice__sent_at", "-id")
     )
 
 
@@ -84,7 +84,7 @@ def receipts_of(*, user: User, notice: Notice) -> QuerySet[Receipt]:
         visible(user, Receipt, SEND)
         .filter(notice=notice)
         .select_related("user", "unit")
-        .order_by(Q(read_at__isnull=False), "unit__path", "id")
+        .order_by(F("read_at").asc(nulls_first=True), "unit__path", "id")
     )
 
 
