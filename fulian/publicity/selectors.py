@@ -16,6 +16,7 @@ from .models import Adoption, Kind, Outlet, Piece
 
 if TYPE_CHECKING:
     from fulian.accounts.models import User
+    from fulian.orgs.models import OrgUnit
 
 CAP = "publicity.view"
 
@@ -99,7 +100,7 @@ def figures(
 
 @dataclass(frozen=True)
 class RankRow:
-    unit: object
+    unit: OrgUnit
     pieces: int
     adopted: int
     higher: int  # adopted by the city or province federation, or by a city or province TV station
