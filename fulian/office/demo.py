@@ -5,11 +5,13 @@ from the city, a notice to the town chairs and a meeting notice to 竹峪镇's v
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.utils import timezone
 
 from fulian.core.roles import Role
 from fulian.orgs.services.demo import TOWN_A
+from fulian.publicity.demo import random_day
 
 from . import services
 from .models import Receipt
@@ -30,12 +32,9 @@ RECEIVED = [
 ]
 
 
-def _day(ctx, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=ctx.rng.randrange(0, max(1, (end - start).days + 1)))
-
-
 def load(ctx) -> None:
-    rng, today = ctx.rng, ctx.today
+    # a random of its own, so that the apps loaded after this one get the same demo as without it
+    rng, today = random.Random(f"office-{ctx.today}"), ctx.today
     county_user, town_user = ctx.users["county"], ctx.users["town_chair"]
     town_a = ctx.unit(TOWN_A)
     wanfu = services.series_create(user=county_user, unit=ctx.county, prefix="万妇发", name="发文")
@@ -43,7 +42,7 @@ def load(ctx) -> None:
     sent = 0
     for year in (today.year - 1, today.year):
         first, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
-        days = sorted(_day(ctx, first, end) for _ in SENT)
+        days = sorted(random_day(rng, first, end) for _ in SENT)
         for title, day in zip(SENT, days, strict=True):
             services.document_send(
                 user=county_user, series=wanfu, title=title, dated_on=day, recipients="各乡镇(街道)妇联"
@@ -54,12 +53,12 @@ def load(ctx) -> None:
                 user=town_user,
                 series=zhufu,
                 title=title,
-                dated_on=_day(ctx, first, end),
+                dated_on=random_day(rng, first, end),
                 recipients="各村(社区)妇联",
             )
             sent += 1
         for i, (source, prefix, title) in enumerate(RECEIVED):
-            day = _day(ctx, first, end)
+            day = random_day(rng, first, end)
             services.document_receive(
                 user=county_user,
                 unit=ctx.county,

@@ -4,6 +4,7 @@ towns and some villages last year and this year, sent to outlets, most of them a
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from fulian.orgs.services.demo import TOWN_A, TOWN_B
 
@@ -36,12 +37,14 @@ CHANCES = {
 }
 
 
-def _day(ctx, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=ctx.rng.randrange(0, max(1, (end - start).days + 1)))
+def random_day(rng, start: dt.date, end: dt.date) -> dt.date:
+    """A day from `start` to `end`, both included (the office demo uses it too)."""
+    return start + dt.timedelta(days=rng.randrange(0, max(1, (end - start).days + 1)))
 
 
 def load(ctx) -> None:
-    rng, today = ctx.rng, ctx.today
+    # a random of its own, so that the apps loaded after this one get the same demo as without it
+    rng, today = random.Random(f"publicity-{ctx.today}"), ctx.today
     town_a, town_b = ctx.unit(TOWN_A), ctx.unit(TOWN_B)
     writers = [ctx.county, town_a, town_b, *ctx.villages_of(town_a)[:3], *rng.sample(ctx.towns, 3)]
     this_year = (dt.date(today.year, 1, 1), today)
@@ -51,7 +54,7 @@ def load(ctx) -> None:
     for (first, end), count in ((last_year, 24), (this_year, 32)):
         for _ in range(count):
             unit = rng.choice(writers)
-            written = _day(ctx, first, end)
+            written = random_day(rng, first, end)
             piece = Piece.objects.create(
                 title=f"{unit.name}{rng.choice(TOPICS)}",
                 kind=rng.choices(Kind.values, weights=[12, 3, 4, 2, 1])[0],
