@@ -16,7 +16,7 @@ class OfficeConfig(AppConfig):
 
         for model in (models.DocumentSeries, models.Document, models.Notice, models.Receipt):
             auditlog.register(model)
-        navigation.register_group("office", "办公", 35)
+        navigation.register_group("office", "办公", 37)
         navigation.register("公文管理", "office:index", "office.view", order=10, group="office")
         navigation.register("通知", "office:inbox", "office.notice_read", order=20, group="office")
         dashboard.register_feed(unread_notices)
