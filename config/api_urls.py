@@ -10,9 +10,11 @@ from fulian.care.api import register as _care_api
 from fulian.cases.api import register as _cases_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
+from fulian.office.api import register as _office_api
 from fulian.orgbuild.api import register as _orgbuild_api
 from fulian.orgs.api import register as _orgs_api
 from fulian.people.api import register as _people_api
+from fulian.publicity.api import register as _publicity_api
 from fulian.reports.api import register as _reports_api
 from fulian.sms.api import register as _sms_api
 from fulian.surveys.api import register as _surveys_api
@@ -30,6 +32,8 @@ for _register in (
     _orgbuild_api,
     _activities_api,
     _aid_api,
+    _publicity_api,
+    _office_api,
     _reports_api,
     _assessment_api,
     _surveys_api,

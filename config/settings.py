@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "fulian.activities",
     "fulian.aid",
     "fulian.sms",
+    "fulian.publicity",
+    "fulian.office",
     "fulian.reports",
     "fulian.indicators",
     "fulian.assessment",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("activities/", include("fulian.activities.urls")),
     path("aid/", include("fulian.aid.urls")),
     path("sms/", include("fulian.sms.urls")),
+    path("publicity/", include("fulian.publicity.urls")),
+    path("office/", include("fulian.office.urls")),
     path("reports/", include("fulian.reports.urls")),
     path("indicators/", include("fulian.indicators.urls")),
     path("assessment/", include("fulian.assessment.urls")),

@@ -47,6 +47,7 @@ for _key, _label, _order in (
     ("orgs", "组织", 10),
     ("people", "服务对象", 20),
     ("ledgers", "工作台账", 30),
+    ("office", "办公", 37),
     ("assessment", "考核", 40),
     ("rights", "维权", 50),
     ("reports", "统计与总结", 60),

@@ -18,8 +18,6 @@ class SmsConfig(AppConfig):
         auditlog.register(models.Message)
         # Delivery rows and opt-outs hold phones: they stay out of the change history (it would hold them
         # decrypted); each delivery row is its own record of what happened.
-        if "office" not in {g.key for g in navigation.groups()}:  # shared with publicity and documents
-            navigation.register_group("office", "宣传与办公", 55)
         navigation.register("短信平台", "sms:message_list", "sms.view", order=70, group="office")
         jobs.register_cleanup(services.dispatch_due)
 

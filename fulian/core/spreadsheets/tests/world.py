@@ -77,6 +77,29 @@ def fill_text(value_for) -> int:
     return n
 
 
+def _publicity_and_office(cast) -> None:
+    """A piece with an adoption, and a numbered document with a notice (fulian/publicity, fulian/office)."""
+    from fulian.office import services as office
+    from fulian.publicity import services as publicity
+
+    day = timezone.localdate()
+    piece = publicity.piece_create(
+        user=cast.chair_a,
+        unit=cast.town_a,
+        title="稿件",
+        kind="info",
+        authors="王丽",
+        written_on=day,
+        text="正文",
+    )
+    publicity.adoption_record(
+        user=cast.chair_a, piece=piece, outlet="city_fed", submitted_on=day, adopted_on=day
+    )
+    series = office.series_create(user=cast.chair_a, unit=cast.town_a, prefix="竹妇发")
+    office.document_send(user=cast.chair_a, series=series, title="发文", dated_on=day, recipients="各村")
+    office.notice_send(user=cast.chair_a, unit=cast.town_a, title="通知", body="正文", units=[cast.town_a])
+
+
 def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
     """Records in every ledger on top of the ledger fixtures; in both towns where the ledger allows."""
     from conftest import make_user
@@ -133,6 +156,7 @@ def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
         aid.disbursement_create(user=staff, application=app, amount=Decimal(500), note="发放")
     make_activity(cast.chair_a, cast.town_a, place="村委会", summary="游园")
     make_activity(cast.chair_b, cast.town_b, title="家风讲座", type_code="sanba")
+    _publicity_and_office(cast)
     a = make_assessment(cast, year=2025)
     for village, chair in ((cast.village_a1, cast.vchair_a1), (cast.village_a2, cast.vchair_a2)):
         sheet = sheet_of(a, village)

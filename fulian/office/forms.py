@@ -1,0 +1,107 @@
+"""Web forms of the office app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from fulian.accounts.models import User
+from fulian.core.forms import CleanForm
+from fulian.core.roles import Role
+from fulian.core.scoping import scope_for, visible
+from fulian.orgs.models import Level, OrgUnit
+
+from .models import Direction, DocumentSeries, NoticeKind
+
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _units(user, capability: str):
+    return visible(user, OrgUnit, capability).filter(level__lte=Level.VILLAGE, active_until__isnull=True)
+
+
+class SeriesForm(CleanForm):
+    unit = forms.ModelChoiceField(label="发文单位", queryset=OrgUnit.objects.none())
+    prefix = forms.CharField(label="发文字号前缀", max_length=20, help_text="如 万妇发、竹妇发")
+    name = forms.CharField(label="名称", max_length=50, required=False, help_text="如 发文、函")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units(user, "office.change").filter(level__lte=Level.TOWN)
+
+
+class SendForm(CleanForm):
+    series = forms.ModelChoiceField(label="发文字号", queryset=DocumentSeries.objects.none())
+    title = forms.CharField(label="标题", max_length=200)
+    dated_on = forms.DateField(label="成文日期", widget=DATE, initial=timezone.localdate)
+    recipients = forms.CharField(label="主送/抄送", max_length=300, required=False)
+    note = forms.CharField(label="备注", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    attachment = forms.FileField(label="附件", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = visible(user, DocumentSeries, "office.change").filter(is_active=True)
+
+
+class ReceiveForm(CleanForm):
+    unit = forms.ModelChoiceField(label="收文单位", queryset=OrgUnit.objects.none())
+    source = forms.CharField(label="来文单位", max_length=100)
+    number = forms.CharField(label="来文文号", max_length=60, required=False)
+    title = forms.CharField(label="标题", max_length=200)
+    dated_on = forms.DateField(label="成文日期", widget=DATE)
+    note = forms.CharField(label="备注", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    attachment = forms.FileField(label="附件", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units(user, "office.change")
+
+
+class DocumentFilterForm(CleanForm):
+    q = forms.CharField(label="文号、标题或单位", required=False, max_length=50)
+    direction = forms.ChoiceField(
+        label="收发", choices=[("", "收文和发文"), *Direction.choices], required=False
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
+
+
+def people_in_scope(user):
+    paths = scope_for(user).q("office.notice_send", "memberships__unit__path")
+    return (
+        User.objects.filter(paths, is_active=True, memberships__is_active=True)
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+class NoticeForm(CleanForm):
+    unit = forms.ModelChoiceField(label="发送单位", queryset=OrgUnit.objects.none())
+    kind = forms.ChoiceField(label="类别", choices=NoticeKind.choices)
+    title = forms.CharField(label="标题", max_length=150)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 6}))
+    units = forms.ModelMultipleChoiceField(label="接收单位", queryset=OrgUnit.objects.none(), required=False)
+    subunits = forms.BooleanField(label="含下级单位", required=False, initial=True)
+    roles = forms.MultipleChoiceField(
+        label="接收角色", choices=Role.choices, required=False, help_text="不选则为所选单位的全部人员"
+    )
+    people = forms.ModelMultipleChoiceField(label="名单", queryset=User.objects.none(), required=False)
+    meeting_at = forms.DateTimeField(
+        label="会议时间", widget=DATETIME, required=False, help_text="会议通知填写"
+    )
+    place = forms.CharField(label="会议地点", max_length=100, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = _units(user, "office.notice_send")
+        self.fields["unit"].queryset = units
+        self.fields["units"].queryset = units
+        self.fields["people"].queryset = people_in_scope(user)
+        self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("units") or data.get("roles") or data.get("people")):
+            self.add_error("units", "请选择接收单位、角色或名单")
+        return data
