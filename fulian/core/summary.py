@@ -60,6 +60,9 @@ class SummaryContext:
     period: Period
     figures: dict
     loaders: dict = field(default_factory=dict, repr=False)
+    # The keys last year's figures are read for (None: all); compare() refuses any other, so that a
+    # contributor comparing a new figure adds it there rather than silently printing no comparison.
+    previous_keys: frozenset | None = None
 
     @cached_property
     def previous(self) -> dict:
@@ -86,6 +89,10 @@ class SummaryContext:
         suppressed). Reading it loads last year's figures once."""
         from .formatting import change_text
 
+        if self.previous_keys is not None and key not in self.previous_keys:
+            raise ImproperlyConfigured(
+                f"{key} is compared with last year but not read for it (previous_keys)"
+            )
         previous = self.previous.get(key)
         current = self.figures.get(key)
         if current is None or previous is None:

@@ -25,7 +25,19 @@ class PathStartsWith(StartsWith):
 
 
 def register() -> None:
-    """Use the range form for OrgUnit.path only (a per-field lookup; other fields keep LIKE)."""
+    """Use the range form for OrgUnit.path and for every record's copy of a unit's path (`unit_path`,
+    `village_path`: the ledgers, the registry — what the figures select a subtree by); other fields keep
+    LIKE."""
+    from django.apps import apps
+    from django.db.models import CharField
+
     from fulian.orgs.models import OrgUnit
 
     OrgUnit._meta.get_field("path").register_lookup(PathStartsWith, "startswith")
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            if isinstance(f, CharField) and f.name in PATH_FIELDS:
+                f.register_lookup(PathStartsWith, "startswith")
+
+
+PATH_FIELDS = ("unit_path", "village_path")
