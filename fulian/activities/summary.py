@@ -199,13 +199,11 @@ def contribute(ctx) -> list[Para]:
     ):
         if row["kind__code"] in kinds:
             qty[row["activity__type__code"]].append((kinds[row["kind__code"]], row["s"]))
-    n_highlight = 0
     for i, ((area, heading), ts) in enumerate(grouped.items()):
         text = ""
         for a in leads.get(area, []):
             if a.type in ts:  # a highlight leads the paragraph of its own type
-                text += highlight_text(a, n_highlight, ctx.unit)
-                n_highlight += 1
+                text += highlight_text(a, ctx.turn(), ctx.unit)
         parts = []
         for t in ts:
             n = ctx.value(f"activities.count.{t.code}")

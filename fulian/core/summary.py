@@ -63,6 +63,13 @@ class SummaryContext:
     # The keys last year's figures are read for (None: all); compare() refuses any other, so that a
     # contributor comparing a new figure adds it there rather than silently printing no comparison.
     previous_keys: frozenset | None = None
+    highlights: int = field(default=0, repr=False)
+
+    def turn(self) -> int:
+        """The number of the next named highlight in the whole summary (fulian/core/highlights.event_text
+        turns its phrasing by it, so that highlights of different ledgers do not repeat one pattern)."""
+        self.highlights += 1
+        return self.highlights - 1
 
     @cached_property
     def previous(self) -> dict:
