@@ -6,9 +6,9 @@ whole). When nobody was aided twice, 人 and 人次 are the same and the text sa
 
 The paragraph leads with its most significant payouts (named highlights, fulian/core/highlights.py): a
 payout is one programme's payments of one day (the genre's 集中发放); at most HIGHLIGHTS, those with the
-most money paid, then the most people, then the earliest day — written with the day, the programme's
-unit when it is not the summary's own, the programme and the people paid ("1月20日，开展“两节慰问”，
-为86名困难妇女儿童发放救助款物4.3万元。").
+most money paid, then the most people, then the earliest day — written as a payout, not an event: the
+day, the programme's unit when it is not the summary's own, the programme, the money and the people
+("1月20日，集中发放节日慰问款物4.3万元，惠及86名困难妇女儿童。").
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 from django.db.models import Count, Sum
 
 from fulian.core.formatting import count, wan
-from fulian.core.highlights import event_text, first
-from fulian.core.summary import Para
+from fulian.core.highlights import first
+from fulian.core.summary import Para, day_text
 
 HIGHLIGHTS = 2
 HIGHLIGHT_ORDER = ("-a", "-p", "paid_on", "programme_id")
@@ -97,14 +97,10 @@ def _highlights(ctx) -> list[str]:
     out = []
     for r in payouts:
         p = programmes[r["programme_id"]]
-        out.append(
-            event_text(
-                ctx.turn(),
-                day=r["paid_on"],
-                title=p.name,
-                own_unit=ctx.unit,
-                host="" if p.unit_id == ctx.unit.pk else f"{p.unit.name}妇联",
-                tail=f"为{count(r['p'], '名')}困难妇女儿童发放救助款物{wan(r['a'])}",
-            )
-        )
+        host = "" if p.unit_id == ctx.unit.pk else f"{p.unit.name}妇联"
+        money, people, day = wan(r["a"]), count(r["p"], "名"), day_text(r["paid_on"])
+        if ctx.turn() % 2 == 0:
+            out.append(f"{day}，{host}集中发放{p.name}款物{money}，惠及{people}困难妇女儿童。")
+        else:
+            out.append(f"{host or ctx.unit.name + '妇联'}于{day}为{people}困难妇女儿童发放{p.name}{money}。")
     return out

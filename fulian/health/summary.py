@@ -33,7 +33,8 @@ def contribute(ctx) -> list[Para]:
     screened = ctx.value("health.screened")
     if not screened:
         return []
-    text = "".join(_highlights(ctx)) + "联合卫生健康部门开展农村妇女两癌筛查和妇科病普查，"
+    named = _highlights(ctx)  # they name the partners; without them the genre's general wording
+    text = "".join(named) + ("" if named else "联合卫生健康部门开展农村妇女两癌筛查和妇科病普查，")
     text += f"全年共筛查妇女{ctx.fig('health.screened', f'{screened}名')}"
     text += ctx.compare("health.screened", "名")
     target = ctx.value("health.target")
