@@ -252,3 +252,8 @@ def test_a_reader_who_sees_the_records_only_in_part_is_told_so(cast, sources, mo
     login(cast.chair_a)
     page = client.get(reverse("reports:summary_verify", args=[draft.pk]))
     assert note in page.content.decode()
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(cast.chair_a)
+    assert api.get(reverse("report-summary-check-detail", args=[draft.pk])).json()["note"] == note
