@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
 
+from fulian.core.figures import wanted
 from fulian.core.ledgers import subtree_rows
 from fulian.core.scoping import visible
 from fulian.orgs.models import OrgUnit
@@ -156,7 +157,7 @@ def counted_rows(
     return base, qbase
 
 
-def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False, keys=None) -> dict:
     """What the activity ledger counts for a unit's subtree over a period (by start date, inclusive).
 
     Metric keys:
@@ -174,9 +175,12 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
     With group_by_child=True the result is {child_unit_id: {metric: value}}, every direct child present
     (zeros included); activities organised by the unit itself come under the unit's own id. Three
     aggregate queries (plus one for the children) whatever the number of activities or units; only the
-    user's visible activities count.
+    user's visible activities count. With `keys` (fulian/core/figures.collect) naming none of the
+    breakdowns, only the first (count, participants, money).
     """
     base, qbase = counted_rows(user=user, unit=unit, start=start, end=end)
+    by_type = wanted(keys, "activities.count.", "activities.teams.", "activities.team_members.")
+    by_kind = wanted(keys, "activities.quantity.")
     if group_by_child:
         children = _children(unit)
         n = len(unit.path) + type(unit).steplen
@@ -197,9 +201,15 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
             d["activities.count"] = d.get("activities.count", 0) + row["c"]
             d["activities.participants"] = d.get("activities.participants", 0) + row["p"]
             d["activities.money"] = d.get("activities.money", 0) + (row["m"] or 0)
-        for row in base.annotate(k=key).order_by().values("k", "type__code").annotate(**BY_TYPE):
+        for row in (
+            base.annotate(k=key).order_by().values("k", "type__code").annotate(**BY_TYPE) if by_type else ()
+        ):
             _add_type(result[slot(row["k"])], row)
-        for row in qbase.annotate(k=qkey).order_by().values("k", "kind__code").annotate(s=Sum("amount")):
+        for row in (
+            qbase.annotate(k=qkey).order_by().values("k", "kind__code").annotate(s=Sum("amount"))
+            if by_kind
+            else ()
+        ):
             d = result[slot(row["k"])]
             name = f"activities.quantity.{row['kind__code']}"
             d[name] = d.get(name, 0) + row["s"]
@@ -214,8 +224,8 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
     out["activities.count"] = totals["c"]
     out["activities.participants"] = totals["p"]
     out["activities.money"] = totals["m"] or 0
-    for row in base.values("type__code").annotate(**BY_TYPE).order_by():
+    for row in base.values("type__code").annotate(**BY_TYPE).order_by() if by_type else ():
         _add_type(out, row)
-    for row in qbase.values("kind__code").annotate(s=Sum("amount")).order_by():
+    for row in qbase.values("kind__code").annotate(s=Sum("amount")).order_by() if by_kind else ():
         out[f"activities.quantity.{row['kind__code']}"] = row["s"]
     return out

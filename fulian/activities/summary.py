@@ -20,7 +20,8 @@ from collections import defaultdict
 from django.db.models import Prefetch, Sum
 
 from fulian.core.formatting import approx, count, wan
-from fulian.core.summary import Para, day_text
+from fulian.core.highlights import event_text, first_per_group
+from fulian.core.summary import Para
 
 FIGURE_META = {
     "activities.count": ("开展活动", "场", "count"),
@@ -105,18 +106,19 @@ def _rows(ctx):
     )
 
 
+# The rule that picks an area's highlights (module docstring), as an ordering.
+HIGHLIGHT_ORDER = ("-participant_count", "-money_spent", "unit__depth", "start_date", "id")
+
+
 def highlights(ctx, types_by_area: dict[str, list]) -> dict[str, list]:
-    """The most significant activities of each area (the rule in the module docstring)."""
+    """The most significant activities of each area (the rule in the module docstring), in one query."""
     from .models import ActivityQuantity
 
     rows = _rows(ctx)
-    ids: dict[str, list[int]] = {}
-    for area, types in types_by_area.items():
-        ids[area] = list(
-            rows.filter(type__in=types)
-            .order_by("-participant_count", "-money_spent", "unit__depth", "start_date", "id")
-            .values_list("id", flat=True)[:HIGHLIGHTS_PER_AREA]
-        )
+    types = [t for ts in types_by_area.values() for t in ts]
+    ids = first_per_group(
+        rows.filter(type__in=types), group="type__area", order=HIGHLIGHT_ORDER, n=HIGHLIGHTS_PER_AREA
+    )
     wanted = [i for v in ids.values() for i in v]
     if not wanted:
         return {}
@@ -135,12 +137,7 @@ def highlights(ctx, types_by_area: dict[str, list]) -> dict[str, list]:
 
 
 def highlight_text(a, i: int, own_unit) -> str:
-    """One activity as the genre writes it; the phrasing turns with i so that no pattern repeats."""
-    when = day_text(a.start_date)
-    partners = [b.name for b in a.co_bodies.all()] + [u.name for u in a.co_units.all()]
-    together = f"联合{'、'.join(partners)}" if partners else ""
-    host = "" if a.unit_id == own_unit.pk else f"{a.unit.name}妇联"
-    where = f"在{a.place}" if a.place else ""
+    """One activity as the genre writes it (fulian/core/highlights.event_text)."""
     teams = list(a.teams.all())
     who = ""
     if teams:
@@ -149,15 +146,16 @@ def highlight_text(a, i: int, own_unit) -> str:
     elif a.participant_count:
         who = f"{a.participant_count}名群众参加"
     given = handed_out((q.kind, q.amount) for q in a.quantities.all())
-    tail = "，".join(x for x in (who, given) if x)
-    title = "“" + a.title.replace("“", "‘").replace("”", "’") + "”"
-    forms = [
-        f"{when}，{host}{together}{where}开展{title}" + (f"，{tail}" if tail else ""),
-        f"{host or own_unit.name + '妇联'}于{when}{together}{where}举办{title}"
-        + (f"，{tail}" if tail else ""),
-        f"{title}于{when}{where}举行" + (f"，{together}" if together else "") + (f"，{tail}" if tail else ""),
-    ]
-    return forms[i % len(forms)] + "。"
+    return event_text(
+        i,
+        day=a.start_date,
+        title=a.title,
+        own_unit=own_unit,
+        host="" if a.unit_id == own_unit.pk else f"{a.unit.name}妇联",
+        partners=[b.name for b in a.co_bodies.all()] + [u.name for u in a.co_units.all()],
+        place=a.place,
+        tail="，".join(x for x in (who, given) if x),
+    )
 
 
 def contribute(ctx) -> list[Para]:
@@ -201,13 +199,11 @@ def contribute(ctx) -> list[Para]:
     ):
         if row["kind__code"] in kinds:
             qty[row["activity__type__code"]].append((kinds[row["kind__code"]], row["s"]))
-    n_highlight = 0
     for i, ((area, heading), ts) in enumerate(grouped.items()):
         text = ""
         for a in leads.get(area, []):
             if a.type in ts:  # a highlight leads the paragraph of its own type
-                text += highlight_text(a, n_highlight, ctx.unit)
-                n_highlight += 1
+                text += highlight_text(a, ctx.turn(), ctx.unit)
         parts = []
         for t in ts:
             n = ctx.value(f"activities.count.{t.code}")

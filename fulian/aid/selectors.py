@@ -13,6 +13,7 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
+from fulian.core.figures import wanted
 from fulian.core.ledgers import subtree_rows
 from fulian.core.masking import mask_name
 from fulian.core.scoping import visible
@@ -166,7 +167,7 @@ def counted_rows(*, user: User, unit, start=None, end=None) -> tuple[QuerySet, Q
     return disb, apps
 
 
-def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False) -> dict:
+def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = False, keys=None) -> dict:
     """What the aid ledger counts for a unit's subtree over a period (disbursement date, inclusive).
 
     Metric keys (only active disbursements count; cancelled ones never do):
@@ -181,17 +182,22 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
 
     With group_by_child=True: {child_unit_id: {metric: value}}, every direct child present (zeros
     included; records of the unit itself under its own id). Four aggregate queries (plus one for the
-    children) whatever the number of records or units.
+    children) whatever the number of records or units; with `keys` (fulian/core/figures.collect) naming
+    none of the breakdowns or applications, only the first.
     """
     disb, apps = counted_rows(user=user, unit=unit, start=start, end=end)
-    keys: list[str] = []
+    breakdown = wanted(keys, "aid.amount.", "aid.persons.", "aid.count.")
+    applications = wanted(keys, "aid.applications")
+    # Zeros only for what was counted (a figure not computed is absent, never a false 0).
+    zeros = ("aid.persons", "aid.amount", "aid.count") + (("aid.applications",) if applications else ())
+    group: list[str] = []
     if group_by_child:
         n = len(unit.path) + type(unit).steplen
         disb, apps = (
             disb.annotate(k=Substr("village_path", 1, n)),
             apps.annotate(k=Substr("village_path", 1, n)),
         )
-        keys = ["k"]
+        group = ["k"]
     result: dict = defaultdict(dict)
     children = _children(unit) if group_by_child else {}
 
@@ -205,30 +211,32 @@ def figures(*, user: User, unit, start=None, end=None, group_by_child: bool = Fa
         d[name] = d.get(name, 0) + (value or 0)
 
     def rows(qs, *extra, **aggs):
-        if not keys and not extra:
+        if not group and not extra:
             return [qs.aggregate(**aggs)]
-        return qs.order_by().values(*keys, *extra).annotate(**aggs)
+        return qs.order_by().values(*group, *extra).annotate(**aggs)
 
     for row in rows(disb, p=Count("person", distinct=True), a=Sum("amount"), c=Count("id")):
         add(row, "aid.persons", row["p"])
         add(row, "aid.amount", row["a"])
         add(row, "aid.count", row["c"])
-    for row in rows(disb, "kind", a=Sum("amount")):
+    for row in rows(disb, "kind", a=Sum("amount")) if breakdown else ():
         add(row, f"aid.amount.{row['kind']}", row["a"])
-    for row in rows(
-        disb, "programme__code", a=Sum("amount"), p=Count("person", distinct=True), c=Count("id")
+    for row in (
+        rows(disb, "programme__code", a=Sum("amount"), p=Count("person", distinct=True), c=Count("id"))
+        if breakdown
+        else ()
     ):
         add(row, f"aid.amount.{row['programme__code']}", row["a"])
         add(row, f"aid.persons.{row['programme__code']}", row["p"])
         add(row, f"aid.count.{row['programme__code']}", row["c"])
-    for row in rows(apps, c=Count("id")):
+    for row in rows(apps, c=Count("id")) if applications else ():
         add(row, "aid.applications", row["c"])
     if group_by_child:
         for child_id in [*children.values(), unit.id]:  # every child present, zeros included
-            for name in ("aid.persons", "aid.amount", "aid.count", "aid.applications"):
+            for name in zeros:
                 result[child_id].setdefault(name, 0)
         return dict(result)
     out = result.get(None, {})
-    for name in ("aid.persons", "aid.amount", "aid.count", "aid.applications"):
+    for name in zeros:
         out.setdefault(name, 0)
     return out

@@ -134,9 +134,9 @@ def _finished(ctx, town, user, staff):
             items=items[n::3],
             villages=[s.village for s in a.sheets.select_related("village")],
         )
-    for z in zones:
+    for n, z in enumerate(zones, start=1):  # seeds by the zone's place, not its id (same on any database)
         if a.sheets.filter(village__zone=z).count() >= 2:
-            services.cross_check_generate(user=user, assessment=a, zone=z, seed=f"{year}{z.pk:02d}")
+            services.cross_check_generate(user=user, assessment=a, zone=z, seed=f"{year}{n:02d}")
     draw = _draw(user, a, f"{year}1121")
     ctx.extra[TO_FINISH] = {"assessment": a, "draw": draw, "town": town, "user": user, "zones": zones}
     return a

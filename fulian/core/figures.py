@@ -24,6 +24,8 @@ suppressed for the user. Keys always start with the app label. Nothing here coun
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -91,16 +93,26 @@ def source_labels() -> list[str]:
     return [s.app for s in _SOURCES.values() if s.figures is not None]
 
 
-def collect(*, user, unit, period: Period, group_by_child: bool = False, apps=None) -> dict:
+def collect(*, user, unit, period: Period, group_by_child: bool = False, apps=None, keys=None) -> dict:
     """All apps' figures for the unit and period, merged into one dict (only those of `apps`, a collection
-    of app labels, when given: the summary reads last year's and the sub-units' figures for a few apps)."""
+    of app labels, when given: the summary reads last year's and the sub-units' figures for a few apps).
+
+    `keys`, when given, names the figures the caller will read: a source whose `figures()` takes a `keys`
+    argument may then skip the queries of its breakdowns (by type, programme, campaign …); it may still
+    return more keys than asked, and never fewer of those asked."""
     merged: dict = {}
     for src in _SOURCES.values():
         if src.figures is None or (apps is not None and src.app not in apps):
             continue
+        extra = {"keys": frozenset(keys)} if keys is not None and _takes_keys(src.figures) else {}
         try:
             result = src.figures(
-                user=user, unit=unit, start=period.start, end=period.end, group_by_child=group_by_child
+                user=user,
+                unit=unit,
+                start=period.start,
+                end=period.end,
+                group_by_child=group_by_child,
+                **extra,
             )
         except PermissionDenied:
             continue  # a source the user may not read for this unit contributes nothing
@@ -111,6 +123,17 @@ def collect(*, user, unit, period: Period, group_by_child: bool = False, apps=No
         else:
             merged.update(_namespaced(src.app, result))
     return merged
+
+
+@functools.cache
+def _takes_keys(fn: FiguresFn) -> bool:
+    return "keys" in inspect.signature(fn).parameters
+
+
+def wanted(keys, *prefixes: str) -> bool:
+    """For a `figures(..., keys=None)`: does the caller need any key starting with one of `prefixes`
+    (always, when it named no keys)?"""
+    return keys is None or any(k.startswith(prefixes) for k in keys)
 
 
 def _namespaced(label: str, values: dict) -> dict:

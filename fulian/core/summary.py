@@ -60,6 +60,16 @@ class SummaryContext:
     period: Period
     figures: dict
     loaders: dict = field(default_factory=dict, repr=False)
+    # The keys last year's figures are read for (None: all); compare() refuses any other, so that a
+    # contributor comparing a new figure adds it there rather than silently printing no comparison.
+    previous_keys: frozenset | None = None
+    highlights: int = field(default=0, repr=False)
+
+    def turn(self) -> int:
+        """The number of the next named highlight in the whole summary (fulian/core/highlights.event_text
+        turns its phrasing by it, so that highlights of different ledgers do not repeat one pattern)."""
+        self.highlights += 1
+        return self.highlights - 1
 
     @cached_property
     def previous(self) -> dict:
@@ -86,6 +96,10 @@ class SummaryContext:
         suppressed). Reading it loads last year's figures once."""
         from .formatting import change_text
 
+        if self.previous_keys is not None and key not in self.previous_keys:
+            raise ImproperlyConfigured(
+                f"{key} is compared with last year but not read for it (previous_keys)"
+            )
         previous = self.previous.get(key)
         current = self.figures.get(key)
         if current is None or previous is None:

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Substr
 
 from fulian.core.disclosure import Disclosure
+from fulian.core.figures import wanted
 from fulian.core.ledgers import Family, family_totals, merge_by_child, subtree_rows
 from fulian.core.models import AccessLog
 from fulian.core.scoping import visible
@@ -148,7 +149,7 @@ FAMILIES = (
 
 
 def figures(
-    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False
+    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False, keys=None
 ) -> dict:
     """The screening ledger's totals for a unit's subtree and a period, counted by the database.
 
@@ -163,13 +164,18 @@ def figures(
     - health.campaign.<campaign id>.screened: women screened in one campaign (named and counted).
     The figures are counts, not personal data: every role with `health.view` gets them. Four queries
     (one per family, each over its table's own copy of the unit or village path, no join, and one for the
-    campaigns' figures), plus one for the children with `group_by_child`.
+    campaigns' figures; skipped when `keys`, fulian/core/figures.collect, names none of them), plus one
+    for the children with `group_by_child`.
     """
     campaigns, named, counted = (
         family_totals(user, "health.view", unit, f, start=start, end=end, group_by_child=group_by_child)
         for f in FAMILIES
     )
-    by_campaign = _screened_by_campaign(user, unit, start, end, group_by_child)
+    by_campaign = (
+        _screened_by_campaign(user, unit, start, end, group_by_child)
+        if wanted(keys, "health.campaign.")
+        else {}
+    )
     if not group_by_child:
         return _combine({**campaigns, **named, **counted}) | by_campaign.get(None, {})
     paths = set(campaigns) | set(named) | set(counted)

@@ -432,7 +432,10 @@ def figures(*, user: User, unit: OrgUnit, start=None, end=None, group_by_child: 
     }
     if start:
         counts["new"] = Count("id", filter=Q(created_at__gte=day_start(start)))
-    for row in persons.order_by().values(*keys).annotate(**counts):
+    # Without sub-units one aggregate row (values() with no field would group by every column: a row
+    # per person).
+    rows = persons.order_by().values(*keys).annotate(**counts) if keys else [persons.aggregate(**counts)]
+    for row in rows:
         d = slot(row)
         for name in counts:
             d[f"people.{name}"] = d.get(f"people.{name}", 0) + row[name]

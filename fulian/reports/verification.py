@@ -12,8 +12,10 @@ its generated text (difflib, by characters):
   changed since the text was generated, are both flagged;
 - a number the person added or rewrote where the generated text had none has no source;
 - numbers of the generated text outside figures (dates, targets, item numbers, year-on-year changes)
-  are not figures while they read as generated, and dates (2026年, 3月8日) never are. Numbers written
-  in Chinese characters (三组) are not read.
+  are not figures while they read as generated, and dates (2026年, 3月8日) never are.
+- numbers written in Chinese characters before a measure word (三场, 十二名, 两期, 一万二千份, 三十余人)
+  are read as their value and checked the same way; ordinals (第三), numbering and words (三八节, 两癌,
+  一对一) are not numbers.
 
 The result lists every figure checked; those not verified carry the record value and a link to the
 records. The summary page shows it and the Word export states how many figures are verified.
@@ -38,6 +40,28 @@ DATE = re.compile(
     r"\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}:\d{2}"
 )
 SCALE = {"万": Decimal(10000), "亿": Decimal(100000000), None: Decimal(1)}
+# A number in Chinese characters followed by a measure word; it starts with a digit word (so 万户 in
+# 千家万户 is no number) and is not part of an ordinal (第三) or of a number in digits (8.7万).
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMBER = re.compile(
+    r"(?<![第\d.零〇一二两三四五六七八九十百千万亿])"
+    r"([〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(余|多)?"
+    r"(?=[名场期个件人次份篇条支家户元组项所位例笔])"
+)
 
 VERIFIED, CHANGED, UNSOURCED = "verified", "changed", "unsourced"
 STATUS_LABELS = {VERIFIED: "与台账一致", CHANGED: "与台账不符", UNSOURCED: "没有数据来源"}
@@ -54,7 +78,29 @@ class Written:
     percent: bool
 
 
+def chinese_value(text: str) -> int:
+    """一万二千 → 12000, 十二 → 12, 两 → 2, 三百零五 → 305, 二〇二六 → 2026 (digit by digit)."""
+    if not any(c in CN_UNITS or c in "万亿" for c in text):
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    total = section = digit = 0
+    for c in text:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c]
+        elif c in CN_UNITS:
+            section += (digit or 1) * CN_UNITS[c]
+            digit = 0
+        else:  # 万, 亿
+            total = (total + section + digit) * (10000 if c == "万" else 100000000)
+            section = digit = 0
+    return total + section + digit
+
+
 def parse(m: re.Match) -> Written:
+    if m.re is CN_NUMBER:
+        value = chinese_value(m.group(1))
+        approx = bool(m.group(2))
+        zeros = len(str(value)) - len(str(value).rstrip("0")) if approx and value else 0
+        return Written(m.group(0), Decimal(value), approx, Decimal(10) ** zeros, False)
     whole, frac, scale_word, approx, pct = m.groups()
     digits = whole.replace(",", "") + (frac or "")
     scale = SCALE[scale_word]
@@ -101,6 +147,7 @@ class Item:
 @dataclass
 class Verification:
     items: list[Item] = field(default_factory=list)
+    note: str = ""  # the reader cannot see every record the summary's figures count (scope_note)
 
     @property
     def verified(self) -> int:
@@ -152,7 +199,10 @@ def _plain_with_marks(generated: str) -> tuple[str, list[_Mark]]:
 
 def _numbers(text: str) -> list[re.Match]:
     dates = [(d.start(), d.end()) for d in DATE.finditer(text)]
-    return [m for m in NUMBER.finditer(text) if not any(s <= m.start() < e for s, e in dates)]
+    found = [*NUMBER.finditer(text), *CN_NUMBER.finditer(text)]
+    return sorted(
+        (m for m in found if not any(s <= m.start() < e for s, e in dates)), key=lambda m: m.start()
+    )
 
 
 def _map_back(opcodes, start: int, end: int) -> tuple[int, int, bool]:
@@ -212,6 +262,36 @@ def _check_paragraph(p, figures: dict, link) -> list[Item]:
     return items
 
 
+# The capability under which an app's figures are read, where it is not "<app>.view".
+FIGURE_CAPABILITY = {"cases": "cases.stats"}
+
+
+def scope_note(user, draft) -> str:
+    """'' when the reader sees every record of the summary's unit that its figures count; else a note
+    naming the ledgers she sees only in part: the check then compares the text with her figures (rows
+    she may not see are not counted), so a figure may read 与台账不符 that the records do support."""
+    from django.apps import apps
+
+    from fulian.core.roles import all_capabilities
+    from fulian.core.scoping import scope_for
+    from fulian.core.summary import figure_keys
+
+    keys = {k for p in draft.paragraphs.all() for k in figure_keys(p.generated_text)}
+    known, scope = all_capabilities(), scope_for(user)
+    short = []
+    for app in sorted({k.split(".", 1)[0] for k in keys}):
+        capability = FIGURE_CAPABILITY.get(app, f"{app}.view")
+        if capability in known and not scope.covers(capability, draft.unit.path):
+            config = apps.get_app_config(app) if apps.is_installed(f"fulian.{app}") else None
+            short.append(str(config.verbose_name) if config else app)
+    if not short:
+        return ""
+    return (
+        f"您的查看范围不含{draft.unit.name}的全部{'、'.join(short)}记录：以下按您可查看的记录核对，"
+        "这些数字可能与总结所依据的全部记录不同。"
+    )
+
+
 def verify(*, user, draft, figures: dict | None = None) -> Verification:
     """Check every number of the draft's final text against the records as the reader sees them now."""
     period = Period(draft.period_start, draft.period_end, "year" if draft.kind == "annual" else "half")
@@ -227,7 +307,7 @@ def verify(*, user, draft, figures: dict | None = None) -> Verification:
             + f"&start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
         )
 
-    result = Verification()
+    result = Verification(note=scope_note(user, draft))
     for p in draft.paragraphs.order_by("order", "id"):
         result.items.extend(_check_paragraph(p, figures, link))
     return result

@@ -46,6 +46,7 @@ class SummaryCheckViewSet(ScopedAPIMixin, viewsets.ViewSet):
             {
                 "summary": draft.pk,
                 "sentence": result.sentence(),
+                "note": result.note,
                 "figures": len(result.items),
                 "verified": result.verified,
                 "unverified": result.unverified,

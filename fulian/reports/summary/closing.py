@@ -34,14 +34,16 @@ DECLINES = [
     "employment.fairs",
 ]
 
-# The apps whose last-year figures the text compares (SummaryContext.compare and DECLINES): only these
-# are read for last year.
-PREVIOUS_APPS = ("activities", "aid", "care", "health", "employment")
+# The figures the text compares with last year (the contributors' SummaryContext.compare and DECLINES):
+# only these are read for last year, from their apps (SummaryContext.compare refuses any other key).
+PREVIOUS_KEYS = frozenset([*DECLINES, "care.pairings.active"])
+PREVIOUS_APPS = tuple(dict.fromkeys(k.split(".", 1)[0] for k in sorted(PREVIOUS_KEYS)))
 
 
-# The apps whose figures by sub-unit the closing reads: activities (leading sub-units, sub-units without
-# any activity) and surveys (low satisfaction).
-CHILDREN_APPS = ("activities", "surveys")
+# The figures by sub-unit the closing reads: activities (leading sub-units, sub-units without any
+# activity) and surveys (low satisfaction).
+CHILDREN_KEYS = frozenset(["activities.count", "activities.participants", "surveys.satisfaction"])
+CHILDREN_APPS = tuple(dict.fromkeys(k.split(".", 1)[0] for k in sorted(CHILDREN_KEYS)))
 
 
 # A sub-unit whose questionnaires rate the work below this share (percent) is named under 存在的问题.

@@ -81,15 +81,25 @@ def generate(*, user, unit, period: Period, kind: str = "annual", progress=None)
         figures=collect(user=user, unit=unit, period=period),
         loaders={
             "previous": lambda: collect(
-                user=user, unit=unit, period=period.previous_year(), apps=closing.PREVIOUS_APPS
+                user=user,
+                unit=unit,
+                period=period.previous_year(),
+                apps=closing.PREVIOUS_APPS,
+                keys=closing.PREVIOUS_KEYS,
             ),
             "child_units": lambda: list(
                 type(unit).objects.get_children(unit).filter(active_until__isnull=True)
             ),
             "children": lambda: collect(
-                user=user, unit=unit, period=period, group_by_child=True, apps=closing.CHILDREN_APPS
+                user=user,
+                unit=unit,
+                period=period,
+                group_by_child=True,
+                apps=closing.CHILDREN_APPS,
+                keys=closing.CHILDREN_KEYS,
             ),
         },
+        previous_keys=closing.PREVIOUS_KEYS,
     )
     paras: list[Para] = []
     sources = contract.contributors()

@@ -141,3 +141,26 @@ def test_activities_count_edits_and_deletions(cast, clock, period):
     values = collect(user=cast.county_user, unit=cast.county, period=period)
     assert values["activities.count"] == 2
     assert values["activities.participants"] == 70
+
+
+def test_collect_with_keys_skips_breakdowns_but_never_drops_a_key_asked_for(cast, ledger, period):
+    """collect(keys=…) (the summary reads last year's figures this way): the headline figures equal the
+    full computation, the breakdowns nobody asked for are not computed, and a breakdown asked for is."""
+    full = collect(user=cast.county_user, unit=cast.county, period=period, apps=("aid",))
+    assert full["aid.count.poor"] == 2
+    assert "aid.applications" in full
+    headline = collect(
+        user=cast.county_user, unit=cast.county, period=period, apps=("aid",), keys={"aid.persons"}
+    )
+    check(headline, ledger)
+    assert not any(k.startswith(("aid.count.", "aid.persons.", "aid.amount.")) for k in headline)
+    assert "aid.applications" not in headline
+    asked = collect(
+        user=cast.county_user,
+        unit=cast.county,
+        period=period,
+        apps=("aid",),
+        keys={"aid.count.poor", "aid.applications"},
+    )
+    assert asked["aid.count.poor"] == full["aid.count.poor"]
+    assert asked["aid.applications"] == full["aid.applications"]

@@ -189,3 +189,71 @@ def test_the_api_gives_the_same_check(cast, sources):
     assert (changed["written"], changed["record"]) == ("230", "223人")
     api.force_authenticate(cast.chair_b)
     assert api.get(reverse("report-summary-check-detail", args=[draft.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("二百二十三人", VERIFIED), ("两百二十三人", VERIFIED), ("二百三十人", CHANGED), ("二百余人", VERIFIED)],
+)
+def test_a_figure_rewritten_in_chinese_characters_is_checked_too(cast, sources, written, status):
+    draft = _draft(cast)
+    text = f"3月8日，全年累计救助困难妇女{written}，发放8.7万元，共4100余笔。"
+    paragraph_edit(user=cast.chair_a, paragraph=_para(draft), text=text)
+    items = {i.key: (i.written, i.status) for i in verify(user=cast.chair_a, draft=draft).items}
+    assert items["aid.persons"] == (written[:-1], status)
+
+
+def test_a_number_in_chinese_characters_added_without_source_is_flagged(cast, sources):
+    draft = _draft(cast)
+    text = (
+        "3月8日，全年累计救助困难妇女223人，发放8.7万元，共4100余笔。"
+        "三八节前后另走访慰问五十六户，第三季度开展两癌筛查。"
+    )
+    paragraph_edit(user=cast.chair_a, paragraph=_para(draft), text=text)
+    [problem] = verify(user=cast.chair_a, draft=draft).problems
+    assert (problem.written, problem.status) == ("五十六", UNSOURCED)
+
+
+def test_numbers_in_chinese_characters_are_read_as_their_values():
+    import re
+
+    from fulian.reports.verification import CN_NUMBER
+
+    def value(text):
+        m = re.search(CN_NUMBER, text)
+        return m and parse(m).value
+
+    assert value("开展三场") == 3
+    assert value("十二名") == 12
+    assert value("两期") == 2
+    assert value("一万二千份") == 12000
+    assert value("三百零五人") == 305
+    assert describes(parse(re.search(CN_NUMBER, "三十余人")), 39)
+    assert not describes(parse(re.search(CN_NUMBER, "三十余人")), 40)
+    for words in ("第三名", "三八节", "千家万户", "8.7万元", "两癌筛查", "一对一帮扶"):
+        assert value(words) is None, words
+
+
+def test_a_reader_who_sees_the_records_only_in_part_is_told_so(cast, sources, monkeypatch, login, client):
+    """The check counts the reader's records: where her scope does not cover a ledger of the summary's
+    unit, the page and the API say so (and name the ledger); where it does, nothing is said."""
+    from fulian.core.roles import all_capabilities
+    from fulian.core.scoping import scope_for
+    from fulian.reports import verification
+
+    draft = _draft(cast)
+    assert verify(user=cast.chair_a, draft=draft).note == ""
+    lacking = next(
+        c for c in sorted(all_capabilities()) if not scope_for(cast.chair_a).covers(c, cast.town_a.path)
+    )
+    monkeypatch.setattr(verification, "FIGURE_CAPABILITY", {"aid": lacking})
+    note = verify(user=cast.chair_a, draft=draft).note
+    assert note.startswith(f"您的查看范围不含{cast.town_a.name}的全部帮扶救助记录")
+    login(cast.chair_a)
+    page = client.get(reverse("reports:summary_verify", args=[draft.pk]))
+    assert note in page.content.decode()
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(cast.chair_a)
+    assert api.get(reverse("report-summary-check-detail", args=[draft.pk])).json()["note"] == note
