@@ -14,6 +14,7 @@ from fulian.orgbuild.api import register as _orgbuild_api
 from fulian.orgs.api import register as _orgs_api
 from fulian.people.api import register as _people_api
 from fulian.reports.api import register as _reports_api
+from fulian.resources.api import register as _resources_api
 from fulian.surveys.api import register as _surveys_api
 
 router = DefaultRouter()
@@ -29,6 +30,7 @@ for _register in (
     _orgbuild_api,
     _activities_api,
     _aid_api,
+    _resources_api,
     _reports_api,
     _assessment_api,
     _surveys_api,
