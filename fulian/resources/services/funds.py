@@ -125,9 +125,10 @@ def donation_update(*, user: User, donation: Donation, **data) -> Donation:
     unknown = set(data) - set(DONATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    fund = _locked(donation.fund)
+    donation = Donation.objects.get(pk=donation.pk)  # the caller's object stays as it was if refused
     if donation.status != Status.ACTIVE:
         raise ValidationError("已作废的捐赠不能修改")
-    fund = _locked(donation.fund)
     for key, value in data.items():
         setattr(donation, key, value.strip() if isinstance(value, str) else value)
     if "amount" in data:
@@ -148,9 +149,10 @@ def donation_update(*, user: User, donation: Donation, **data) -> Donation:
 @transaction.atomic
 def donation_cancel(*, user: User, donation: Donation, reason: str) -> Donation:
     require(user, FUNDS, donation)
+    fund = _locked(donation.fund)
+    donation = Donation.objects.get(pk=donation.pk)
     if donation.status != Status.ACTIVE:
         raise ValidationError("该捐赠已作废")
-    fund = _locked(donation.fund)
     donation.status = Status.CANCELLED
     donation.cancel_reason = text(reason, "cancel_reason", "作废原因")
     donation.save(update_fields=["status", "cancel_reason"])
@@ -224,9 +226,10 @@ def _check_disbursements(user, fund: Fund, paid: list) -> Decimal:
 def use_cancel(*, user: User, use: FundUse, reason: str) -> FundUse:
     """Cancel a use: it stops counting, and the disbursements it paid may be paid by another use."""
     require(user, FUNDS, use)
+    _locked(use.fund)
+    use = FundUse.objects.get(pk=use.pk)
     if use.status != Status.ACTIVE:
         raise ValidationError("该使用记录已作废")
-    _locked(use.fund)
     use.status = Status.CANCELLED
     use.cancel_reason = text(reason, "cancel_reason", "作废原因")
     use.save(update_fields=["status", "cancel_reason"])
