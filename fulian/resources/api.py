@@ -69,7 +69,7 @@ class FundViewSet(_Create):
         return selectors.with_balance(Fund.objects.filter(pk=fund.pk)).get()
 
 
-class ItemSerializer(CleanSerializer):
+class DonationItemSerializer(CleanSerializer):
     name = serializers.CharField(max_length=50)
     quantity = serializers.DecimalField(max_digits=10, decimal_places=2)
     measure = serializers.CharField(max_length=10, required=False, allow_blank=True)
@@ -78,7 +78,7 @@ class ItemSerializer(CleanSerializer):
 
 class DonationSerializer(CleanModelSerializer):
     fund = ScopedRelatedField(Fund, FUNDS)
-    items = ItemSerializer(many=True, required=False)
+    items = DonationItemSerializer(many=True, required=False)
     receipt_number = serializers.CharField(read_only=True)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
 
@@ -89,12 +89,12 @@ class DonationSerializer(CleanModelSerializer):
         read_only_fields = ["status", "cancel_reason"]
 
 
-class CancelSerializer(CleanSerializer):
+class FundCancelSerializer(CleanSerializer):
     reason = serializers.CharField(max_length=200)
 
 
 CANCEL = extend_schema(
-    request=CancelSerializer,
+    request=FundCancelSerializer,
     examples=[OpenApiExample("作废", value={"reason": "重复录入"}, request_only=True)],
 )
 
@@ -123,7 +123,7 @@ class DonationViewSet(_Create):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """作废一笔捐赠（保留，不再计入余额），须填写原因；已支出的捐款不能作废。"""
-        body = CancelSerializer(data=request.data)
+        body = FundCancelSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         d = services.donation_cancel(
             user=request.user, donation=self.get_object(), reason=body.validated_data["reason"]
@@ -175,7 +175,7 @@ class UseViewSet(_Create):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """作废一笔支出（保留，不再计入余额），所付的救助发放可改由其他支出支付。"""
-        body = CancelSerializer(data=request.data)
+        body = FundCancelSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         u = services.use_cancel(
             user=request.user, use=self.get_object(), reason=body.validated_data["reason"]
@@ -264,7 +264,7 @@ class ProjectViewSet(_Create):
         return Response(ProjectSerializer(p, context={"request": request}).data)
 
 
-class PairingSerializer(CleanModelSerializer):
+class UnitPairingSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", CHANGE)
 
     class Meta:
@@ -284,7 +284,7 @@ class PairingSerializer(CleanModelSerializer):
 )
 class PairingViewSet(_Create):
     queryset = Pairing.objects.order_by("-started_on", "-id")
-    serializer_class = PairingSerializer
+    serializer_class = UnitPairingSerializer
     change_capability = CHANGE
     service = services.pairing_create
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fulian.core.formatting import money
 from fulian.core.forms import CleanForm
 from fulian.core.masking import mask_name
 from fulian.core.pickers import PickerField, bind_pickers
@@ -106,7 +107,7 @@ class UseForm(CleanForm):
         super().__init__(*args, **kwargs)
         self.fields["disbursements"].queryset = selectors.payable_disbursements(user=user, fund=fund)
         self.fields["disbursements"].label_from_instance = lambda d: (
-            f"{d.paid_on:%Y-%m-%d} {d.programme.name} {mask_name(d.person.name)} {d.amount}元"
+            f"{d.paid_on:%Y-%m-%d} {d.programme.name} {mask_name(d.person.name)} {money(d.amount)}元"
         )
 
 
