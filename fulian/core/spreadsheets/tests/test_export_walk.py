@@ -26,6 +26,7 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SPECS = {
     "people", "activities", "aid-applications", "aid-disbursements", "care_pairings", "care_volunteers",
     "care_visits", "health_screenings", "employment_trainees", "employment_entrepreneurs", "employment_loans",
+    "resources-donations", "resources-uses", "resources-services",
 }  # fmt: skip
 
 
