@@ -29,6 +29,7 @@ def services_list(request: HttpRequest) -> HttpResponse:
             "page": page_of(request, rows),
             "by_kind": by_kind,
             "may_change": scope_for(request.user).has(CHANGE),
+            "may_open_people": scope_for(request.user).has("people.view"),
         },
     )
 
