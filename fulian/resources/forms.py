@@ -142,6 +142,21 @@ class AdvanceForm(CleanForm):
     note = forms.CharField(label="说明（不填则为阶段名称）", max_length=100, required=False)
 
 
+class HostForm(CleanForm):
+    trainings = forms.ModelMultipleChoiceField(
+        label="承接的培训", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    activities = forms.ModelMultipleChoiceField(
+        label="承接的活动", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, user, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        trainings, activities = selectors.hostable(user=user, project=project)
+        self.fields["trainings"].queryset = trainings
+        self.fields["activities"].queryset = activities
+
+
 class MilestoneForm(CleanForm):
     done_on = forms.DateField(label="日期", widget=DATE)
     title = forms.CharField(label="事项", max_length=100)

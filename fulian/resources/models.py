@@ -310,6 +310,12 @@ class Project(_UnitRow):
     people_served = models.PositiveIntegerField("服务人数", default=0)
     units_served = models.CharField("服务单位", max_length=200, blank=True, default="")
     description = models.TextField("简介", blank=True, default="")
+    trainings = models.ManyToManyField(
+        "employment.Training", verbose_name="承接的培训", blank=True, related_name="+"
+    )
+    activities = models.ManyToManyField(
+        "activities.Activity", verbose_name="承接的活动", blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "项目与基地"

@@ -166,6 +166,21 @@ def project_list(*, user: User) -> QuerySet[Project]:
     return visible(user, Project, VIEW).select_related("unit").order_by("-proposed_on", "-id")
 
 
+def hostable(*, user: User, project: Project) -> tuple[QuerySet, QuerySet]:
+    """Trainings and activities of the base's unit and below that the user sees, not yet linked."""
+    from fulian.activities.models import Activity
+    from fulian.employment.models import Training
+
+    under = {"unit_path__startswith": project.unit_path}
+    trainings = (
+        visible(user, Training, "employment.view").filter(**under).exclude(pk__in=project.trainings.all())
+    )
+    activities = (
+        visible(user, Activity, "activities.view").filter(**under).exclude(pk__in=project.activities.all())
+    )
+    return trainings.order_by("-started_on", "-id"), activities.order_by("-start_date", "-id")
+
+
 def milestones(*, project: Project) -> QuerySet[Milestone]:
     return project.milestones.order_by("done_on", "id")
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("projects/new/", work.project_create, name="project_create"),
     path("projects/<int:pk>/", work.project, name="project"),
     path("projects/<int:pk>/advance/", work.project_advance, name="project_advance"),
+    path("projects/<int:pk>/hosted/", work.base_host, name="base_host"),
     path("projects/<int:pk>/milestones/new/", work.milestone_add, name="milestone_add"),
     path("pairings/new/", work.pairing_create, name="pairing_create"),
     path("pairings/<int:pk>/", work.pairing, name="pairing"),

@@ -5,6 +5,7 @@ on what it writes."""
 
 from .funds import donation_cancel, donation_receive, donation_update, fund_create, use_cancel, use_record
 from .work import (
+    base_host,
     milestone_add,
     pairing_activity_add,
     pairing_create,
@@ -14,6 +15,7 @@ from .work import (
 )
 
 __all__ = [
+    "base_host",
     "donation_cancel",
     "donation_receive",
     "donation_update",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fulian.core.scoping import require
+from fulian.core.scoping import can, require
 from fulian.orgs.models import OrgUnit
 
 from ..models import STAGES, Milestone, Pairing, PairingActivity, Project, ServiceKind, ServiceRecord
@@ -109,6 +109,25 @@ def project_advance(*, user: User, project: Project, done_on: datetime.date, not
     Milestone.objects.create(
         project=project, done_on=done_on, title=note.strip() or label, stage=project.stage
     )
+    return project
+
+
+@transaction.atomic
+def base_host(*, user: User, project: Project, trainings=(), activities=()) -> Project:
+    """Record the trainings (employment) and activities a base hosted: each must be one the user sees,
+    run by the base's unit or a unit under it."""
+    require(user, CHANGE, project)
+    if not project.is_base:
+        raise ValidationError({"trainings": f"{project.name}不是基地，不能承接培训和活动"})
+    for field, rows, capability in (
+        ("trainings", trainings, "employment.view"),
+        ("activities", activities, "activities.view"),
+    ):
+        for row in rows:
+            if not can(user, capability, row) or not row.unit_path.startswith(project.unit_path):
+                raise ValidationError({field: f"“{row}”不在{project.unit.name}的范围内"})
+    project.trainings.add(*trainings)
+    project.activities.add(*activities)
     return project
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -257,3 +258,29 @@ def test_api_four_ways(cast, res, api_client):
     created = api_client.post("/api/v1/resources/uses/", {**body, "amount": "900"})
     assert created.status_code == 201, created.json()
     assert api_client.get(f"/api/v1/resources/funds/{res.fund.pk}/").json()["money_left"] == "0.00"
+
+
+def test_a_base_records_the_activities_it_hosted_four_ways(cast, res, login):
+    from fulian.activities.tests.factories import make_activity
+
+    base = services.project_create(
+        user=cast.vchair_a1, unit=cast.village_a1, name="青龙村巾帼创业示范基地", type="entrepreneur_base",
+        is_base=True, proposed_on=D(2027, 3, 1),
+    )  # fmt: skip
+    hosted = make_activity(cast.vchair_a1, cast.village_a1, title="手工编织培训会")
+    url = reverse("resources:base_host", args=[base.pk])
+    for user, status in ((cast.vchair_a1, 200), (cast.member_a1, 403), (cast.chair_b, 404)):
+        assert login(user).get(url).status_code == status, user
+    post_four_ways(
+        login, url, {"activities": [hosted.pk]},
+        works_as=cast.vchair_a1, outsider=cast.chair_b, wrong_role=cast.member_a1,
+    )  # fmt: skip
+    assert list(base.activities.all()) == [hosted]
+    assert (
+        "手工编织培训会"
+        in login(cast.member_a1).get(reverse("resources:project", args=[base.pk])).content.decode()
+    )
+    # not a base: refused with the field named
+    with pytest.raises(ValidationError) as exc:
+        services.base_host(user=cast.vchair_a1, project=res.project, activities=[hosted])
+    assert exc.value.message_dict["trainings"] == ["青龙村儿童之家不是基地，不能承接培训和活动"]

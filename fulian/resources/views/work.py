@@ -113,6 +113,20 @@ def project_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(CHANGE)
+def base_host(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _project(request, pk, change=True)
+    form = forms.HostForm(request.POST or None, user=request.user, project=p)
+    return save_or_show(
+        request,
+        form,
+        lambda data: services.base_host(user=request.user, project=p, **data),
+        done="已记录基地承接的培训和活动",
+        title=f"{p.name}：承接的培训和活动",
+        back=reverse("resources:project", args=[p.pk]),
+    )
+
+
+@policy(CHANGE)
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     p = _project(request, pk, change=True)
     form = forms.MilestoneForm(request.POST or None)
