@@ -161,6 +161,10 @@ def _projects(ctx, county_user, town_user, village_user) -> None:
     )
     for days, note in ((150, "立项"), (120, "基地建成，开展手工编织培训"), (20, "通过验收")):
         services.project_advance(user=town_user, project=base, done_on=_day(ctx, days), note=note)
+    from fulian.employment.models import Training
+
+    hosted = list(Training.objects.filter(unit_path__startswith=town.path).order_by("started_on", "id")[:2])
+    services.base_host(user=town_user, project=base, trainings=hosted)
     village = _village(ctx)
     services.project_create(
         user=village_user,
