@@ -17,6 +17,7 @@ from fulian.people.api import register as _people_api
 from fulian.publicity.api import register as _publicity_api
 from fulian.reports.api import register as _reports_api
 from fulian.sms.api import register as _sms_api
+from fulian.resources.api import register as _resources_api
 from fulian.surveys.api import register as _surveys_api
 
 router = DefaultRouter()
@@ -34,6 +35,7 @@ for _register in (
     _aid_api,
     _publicity_api,
     _office_api,
+    _resources_api,
     _reports_api,
     _assessment_api,
     _surveys_api,

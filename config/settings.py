@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "fulian.sms",
     "fulian.publicity",
     "fulian.office",
+    "fulian.resources",
     "fulian.reports",
     "fulian.indicators",
     "fulian.assessment",

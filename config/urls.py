@@ -21,6 +21,7 @@ urlpatterns = [
     path("sms/", include("fulian.sms.urls")),
     path("publicity/", include("fulian.publicity.urls")),
     path("office/", include("fulian.office.urls")),
+    path("resources/", include("fulian.resources.urls")),
     path("reports/", include("fulian.reports.urls")),
     path("indicators/", include("fulian.indicators.urls")),
     path("assessment/", include("fulian.assessment.urls")),

@@ -27,6 +27,7 @@ SPECS = {
     "people", "activities", "aid-applications", "aid-disbursements", "care_pairings", "care_volunteers",
     "care_visits", "health_screenings", "employment_trainees", "employment_entrepreneurs", "employment_loans",
     "publicity_pieces", "office_documents",
+    "resources-donations", "resources-uses", "resources-services",
 }  # fmt: skip
 
 

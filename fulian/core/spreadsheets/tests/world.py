@@ -181,12 +181,38 @@ def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
         note="已核实",
     )
     election = make_election(cast).election
+    donation = _resources(cast, people[cast.village_a1.pk])
     draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
     return SimpleNamespace(
         people=people, programme=programme, assessment=a, sheet=sheet_of(a, cast.village_a1),
         election=election, questionnaire=q, draft=draft, case=cw.case, care=care, health=health, empl=empl,
-        persons=Person.objects.all(),
+        persons=Person.objects.all(), donation=donation,
     )  # fmt: skip
+
+
+def _resources(cast, person):
+    """A fund with a donation and a use, and a service handled (the resources exports and the receipt)."""
+    from fulian.resources import services as resources
+    from fulian.resources.models import ServiceKind
+
+    fund = resources.fund_create(user=cast.chair_a, unit=cast.town_a, name="春蕾助学金", purpose="助学")
+    day = timezone.localdate()
+    donation = resources.donation_receive(
+        user=cast.chair_a, fund=fund, donor_kind="person", donor="李先生", amount=Decimal(100),
+        received_on=day, purpose="助学",
+    )  # fmt: skip
+    resources.use_record(
+        user=cast.chair_a,
+        fund=fund,
+        target="unit",
+        recipient="青龙村",
+        amount=Decimal(10),
+        used_on=day,
+        note="助学",
+    )
+    kind = ServiceKind.objects.order_by("id").first()
+    resources.service_record(user=cast.vchair_a1, person=person, kind=kind, handled_on=day, note="已办结")
+    return donation
 
 
 def stats_url(unit) -> str:
@@ -229,6 +255,7 @@ def word_files(cast, w) -> list[tuple[str, object]]:
         (reverse("assessment:ranking_export", args=[w.assessment.pk, "docx"]), cast.chair_a),
         (reverse("orgbuild:download", args=[w.election.pk, "announcement.docx"]), cast.chair_a),
         (reverse("orgbuild:download", args=[w.election.pk, "filing.docx"]), cast.chair_a),
+        (reverse("resources:receipt", args=[w.donation.pk]), cast.chair_a),
     ]
 
 
