@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fulian.core import publicnotice
 from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
@@ -379,6 +380,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "notice": notice,
             "rows": selectors.notice_rows(notice),
+            "layout": selectors.notice_layout(notice),
             "objections": notice.objections.select_related("application__person"),
             "objection_form": ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
             "resolve_form": ResolveForm(),
@@ -407,22 +409,24 @@ def notice_print(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Notice.objects.select_related("programme", "unit"), "aid.view", pk=pk
     )
     access_log_write(user=request.user, action=AccessLog.Action.PRINT, target=notice, unit=notice.unit)
-    return render(request, "aid/notice_print.html", {"notice": notice, "rows": selectors.notice_rows(notice)})
+    return publicnotice.notice_page(
+        request,
+        notice,
+        rows=selectors.notice_rows(notice),
+        layout=selectors.notice_layout(notice),
+        public=False,
+    )
 
 
 @public
 def notice_public(request: HttpRequest, token: str) -> HttpResponse:
-    notice = (
-        Notice.objects.select_related("programme", "unit")
-        .filter(token=token, status=Notice.Status.PUBLISHED)
-        .first()
-    )
-    if notice is None:
-        raise Http404("公示不存在或未发布")
-    return render(
+    notice = publicnotice.public_notice_or_404(Notice.objects.select_related("programme", "unit"), token)
+    return publicnotice.notice_page(
         request,
-        "aid/notice_print.html",
-        {"notice": notice, "rows": selectors.notice_rows(notice), "public": True},
+        notice,
+        rows=selectors.notice_rows(notice),
+        layout=selectors.notice_layout(notice),
+        public=True,
     )
 
 
