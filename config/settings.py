@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "fulian.orgbuild",
     "fulian.activities",
     "fulian.aid",
+    "fulian.honours",
     "fulian.reports",
     "fulian.indicators",
     "fulian.assessment",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("orgbuild/", include("fulian.orgbuild.urls")),
     path("activities/", include("fulian.activities.urls")),
     path("aid/", include("fulian.aid.urls")),
+    path("honours/", include("fulian.honours.urls")),
     path("reports/", include("fulian.reports.urls")),
     path("indicators/", include("fulian.indicators.urls")),
     path("assessment/", include("fulian.assessment.urls")),

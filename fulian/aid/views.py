@@ -31,7 +31,6 @@ from .forms import (
     PersonSearchForm,
     ProgrammeForm,
     ReceiptForm,
-    ResolveForm,
 )
 from .models import Application, Disbursement, Notice, Objection, Programme
 from .rules import approval_conflict
@@ -383,7 +382,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": selectors.notice_layout(notice),
             "objections": notice.objections.select_related("application__person"),
             "objection_form": ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
-            "resolve_form": ResolveForm(),
+            "resolve_form": publicnotice.ResolveForm(),
             "can_notice": can(request.user, "aid.notice", notice),
             "public_url": request.build_absolute_uri(reverse("aid:notice_public", args=[notice.token])),
         },
@@ -452,7 +451,7 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_visible_or_404(
         request.user, Objection.objects.select_related("notice"), "aid.view", pk=pk
     )
-    form = ResolveForm(request.POST)
+    form = publicnotice.ResolveForm(request.POST)
     if form.is_valid():
         try:
             services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data)

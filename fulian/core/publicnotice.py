@@ -24,6 +24,7 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +32,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from .forms import CleanForm
 
 
 class NoticeStatus(models.TextChoices):
@@ -207,3 +210,14 @@ def notice_page(
         "core/publicnotice/page.html",
         {"notice": notice, "rows": rows, "layout": layout, "public": public},
     )
+
+
+class ResolveForm(CleanForm):
+    """How an objection was resolved; `what` names what an upheld one withdraws (该申请, 该推荐对象)."""
+
+    upheld = forms.TypedChoiceField(label="处理结果", choices=[], coerce=lambda v: v == "1")
+    resolution = forms.CharField(label="核查与处理情况", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, what: str = "该申请", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upheld"].choices = [("0", "异议不成立"), ("1", f"异议成立（撤销{what}）")]
