@@ -218,6 +218,8 @@ def notice_create(
             raise ValidationError({"nominations": f"{n.shown_name}不是本次评选待公示的拟表彰对象"})
     notice.save()
     Nomination.objects.filter(pk__in=[n.pk for n in noms]).update(notice=notice)
+    for n in noms:
+        n.notice = notice
     return notice
 
 
