@@ -10,6 +10,7 @@ from fulian.care.api import register as _care_api
 from fulian.cases.api import register as _cases_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
+from fulian.honours.api import register as _honours_api
 from fulian.orgbuild.api import register as _orgbuild_api
 from fulian.orgs.api import register as _orgs_api
 from fulian.people.api import register as _people_api
@@ -29,6 +30,7 @@ for _register in (
     _orgbuild_api,
     _activities_api,
     _aid_api,
+    _honours_api,
     _reports_api,
     _assessment_api,
     _surveys_api,

@@ -17,7 +17,8 @@ from .factories import kind, make_campaign, make_person
 def test_women_share_49_fails_and_50_passes():
     assert not rules.check_women_share(49, 100, Decimal("50")).passed
     ok = rules.check_women_share(50, 100, Decimal("50"))
-    assert ok.passed and ok.text == "女性占比50%（50/100），要求不低于50%"
+    assert ok.passed
+    assert ok.text == "女性占比50%（50/100），要求不低于50%"
 
 
 def test_women_share_of_a_collective_59_99_fails_60_passes():
@@ -28,7 +29,8 @@ def test_women_share_of_a_collective_59_99_fails_60_passes():
 def test_women_share_unknown_or_impossible_fails_with_its_reason():
     assert "未填写" in rules.check_women_share(None, None, Decimal("50")).text
     bad = rules.check_women_share(12, 10, Decimal("50"))
-    assert not bad.passed and bad.text == "女职工人数不能多于职工总数"
+    assert not bad.passed
+    assert bad.text == "女职工人数不能多于职工总数"
 
 
 @pytest.mark.parametrize(
@@ -49,7 +51,8 @@ def test_lower_title_23_months_fails_24_passes():
     assert not rules.check_lower_title(datetime.date(2025, 6, 16), on, 24, "巾帼文明岗").passed
     assert rules.check_lower_title(datetime.date(2025, 6, 15), on, 24, "巾帼文明岗").passed
     missing = rules.check_lower_title(None, on, 24, "巾帼文明岗")
-    assert not missing.passed and "未获得下一级" in missing.text
+    assert not missing.passed
+    assert "未获得下一级" in missing.text
 
 
 def test_repeat_within_five_years_fails_on_both_sides_of_the_boundary():
@@ -61,7 +64,8 @@ def test_repeat_within_five_years_fails_on_both_sides_of_the_boundary():
 def test_quota_at_and_over():
     assert rules.check_quota(3, 3, "竹峪镇").passed
     over = rules.check_quota(4, 3, "竹峪镇")
-    assert not over.passed and over.text.endswith("超出名额")
+    assert not over.passed
+    assert over.text.endswith("超出名额")
 
 
 # --- through a nomination ---------------------------------------------------------------------------
@@ -150,4 +154,5 @@ def test_open_dv_case_vetoes_a_family(cast):
         type=Case.Type.DOMESTIC_VIOLENCE,
     )
     veto = next(c for c in selectors.checks(n) if c.code == "veto")
-    assert not veto.passed and veto.text.startswith("一票否决")
+    assert not veto.passed
+    assert veto.text.startswith("一票否决")

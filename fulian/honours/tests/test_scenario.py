@@ -138,7 +138,8 @@ def test_an_upheld_objection_withdraws_the_nomination(cast, clock):
     assert exc.value.message_dict == {"resolution": ["请填写核查与处理情况"]}
     services.objection_resolve(user=cast.county_user, objection=obj, upheld=True, resolution="查实")
     n.refresh_from_db()
-    assert n.status == Nomination.Status.WITHDRAWN and n.review_note == "公示异议成立：查实"
+    assert n.status == Nomination.Status.WITHDRAWN
+    assert n.review_note == "公示异议成立：查实"
     clock.set(D(2027, 3, 1))
     with pytest.raises(ValidationError, match="没有公示中的对象"):
         services.campaign_award(user=cast.county_user, campaign=campaign, awarded_on=D(2027, 3, 1))
