@@ -11,7 +11,7 @@ class HonoursConfig(AppConfig):
 
         from fulian.core import navigation
 
-        from . import models, scope  # noqa: F401  (scope registers the campaign rule and the kinds list)
+        from . import models, pickers, scope  # noqa: F401  (scope registers the campaign rule and the kinds list)
 
         for model in (
             models.HonourKind,
@@ -23,6 +23,7 @@ class HonoursConfig(AppConfig):
             models.HonourObjection,
         ):
             auditlog.register(model)
+        pickers.register()
         navigation.register("评选表彰", "honours:index", "honours.view", order=48, group="ledgers")
 
         # What the app adds to the statistics and the annual summary (fulian/core/figures.py, summary.py).
