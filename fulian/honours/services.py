@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fulian.core import publicnotice
 from fulian.core.scoping import require, scope_for
+from fulian.orgs.names import common_name
 
 from . import selectors
 from .capabilities import KINDS, NOMINATE, REVIEW
@@ -101,7 +102,8 @@ def _holder_fields(kind: HonourKind, *, person, village, holder_name: str, unit)
     if t == HolderType.VILLAGE:
         if village is None:
             raise ValidationError({"village": "请选择村(社区)"})
-        return {"person": None, "village": village, "holder_name": village.name, "unit_path": village.path}
+        name = common_name(village.name)  # 包台村民委员会 → 包台村
+        return {"person": None, "village": village, "holder_name": name, "unit_path": village.path}
     return {"person": None, "village": None, "holder_name": holder_name.strip(), "unit_path": unit.path}
 
 
