@@ -220,4 +220,6 @@ class ResolveForm(CleanForm):
 
     def __init__(self, *args, what: str = "该申请", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["upheld"].choices = [("0", "异议不成立"), ("1", f"异议成立（撤销{what}）")]
+        upheld = self.fields["upheld"]
+        assert isinstance(upheld, forms.TypedChoiceField)
+        upheld.choices = [("0", "异议不成立"), ("1", f"异议成立（撤销{what}）")]

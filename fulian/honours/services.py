@@ -290,10 +290,11 @@ def campaign_award(
     )
     if not noticed:
         raise ValidationError("没有公示中的对象，请先公示")
-    waiting = [n for n in noticed if not n.notice.period_over]
+    notices = [n.notice for n in noticed if n.notice is not None]  # a noticed nomination has its notice
+    waiting = [x for x in notices if not x.period_over]
     if waiting:
-        raise ValidationError(f"公示期未满（至{waiting[0].notice.end_date:%Y年%m月%d日}），不能表彰")
-    if awarded_on < max(n.notice.end_date for n in noticed):
+        raise ValidationError(f"公示期未满（至{waiting[0].end_date:%Y年%m月%d日}），不能表彰")
+    if awarded_on < max(x.end_date for x in notices):
         raise ValidationError({"awarded_on": "表彰日期不能早于公示截止日期"})
     start = campaign.awards.count()
     awards = []

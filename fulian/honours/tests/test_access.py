@@ -86,6 +86,9 @@ def test_right_user_gets_the_page(cast, hx, login):
     assert reverse("honours:notice_public", args=[hx.notice.token]) in page
     nomination = login(cast.member_a1).get(reverse("honours:nomination", args=[hx.n.pk])).content.decode()
     assert "资格审查" in nomination
+    person = login(cast.member_a1).get(reverse("people:detail", args=[hx.n.person_id])).content.decode()
+    assert "乡镇级“最美家庭”" not in person
+    assert "村级“最美家庭”" in person  # her family's title, on the registry's person page
 
 
 def test_wrong_role_gets_403(cast, hx, login):
