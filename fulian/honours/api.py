@@ -30,7 +30,7 @@ def _example(title: str, value: dict) -> list[OpenApiExample]:
     return [OpenApiExample(title, value=value, request_only=True)]
 
 
-class KindSerializer(CleanModelSerializer):
+class HonourKindSerializer(CleanModelSerializer):
     class Meta:
         model = HonourKind
         fields = [
@@ -51,10 +51,10 @@ class KindViewSet(ReferenceAPIMixin, viewsets.ReadOnlyModelViewSet):
     """荣誉称号及其评选条件（参考数据，县妇联在页面上修改）。"""
 
     queryset = HonourKind.objects.all()
-    serializer_class = KindSerializer
+    serializer_class = HonourKindSerializer
 
 
-class CampaignSerializer(CleanModelSerializer):
+class HonourCampaignSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", REVIEW)
     quotas = serializers.SerializerMethodField()
 
@@ -76,18 +76,22 @@ class CampaignSerializer(CleanModelSerializer):
             "quotas",
         ]
         read_only_fields = ["status", "awarded_on", "decision_number", "quotas"]
-        extra_kwargs = {"title": {"required": False}, "awarding_body": {"required": False}}
+        extra_kwargs = {
+            "title": {"required": False},
+            "awarding_body": {"required": False},
+            "reference_date": {"required": False},
+        }
 
     def get_quotas(self, obj) -> dict[str, int]:
         return {str(q.unit_id): q.places for q in obj.quotas.all()}
 
 
-class QuotaSerializer(CleanSerializer):
+class HonourQuotaSerializer(CleanSerializer):
     unit = serializers.IntegerField(label="推荐单位")
     places = serializers.IntegerField(label="名额", min_value=0, max_value=999)
 
 
-class AwardDecisionSerializer(CleanSerializer):
+class HonourAwardDecisionSerializer(CleanSerializer):
     awarded_on = serializers.DateField(label="表彰日期")
     decision_number = serializers.CharField(label="表彰决定文号", max_length=40, required=False, default="")
 
@@ -98,7 +102,7 @@ class CampaignViewSet(
     """评选表彰：发起（`honours.review`），`quotas/` 分配名额，`award/` 公示期满后表彰。"""
 
     queryset = Campaign.objects.select_related("kind", "unit").prefetch_related("quotas")
-    serializer_class = CampaignSerializer
+    serializer_class = HonourCampaignSerializer
     view_capability = VIEW
     change_capability = REVIEW
 
@@ -115,14 +119,14 @@ class CampaignViewSet(
         return super().create(request, *args, **kwargs)
 
     @extend_schema(
-        request=QuotaSerializer,
-        responses=CampaignSerializer,
+        request=HonourQuotaSerializer,
+        responses=HonourCampaignSerializer,
         examples=_example("名额", {"unit": 2, "places": 3}),
     )
     @action(detail=True, methods=["post"])
     def quotas(self, request, pk=None):
         campaign = self.get_object()
-        body = QuotaSerializer(data=request.data)
+        body = HonourQuotaSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         unit = OrgUnit.objects.filter(
             pk=body.validated_data["unit"], path__startswith=campaign.unit_path
@@ -132,23 +136,23 @@ class CampaignViewSet(
         services.quota_set(
             user=request.user, campaign=campaign, unit=unit, places=body.validated_data["places"]
         )
-        return Response(CampaignSerializer(campaign, context={"request": request}).data)
+        return Response(HonourCampaignSerializer(campaign, context={"request": request}).data)
 
     @extend_schema(
-        request=AwardDecisionSerializer,
-        responses=CampaignSerializer,
+        request=HonourAwardDecisionSerializer,
+        responses=HonourCampaignSerializer,
         examples=_example("表彰", {"awarded_on": "2027-03-06", "decision_number": "万妇发〔2027〕5号"}),
     )
     @action(detail=True, methods=["post"])
     def award(self, request, pk=None):
         campaign = self.get_object()
-        body = AwardDecisionSerializer(data=request.data)
+        body = HonourAwardDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.campaign_award(user=request.user, campaign=campaign, **body.validated_data)
-        return Response(CampaignSerializer(campaign, context={"request": request}).data)
+        return Response(HonourCampaignSerializer(campaign, context={"request": request}).data)
 
 
-class NominationSerializer(CleanModelSerializer):
+class HonourNominationSerializer(CleanModelSerializer):
     campaign = ScopedRelatedField(Campaign, NOMINATE)
     nominated_by = ScopedRelatedField("orgs.OrgUnit", NOMINATE)
     person = ScopedRelatedField("people.Person", NOMINATE, required=False, allow_null=True)
@@ -181,7 +185,7 @@ class NominationSerializer(CleanModelSerializer):
         return [{"code": c.code, "passed": c.passed, "text": c.text} for c in selectors.checks(obj)]
 
 
-class ReviewSerializer(CleanSerializer):
+class HonourReviewSerializer(CleanSerializer):
     approve = serializers.BooleanField(label="通过")
     note = serializers.CharField(
         label="审核意见", max_length=200, required=False, default="", allow_blank=True
@@ -194,7 +198,7 @@ class NominationViewSet(
     """推荐对象及其资格审查结果；推荐（`honours.nominate`），`review/` 审核（评选组织单位）。"""
 
     queryset = Nomination.objects.select_related("campaign__kind", "nominated_by", "person", "village")
-    serializer_class = NominationSerializer
+    serializer_class = HonourNominationSerializer
     view_capability = VIEW
 
     def capability_for(self, request) -> str:
@@ -214,18 +218,20 @@ class NominationViewSet(
         return super().create(request, *args, **kwargs)
 
     @extend_schema(
-        request=ReviewSerializer, responses=NominationSerializer, examples=_example("通过", {"approve": True})
+        request=HonourReviewSerializer,
+        responses=HonourNominationSerializer,
+        examples=_example("通过", {"approve": True}),
     )
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         nomination = self.get_object()
-        body = ReviewSerializer(data=request.data)
+        body = HonourReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.nomination_review(user=request.user, nomination=nomination, **body.validated_data)
-        return Response(NominationSerializer(nomination, context={"request": request}).data)
+        return Response(HonourNominationSerializer(nomination, context={"request": request}).data)
 
 
-class NoticeSerializer(CleanModelSerializer):
+class HonourNoticeSerializer(CleanModelSerializer):
     nominations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -245,7 +251,7 @@ class NoticeSerializer(CleanModelSerializer):
         read_only_fields = fields
 
 
-class NoticeCreateSerializer(CleanSerializer):
+class HonourNoticeCreateSerializer(CleanSerializer):
     campaign = serializers.IntegerField(label="评选")
     unit = serializers.IntegerField(label="公示单位")
     nominations = serializers.ListField(child=serializers.IntegerField(), label="公示名单", allow_empty=False)
@@ -256,21 +262,21 @@ class NoticeCreateSerializer(CleanSerializer):
     body = serializers.CharField(label="公示说明", required=False, allow_blank=True, default="")
 
 
-class ObjectionSerializer(CleanModelSerializer):
+class HonourObjectionSerializer(CleanModelSerializer):
     class Meta:
         model = HonourObjection
         fields = ["id", "notice", "nomination", "received_on", "raised_by", "content", "status", "resolution"]
         read_only_fields = fields
 
 
-class ObjectionCreateSerializer(CleanSerializer):
+class HonourObjectionCreateSerializer(CleanSerializer):
     content = serializers.CharField(label="异议内容")
     nomination = serializers.IntegerField(label="针对的对象", required=False, allow_null=True)
     raised_by = serializers.CharField(label="异议人（可匿名）", max_length=50, required=False, default="")
     received_on = serializers.DateField(label="收到日期", required=False)
 
 
-class ResolveSerializer(CleanSerializer):
+class HonourResolveSerializer(CleanSerializer):
     upheld = serializers.BooleanField(label="异议成立（撤销该推荐对象）")
     resolution = serializers.CharField(label="核查与处理情况")
 
@@ -279,19 +285,19 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     """公示（与救助公示同一机制）：草稿、`publish/` 发布，`objections/` 登记异议。"""
 
     queryset = HonourNotice.objects.select_related("campaign", "unit").prefetch_related("nominations")
-    serializer_class = NoticeSerializer
+    serializer_class = HonourNoticeSerializer
     view_capability = VIEW
     change_capability = REVIEW
 
     @extend_schema(
-        request=NoticeCreateSerializer,
-        responses={201: NoticeSerializer},
+        request=HonourNoticeCreateSerializer,
+        responses={201: HonourNoticeSerializer},
         examples=_example(
             "公示草稿", {"campaign": 1, "unit": 1, "nominations": [1], "start_date": "2027-02-25"}
         ),
     )
     def create(self, request, *args, **kwargs):
-        body = NoticeCreateSerializer(data=request.data)
+        body = HonourNoticeCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         user = request.user
@@ -302,17 +308,17 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         if len(noms) != len(set(wanted)):
             raise ValidationError({"nominations": ["所选对象不存在或不在本次评选中"]})
         notice = services.notice_create(user=user, campaign=campaign, unit=unit, nominations=noms, **data)
-        return Response(NoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
+        return Response(HonourNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=NoticeSerializer)
+    @extend_schema(request=None, responses=HonourNoticeSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         notice = services.notice_publish(user=request.user, notice=self.get_object())
-        return Response(NoticeSerializer(notice).data)
+        return Response(HonourNoticeSerializer(notice).data)
 
     @extend_schema(
-        request=ObjectionCreateSerializer,
-        responses={201: ObjectionSerializer},
+        request=HonourObjectionCreateSerializer,
+        responses={201: HonourObjectionSerializer},
         examples=_example(
             "登记异议", {"content": "事迹有夸大", "raised_by": "群众", "received_on": "2027-02-26"}
         ),
@@ -320,7 +326,7 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     @action(detail=True, methods=["post"])
     def objections(self, request, pk=None):
         notice = self.get_object()
-        body = ObjectionCreateSerializer(data=request.data)
+        body = HonourObjectionCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         nom_id = data.pop("nomination", None)
@@ -330,33 +336,33 @@ class NoticeViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
             if nomination is None:
                 raise ValidationError({"nomination": ["所选对象不在本公示中"]})
         obj = services.objection_record(user=request.user, notice=notice, nomination=nomination, **data)
-        return Response(ObjectionSerializer(obj).data, status=status.HTTP_201_CREATED)
+        return Response(HonourObjectionSerializer(obj).data, status=status.HTTP_201_CREATED)
 
 
 class ObjectionViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     """公示异议；`resolve/` 核查处理（异议成立则撤销所涉推荐对象）。"""
 
     queryset = HonourObjection.objects.select_related("notice")
-    serializer_class = ObjectionSerializer
+    serializer_class = HonourObjectionSerializer
     view_capability = VIEW
     change_capability = REVIEW
 
     @extend_schema(
-        request=ResolveSerializer,
-        responses=ObjectionSerializer,
+        request=HonourResolveSerializer,
+        responses=HonourObjectionSerializer,
         examples=_example("异议不成立", {"upheld": False, "resolution": "经核实，事迹属实"}),
     )
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
-        body = ResolveSerializer(data=request.data)
+        body = HonourResolveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         obj = services.objection_resolve(
             user=request.user, objection=self.get_object(), **body.validated_data
         )
-        return Response(ObjectionSerializer(obj).data)
+        return Response(HonourObjectionSerializer(obj).data)
 
 
-class AwardSerializer(CleanModelSerializer):
+class HonourAwardSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", NOMINATE, write_only=True)
     person = ScopedRelatedField("people.Person", NOMINATE, required=False, allow_null=True)
     village = ScopedRelatedField("orgs.OrgUnit", NOMINATE, required=False, allow_null=True)
@@ -388,7 +394,7 @@ class AwardViewSet(
     """获得的荣誉；登记以往或上级授予的称号（`honours.nominate`）。"""
 
     queryset = Award.objects.select_related("kind", "person", "village")
-    serializer_class = AwardSerializer
+    serializer_class = HonourAwardSerializer
     view_capability = VIEW
     change_capability = NOMINATE
 

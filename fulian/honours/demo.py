@@ -56,6 +56,16 @@ def _campaign_to_award(ctx, user, kind_name: str, nominees) -> None:
         contact="0818-8621234",
     )
     services.notice_publish(user=user, notice=notice)
+    objection = services.objection_record(
+        user=user,
+        notice=notice,
+        content="反映推荐对象事迹材料有夸大",
+        nomination=noms[0],
+        received_on=today - dt.timedelta(days=15),
+    )
+    services.objection_resolve(
+        user=user, objection=objection, upheld=False, resolution="经实地核实，事迹属实"
+    )
     services.campaign_award(
         user=user,
         campaign=campaign,

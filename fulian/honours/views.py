@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from fulian.core import publicnotice
 from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
-from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for
+from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.core.viewhelpers import flash_error, page_of
 
@@ -107,7 +107,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "quotas": campaign.quotas.select_related("unit"),
             "nominations": noms,
-            "notices": campaign.notices.all(),
+            "notices": visible(u, HonourNotice, VIEW).filter(campaign=campaign),
             "can_run": can(u, REVIEW, campaign),
             "can_nominate": campaign.status == Campaign.Status.OPEN and scope_for(u).has(NOMINATE),
             "quota_form": QuotaForm(campaign=campaign),
@@ -181,6 +181,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "n": nomination,
             "checks": selectors.checks(nomination),
+            "notice_link": bool(nomination.notice and can(request.user, VIEW, nomination.notice)),
             "can_review": can(request.user, REVIEW, campaign)
             and nomination.status in (Nomination.Status.SUBMITTED, Nomination.Status.APPROVED),
             "review_form": ReviewForm(),
