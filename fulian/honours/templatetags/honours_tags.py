@@ -18,3 +18,13 @@ def honours_history(context, person):
     if user is None or not user.is_authenticated or not scope_for(user).has(VIEW):
         return {"awards": []}
     return {"awards": list(selectors.person_history(user=user, person=person))}
+
+
+@register.inclusion_tag("honours/_history.html", takes_context=True)
+def honours_unit_history(context, unit):
+    """The titles a village holds (巾帼示范村 …), for the organisation tree's unit page."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not scope_for(user).has(VIEW):
+        return {"awards": []}
+    return {"awards": list(selectors.village_history(user=user, village=unit))}

@@ -89,6 +89,18 @@ def test_right_user_gets_the_page(cast, hx, login):
     person = login(cast.member_a1).get(reverse("people:detail", args=[hx.n.person_id])).content.decode()
     assert "乡镇级“最美家庭”" not in person
     assert "村级“最美家庭”" in person  # her family's title, on the registry's person page
+    services.award_record(
+        user=cast.county_user,
+        kind=kind("巾帼示范村"),
+        level=4,
+        year=2026,
+        awarded_on=D(2026, 9, 1),
+        awarding_body="达州市妇联",
+        unit=cast.county,
+        village=cast.village_a1,
+    )
+    unit_page = login(cast.member_a1).get(reverse("orgs:unit", args=[cast.village_a1.pk])).content.decode()
+    assert "市级“巾帼示范村”" in unit_page
 
 
 def test_wrong_role_gets_403(cast, hx, login):
