@@ -34,7 +34,8 @@ def detail(awards) -> str:
         if few and named < NAMED_GROUPS:
             named += 1
             names = "、".join(sorted({a.holder_name for a in rows}))
-            parts.append(f"{names}被命名为{level}{kind}")
+            verb = "被命名为" if holder_type == HolderType.VILLAGE else "被评为"
+            parts.append(f"{names}{verb}{level}{kind}")
         else:
             parts.append(f"{level}{kind}{len(rows)}{MEASURE[holder_type]}")
     return "；".join(parts)
