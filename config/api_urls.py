@@ -11,6 +11,7 @@ from fulian.cases.api import register as _cases_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
 from fulian.office.api import register as _office_api
+from fulian.honours.api import register as _honours_api
 from fulian.orgbuild.api import register as _orgbuild_api
 from fulian.orgs.api import register as _orgs_api
 from fulian.people.api import register as _people_api
@@ -36,6 +37,7 @@ for _register in (
     _publicity_api,
     _office_api,
     _resources_api,
+    _honours_api,
     _reports_api,
     _assessment_api,
     _surveys_api,

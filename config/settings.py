@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "fulian.publicity",
     "fulian.office",
     "fulian.resources",
+    "fulian.honours",
     "fulian.reports",
     "fulian.indicators",
     "fulian.assessment",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("publicity/", include("fulian.publicity.urls")),
     path("office/", include("fulian.office.urls")),
     path("resources/", include("fulian.resources.urls")),
+    path("honours/", include("fulian.honours.urls")),
     path("reports/", include("fulian.reports.urls")),
     path("indicators/", include("fulian.indicators.urls")),
     path("assessment/", include("fulian.assessment.urls")),

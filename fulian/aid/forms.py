@@ -109,15 +109,6 @@ class ObjectionForm(CleanForm):
         self.fields["application"].label_from_instance = lambda a: a.person.name
 
 
-class ResolveForm(CleanForm):
-    upheld = forms.TypedChoiceField(
-        label="处理结果",
-        choices=[("0", "异议不成立"), ("1", "异议成立（撤销该申请）")],
-        coerce=lambda v: v == "1",
-    )
-    resolution = forms.CharField(label="核查与处理情况", widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class DisbursementForm(CleanForm):
     kind = forms.ChoiceField(label="发放形式", choices=Disbursement.Kind.choices)
     amount = forms.DecimalField(

@@ -12,7 +12,6 @@ Money is Decimal with two places everywhere; totals come from the database, neve
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.formatting import money
+from fulian.core.publicnotice import NoticeBase, ObjectionBase
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -205,68 +205,23 @@ class Application(models.Model):
         return self.status not in {self.Status.REJECTED, self.Status.WITHDRAWN}
 
 
-class Notice(models.Model):
+class Notice(NoticeBase):
     """A public notice (公示) of approved applications under one programme, posted by a unit.
 
-    The web page (by token, no login) and the printed list show only masked names and ID numbers.
+    The shared mechanism (`fulian/core/publicnotice.py`): the web page (by token, no login) and the printed
+    list show only masked names and ID numbers.
     """
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "已发布"
 
     programme = models.ForeignKey(
         Programme, verbose_name="救助项目", on_delete=models.PROTECT, related_name="notices"
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="公示单位", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
-    title = models.CharField("标题", max_length=100)
-    body = models.TextField("公示说明", blank=True, default="")
-    start_date = models.DateField("公示开始日期")
-    end_date = models.DateField("异议截止日期")
-    contact = models.CharField("异议受理电话", max_length=50, blank=True, default="")
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
-    scope_path_field = "unit_path"
-
-    class Meta:
-        verbose_name = "公示"
-        verbose_name_plural = "公示"
-        ordering = ["-start_date", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")),
-                name="aid_notice_dates_in_order",
-                violation_error_message="异议截止日期不能早于公示开始日期",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "异议截止日期不能早于公示开始日期"})
-
-    @property
-    def period_over(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.end_date < timezone.localdate()
+    class Meta(NoticeBase.Meta):
+        pass
 
 
-class Objection(models.Model):
+class Objection(ObjectionBase):
     """An objection raised during the notice period, and how it was resolved."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", "待处理"
-        UPHELD = "upheld", "异议成立"
-        DISMISSED = "dismissed", "异议不成立"
 
     notice = models.ForeignKey(
         Notice, verbose_name="公示", on_delete=models.CASCADE, related_name="objections"
@@ -279,25 +234,13 @@ class Objection(models.Model):
         on_delete=models.CASCADE,
         related_name="objections",
     )
-    received_on = models.DateField("收到日期", default=timezone.localdate)
-    raised_by = models.CharField("异议人（可匿名）", max_length=50, blank=True, default="")
-    content = models.TextField("异议内容")
-    status = models.CharField("处理结果", max_length=10, choices=Status.choices, default=Status.OPEN)
-    resolution = models.TextField("核查与处理情况", blank=True, default="")
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
 
-    scope_path_field = "notice__unit_path"
+    class Meta(ObjectionBase.Meta):
+        pass
 
-    class Meta:
-        verbose_name = "公示异议"
-        verbose_name_plural = "公示异议"
-        ordering = ["received_on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.notice} · {self.get_status_display()}"
+    @property
+    def subject_name(self) -> str:
+        return self.application.person.name if self.application else ""
 
 
 def receipt_path(instance: Disbursement, filename: str) -> str:

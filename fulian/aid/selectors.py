@@ -14,8 +14,10 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from fulian.core.figures import wanted
+from fulian.core.formatting import money
 from fulian.core.ledgers import subtree_rows
 from fulian.core.masking import mask_name
+from fulian.core.publicnotice import NoticeLayout, NoticeRow
 from fulian.core.scoping import visible
 from fulian.orgs.models import OrgUnit
 
@@ -96,13 +98,12 @@ def disbursement_list(*, user: User, programme: Programme | None = None) -> Quer
     return qs.order_by("-paid_on", "-id")
 
 
-@dataclass
-class NoticeRow:
-    number: int
-    name: str
-    id_number: str
-    village: str
-    amount: Decimal
+def notice_layout(notice: Notice) -> NoticeLayout:
+    return NoticeLayout(
+        lead=f"根据{notice.programme.name}有关规定，经申请、审核、审批，拟对以下人员给予救助，现予公示。",
+        extra_label="救助金额(元)",
+        extra_end=True,
+    )
 
 
 def notice_rows(notice: Notice) -> list[NoticeRow]:
@@ -114,7 +115,7 @@ def notice_rows(notice: Notice) -> list[NoticeRow]:
         .order_by("village__path", "person__name_strokes", "id")
     )
     return [
-        NoticeRow(i, mask_name(a.person.name), a.person.id_number_masked, a.village.name, a.amount)
+        NoticeRow(i, mask_name(a.person.name), a.person.id_number_masked, a.village.name, money(a.amount))
         for i, a in enumerate(apps, start=1)
     ]
 

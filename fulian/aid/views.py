@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fulian.core import publicnotice
 from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
@@ -30,7 +31,6 @@ from .forms import (
     PersonSearchForm,
     ProgrammeForm,
     ReceiptForm,
-    ResolveForm,
 )
 from .models import Application, Disbursement, Notice, Objection, Programme
 from .rules import approval_conflict
@@ -379,9 +379,10 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "notice": notice,
             "rows": selectors.notice_rows(notice),
+            "layout": selectors.notice_layout(notice),
             "objections": notice.objections.select_related("application__person"),
             "objection_form": ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
-            "resolve_form": ResolveForm(),
+            "resolve_form": publicnotice.ResolveForm(),
             "can_notice": can(request.user, "aid.notice", notice),
             "public_url": request.build_absolute_uri(reverse("aid:notice_public", args=[notice.token])),
         },
@@ -407,22 +408,24 @@ def notice_print(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Notice.objects.select_related("programme", "unit"), "aid.view", pk=pk
     )
     access_log_write(user=request.user, action=AccessLog.Action.PRINT, target=notice, unit=notice.unit)
-    return render(request, "aid/notice_print.html", {"notice": notice, "rows": selectors.notice_rows(notice)})
+    return publicnotice.notice_page(
+        request,
+        notice,
+        rows=selectors.notice_rows(notice),
+        layout=selectors.notice_layout(notice),
+        public=False,
+    )
 
 
 @public
 def notice_public(request: HttpRequest, token: str) -> HttpResponse:
-    notice = (
-        Notice.objects.select_related("programme", "unit")
-        .filter(token=token, status=Notice.Status.PUBLISHED)
-        .first()
-    )
-    if notice is None:
-        raise Http404("公示不存在或未发布")
-    return render(
+    notice = publicnotice.public_notice_or_404(Notice.objects.select_related("programme", "unit"), token)
+    return publicnotice.notice_page(
         request,
-        "aid/notice_print.html",
-        {"notice": notice, "rows": selectors.notice_rows(notice), "public": True},
+        notice,
+        rows=selectors.notice_rows(notice),
+        layout=selectors.notice_layout(notice),
+        public=True,
     )
 
 
@@ -448,7 +451,7 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_visible_or_404(
         request.user, Objection.objects.select_related("notice"), "aid.view", pk=pk
     )
-    form = ResolveForm(request.POST)
+    form = publicnotice.ResolveForm(request.POST)
     if form.is_valid():
         try:
             services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data)

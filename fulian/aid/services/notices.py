@@ -1,4 +1,5 @@
-"""The public notice (公示) of approved applications and the objections raised during it."""
+"""The public notice (公示) of approved applications and the objections raised during it, on the shared
+mechanism of `fulian/core/publicnotice.py`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fulian.core import publicnotice
 from fulian.core.scoping import require
 
 from ..models import Application, Disbursement, Notice, Objection, Programme
@@ -39,7 +41,7 @@ def notice_create(
     contact: str = "",
 ) -> Notice:
     """Draft a public notice listing approved applications of one programme within the unit."""
-    start = start_date or timezone.localdate()
+    start, end = publicnotice.default_period(start_date, end_date, days=objection_days())
     notice = Notice(
         programme=programme,
         unit=unit,
@@ -47,7 +49,7 @@ def notice_create(
         title=title or f"{unit.name}{programme}拟救助对象公示",
         body=body,
         start_date=start,
-        end_date=end_date or start + datetime.timedelta(days=objection_days()),
+        end_date=end,
         contact=contact,
         created_by=user,
     )
@@ -72,10 +74,7 @@ def notice_create(
 def notice_publish(*, user: User, notice: Notice) -> Notice:
     """Publish: the listed applications enter the objection period (公示中)."""
     require(user, "aid.notice", notice)
-    if notice.status != Notice.Status.DRAFT:
-        raise ValidationError("该公示已发布")
-    notice.status = Notice.Status.PUBLISHED
-    notice.save()
+    publicnotice.publish(notice)
     for app in notice.applications.filter(status=S.APPROVED):
         app.status = S.NOTICED
         app.save()
@@ -94,8 +93,7 @@ def objection_record(
 ) -> Objection:
     """Record an objection received during the notice period."""
     require(user, "aid.notice", notice)
-    if notice.status != Notice.Status.PUBLISHED:
-        raise ValidationError("公示尚未发布")
+    publicnotice.require_published(notice)
     if application is not None and application.notice_id != notice.pk:
         raise ValidationError({"application": "所选申请不在本公示中"})
     obj = Objection(
@@ -105,8 +103,7 @@ def objection_record(
         raised_by=raised_by,
         received_on=received_on or timezone.localdate(),
     )
-    obj.full_clean()
-    obj.save()
+    publicnotice.record_objection(notice, obj)
     return obj
 
 
@@ -114,13 +111,7 @@ def objection_record(
 def objection_resolve(*, user: User, objection: Objection, upheld: bool, resolution: str) -> Objection:
     """Resolve an objection after checking; an upheld one withdraws the application it concerns."""
     require(user, "aid.notice", objection.notice)
-    if objection.status != Objection.Status.OPEN:
-        raise ValidationError("该异议已处理")
-    if not resolution.strip():
-        raise ValidationError({"resolution": "请填写核查与处理情况"})
-    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
-    objection.resolution, objection.resolved_by, objection.resolved_at = resolution, user, timezone.now()
-    objection.save()
+    publicnotice.resolve_objection(objection, user=user, upheld=upheld, resolution=resolution)
     app = objection.application
     if upheld and app is not None:
         if app.disbursements.filter(status=Disbursement.Status.ACTIVE).exists():

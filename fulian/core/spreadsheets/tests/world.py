@@ -182,13 +182,13 @@ def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
     )
     election = make_election(cast).election
     donation = _resources(cast, people[cast.village_a1.pk])
+    honours_campaign = _honours(cast, people[cast.village_a1.pk])
     draft = summary_create(user=cast.chair_a, unit=cast.town_a, period=Period.year(2026))
     return SimpleNamespace(
         people=people, programme=programme, assessment=a, sheet=sheet_of(a, cast.village_a1),
-        election=election, questionnaire=q, draft=draft, case=cw.case, care=care, health=health, empl=empl,
-        persons=Person.objects.all(), donation=donation,
+        election=election, questionnaire=q, draft=draft, honours_campaign=honours_campaign, case=cw.case,
+        care=care, health=health, empl=empl, persons=Person.objects.all(), donation=donation,
     )  # fmt: skip
-
 
 def _resources(cast, person):
     """A fund with a donation and a use, and a service handled (the resources exports and the receipt)."""
@@ -213,6 +213,38 @@ def _resources(cast, person):
     kind = ServiceKind.objects.order_by("id").first()
     resources.service_record(user=cast.vchair_a1, person=person, kind=kind, handled_on=day, note="已办结")
     return donation
+
+
+def _honours(cast, person):
+    """A town's 最美家庭 selection taken to its award (the Excel export, the decision and certificates)."""
+    from fulian.honours import services as honours
+    from fulian.honours.models import HonourKind, HonourLevel
+
+    today = timezone.localdate()
+    campaign = honours.campaign_create(
+        user=cast.chair_a,
+        kind=HonourKind.objects.get(name="最美家庭"),
+        year=today.year,
+        level=HonourLevel.TOWN,
+        unit=cast.town_a,
+        nominations_close=today,
+    )
+    n = honours.nomination_submit(
+        user=cast.chair_a, campaign=campaign, nominated_by=cast.town_a, person=person, deeds="孝老爱亲"
+    )
+    honours.nomination_review(user=cast.chair_a, nomination=n, approve=True)
+    start = today - datetime.timedelta(days=10)
+    notice = honours.notice_create(
+        user=cast.chair_a,
+        campaign=campaign,
+        unit=cast.town_a,
+        nominations=[n],
+        start_date=start,
+        end_date=start + datetime.timedelta(days=7),
+    )
+    honours.notice_publish(user=cast.chair_a, notice=notice)
+    honours.campaign_award(user=cast.chair_a, campaign=campaign, awarded_on=today)
+    return campaign
 
 
 def stats_url(unit) -> str:
@@ -241,6 +273,10 @@ def laid_out_exports(cast, w) -> dict[str, tuple[str, object]]:
             reverse("orgbuild:download", args=[w.election.pk, "results.xlsx"]),
             cast.chair_a,
         ),
+        "fulian/honours/exports.py": (
+            reverse("honours:campaign_export", args=[w.honours_campaign.pk]),
+            cast.chair_a,
+        ),
         "fulian/orgbuild/exports.py#roster": (
             reverse("orgbuild:roster", args=[cast.village_a1.pk]) + "?format=xlsx",
             cast.chair_a,
@@ -256,6 +292,8 @@ def word_files(cast, w) -> list[tuple[str, object]]:
         (reverse("orgbuild:download", args=[w.election.pk, "announcement.docx"]), cast.chair_a),
         (reverse("orgbuild:download", args=[w.election.pk, "filing.docx"]), cast.chair_a),
         (reverse("resources:receipt", args=[w.donation.pk]), cast.chair_a),
+        (reverse("honours:decision", args=[w.honours_campaign.pk]), cast.chair_a),
+        (reverse("honours:certificates", args=[w.honours_campaign.pk]), cast.chair_a),
     ]
 
 

@@ -1,0 +1,225 @@
+"""The public notice (公示) every workflow shares: aid's proposed recipients and honours' proposed awardees.
+
+One mechanism, used by each workflow through three parts:
+
+- **Storage**: abstract models. A workflow's notice derives from `NoticeBase` (the posting unit, title,
+  period, contact, draft/published, the token of its public page) and adds the FK to its own parent (an
+  aid programme, an honours campaign); its objection derives from `ObjectionBase` and adds the FK to its
+  notice and to the row objected to (an application, a nomination). Each keeps its own table, so the
+  scoping policy, the change history and the API see ordinary models.
+- **Rules**: `default_period`, `publish`, `record_objection`, `resolve_objection` — the state checks and
+  messages every notice shares; the workflow's service calls them inside its own transaction, after its
+  own capability check, and adds its consequence (an upheld objection withdraws the application or the
+  nomination).
+- **Pages**: `NoticeRow` (a masked line: 张*丽, 5117**********1234), the printable page and the public page
+  by token without login (`notice_page`, `public_notice_or_404`), the detail include
+  `core/publicnotice/_detail.html` (status, list, objections and their forms) — the workflow's URL
+  namespace names the same five routes: notice, notice_print, notice_publish, objection_add,
+  objection_resolve.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .forms import CleanForm
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", "待处理"
+    UPHELD = "upheld", "异议成立"
+    DISMISSED = "dismissed", "异议不成立"
+
+
+class NoticeBase(models.Model):
+    """A public notice posted by a unit for a period, with a public page by token (no login)."""
+
+    Status = NoticeStatus
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="公示单位", on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("公示说明", blank=True, default="")
+    start_date = models.DateField("公示开始日期")
+    end_date = models.DateField("异议截止日期")
+    contact = models.CharField("异议受理电话", max_length=50, blank=True, default="")
+    status = models.CharField("状态", max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    scope_path_field = "unit_path"
+
+    class Meta:
+        abstract = True
+        verbose_name = "公示"
+        verbose_name_plural = "公示"
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="%(app_label)s_%(class)s_dates_in_order",
+                violation_error_message="异议截止日期不能早于公示开始日期",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "异议截止日期不能早于公示开始日期"})
+
+    @property
+    def period_over(self) -> bool:
+        """Published and the objection period has ended (the day after its last day)."""
+        return self.status == NoticeStatus.PUBLISHED and self.end_date < timezone.localdate()
+
+
+class ObjectionBase(models.Model):
+    """An objection received during the notice period, and how it was resolved."""
+
+    Status = ObjectionStatus
+
+    received_on = models.DateField("收到日期", default=timezone.localdate)
+    raised_by = models.CharField("异议人（可匿名）", max_length=50, blank=True, default="")
+    content = models.TextField("异议内容")
+    status = models.CharField(
+        "处理结果", max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
+    resolution = models.TextField("核查与处理情况", blank=True, default="")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    scope_path_field = "notice__unit_path"
+
+    class Meta:
+        abstract = True
+        verbose_name = "公示异议"
+        verbose_name_plural = "公示异议"
+        ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.notice} · {self.get_status_display()}"  # type: ignore[attr-defined]  # concrete FK
+
+
+# --- the rules every notice shares ------------------------------------------------------------------
+
+
+def default_period(
+    start: datetime.date | None, end: datetime.date | None, *, days: int
+) -> tuple[datetime.date, datetime.date]:
+    """The notice period: from `start` (today when not given) to `end` (`days` later when not given)."""
+    start = start or timezone.localdate()
+    return start, end or start + datetime.timedelta(days=days)
+
+
+def publish(notice: NoticeBase) -> None:
+    """Draft → published; the caller moves its listed rows into 公示中."""
+    if notice.status != NoticeStatus.DRAFT:
+        raise ValidationError("该公示已发布")
+    notice.status = NoticeStatus.PUBLISHED
+    notice.save()
+
+
+def require_published(notice: NoticeBase) -> None:
+    if notice.status != NoticeStatus.PUBLISHED:
+        raise ValidationError("公示尚未发布")
+
+
+def record_objection(notice: NoticeBase, objection: ObjectionBase) -> ObjectionBase:
+    """Save an objection to a published notice."""
+    require_published(notice)
+    objection.full_clean()
+    objection.save()
+    return objection
+
+
+def resolve_objection(objection: ObjectionBase, *, user, upheld: bool, resolution: str) -> ObjectionBase:
+    """Close an open objection with the finding; the caller withdraws what an upheld one concerns."""
+    if objection.status != ObjectionStatus.OPEN:
+        raise ValidationError("该异议已处理")
+    if not resolution.strip():
+        raise ValidationError({"resolution": "请填写核查与处理情况"})
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
+    objection.resolution, objection.resolved_by, objection.resolved_at = resolution, user, timezone.now()
+    objection.save()
+    return objection
+
+
+# --- the pages every notice shares ------------------------------------------------------------------
+
+
+@dataclass
+class NoticeRow:
+    """One line of a notice as the public sees it: the name masked, the ID number masked (or empty for a
+    collective), the place, and the workflow's own column (an amount, a title) already formatted."""
+
+    number: int
+    name: str
+    id_number: str
+    place: str
+    extra: str
+
+
+@dataclass
+class NoticeLayout:
+    """What differs between workflows on the printed and public page: the lead sentence and two headers."""
+
+    lead: str
+    place_label: str = "村(社区)"
+    extra_label: str = ""
+    extra_end: bool = False  # right-align the workflow's column (money)
+
+
+def public_notice_or_404(queryset: models.QuerySet, token) -> NoticeBase:
+    notice = queryset.filter(token=token, status=NoticeStatus.PUBLISHED).first()
+    if notice is None:
+        raise Http404("公示不存在或未发布")
+    return notice
+
+
+def notice_page(
+    request: HttpRequest, notice: NoticeBase, *, rows: list[NoticeRow], layout: NoticeLayout, public: bool
+) -> HttpResponse:
+    """The printable page, and the same page on a phone without login (public=True, no print button)."""
+    return render(
+        request,
+        "core/publicnotice/page.html",
+        {"notice": notice, "rows": rows, "layout": layout, "public": public},
+    )
+
+
+class ResolveForm(CleanForm):
+    """How an objection was resolved; `what` names what an upheld one withdraws (该申请, 该推荐对象)."""
+
+    upheld = forms.TypedChoiceField(label="处理结果", choices=[], coerce=lambda v: v == "1")
+    resolution = forms.CharField(label="核查与处理情况", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, what: str = "该申请", **kwargs):
+        super().__init__(*args, **kwargs)
+        upheld = self.fields["upheld"]
+        assert isinstance(upheld, forms.TypedChoiceField)
+        upheld.choices = [("0", "异议不成立"), ("1", f"异议成立（撤销{what}）")]
