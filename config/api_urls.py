@@ -10,15 +10,15 @@ from fulian.care.api import register as _care_api
 from fulian.cases.api import register as _cases_api
 from fulian.employment.api import register as _employment_api
 from fulian.health.api import register as _health_api
-from fulian.office.api import register as _office_api
 from fulian.honours.api import register as _honours_api
+from fulian.office.api import register as _office_api
 from fulian.orgbuild.api import register as _orgbuild_api
 from fulian.orgs.api import register as _orgs_api
 from fulian.people.api import register as _people_api
 from fulian.publicity.api import register as _publicity_api
 from fulian.reports.api import register as _reports_api
-from fulian.sms.api import register as _sms_api
 from fulian.resources.api import register as _resources_api
+from fulian.sms.api import register as _sms_api
 from fulian.surveys.api import register as _surveys_api
 
 router = DefaultRouter()

@@ -190,6 +190,7 @@ def build(cast, *, care, health, empl, cw) -> SimpleNamespace:
         care=care, health=health, empl=empl, persons=Person.objects.all(), donation=donation,
     )  # fmt: skip
 
+
 def _resources(cast, person):
     """A fund with a donation and a use, and a service handled (the resources exports and the receipt)."""
     from fulian.resources import services as resources
