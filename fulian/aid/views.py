@@ -17,7 +17,7 @@ from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
 from fulian.core.services import access_log_write
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import flash_error, submitted
 
 from . import selectors, services
 from .forms import (
@@ -357,14 +357,14 @@ def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
         programme=programme,
         initial={"start_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice = services.notice_create(user=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已生成公示草稿，核对后请发布")
-            return redirect("aid:notice", pk=notice.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.notice_create(user=request.user, programme=programme, **data),
+        success="已生成公示草稿，核对后请发布",
+    ):
+        notice = written.value
+        return redirect("aid:notice", pk=notice.pk)
     return render(request, "aid/notice_form.html", {"form": form, "programme": programme})
 
 

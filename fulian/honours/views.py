@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fulian.core import publicnotice
-from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for, visible
 from fulian.core.services import access_log_write
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import flash_error, page_of, submitted
 
 from . import exports, selectors, services
 from .capabilities import KINDS, NOMINATE, REVIEW, VIEW
@@ -68,28 +67,27 @@ def kind_list(request: HttpRequest) -> HttpResponse:
 def kind_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     kind = get_visible_or_404(request.user, HonourKind, KINDS, pk=pk) if pk else HonourKind()
     form = KindForm(request.POST or None, instance=kind)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kind_save(user=request.user, kind=form.instance)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已保存荣誉称号")
-            return redirect("honours:kinds")
+    if submitted(
+        request,
+        form,
+        lambda data: services.kind_save(user=request.user, kind=form.instance),
+        success="已保存荣誉称号",
+    ):
+        return redirect("honours:kinds")
     return _form_page(request, form, "修改荣誉称号" if pk else "添加荣誉称号", reverse("honours:kinds"))
 
 
 @policy(REVIEW)
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已发起评选，请分配推荐名额")
-            return redirect("honours:campaign", pk=campaign.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.campaign_create(user=request.user, **data),
+        success="已发起评选，请分配推荐名额",
+    ):
+        campaign = written.value
+        return redirect("honours:campaign", pk=campaign.pk)
     return _form_page(request, form, "发起评选表彰", reverse("honours:index"))
 
 
@@ -155,14 +153,14 @@ def campaign_award(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(request.user, Campaign.objects.select_related("kind"), NOMINATE, pk=pk)
     form = NominationForm(request.POST or None, user=request.user, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nomination = services.nomination_submit(user=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已提交推荐，资格审查结果见下")
-            return redirect("honours:nomination", pk=nomination.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.nomination_submit(user=request.user, campaign=campaign, **data),
+        success="已提交推荐，资格审查结果见下",
+    ):
+        nomination = written.value
+        return redirect("honours:nomination", pk=nomination.pk)
     return _form_page(request, form, f"推荐：{campaign}", reverse("honours:campaign", args=[pk]))
 
 
@@ -217,14 +215,14 @@ def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
         campaign=campaign,
         initial={"start_date": timezone.localdate(), "unit": campaign.unit_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice = services.notice_create(user=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已生成公示草稿，核对后请发布")
-            return redirect("honours:notice", pk=notice.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.notice_create(user=request.user, campaign=campaign, **data),
+        success="已生成公示草稿，核对后请发布",
+    ):
+        notice = written.value
+        return redirect("honours:notice", pk=notice.pk)
     return _form_page(request, form, f"生成公示：{campaign}", reverse("honours:campaign", args=[pk]))
 
 
@@ -346,14 +344,11 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(NOMINATE)
 def award_create(request: HttpRequest) -> HttpResponse:
     form = AwardForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            award = services.award_record(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "已登记荣誉")
-            return redirect("honours:award", pk=award.pk)
+    if written := submitted(
+        request, form, lambda data: services.award_record(user=request.user, **data), success="已登记荣誉"
+    ):
+        award = written.value
+        return redirect("honours:award", pk=award.pk)
     return _form_page(request, form, "登记获得的荣誉", reverse("honours:awards"))
 
 

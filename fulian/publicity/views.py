@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of
+from fulian.core.viewhelpers import page_of, submitted
 from fulian.orgs.models import OrgUnit
 
 from . import forms, selectors, services
@@ -38,14 +35,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @policy(CHANGE)
 def piece_create(request: HttpRequest) -> HttpResponse:
     form = forms.PieceForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            piece = services.piece_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "稿件已登记")
-            return redirect("publicity:piece_detail", pk=piece.pk)
+    if written := submitted(
+        request, form, lambda data: services.piece_create(user=request.user, **data), success="稿件已登记"
+    ):
+        piece = written.value
+        return redirect("publicity:piece_detail", pk=piece.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "publicity/form.html", {"form": form, "title": "登记宣传稿件"}, status=status)
 
@@ -69,14 +63,13 @@ def adoption_add(request: HttpRequest, pk: int) -> HttpResponse:
     piece = get_visible_or_404(request.user, Piece, CAP, pk=pk)
     require(request.user, CHANGE, piece)
     form = forms.AdoptionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adoption_record(user=request.user, piece=piece, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, "报送与采用情况已保存")
-            return redirect("publicity:piece_detail", pk=piece.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: services.adoption_record(user=request.user, piece=piece, **data),
+        success="报送与采用情况已保存",
+    ):
+        return redirect("publicity:piece_detail", pk=piece.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "publicity/form.html", {"form": form, "title": f"报送与采用：{piece}"}, status=status

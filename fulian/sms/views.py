@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import errors_onto_form
 from fulian.core.masking import mask_mobile
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import flash_error, page_of, submitted
 
 from . import callbacks, forms, selectors, services
 from .models import Message
@@ -117,14 +117,8 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 def _create(request: HttpRequest, form_class, service, title: str, done: str) -> HttpResponse:
     form = form_class(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("sms:template_list")
+    if submitted(request, form, lambda data: service(user=request.user, **data), success=done):
+        return redirect("sms:template_list")
     return render(request, FORM, {"form": form, "title": title})
 
 
@@ -141,14 +135,13 @@ def saved_list_create(request: HttpRequest) -> HttpResponse:
 @policy("sms.send")
 def optout_create(request: HttpRequest) -> HttpResponse:
     form = forms.OptOutForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.optout_add(phone=form.cleaned_data["phone"], source="工作人员登记")
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"{mask_mobile(form.cleaned_data['phone'])} 已退订，今后不再发送")
-            return redirect("sms:template_list")
+    if submitted(
+        request,
+        form,
+        lambda data: services.optout_add(phone=data["phone"], source="工作人员登记"),
+        success=lambda _: f"{mask_mobile(form.cleaned_data['phone'])} 已退订，今后不再发送",
+    ):
+        return redirect("sms:template_list")
     return render(request, FORM, {"form": form, "title": "登记退订"})
 
 

@@ -172,3 +172,58 @@ def test_no_app_keeps_its_own_copy_of_the_helpers():
         lines = path.read_text(encoding="utf-8").splitlines()
         copies += [f"{name}:{n}" for n, line in enumerate(lines, 1) if COPY.search(line)]
     assert copies == []
+
+
+def _writes_a_form_by_hand(node) -> bool:
+    """`if request.method == "POST" and form.is_valid(): try: <one call> except ValidationError:
+    errors_onto_form(...) else: messages.success(...); return ...` — what `submitted` is for."""
+    import ast
+
+    if not isinstance(node, ast.If) or len(node.body) != 1 or not isinstance(node.body[0], ast.Try):
+        return False
+    test, attempt = ast.unparse(node.test), node.body[0]
+    return (
+        re.fullmatch(r"request\.method == 'POST' and \w+\.is_valid\(\)", test) is not None
+        and len(attempt.body) == 1
+        and len(attempt.handlers) == 1
+        and ast.unparse(attempt.handlers[0].body[0]).startswith("errors_onto_form(")
+        and bool(attempt.orelse)
+        and ast.unparse(attempt.orelse[0]).startswith("messages.success(")
+    )
+
+
+def test_no_view_writes_a_form_through_a_service_by_hand():
+    import ast
+
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [
+            f"{path.relative_to(ROOT).as_posix()}:{n.lineno}"
+            for n in ast.walk(tree)
+            if _writes_a_form_by_hand(n)
+        ]
+    assert found == []
+
+
+def test_the_hand_written_form_block_is_recognised():
+    import ast
+
+    by_hand = """
+if request.method == "POST" and form.is_valid():
+    try:
+        services.loan_record(user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        errors_onto_form(form, exc)
+    else:
+        messages.success(request, "贷款已登记")
+        return redirect("x")
+"""
+    with_helper = """
+if submitted(request, form, lambda data: services.loan_record(user=request.user, **data), success="已登记"):
+    return redirect("x")
+"""
+    assert any(_writes_a_form_by_hand(n) for n in ast.walk(ast.parse(by_hand)))
+    assert not any(_writes_a_form_by_hand(n) for n in ast.walk(ast.parse(with_helper)))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, policy, scope_for
-from fulian.core.viewhelpers import page_of
+from fulian.core.viewhelpers import page_of, submitted
 
 from .. import forms, selectors, services
 from ..models import Document
@@ -37,14 +34,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _write(request, form, service, title, pk_target="office:document_detail"):
-    if request.method == "POST" and form.is_valid():
-        try:
-            doc = service(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"已登记：{doc}")
-            return redirect(pk_target, pk=doc.pk)
+    if written := submitted(
+        request, form, lambda data: service(user=request.user, **data), success=lambda doc: f"已登记：{doc}"
+    ):
+        doc = written.value
+        return redirect(pk_target, pk=doc.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "publicity/form.html", {"form": form, "title": title}, status=status)
 
@@ -79,14 +73,13 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
 def series(request: HttpRequest) -> HttpResponse:
     """The numbering series (发文字号) in the user's scope, with a form to add one."""
     form = forms.SeriesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = services.series_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"发文字号「{made.prefix}」已添加")
-            return redirect("office:series")
+    if submitted(
+        request,
+        form,
+        lambda data: services.series_create(user=request.user, **data),
+        success=lambda made: f"发文字号「{made.prefix}」已添加",
+    ):
+        return redirect("office:series")
     return render(
         request,
         "office/series.html",

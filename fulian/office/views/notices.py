@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import flash_error, page_of, submitted
 
 from .. import forms, selectors, services
 from ..models import Notice
@@ -41,14 +40,14 @@ def sent(request: HttpRequest) -> HttpResponse:
 @policy(SEND)
 def notice_create(request: HttpRequest) -> HttpResponse:
     form = forms.NoticeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice = services.notice_send(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, f"通知已发送给 {notice.receipts.count()} 人")
-            return redirect("office:notice_detail", pk=notice.pk)
+    if written := submitted(
+        request,
+        form,
+        lambda data: services.notice_send(user=request.user, **data),
+        success=lambda notice: f"通知已发送给 {notice.receipts.count()} 人",
+    ):
+        notice = written.value
+        return redirect("office:notice_detail", pk=notice.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "office/notice_form.html", {"form": form, "title": "发送通知"}, status=status)
 

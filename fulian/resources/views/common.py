@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from fulian.core.forms import errors_onto_form
+from fulian.core.viewhelpers import submitted
 
 
 def form_page(request, form, title: str, back: str, *, note: str = ""):
@@ -19,12 +17,7 @@ def form_page(request, form, title: str, back: str, *, note: str = ""):
 
 def save_or_show(request, form, write: Callable, *, done: str, title: str, back: str, after=None):
     """Validate the form, call the service with its data; on a refusal, show its messages on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = write(dict(form.cleaned_data))
-        except ValidationError as exc:
-            errors_onto_form(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(after(obj) if after else back)
+    if written := submitted(request, form, lambda data: write(dict(data)), success=done):
+        obj = written.value
+        return redirect(after(obj) if after else back)
     return form_page(request, form, title, back)
