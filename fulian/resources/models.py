@@ -199,12 +199,12 @@ class UseDisbursement(models.Model):
     """An aid disbursement paid from a fund use. The aid app is left as it is: the link lives here, and a
     disbursement is paid by at most one use that counts (`active`, cleared when the use is cancelled)."""
 
-    use = models.ForeignKey(FundUse, on_delete=models.PROTECT, related_name="links")
+    use = models.ForeignKey(FundUse, verbose_name="捐赠使用", on_delete=models.PROTECT, related_name="links")
     disbursement = models.ForeignKey(
         "aid.Disbursement", verbose_name="救助发放", on_delete=models.PROTECT, related_name="fund_links"
     )
     amount = models.DecimalField("金额(元)", **MONEY)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField("有效", default=True)
 
     scope_path_field = "use__unit_path"
 

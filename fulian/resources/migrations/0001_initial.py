@@ -200,9 +200,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='金额(元)')),
-                ('active', models.BooleanField(default=True)),
+                ('active', models.BooleanField(default=True, verbose_name='有效')),
                 ('disbursement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fund_links', to='aid.disbursement', verbose_name='救助发放')),
-                ('use', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links', to='resources.funduse')),
+                ('use', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links', to='resources.funduse', verbose_name='捐赠使用')),
             ],
             options={
                 'verbose_name': '捐赠支付的救助发放',
