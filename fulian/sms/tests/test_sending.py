@@ -208,3 +208,26 @@ def test_a_list_with_bad_lines_names_each_and_saves_nothing(cast):
     assert problems[0].startswith("第1行")
     assert problems[1].startswith("第3行")
     assert not SavedList.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "at", "quiet"),
+    [
+        ("21:00", "08:00", "20:59", False),
+        ("21:00", "08:00", "21:00", True),
+        ("21:00", "08:00", "07:59", True),
+        ("21:00", "08:00", "08:00", False),
+        ("12:00", "14:00", "11:59", False),  # a window inside one day
+        ("12:00", "14:00", "12:00", True),
+        ("12:00", "14:00", "14:00", False),
+        ("08:00", "08:00", "08:00", False),  # start = end: no quiet hours
+    ],
+)
+def test_quiet_hours_at_their_edges(start, end, at, quiet):
+    message = Message(quiet_start=dt.time.fromisoformat(start), quiet_end=dt.time.fromisoformat(end))
+    moment = timezone.make_aware(dt.datetime.combine(dt.date(2027, 6, 15), dt.time.fromisoformat(at)))
+    assert services.in_quiet_hours(message, moment) is quiet
+    allowed = services.first_allowed(message, moment)
+    assert (allowed == moment) is not quiet
+    if quiet:
+        assert timezone.localtime(allowed).strftime("%H:%M") == end
