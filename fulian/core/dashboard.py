@@ -116,7 +116,7 @@ def compute_stats(user, units: Iterable) -> tuple[list[Stat], dict[int, dict[str
 
 
 def feed_for(user, limit: int = 10) -> list[FeedItem]:
-    """Recent activity from every registered source: the pinned items first, then the rest, each newest first."""
+    """Recent activity from every registered source: pinned items first, then the rest, each newest first."""
     items: list[FeedItem] = []
     for fn in _FEEDS:
         items.extend(fn(user, limit))
