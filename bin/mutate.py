@@ -35,7 +35,11 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fulian/core/masking.py": (ALL, ("fulian/core/tests/test_oracles.py",)),
     "fulian/core/formatting.py": (
         ALL,
-        ("fulian/core/tests/test_formatting.py", "fulian/core/tests/test_oracles.py"),
+        (
+            "fulian/core/tests/test_formatting.py",
+            "fulian/core/tests/test_oracles.py",
+            "fulian/core/tests/test_formatting_table.py",
+        ),
     ),
     "fulian/assessment/algorithms.py": (
         ALL,
