@@ -78,7 +78,12 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "fulian/core/ledgers.py": (
         ALL,
-        ("fulian/reports/tests/test_counting.py", "fulian/care/tests", "fulian/health/tests"),
+        (
+            "fulian/core/tests/test_ledgers_rules.py",
+            "fulian/reports/tests/test_counting.py",
+            "fulian/care/tests",
+            "fulian/health/tests",
+        ),
     ),
     "fulian/activities/selectors.py": (
         ("x_figures",),
