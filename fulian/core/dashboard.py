@@ -11,7 +11,8 @@ Apps extend both from AppConfig.ready():
 
 A stat function receives the user and the sub-units (a queryset or list of OrgUnit) and returns
 {unit_id: count} for all of them at once, computed by the database: one query per stat, never one per unit.
-A feed function receives the user and a limit and returns FeedItem rows, newest first.
+A feed function receives the user and a limit and returns FeedItem rows, newest first. An item marked
+`pinned` (something waiting for the reader, e.g. an unread notice) is shown above the rest, whatever its age.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class FeedItem:
     who: str
     text: str
     url: str = ""
+    pinned: bool = False  # waits for the reader: shown first (置顶), newest first among the pinned
 
 
 FeedFn = Callable[[object, int], list[FeedItem]]
@@ -114,11 +116,11 @@ def compute_stats(user, units: Iterable) -> tuple[list[Stat], dict[int, dict[str
 
 
 def feed_for(user, limit: int = 10) -> list[FeedItem]:
-    """Recent activity from every registered source, newest first."""
+    """Recent activity from every registered source: pinned items first, then the rest, each newest first."""
     items: list[FeedItem] = []
     for fn in _FEEDS:
         items.extend(fn(user, limit))
-    items.sort(key=lambda i: i.when, reverse=True)
+    items.sort(key=lambda i: (i.pinned, i.when), reverse=True)
     return items[:limit]
 
 

@@ -17,6 +17,7 @@ def unread_notices(user, limit: int) -> list[FeedItem]:
             who=r.notice.unit.name,
             text=f"未读{r.notice.get_kind_display()}：{r.notice.title}",
             url=reverse("office:notice_detail", args=[r.notice.pk]),
+            pinned=True,
         )
         for r in receipts
     ]

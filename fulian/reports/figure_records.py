@@ -33,9 +33,16 @@ def trace_for(*, user, key: str, unit, period) -> dict:
     trace = contract.records(key, user=user, unit=unit, period=period)
     if trace is None:
         raise Http404("这个数字没有对应的台账记录")
+    value = contract.value(key, user=user, unit=unit, period=period)
+    # A figure given to this reader only as a band ("不足5", the cases small-count rule) must not be
+    # recovered from its records page: the rows she may not open are then said as that band too, and
+    # no exact total is given.
+    banded = bool(trace.hidden) and isinstance(value, str)
     return {
         "trace": trace,
-        "value": contract.value(key, user=user, unit=unit, period=period),
+        "value": value,
+        "hidden": value if banded else trace.hidden,
+        "total": None if banded else trace.total(),
         "meta": contract.meta(key),
         "rows": count_rows(trace),
         "columns": [[c.label for c in p.columns] for p in trace.parts],
@@ -124,8 +131,8 @@ class FigureRecordsViewSet(ScopedAPIMixin, viewsets.ViewSet):
                 "key": key,
                 "label": found["meta"].label,
                 "value": _json(found["value"]),
-                "total": _json(trace.total()),
-                "hidden": trace.hidden,
+                "total": _json(found["total"]),
+                "hidden": found["hidden"],
                 "count": found["rows"],
                 "page": number,
                 "page_size": PAGE,

@@ -160,3 +160,25 @@ def test_superuser_without_membership_sees_the_whole_tree(cast, login):
     body = response.content.decode()
     assert 'data-testid="no-membership"' not in body
     assert _chart(response)["units"] == ["达州市"]  # the children of the root (四川省)
+
+
+def test_pinned_feed_items_come_first_whatever_their_age(monkeypatch):
+    import datetime as dt
+
+    from fulian.core import dashboard
+
+    t0 = dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC)
+    old_pin = dashboard.FeedItem(when=t0, who="镇妇联", text="未读通知：旧", pinned=True)
+    new_pin = dashboard.FeedItem(
+        when=t0 + dt.timedelta(days=1), who="镇妇联", text="未读通知：新", pinned=True
+    )
+    recent = [
+        dashboard.FeedItem(when=t0 + dt.timedelta(days=10 + i), who="张丽", text=f"修改{i}")
+        for i in range(12)
+    ]
+    monkeypatch.setattr(
+        dashboard, "_FEEDS", [lambda user, limit: recent, lambda user, limit: [old_pin, new_pin]]
+    )
+    items = dashboard.feed_for(object(), limit=5)
+    assert items[:2] == [new_pin, old_pin]
+    assert [i.text for i in items[2:]] == ["修改11", "修改10", "修改9"]  # the rest, newest first

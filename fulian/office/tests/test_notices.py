@@ -76,6 +76,9 @@ def test_reading_marks_the_receipt_once_and_the_sender_sees_who_has_not(cast, of
 def test_unread_notices_are_on_the_home_page_until_read(cast, office, login):
     home = login(cast.vchair_a2).get("/").content.decode()
     assert "未读通知：报送工作信息的通知" in home
+    first = home[home.index('data-testid="feed"') :].split("<li")[1]
+    assert "未读" in first  # unread notices are pinned above the change history
+    assert "置顶" in first
     assert "未读会议通知：妇联主席例会" in home
     assert selectors.unread_count(user=cast.vchair_a2) == 2
     login(cast.vchair_a2).get(reverse("office:notice_detail", args=[office.notice.pk]))
