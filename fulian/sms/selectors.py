@@ -57,10 +57,13 @@ def deliveries_of(*, user: User, message: Message) -> QuerySet[Delivery]:
 
 
 def progress(message: Message) -> dict[str, int]:
-    """How many recipients are in each status, every status named (0 when none)."""
+    """How many recipients are in each status, every status named (0 when none); `percent`: the share
+    settled (sent, delivered, failed, opted out), rounded down so that 100 means every row is settled."""
     counts = dict(message.deliveries.values_list("status").annotate(n=Count("id")).order_by())
     out = {status: counts.get(status, 0) for status in Delivery.Status.values}
-    out["total"] = sum(counts.values())
+    out["total"] = total = sum(counts.values())
+    settled = sum(out[s] for s in Delivery.FINAL)
+    out["percent"] = settled * 100 // total if total else 0
     return out
 
 
