@@ -219,3 +219,20 @@ class OptOut(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+class RateBucket(models.Model):
+    """The token bucket of one gateway, shared by every worker process (ratelimit.py): the tokens left
+    (negative: sends already promised a later turn) as of `stamp` (seconds since the epoch, by the
+    database's clock)."""
+
+    gateway = models.CharField("短信网关", max_length=20, unique=True)
+    tokens = models.FloatField("剩余令牌", default=1.0)
+    stamp = models.FloatField("计算时刻", default=0.0)
+
+    class Meta:
+        verbose_name = "网关限速"
+        verbose_name_plural = "网关限速"
+
+    def __str__(self) -> str:
+        return self.gateway
