@@ -1,11 +1,18 @@
 """Writes of the office app: the documents register (documents.py) and the notices (notices.py)."""
 
-from .documents import document_receive, document_send, number_next, series_create
+from .documents import (
+    document_receive,
+    document_register_numbered,
+    document_send,
+    number_next,
+    series_create,
+)
 from .notices import attendance_record, meeting_signup, notice_read, notice_send, recipients_of
 
 __all__ = [
     "attendance_record",
     "document_receive",
+    "document_register_numbered",
     "document_send",
     "meeting_signup",
     "notice_read",
