@@ -45,6 +45,7 @@ class MessageSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", "sms.send")
     template = ScopedRelatedField(Template, "sms.send", required=False, allow_null=True)
     saved_list = ScopedRelatedField(SavedList, "sms.send", required=False, allow_null=True)
+    recipient_list = ScopedRelatedField("office.RecipientList", "sms.send", required=False, allow_null=True)
     category = serializers.PrimaryKeyRelatedField(
         queryset=Category.objects.filter(is_active=True, is_sensitive=False), required=False, allow_null=True
     )
@@ -67,6 +68,7 @@ class MessageSerializer(CleanModelSerializer):
             "roles",
             "category",
             "saved_list",
+            "recipient_list",
             "quiet_start",
             "quiet_end",
             "status",

@@ -7,6 +7,7 @@ from .documents import (
     number_next,
     series_create,
 )
+from .lists import list_recipients, list_units, recipient_list_create
 from .notices import attendance_record, meeting_signup, notice_read, notice_send, recipients_of
 
 __all__ = [
@@ -14,10 +15,13 @@ __all__ = [
     "document_receive",
     "document_register_numbered",
     "document_send",
+    "list_recipients",
+    "list_units",
     "meeting_signup",
     "notice_read",
     "notice_send",
     "number_next",
+    "recipient_list_create",
     "recipients_of",
     "series_create",
 ]

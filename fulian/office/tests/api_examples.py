@@ -49,7 +49,12 @@ def signup(cast):
     return Call(cast.vchair_a1, path={"id": receipt.pk})
 
 
+def recipient_list(cast):
+    return Call(cast.chair_a, body={"unit": cast.town_a.pk, "units": [cast.town_a.pk]})
+
+
 SETUPS = {
+    ("post", f"{API}/lists/"): recipient_list,
     ("post", f"{API}/series/"): series,
     ("post", f"{API}/sent/"): sent,
     ("post", f"{API}/received/"): received,
