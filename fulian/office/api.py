@@ -263,5 +263,7 @@ def register(router) -> None:
     router.register("office/notices", NoticeViewSet, basename="office-notices")
     router.register("office/inbox", InboxViewSet, basename="office-inbox")
     from .api_lists import RecipientListViewSet
+    from .api_training import NoticeTrainingViewSet
 
     router.register("office/lists", RecipientListViewSet, basename="office-lists")
+    router.register("office/notice-training", NoticeTrainingViewSet, basename="office-notice-training")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from fulian.accounts.models import User
 from fulian.core.forms import CleanForm
 from fulian.core.roles import Role
 from fulian.core.scoping import scope_for, visible
+from fulian.orgbuild.models import CadreTraining
 from fulian.orgs.models import Level, OrgUnit
 from fulian.people.models import Category
 
@@ -142,3 +145,36 @@ class RecipientListForm(CleanForm):
         self.fields["people"].queryset = people_in_scope(user)
         self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
         self.fields["category"].queryset = Category.objects.filter(is_active=True, is_sensitive=False)
+
+
+class NoticeTrainingForm(CleanForm):
+    """A meeting held as cadre training: create the training (hours, kind) or link one recorded already,
+    or bring its list up to date (services/training.py)."""
+
+    action = forms.ChoiceField(
+        choices=[("create", "生成培训记录"), ("link", "关联已有培训"), ("sync", "同步出席名单")],
+        widget=forms.HiddenInput,
+    )
+    hours = forms.DecimalField(
+        label="学时", max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False
+    )
+    kind = forms.ChoiceField(
+        label="形式", choices=CadreTraining.Kind.choices, initial="meeting", required=False
+    )
+    training = forms.ModelChoiceField(
+        label="已有的培训", queryset=CadreTraining.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training"].queryset = visible(user, CadreTraining, "orgbuild.change").order_by(
+            "-started_on", "-id"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "create" and not data.get("hours"):
+            self.add_error("hours", "请填写学时")
+        if data.get("action") == "link" and not data.get("training"):
+            self.add_error("training", "请选择要关联的培训")
+        return data

@@ -9,9 +9,12 @@ from .documents import (
 )
 from .lists import list_recipients, list_units, recipient_list_create
 from .notices import attendance_record, meeting_signup, notice_read, notice_send, recipients_of
+from .training import attendance_matches, attendance_sync, training_from_notice, training_link
 
 __all__ = [
+    "attendance_matches",
     "attendance_record",
+    "attendance_sync",
     "document_receive",
     "document_register_numbered",
     "document_send",
@@ -24,4 +27,6 @@ __all__ = [
     "recipient_list_create",
     "recipients_of",
     "series_create",
+    "training_from_notice",
+    "training_link",
 ]
