@@ -150,6 +150,6 @@ def describe_list(saved: RecipientList) -> str:
         parts.append(f"指定{len(saved.people.all())}人")
     if saved.roster:
         parts.append(f"{where}的妇联执委/成员名册（仅短信）")
-    if saved.category_id:
+    if saved.category is not None:
         parts.append(f"{where}的{saved.category.name}（仅短信）")
     return "；".join(parts)

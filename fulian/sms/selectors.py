@@ -138,7 +138,7 @@ def audience_of(message: Message) -> tuple[list[Recipient], int]:
         people = _roster(Q(unit__path__startswith=path))
     elif message.audience == A.CATEGORY:
         people = _category(Q(village_path__startswith=path), message.category)
-    elif message.audience == A.SAVED:
+    elif message.audience == A.SAVED and message.recipient_list is not None:
         people = _saved_selection(message.recipient_list, path)
     else:
         entries = ListEntry.objects.filter(saved_list=message.saved_list)

@@ -64,7 +64,7 @@ def meeting_day(notice: Notice) -> datetime.date:
 def attendance_matches(notice: Notice) -> list[Match]:
     """Every attendee of the meeting with her roster entry, or the reason she has none. Two queries."""
     day = meeting_day(notice)
-    under = notice.training.unit_path if notice.training_id else notice.unit_path
+    under = notice.training.unit_path if notice.training is not None else notice.unit_path
     roster = (
         FederationMember.objects.filter(unit__path__startswith=under, term_start__lte=day)
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
