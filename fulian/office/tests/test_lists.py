@@ -74,9 +74,9 @@ def test_bad_choices_are_named_and_nothing_is_saved(cast):
 def test_an_outsider_cannot_save_or_use_a_list(cast, chairs_list):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权执行此操作"):
         services.recipient_list_create(user=cast.chair_b, unit=cast.town_a, name="x")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权执行此操作"):
         services.notice_send(
             user=cast.chair_b, unit=cast.town_b, title="t", body="b", recipient_list=chairs_list
         )

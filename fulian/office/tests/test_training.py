@@ -93,7 +93,7 @@ def test_linking_an_existing_training_and_its_limits(cast, held):
         user=cast.chair_b, unit=cast.town_b, kind="course", title="乙镇培训", hours=Decimal("4"),
         started_on=datetime.date(2027, 6, 12), ended_on=datetime.date(2027, 6, 12),
     )  # fmt: skip
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权执行此操作"):
         services.training_link(user=cast.chair_a, notice=held, training=other)
     result = services.training_link(user=cast.chair_a, notice=held, training=own)
     assert len(result.added) == 2
