@@ -356,13 +356,14 @@ LOGGING = {
 }
 
 # SMS platform (fulian.sms; docs/sms.md): the gateway ("console" writes to SMS_CONSOLE_FILE or the log,
-# "aliyun", "tencent"), its keys, the rate per gateway and worker process, the price of a part, the send
-# timeout, how long after an unanswered send the provider is asked about it, retries, the workers one
-# message is split over, and the HMAC key of signed receipt and reply callbacks.
+# "aliyun", "tencent"), its keys, the rate per gateway (all worker processes together) and its burst, the
+# price of a part, the send timeout, how long after an unanswered send the provider is asked about it,
+# retries, the workers one message is split over, and the HMAC key of signed receipt and reply callbacks.
 SMS = {
     "GATEWAY": env("SMS_GATEWAY", "console"),
     "CONSOLE_FILE": env("SMS_CONSOLE_FILE", ""),
     "RATE_PER_SECOND": float(env("SMS_RATE_PER_SECOND", "50")),
+    "RATE_BURST": float(env("SMS_RATE_BURST", "1")),
     "PRICE_PER_PART": float(env("SMS_PRICE_PER_PART", "0.045")),
     "TIMEOUT_SECONDS": float(env("SMS_TIMEOUT_SECONDS", "5")),
     "SETTLE_SECONDS": float(env("SMS_SETTLE_SECONDS", "30")),

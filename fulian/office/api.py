@@ -142,13 +142,16 @@ class NoticeSerializer(CleanModelSerializer):
     )
     people = PeopleField(many=True, required=False, write_only=True)
     subunits = serializers.BooleanField(default=True, write_only=True)
+    recipient_list = ScopedRelatedField(
+        "office.RecipientList", SEND, required=False, allow_null=True, write_only=True
+    )
     receipts = ReceiptSerializer(many=True, read_only=True)
 
     class Meta:
         model = Notice
         fields = [
             "id", "unit", "kind", "title", "body", "meeting_at", "place", "sent_at",
-            "units", "roles", "people", "subunits", "receipts",
+            "units", "roles", "people", "subunits", "recipient_list", "receipts",
         ]  # fmt: skip
         ref_name = "OfficeNotice"
         read_only_fields = ["sent_at"]
@@ -259,3 +262,8 @@ def register(router) -> None:
     router.register("office/received", ReceivedViewSet, basename="office-received")
     router.register("office/notices", NoticeViewSet, basename="office-notices")
     router.register("office/inbox", InboxViewSet, basename="office-inbox")
+    from .api_lists import RecipientListViewSet
+    from .api_training import NoticeTrainingViewSet
+
+    router.register("office/lists", RecipientListViewSet, basename="office-lists")
+    router.register("office/notice-training", NoticeTrainingViewSet, basename="office-notice-training")

@@ -93,5 +93,8 @@ def load(ctx) -> None:
             if notice is meeting:
                 r.signed_up_at = now
             r.save(update_fields=["read_at", "signed_up_at"])
+    services.recipient_list_create(  # a saved recipient list, for notices and SMS
+        user=town_user, unit=town_a, name="各村(社区)妇联主席及名册", roles=[Role.VILLAGE_CHAIR], roster=True
+    )
     n_receipts = Receipt.objects.count()
     ctx.log(f"  公文与通知：发文 {sent} 件，收文 {len(RECEIVED) * 2} 件，通知 2 份（{n_receipts} 条回执）")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
@@ -9,9 +11,11 @@ from fulian.accounts.models import User
 from fulian.core.forms import CleanForm
 from fulian.core.roles import Role
 from fulian.core.scoping import scope_for, visible
+from fulian.orgbuild.models import CadreTraining
 from fulian.orgs.models import Level, OrgUnit
+from fulian.people.models import Category
 
-from .models import Direction, DocumentSeries, NoticeKind
+from .models import Direction, DocumentSeries, NoticeKind, RecipientList
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -87,6 +91,12 @@ class NoticeForm(CleanForm):
         label="接收角色", choices=Role.choices, required=False, help_text="不选则为所选单位的全部人员"
     )
     people = forms.ModelMultipleChoiceField(label="名单", queryset=User.objects.none(), required=False)
+    recipient_list = forms.ModelChoiceField(
+        label="常用名单",
+        queryset=RecipientList.objects.none(),
+        required=False,
+        help_text="发送时按名单的条件确定接收人，可与上面的选择同时使用",
+    )
     meeting_at = forms.DateTimeField(
         label="会议时间", widget=DATETIME, required=False, help_text="会议通知填写"
     )
@@ -99,9 +109,72 @@ class NoticeForm(CleanForm):
         self.fields["units"].queryset = units
         self.fields["people"].queryset = people_in_scope(user)
         self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
+        self.fields["recipient_list"].queryset = visible(user, RecipientList, "office.notice_send")
 
     def clean(self):
         data = super().clean()
-        if not (data.get("units") or data.get("roles") or data.get("people")):
-            self.add_error("units", "请选择接收单位、角色或名单")
+        if not (data.get("units") or data.get("roles") or data.get("people") or data.get("recipient_list")):
+            self.add_error("units", "请选择接收单位、角色、名单或常用名单")
+        return data
+
+
+class RecipientListForm(CleanForm):
+    """A saved recipient list (services/lists.py)."""
+
+    unit = forms.ModelChoiceField(label="所属单位", queryset=OrgUnit.objects.none())
+    name = forms.CharField(label="名单名称", max_length=60)
+    units = forms.ModelMultipleChoiceField(
+        label="单位", queryset=OrgUnit.objects.none(), required=False, help_text="不选则为所属单位"
+    )
+    subunits = forms.BooleanField(label="含下级单位", required=False, initial=True)
+    cadres = forms.BooleanField(label="所选单位的干部（按角色）", required=False, initial=True)
+    roles = forms.MultipleChoiceField(
+        label="角色", choices=Role.choices, required=False, help_text="不选则为全部角色"
+    )
+    people = forms.ModelMultipleChoiceField(label="指定人员", queryset=User.objects.none(), required=False)
+    roster = forms.BooleanField(label="妇联执委/成员名册（仅短信）", required=False)
+    category = forms.ModelChoiceField(
+        label="服务对象类别（仅短信）", queryset=Category.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = _units(user, "office.notice_send")
+        self.fields["unit"].queryset = units
+        self.fields["units"].queryset = units
+        self.fields["people"].queryset = people_in_scope(user)
+        self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
+        self.fields["category"].queryset = Category.objects.filter(is_active=True, is_sensitive=False)
+
+
+class NoticeTrainingForm(CleanForm):
+    """A meeting held as cadre training: create the training (hours, kind) or link one recorded already,
+    or bring its list up to date (services/training.py)."""
+
+    action = forms.ChoiceField(
+        choices=[("create", "生成培训记录"), ("link", "关联已有培训"), ("sync", "同步出席名单")],
+        widget=forms.HiddenInput,
+    )
+    hours = forms.DecimalField(
+        label="学时", max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False
+    )
+    kind = forms.ChoiceField(
+        label="形式", choices=CadreTraining.Kind.choices, initial="meeting", required=False
+    )
+    training = forms.ModelChoiceField(
+        label="已有的培训", queryset=CadreTraining.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training"].queryset = visible(user, CadreTraining, "orgbuild.change").order_by(
+            "-started_on", "-id"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "create" and not data.get("hours"):
+            self.add_error("hours", "请填写学时")
+        if data.get("action") == "link" and not data.get("training"):
+            self.add_error("training", "请选择要关联的培训")
         return data

@@ -164,6 +164,15 @@ class Notice(models.Model):
         on_delete=models.SET_NULL,
         related_name="notices",
     )
+    training = models.OneToOneField(
+        "orgbuild.CadreTraining",
+        verbose_name="干部培训记录",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_notice",
+        help_text="以会代训：会议的出席名单记入这次培训（services/training.py）",
+    )
 
     scope_path_field = "unit_path"
 
@@ -206,3 +215,55 @@ class Receipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice} → {self.user}"
+
+
+class RecipientList(models.Model):
+    """A saved recipient selection (常用名单) of a unit, reused for in-app notices and SMS: units (with or
+    without their sub-units), roles, hand-picked people, and — for SMS only, as they have no accounts —
+    the federation rosters and a registry category of those units. It is a rule, not a copy: it is
+    resolved when a notice or message is sent (services/lists.py), so it follows new cadres, changed
+    rosters and people leaving; the notice's receipts and the message's delivery rows are the record of
+    who got what."""
+
+    unit = models.ForeignKey(UNIT, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    name = models.CharField("名单名称", max_length=60)
+    units = models.ManyToManyField(
+        UNIT, verbose_name="单位", blank=True, related_name="+", help_text="不选则为所属单位"
+    )
+    subunits = models.BooleanField("含下级单位", default=True)
+    cadres = models.BooleanField("所选单位的干部（按角色）", default=True)
+    roles = models.JSONField("角色", default=list, blank=True, help_text="不选则为全部角色")
+    people = models.ManyToManyField(USER, verbose_name="指定人员", blank=True, related_name="+")
+    roster = models.BooleanField("含妇联执委/成员名册（仅短信）", default=False)
+    category = models.ForeignKey(
+        "people.Category",
+        verbose_name="服务对象类别（仅短信）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    scope_path_field = "unit_path"
+
+    class Meta:
+        verbose_name = "常用名单"
+        verbose_name_plural = "常用名单"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="office_list_name_once",
+                violation_error_message="本单位已有同名名单",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self, "unit", "unit_path")
+        super().save(*args, **kwargs)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, F, Q, QuerySet
 
 from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
+from fulian.core.roles import Role
 from fulian.core.scoping import visible
 
-from .models import Direction, Document, DocumentSeries, Notice, Receipt
+from .models import Direction, Document, DocumentSeries, Notice, Receipt, RecipientList
 
 if TYPE_CHECKING:
     from fulian.accounts.models import User
@@ -125,3 +126,30 @@ def figures(
     if group_by_child:
         return merge_by_child(unit, [docs, notices], METRIC_KEYS)
     return {**docs, **notices}
+
+
+def recipient_lists(*, user: User, capability: str = "office.notice_send") -> QuerySet[RecipientList]:
+    """The saved recipient lists of the user's scope, with their units, people and category."""
+    return (
+        visible(user, RecipientList, capability)
+        .select_related("unit", "category")
+        .prefetch_related("units", "people")
+        .order_by("unit_path", "name")
+    )
+
+
+def describe_list(saved: RecipientList) -> str:
+    """What a list selects, in words: 竹峪镇及下级单位的村(社区)妇联主席；名册；指定2人."""
+    units = "、".join(u.name for u in saved.units.all()) or saved.unit.name
+    where = f"{units}{'及下级单位' if saved.subunits else ''}"
+    parts = []
+    if saved.cadres:
+        roles = "、".join(str(Role(r).label) for r in saved.roles if r in Role.values) or "全部干部"
+        parts.append(f"{where}的{roles}")
+    if saved.people.all():
+        parts.append(f"指定{len(saved.people.all())}人")
+    if saved.roster:
+        parts.append(f"{where}的妇联执委/成员名册（仅短信）")
+    if saved.category is not None:
+        parts.append(f"{where}的{saved.category.name}（仅短信）")
+    return "；".join(parts)

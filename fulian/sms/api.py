@@ -45,6 +45,7 @@ class MessageSerializer(CleanModelSerializer):
     unit = ScopedRelatedField("orgs.OrgUnit", "sms.send")
     template = ScopedRelatedField(Template, "sms.send", required=False, allow_null=True)
     saved_list = ScopedRelatedField(SavedList, "sms.send", required=False, allow_null=True)
+    recipient_list = ScopedRelatedField("office.RecipientList", "sms.send", required=False, allow_null=True)
     category = serializers.PrimaryKeyRelatedField(
         queryset=Category.objects.filter(is_active=True, is_sensitive=False), required=False, allow_null=True
     )
@@ -67,6 +68,7 @@ class MessageSerializer(CleanModelSerializer):
             "roles",
             "category",
             "saved_list",
+            "recipient_list",
             "quiet_start",
             "quiet_end",
             "status",
@@ -78,6 +80,15 @@ class MessageSerializer(CleanModelSerializer):
 
 class SendSerializer(CleanSerializer):
     scheduled_at = serializers.DateTimeField(required=False, allow_null=True, label="定时发送时间")
+
+
+class ProgressSerializer(CleanSerializer):
+    """The progress of a message (for the schema): its status and the recipients per status."""
+
+    status = serializers.CharField(label="状态")
+    sending = serializers.BooleanField(label="发送中")
+    finished_at = serializers.DateTimeField(label="发送完成", allow_null=True)
+    progress = serializers.DictField(child=serializers.IntegerField(), label="各状态人数")
 
 
 class DeliverySerializer(CleanModelSerializer):
@@ -244,6 +255,20 @@ class MessageViewSet(
     def cancel(self, request, pk=None):
         message = services.message_cancel(user=request.user, message=self.get_object())
         return Response(MessageSerializer(message, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses=ProgressSerializer)
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        """发送进度（详情页发送中每2秒刷新的内容）：各状态人数、完成百分比、是否仍在发送。"""
+        message = self.get_object()
+        return Response(
+            {
+                "status": message.status,
+                "sending": message.status == Message.Status.SENDING,
+                "finished_at": message.finished_at,
+                "progress": selectors.progress(message),
+            }
+        )
 
     @extend_schema(responses=DeliverySerializer(many=True))
     @action(detail=True, methods=["get"])

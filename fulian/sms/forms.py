@@ -64,6 +64,12 @@ class ComposeForm(CleanForm):
     )
     category = forms.ModelChoiceField(label="人员类别（发给服务对象时）", queryset=None, required=False)
     saved_list = forms.ModelChoiceField(label="名单（发给名单时）", queryset=None, required=False)
+    recipient_list = forms.ModelChoiceField(
+        label="常用名单（发给常用名单时）",
+        queryset=None,
+        required=False,
+        help_text="在“通知 → 常用名单”中保存；发送时按名单的条件确定接收人",
+    )
     quiet_start = forms.TimeField(label="免打扰开始", initial="21:00", widget=TIME)
     quiet_end = forms.TimeField(label="免打扰结束", initial="08:00", widget=TIME)
 
@@ -75,6 +81,7 @@ class ComposeForm(CleanForm):
         )
         self.fields["category"].queryset = Category.objects.filter(is_active=True, is_sensitive=False)
         self.fields["saved_list"].queryset = selectors.saved_list_visible_to(user=user, capability="sms.send")
+        self.fields["recipient_list"].queryset = selectors.recipient_lists_for(user=user)
 
     def clean_variables(self) -> dict[str, str]:
         return parse_variables(self.cleaned_data.get("variables", ""))

@@ -93,6 +93,7 @@ class Message(models.Model):
         MEMBERS = "members", "妇联执委/成员名册"
         CATEGORY = "category", "服务对象（按人员类别）"
         LIST = "list", "保存的名单"
+        SAVED = "saved", "常用名单（单位、角色、名册、类别）"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -124,6 +125,15 @@ class Message(models.Model):
     )
     saved_list = models.ForeignKey(
         SavedList, verbose_name="名单", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recipient_list = models.ForeignKey(
+        "office.RecipientList",
+        verbose_name="常用名单",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="发送时按名单的条件确定接收人",
     )
     scheduled_at = models.DateTimeField("定时发送时间", null=True, blank=True)
     quiet_start = models.TimeField("免打扰开始", default="21:00")
@@ -219,3 +229,20 @@ class OptOut(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+class RateBucket(models.Model):
+    """The token bucket of one gateway, shared by every worker process (ratelimit.py): the tokens left
+    (negative: sends already promised a later turn) as of `stamp` (seconds since the epoch, by the
+    database's clock)."""
+
+    gateway = models.CharField("短信网关", max_length=20, unique=True)
+    tokens = models.FloatField("剩余令牌", default=1.0)
+    stamp = models.FloatField("计算时刻", default=0.0)
+
+    class Meta:
+        verbose_name = "网关限速"
+        verbose_name_plural = "网关限速"
+
+    def __str__(self) -> str:
+        return self.gateway

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals
 from fulian.core.scoping import visible
+from fulian.office.models import RecipientList
 from fulian.orgs.models import FederationMember, Membership
 from fulian.people.models import Person, mobile_hash
 
@@ -57,11 +58,73 @@ def deliveries_of(*, user: User, message: Message) -> QuerySet[Delivery]:
 
 
 def progress(message: Message) -> dict[str, int]:
-    """How many recipients are in each status, every status named (0 when none)."""
+    """How many recipients are in each status, every status named (0 when none); `percent`: the share
+    settled (sent, delivered, failed, opted out), rounded down so that 100 means every row is settled."""
     counts = dict(message.deliveries.values_list("status").annotate(n=Count("id")).order_by())
     out = {status: counts.get(status, 0) for status in Delivery.Status.values}
-    out["total"] = sum(counts.values())
+    out["total"] = total = sum(counts.values())
+    settled = sum(out[s] for s in Delivery.FINAL)
+    out["percent"] = settled * 100 // total if total else 0
     return out
+
+
+def recipient_lists_for(*, user: User) -> QuerySet[RecipientList]:
+    """The saved recipient lists (office's 常用名单) a sender may use."""
+    return visible(user, RecipientList.objects.select_related("unit"), "sms.send").order_by("name", "id")
+
+
+def _cadres(where: Q, roles: list[str] | None) -> list[tuple[str, str]]:
+    """Active posts matching `where` (on the membership), of the roles (any when None)."""
+    memberships = Membership.objects.filter(where, is_active=True)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    memberships = memberships.select_related("user").order_by("unit__path", "id")
+    return [(m.user.display_name or m.user.username, m.user.phone) for m in memberships]
+
+
+def _roster(where: Q) -> list[tuple[str, str]]:
+    """Roster entries (orgs.FederationMember) matching `where`, in post today."""
+    today = timezone.localdate()
+    members = FederationMember.objects.filter(where, term_start__lte=today).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=today)
+    )
+    return [(m.name, m.phone) for m in members]
+
+
+def _category(where: Q, category) -> list[tuple[str, str]]:
+    """Registry people matching `where` with the category now (not removed) and a mobile."""
+    qs = Person.objects.filter(
+        where,
+        category_links__category=category,
+        category_links__removed_on__isnull=True,
+        mobile_hash__isnull=False,
+    ).distinct()
+    return [(p.name, p.mobile) for p in qs.only("name", "mobile")]
+
+
+def _under(field: str, units, subunits: bool) -> Q:
+    found = Q(pk__in=[])
+    for unit in units:
+        found |= Q(**{f"{field}__startswith": unit.path}) if subunits else Q(**{field: unit.path})
+    return found
+
+
+def _saved_selection(saved: RecipientList, path: str) -> list[tuple[str, str]]:
+    """A saved recipient list resolved now, within the sending unit's subtree (`path`)."""
+    units = list(saved.units.all()) or [saved.unit]
+    inside = Q(unit__path__startswith=path)
+    people: list[tuple[str, str]] = []
+    if saved.cadres:
+        people += _cadres(inside & _under("unit__path", units, saved.subunits), saved.roles or None)
+    chosen = list(saved.people.values_list("pk", flat=True))
+    if chosen:
+        people += _cadres(inside & Q(user_id__in=chosen), None)
+    if saved.roster:
+        people += _roster(inside & _under("unit__path", units, saved.subunits))
+    if saved.category_id:
+        where = Q(village_path__startswith=path) & _under("village_path", units, saved.subunits)
+        people += _category(where, saved.category)
+    return people
 
 
 def audience_of(message: Message) -> tuple[list[Recipient], int]:
@@ -70,28 +133,13 @@ def audience_of(message: Message) -> tuple[list[Recipient], int]:
     people: list[tuple[str, str]]
     A = Message.Audience
     if message.audience == A.CADRES:
-        memberships = (
-            Membership.objects.filter(
-                is_active=True, role__in=message.roles or [], unit__path__startswith=path
-            )
-            .select_related("user")
-            .order_by("unit__path", "id")
-        )
-        people = [(m.user.display_name or m.user.username, m.user.phone) for m in memberships]
+        people = _cadres(Q(unit__path__startswith=path), message.roles or [])
     elif message.audience == A.MEMBERS:
-        today = timezone.localdate()
-        members = FederationMember.objects.filter(unit__path__startswith=path, term_start__lte=today).filter(
-            Q(term_end__isnull=True) | Q(term_end__gte=today)
-        )
-        people = [(m.name, m.phone) for m in members]
+        people = _roster(Q(unit__path__startswith=path))
     elif message.audience == A.CATEGORY:
-        qs = Person.objects.filter(
-            village_path__startswith=path,
-            category_links__category=message.category,
-            category_links__removed_on__isnull=True,
-            mobile_hash__isnull=False,
-        ).distinct()
-        people = [(p.name, p.mobile) for p in qs.only("name", "mobile")]
+        people = _category(Q(village_path__startswith=path), message.category)
+    elif message.audience == A.SAVED and message.recipient_list is not None:
+        people = _saved_selection(message.recipient_list, path)
     else:
         entries = ListEntry.objects.filter(saved_list=message.saved_list)
         people = [(e.name, e.phone) for e in entries]

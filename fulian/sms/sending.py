@@ -36,8 +36,9 @@ from fulian.core import jobs
 from fulian.core.masking import mask_mobile
 
 from . import text as sms_text
-from .gateways import Found, Gateway, Outcome, Outgoing, RateLimiter, get_gateway, sms_settings
+from .gateways import Found, Gateway, Outcome, Outgoing, get_gateway, sms_settings
 from .models import Delivery, Message, OptOut
+from .ratelimit import SharedRateLimiter
 
 logger = logging.getLogger("fulian.sms")
 S = Delivery.Status
@@ -118,7 +119,9 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(300.0, first * 2 ** max(0, attempts - 1)))
 
 
-def send_one(row: Delivery, message: Message, token: str, gateway: Gateway, limiter: RateLimiter) -> str:
+def send_one(
+    row: Delivery, message: Message, token: str, gateway: Gateway, limiter: SharedRateLimiter
+) -> str:
     """One claimed row through the state machine; returns the status it was left in."""
     conf = sms_settings()
     if row.status == S.UNKNOWN:
@@ -195,7 +198,7 @@ def run(message_id: int, *, gateway: Gateway | None = None, max_wait: float = 1.
     if message.status not in (Message.Status.SENDING,):
         return 0
     gateway = gateway or get_gateway(message.gateway or None)
-    limiter = RateLimiter.for_gateway(gateway.name, float(conf["RATE_PER_SECOND"]))
+    limiter = SharedRateLimiter(gateway.name, float(conf["RATE_PER_SECOND"]), float(conf["RATE_BURST"]))
     token = uuid.uuid4().hex
     handled = 0
     with jobs.Heartbeat(Delivery.objects.filter(claim_token=token), field="beat_at"):

@@ -89,12 +89,13 @@ def message_compose(
     roles: list[str] | None = None,
     category=None,
     saved_list: SavedList | None = None,
+    recipient_list=None,
     quiet_start: dt.time | None = None,
     quiet_end: dt.time | None = None,
 ) -> Message:
     """A draft message (nothing is sent): preview it, then send or schedule it."""
     require(user, SEND, unit)
-    for obj in (template, saved_list):
+    for obj in (template, saved_list, recipient_list):
         if (
             obj is not None
             and not obj.unit_path.startswith(unit.path)
@@ -105,6 +106,7 @@ def message_compose(
         Message.Audience.CADRES: ("roles", "请选择至少一个角色", not roles),
         Message.Audience.CATEGORY: ("category", "请选择人员类别", category is None),
         Message.Audience.LIST: ("saved_list", "请选择名单", saved_list is None),
+        Message.Audience.SAVED: ("recipient_list", "请选择常用名单", recipient_list is None),
     }
     field, problem, absent = missing.get(audience, ("", "", False))
     if absent:
@@ -121,6 +123,7 @@ def message_compose(
         roles=list(roles or []),
         category=category,
         saved_list=saved_list,
+        recipient_list=recipient_list,
         gateway=sms_settings()["GATEWAY"],
         created_by=user,
     )

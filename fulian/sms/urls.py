@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.message_list, name="message_list"),
     path("new/", views.message_compose, name="message_compose"),
     path("<int:pk>/", views.message_detail, name="message_detail"),
+    path("<int:pk>/progress/", views.message_progress, name="message_progress"),
     path("<int:pk>/send/", views.message_send, name="message_send"),
     path("<int:pk>/cancel/", views.message_cancel, name="message_cancel"),
     path("templates/", views.template_list, name="template_list"),

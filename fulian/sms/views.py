@@ -46,26 +46,43 @@ def message_compose(request: HttpRequest) -> HttpResponse:
     return render(request, FORM, {"form": form, "title": "编写短信"})
 
 
+def _progress_context(request: HttpRequest, message: Message) -> dict:
+    """The progress block's context (sms/_progress.html): counts, the page of recipients (phones
+    masked), and whether the page should keep asking (only while the message is being sent)."""
+    page = page_of(request, selectors.deliveries_of(user=request.user, message=message))
+    return {
+        "message": message,
+        "progress": selectors.progress(message),
+        "page": page,
+        "rows": [(d, mask_mobile(d.phone)) for d in page],
+        "polling": message.status == Message.Status.SENDING,
+    }
+
+
 @policy("sms.view")
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_visible_or_404(request.user, Message.objects.select_related("unit"), "sms.view", pk=pk)
     preview, invalid = services.preview(message) if message.status == Message.Status.DRAFT else (None, 0)
-    page = page_of(request, selectors.deliveries_of(user=request.user, message=message))
-    rows = [(d, mask_mobile(d.phone)) for d in page]
     return render(
         request,
         "sms/message_detail.html",
         {
-            "message": message,
+            **_progress_context(request, message),
             "preview": preview,
             "invalid": invalid,
-            "progress": selectors.progress(message),
-            "page": page,
-            "rows": rows,
             "send_form": forms.SendForm(),
             "may_send": can(request.user, "sms.send", message),
         },
     )
+
+
+@policy("sms.view")
+def message_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress block alone, which the detail page asks for every 2 s while the message is being sent
+    (htmx); once it is no longer sending the block comes back without its trigger and the asking stops.
+    API twin: `/api/v1/sms/messages/{id}/` (its `progress`) and `…/{id}/deliveries/`."""
+    message = get_visible_or_404(request.user, Message, "sms.view", pk=pk)
+    return render(request, "sms/_progress.html", _progress_context(request, message))
 
 
 @require_POST

@@ -126,3 +126,49 @@ def document_receive(
     document.full_clean()
     document.save()
     return document
+
+
+@transaction.atomic
+def document_register_numbered(
+    *,
+    user: User,
+    series: DocumentSeries,
+    seq: int,
+    title: str,
+    dated_on: datetime.date,
+    recipients: str = "",
+    note: str = "",
+) -> Document:
+    """Register a document sent out earlier with the number it already has (the Excel import of a
+    register kept on paper or elsewhere): the number is kept, never allocated. A number already in the
+    register is refused. The year's counter is raised to the number when it is below, so that the
+    documents numbered afterwards follow it (the numbers below it that were not imported stay unused:
+    the register holds what was imported)."""
+    require(user, CHANGE, series)
+    _not_future(dated_on)
+    year = dated_on.year
+    DocumentSeries.objects.select_for_update().filter(pk=series.pk).values_list("pk", flat=True).get()
+    number = series.number_text(year, seq)
+    if Document.objects.filter(series=series, year=year, seq=seq).exists():
+        raise ValidationError({"number": f"文号「{number}」已被使用"})
+    document = Document(
+        direction=Direction.SENT,
+        unit_id=series.unit_id,
+        unit_path=series.unit_path,
+        series=series,
+        year=year,
+        seq=seq,
+        number=number,
+        title=title.strip(),
+        dated_on=dated_on,
+        recipients=recipients.strip(),
+        note=note,
+        created_by=user,
+    )
+    document.full_clean()
+    document.save()
+    counter, _ = NumberCounter.objects.select_for_update().get_or_create(series=series, year=year)
+    if counter.last < seq:
+        counter.last = seq
+        counter.save(update_fields=["last"])
+    return document

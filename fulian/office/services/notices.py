@@ -78,8 +78,10 @@ def notice_send(
     meeting_at: datetime.datetime | None = None,
     place: str = "",
     document=None,
+    recipient_list=None,
 ) -> Notice:
-    """Send a notice from a unit in the user's scope; one receipt per recipient."""
+    """Send a notice from a unit in the user's scope; one receipt per recipient. A saved recipient list
+    (`recipient_list`, services/lists.py) is resolved now and adds its people to the choice."""
     require(user, SEND, unit)
     now = timezone.now()
     if kind == NoticeKind.MEETING:
@@ -90,6 +92,12 @@ def notice_send(
     elif meeting_at is not None:
         raise ValidationError({"meeting_at": "只有会议通知才填写会议时间"})
     to = recipients_of(user=user, units=units, roles=roles, people=people, subunits=subunits)
+    if recipient_list is not None:
+        from .lists import list_recipients
+
+        require(user, SEND, recipient_list)
+        for person, where in list_recipients(user=user, recipient_list=recipient_list).items():
+            to.setdefault(person, where)
     if not to:
         raise ValidationError({"units": "没有符合条件的接收人，请选择单位、角色或名单"})
     notice = Notice(

@@ -49,7 +49,20 @@ def signup(cast):
     return Call(cast.vchair_a1, path={"id": receipt.pk})
 
 
+def recipient_list(cast):
+    return Call(cast.chair_a, body={"unit": cast.town_a.pk, "units": [cast.town_a.pk]})
+
+
+def notice_training(cast):
+    made, receipt = _meeting(cast, datetime.datetime(2027, 6, 1, 9, tzinfo=CHINA))
+    receipt.attended = True
+    receipt.save(update_fields=["attended"])
+    return Call(cast.chair_a, path={"id": made.pk})
+
+
 SETUPS = {
+    ("post", f"{API}/notice-training/{{id}}/record/"): notice_training,
+    ("post", f"{API}/lists/"): recipient_list,
     ("post", f"{API}/series/"): series,
     ("post", f"{API}/sent/"): sent,
     ("post", f"{API}/received/"): received,

@@ -90,7 +90,8 @@ def sms_settings() -> dict:
 DEFAULTS: dict = {
     "GATEWAY": "console",
     "CONSOLE_FILE": "",  # a JSON-lines outbox; empty: kept in memory and logged masked
-    "RATE_PER_SECOND": 50.0,  # per gateway, per worker process
+    "RATE_PER_SECOND": 50.0,  # per gateway, all worker processes together (ratelimit.py)
+    "RATE_BURST": 1.0,  # tokens a gateway's bucket holds when idle
     "PRICE_PER_PART": 0.045,  # 元 per 70/67-character part
     "TIMEOUT_SECONDS": 5.0,  # a send's read timeout
     "LEASE_SECONDS": 60.0,  # a claim's lease; renewed while the worker runs
@@ -152,39 +153,6 @@ def get_gateway(name: str | None = None) -> Gateway:
     if name == "console":
         return ConsoleGateway(conf["CONSOLE_FILE"])
     raise ValueError(f"unknown SMS gateway {name!r}")
-
-
-class RateLimiter:
-    """A token bucket per gateway name, shared by the threads of one worker process."""
-
-    _buckets: dict[str, RateLimiter] = {}
-    _guard = threading.Lock()
-
-    def __init__(self, rate: float) -> None:
-        self.rate = max(rate, 0.001)
-        self.tokens = 1.0
-        self.stamp = time.monotonic()
-        self.lock = threading.Lock()
-
-    @classmethod
-    def for_gateway(cls, name: str, rate: float) -> RateLimiter:
-        with cls._guard:
-            bucket = cls._buckets.get(name)
-            if bucket is None or bucket.rate != rate:
-                bucket = cls._buckets[name] = cls(rate)
-            return bucket
-
-    def wait(self) -> float:
-        """Take one token, sleeping until there is one; returns the seconds slept."""
-        with self.lock:
-            now = time.monotonic()
-            self.tokens = min(self.rate, self.tokens + (now - self.stamp) * self.rate)
-            self.stamp = now
-            self.tokens -= 1
-            delay = -self.tokens / self.rate if self.tokens < 0 else 0.0
-        if delay:
-            time.sleep(delay)
-        return delay
 
 
 def today_code() -> str:

@@ -52,3 +52,31 @@ def test_compose_preview_send(cast, page, browser_login):
     assert "139****5678" in page.content()
     assert "13912345678" not in page.content()
     assert sorted(r["phone"] for r in ConsoleGateway.sent) == ["13900000002", "13912345678"]
+
+
+def test_the_progress_updates_live_and_stops_when_done(cast, page, browser_login, monkeypatch):
+    """The detail page of a message being sent asks for its progress every 2 s (htmx, no inline script):
+    the recipients sent in the meantime appear without a reload, and the asking stops once it is done."""
+    from types import SimpleNamespace
+
+    from fulian.sms import sending, tasks
+
+    idle = SimpleNamespace(enqueue=lambda *a, **k: None)
+    monkeypatch.setattr(tasks, "send_message_task", idle)  # no worker: the test itself sends, later
+    saved = services.saved_list_create(
+        user=cast.county_user, unit=cast.county, name="名单", entries="张丽,13912345678\n陈芳,13900000002"
+    )
+    message = services.message_compose(
+        user=cast.county_user, unit=cast.county, text="{姓名}您好", sign_name="万源妇联", audience="list",
+        saved_list=saved,
+    )  # fmt: skip
+    services.message_send(user=cast.county_user, message=message)
+    base = browser_login(page, cast.county_user)
+    page.goto(f"{base}/sms/{message.pk}/")
+    assert "排队 2" in page.locator("[data-progress]").inner_text()
+    assert page.locator("[data-polling]").count() == 1
+    sending.run(message.pk)
+    page.wait_for_selector("[data-finished]", timeout=10_000)
+    assert "已发出 2" in page.locator("[data-progress]").inner_text()
+    assert page.locator("[data-polling]").count() == 0
+    assert page.locator(".progress-bar").get_attribute("style") == "width: 100%;"
