@@ -7,8 +7,9 @@ gathering is the group visits (集体活动) of one village on one day reaching 
 `selectors.GATHERING_MIN_CHILDREN` paired children — the pairing ledger's own event (the 慰问 and 关爱
 activities a federation organises are the activity ledger's, and are named there). At most HIGHLIGHTS,
 those with the most children, then the most volunteers, then the earliest day, then the village's place in
-the tree; each written with its day, village and both counts, each count a figure opening the visits
-("6月1日，在青龙村开展“结对关爱集体活动”，6名志愿者陪伴12名结对留守儿童。").
+the tree; each written with its day, the village (whose federation looks after the pairings) and both
+counts, each count a figure opening the visits
+("7月4日，青龙村妇联开展“青龙村结对关爱集体活动”，3名志愿者陪伴6名结对留守儿童。").
 """
 
 from __future__ import annotations
@@ -109,9 +110,9 @@ def _highlights(ctx) -> list[str]:
             event_text(
                 ctx.turn(),
                 day=day,
-                title="结对关爱集体活动",
+                title=f"{village.name}结对关爱集体活动",
                 own_unit=ctx.unit,
-                place="" if village.pk == ctx.unit.pk else village.name,
+                host="" if village.pk == ctx.unit.pk else f"{village.name}妇联",
                 tail=tail,
             )
         )

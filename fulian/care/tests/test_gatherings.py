@@ -88,8 +88,7 @@ def test_the_care_paragraph_leads_with_the_largest_gatherings_and_passes_the_lin
     first = care.index(f"[[care.gathering.{a1}.{YEAR}0601.children|4名]]")
     second = care.index(f"[[care.gathering.{a2}.{YEAR}1231.children|3名]]")
     assert first < second < care.index("深入开展结对关爱行动")
-    assert "6月1日" in care
-    assert "青龙村" in care
+    assert "6月1日，青龙村妇联开展“青龙村结对关爱集体活动”" in care
     assert f"[[care.gathering.{a1}.{YEAR}0601.volunteers|2名]]志愿者陪伴" in care
     assert "9月17日" not in care
     figures = collect(user=year.chair_a, unit=year.town_a, period=PERIOD)
@@ -99,6 +98,7 @@ def test_the_care_paragraph_leads_with_the_largest_gatherings_and_passes_the_lin
 def test_a_village_summary_names_no_place_and_another_village_sees_none(year):
     generated = generate(user=year.chair_a, unit=year.village_a1, period=PERIOD)
     care = next(g for g in generated if g.key == "care.pairing").text
-    assert "在青龙村" not in care
+    assert "青龙村妇联" not in care  # its own gathering: no other organiser named
+    assert "“青龙村结对关爱集体活动”" in care
     assert f"[[care.gathering.{year.village_a1.pk}.{YEAR}0601.children|4名]]" in care
     assert "12月31日" not in care  # 红旗村's gathering is not this village's
