@@ -126,8 +126,10 @@ METRIC_KEYS = [
 
 
 # A gathering (集体关爱活动): the group visits (集体活动) of one village on one day, when they reach at least
-# this many paired children — care's own event, named in the summary (summary.py, docs/reports.md).
+# this many paired children — care's own event, named in the summary (summary.py, docs/reports.md); the
+# figures give the GATHERINGS_NAMED largest of the period (the ones the summary names), not every one.
 GATHERING_MIN_CHILDREN = 3
+GATHERINGS_NAMED = 2
 
 
 def gathering_key(village_id: int, day: datetime.date, what: str = "children") -> str:
@@ -146,18 +148,20 @@ def gathering_rows(user: User, unit, start: datetime.date, end: datetime.date) -
 
 
 def gatherings(user: User, unit, start: datetime.date, end: datetime.date) -> dict:
-    """{care.gathering.<village>.<day>.children / .volunteers: n} for each gathering in the period: the
-    distinct children and volunteers of the group visits of one village on one day, when the children
-    number at least GATHERING_MIN_CHILDREN. One query."""
+    """{care.gathering.<village>.<day>.children / .volunteers: n} for the GATHERINGS_NAMED largest
+    gatherings of the period — the distinct children and volunteers of the group visits of one village on
+    one day, when the children number at least GATHERING_MIN_CHILDREN —, the largest first: most children,
+    then most volunteers, then the earliest day, then the village's place in the tree. One query."""
     rows = (
         gathering_rows(user, unit, start, end)
         .order_by()
-        .values("village_id", "visited_on")
+        .values("village_id", "village_path", "visited_on")
         .annotate(
             children=Count("pairing__child", distinct=True),
             volunteers=Count("pairing__volunteer", distinct=True),
         )
         .filter(children__gte=GATHERING_MIN_CHILDREN)
+        .order_by("-children", "-volunteers", "visited_on", "village_path")[:GATHERINGS_NAMED]
     )
     out = {}
     for r in rows:
@@ -179,8 +183,8 @@ def figures(
       care.pairings.overdue: running pairings whose next visit was due before the period's end;
     - care.visits: visits in the period; care.visits.home: of them 上门; care.visits.with_needs: visits
       that found a need; care.visits.needs_solved: of those, the needs marked solved;
-    - care.gathering.<village id>.<yyyymmdd>.children / .volunteers: each gathering (`gatherings`), not
-      given by child (one more query; skipped when `keys`, fulian/core/figures.collect, names none).
+    - care.gathering.<village id>.<yyyymmdd>.children / .volunteers: the largest gatherings (`gatherings`),
+      not given by child (one more query; skipped when `keys`, fulian/core/figures.collect, names none).
     Units are those of the child (pairings, visits) and of the volunteer (volunteers). Three queries
     (one per family, each over its table's own copy of the village path, no join), plus one for the
     children when `group_by_child` is set; the result is then {child_unit_id: {metric_key: value}}.

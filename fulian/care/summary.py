@@ -5,11 +5,11 @@ only for needs marked solved).
 The paragraph leads with its most significant gatherings (named highlights, fulian/core/highlights.py): a
 gathering is the group visits (集体活动) of one village on one day reaching at least
 `selectors.GATHERING_MIN_CHILDREN` paired children — the pairing ledger's own event (the 慰问 and 关爱
-activities a federation organises are the activity ledger's, and are named there). At most HIGHLIGHTS,
-those with the most children, then the most volunteers, then the earliest day, then the village's place in
-the tree; each written with its day, the village (whose federation looks after the pairings) and both
-counts, each count a figure opening the visits
-("7月4日，青龙村妇联开展“青龙村结对关爱集体活动”，3名志愿者陪伴6名结对留守儿童。").
+activities a federation organises are the activity ledger's, and are named there). The figures give the
+`selectors.GATHERINGS_NAMED` largest — most children, then most volunteers, then the earliest day, then
+the village's place in the tree — and the paragraph names them in that order; each written with its
+day, the village (whose federation looks after the pairings) and both counts, each count a figure
+opening the visits ("7月4日，青龙村妇联开展“青龙村结对关爱集体活动”，3名志愿者陪伴6名结对留守儿童。").
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from __future__ import annotations
 from fulian.core.formatting import count
 from fulian.core.highlights import event_text
 from fulian.core.summary import Para
-
-HIGHLIGHTS = 2
 
 FIGURE_META = {
     "care.volunteers": ("结对志愿者", "名", "count"),
@@ -100,7 +98,7 @@ def _highlights(ctx) -> list[str]:
     villages = OrgUnit.objects.in_bulk({f[0] for f in found})
     found.sort(key=lambda f: (-f[2], -f[3], f[1], villages[f[0]].path))
     out = []
-    for village_id, day, children, volunteers in found[:HIGHLIGHTS]:
+    for village_id, day, children, volunteers in found:
         village = villages[village_id]
         tail = (
             f"{ctx.fig(gathering_key(village_id, day, 'volunteers'), count(volunteers, '名'))}志愿者陪伴"

@@ -102,3 +102,20 @@ def test_a_village_summary_names_no_place_and_another_village_sees_none(year):
     assert "“青龙村结对关爱集体活动”" in care
     assert f"[[care.gathering.{year.village_a1.pk}.{YEAR}0601.children|4名]]" in care
     assert "12月31日" not in care  # 红旗村's gathering is not this village's
+
+
+def test_only_the_largest_two_are_figures_ties_going_to_the_earlier_day(year):
+    """A third gathering in 红旗村 on 3 March, as large as its 31 December one (3 children, 3 volunteers):
+    the earlier day is named, 31 December drops out of the figures (its records still open)."""
+    from fulian.care.models import Pairing
+
+    for p in Pairing.objects.filter(village=year.village_a2):
+        make_visit(p, datetime.date(YEAR, 3, 3), kind=GROUP)
+    f = selectors.gatherings(year.chair_a, year.town_a, PERIOD.start, PERIOD.end)
+    a1, a2 = year.village_a1.pk, year.village_a2.pk
+    assert sorted(k for k in f if k.endswith("children")) == [
+        f"care.gathering.{a1}.{YEAR}0601.children",
+        f"care.gathering.{a2}.{YEAR}0303.children",
+    ]
+    late = f"care.gathering.{a2}.{YEAR}1231.children"
+    assert records(late, user=year.chair_a, unit=year.town_a, period=PERIOD).total() == 3
