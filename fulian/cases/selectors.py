@@ -242,9 +242,7 @@ def past_deadline(hi: datetime.datetime) -> Q:
     followup_late = FollowUp.objects.filter(
         case=OuterRef("pk"), visited_on__lte=last_day, next_visit_on__lt=first_late_day
     ).filter(~Exists(later))
-    open_then = Q(kind=Case.Kind.CASE, received_at__lt=at) & (
-        Q(closed_at__isnull=True) | Q(closed_at__gt=at)
-    )
+    open_then = Q(kind=Case.Kind.CASE, received_at__lt=at) & (Q(closed_at__isnull=True) | Q(closed_at__gt=at))
     return open_then & (Q(Exists(order_late)) | Q(Exists(followup_late)))
 
 
