@@ -37,5 +37,11 @@ class AssessmentConfig(AppConfig):
 
         from . import figures, summary
 
-        register_figures(self.label, figures.figures, meta=figures.FIGURE_META, records=figures.records)
+        register_figures(
+            self.label,
+            figures.figures,
+            meta=figures.FIGURE_META,
+            label=figures.figure_label,
+            records=figures.records,
+        )
         register_summary(self.label, summary.contribute)

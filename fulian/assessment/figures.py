@@ -12,8 +12,14 @@ Assessments of units in the subtree whose year falls in the period count, as the
   assessment.draw.villages        villages drawn for field visits, in current draws
   assessment.draw.women           women drawn in them
   assessment.meetings             zone meetings (分片座谈)
-Two queries (one for the assessments with their counts, one for the current draws), grouped by child unit
-in Python (an assessment belongs to one unit).
+  assessment.graded               villages graded: those of the assessments whose results are out
+                                  (published or closed)
+  assessment.grade.<code>         of them, the villages of one grade (优秀 excellent, 良好 good, 合格 pass,
+                                  不合格 fail; a grade an assessment names otherwise keeps its name); they
+                                  add up to assessment.graded
+Two queries (one for the assessments with their counts, one for the current draws), and four for the
+grades (`selectors.grades`; skipped when `keys` names none of them), grouped by child unit in Python (an
+assessment belongs to one unit).
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from fulian.core.figures import wanted
 from fulian.core.scoping import visible
 from fulian.core.traces import Column, Part, Trace, person
 
+from . import selectors
 from .models import Assessment, Draw, InspectionGroup, Sheet, ZoneMeeting
 
 VIEW = "assessment.view"
@@ -37,8 +45,24 @@ FIGURE_META = {
     "assessment.draw.villages": ("随机抽取走访的村(社区)", "个", "count"),
     "assessment.draw.women": ("随机抽取走访的妇女群众", "名", "count"),
     "assessment.meetings": ("分片座谈", "次", "count"),
+    "assessment.graded": ("评定等次的村(社区)", "个", "count"),
 }
 KEYS = list(FIGURE_META)
+GRADE_CODES = {"优秀": "excellent", "良好": "good", "合格": "pass", "不合格": "fail"}
+GRADE_NAMES = {code: name for name, code in GRADE_CODES.items()}
+
+
+def grade_key(name: str) -> str:
+    """The figure of one grade: assessment.grade.excellent for 优秀 (a grade named otherwise keeps its
+    name in the key)."""
+    return f"assessment.grade.{GRADE_CODES.get(name, name)}"
+
+
+def figure_label(key: str):
+    if key.startswith("assessment.grade.") and key.count(".") == 2:
+        code = key.rsplit(".", 1)[1]
+        return (f"考核等次为{GRADE_NAMES.get(code, code)}的村(社区)", "个", "count")
+    return None
 
 
 def counted_assessments(*, user, unit, start, end):
@@ -57,7 +81,7 @@ def _drawn(draws) -> tuple[set[int], set[int]]:
     return villages, women
 
 
-def figures(*, user, unit, start, end, group_by_child: bool = False) -> dict:
+def figures(*, user, unit, start, end, group_by_child: bool = False, keys=None) -> dict:
     assessments = counted_assessments(user=user, unit=unit, start=start, end=end)
     rows = list(
         assessments.annotate(
@@ -92,6 +116,15 @@ def figures(*, user, unit, start, end, group_by_child: bool = False) -> dict:
         d["assessment.drawn"] += 1 if r["pk"] in draws else 0
         d["assessment.draw.villages"] += len(villages)
         d["assessment.draw.women"] += len(women)
+    if rows and wanted(keys, "assessment.grade"):
+        paths = {r["pk"]: r["unit__path"] for r in rows}
+        for sheet, result in selectors.grades(assessments).values():
+            path = paths[sheet.assessment_id]
+            slot = children.get(path[:width], unit.pk) if group_by_child else None
+            d = out[slot]
+            d["assessment.graded"] += 1
+            key = grade_key(result.grade)
+            d[key] = d.get(key, 0) + 1
     if group_by_child:
         return out
     return out.get(None, {})
@@ -127,6 +160,8 @@ def records(key: str, *, user, unit, start, end) -> Trace | None:
             key,
             [Part("村级考核", listed.filter(condition).distinct(), ASSESSMENT_COLUMNS, url=_assessment_url)],
         )
+    if key == "assessment.graded" or key.startswith("assessment.grade."):
+        return _graded(key, assessments)
     if key == "assessment.villages":
         rows = Sheet.objects.filter(assessment__in=assessments.values("pk")).select_related(
             "village", "assessment"
@@ -195,3 +230,27 @@ def records(key: str, *, user, unit, start, end) -> Trace | None:
         )
         return Trace(key, [Part("抽取的妇女群众", rows, columns)])
     return None
+
+
+def _graded(key: str, assessments) -> Trace:
+    """The villages behind a grade figure (or all graded ones), each with its grade and total."""
+    graded = selectors.grades(assessments)
+    picked = {
+        pk: result
+        for pk, (_sheet, result) in graded.items()
+        if key == "assessment.graded" or grade_key(result.grade) == key
+    }
+    rows = Sheet.objects.filter(pk__in=picked).select_related("village", "assessment")
+    columns = (
+        Column("村(社区)", lambda s: s.village.name),
+        Column("考核", lambda s: s.assessment.title),
+        Column("等次", lambda s: picked[s.pk].grade),
+        Column("总分", lambda s: picked[s.pk].total),
+    )
+    part = Part(
+        "审核记录表",
+        rows.order_by("village__path", "id"),
+        columns,
+        url=lambda s: _assessment_url(s.assessment),
+    )
+    return Trace(key, [part])

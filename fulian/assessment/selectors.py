@@ -85,11 +85,18 @@ class VillageResult:
         return self.result.total - self.previous_total
 
 
-def _compute(assessment: Assessment, sheets: list[Sheet], items: list[Item]) -> dict[int, scoring.Result]:
+SCORE_FIELDS = ("sheet_id", "item_id", "part", "points", "vetoed")
+
+
+def _compute(
+    assessment: Assessment, sheets: list[Sheet], items: list[Item], scores=None
+) -> dict[int, scoring.Result]:
+    """Each sheet's result; `scores` (rows of SCORE_FIELDS) when the caller loaded them for many
+    assessments at once, else read here."""
     by_sheet: dict[int, dict] = {s.pk: {"self": {}, "final": {}, "veto": set()} for s in sheets}
-    for sc in Score.objects.filter(sheet__in=[s.pk for s in sheets]).values(
-        "sheet_id", "item_id", "part", "points", "vetoed"
-    ):
+    if scores is None:
+        scores = Score.objects.filter(sheet__in=[s.pk for s in sheets]).values(*SCORE_FIELDS)
+    for sc in scores:
         d = by_sheet[sc["sheet_id"]]
         d[sc["part"]][sc["item_id"]] = sc["points"]
         if sc["vetoed"]:
@@ -109,6 +116,35 @@ def _compute(assessment: Assessment, sheets: list[Sheet], items: list[Item]) -> 
             grade_for=assessment.grade_for,
             bottom_grade=assessment.bottom_grade,
         )
+    return out
+
+
+def grades(assessments) -> dict[int, tuple[Sheet, scoring.Result]]:
+    """{sheet id: (sheet, result)} for every village of those of `assessments` whose results are out
+    (published or closed: an open assessment grades nobody yet), in four queries whatever their number —
+    the assessment's grade figures (figures.py) and their records."""
+    published = list(assessments.exclude(status=Assessment.Status.OPEN).select_related("rubric"))
+    if not published:
+        return {}
+    sheets = list(
+        Sheet.objects.filter(assessment__in=[a.pk for a in published])
+        .select_related("village")
+        .order_by("village__path", "id")
+    )
+    items: dict[int, list[Item]] = {}
+    for i in Item.objects.filter(category__rubric__in={a.rubric_id for a in published}).select_related(
+        "category"
+    ):
+        items.setdefault(i.category.rubric_id, []).append(i)
+    scores: dict[int, list] = {}
+    for sc in Score.objects.filter(sheet__in=[s.pk for s in sheets]).values(*SCORE_FIELDS):
+        scores.setdefault(sc["sheet_id"], []).append(sc)
+    out = {}
+    for a in published:
+        mine = [s for s in sheets if s.assessment_id == a.pk]
+        rows = [sc for s in mine for sc in scores.get(s.pk, [])]
+        computed = _compute(a, mine, items.get(a.rubric_id, []), rows)
+        out.update({s.pk: (s, computed[s.pk]) for s in mine})
     return out
 
 

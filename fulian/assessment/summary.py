@@ -5,8 +5,6 @@ all did). The draw's seed is a record for checking, never printed."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from fulian.core.formatting import share
 from fulian.core.scoping import visible
 from fulian.core.summary import Para
@@ -21,11 +19,14 @@ def _cn(n: int) -> str:
 def _one(ctx, a) -> str:
     """One assessment, claiming only what its records hold: groups, cross-checks, the draw (never its
     seed), the satisfaction of the questionnaires, zone meetings, the grades."""
-    from . import selectors, services
+    from . import services
 
-    n = a.sheets.count()
+    n = ctx.value("assessment.villages")
     groups = list(a.groups.order_by("id").values_list("name", flat=True))
-    parts = [f"{a.unit.name}妇联比对年初制定的村级考核细则，对{n}个行政村(社区)进行考核"]
+    parts = [
+        f"{a.unit.name}妇联比对年初制定的村级考核细则，对{ctx.fig('assessment.villages', f'{n}个')}"
+        "行政村(社区)进行考核"
+    ]
     if groups:
         parts.append(
             f"分为{'、'.join(groups)}{_cn(len(groups))}组对各村档案进行审核，每村设立一张审核记录表，做到有依有据"
@@ -51,25 +52,42 @@ def _one(ctx, a) -> str:
     meetings = a.meetings.count()
     if meetings:
         text += f"召集各村妇联主席分片座谈{meetings}次，回顾一年工作，理清来年思路。"
-    if a.status != a.Status.OPEN:
-        grades = Counter(r.result.grade for r in selectors.results(assessment=a))
-        shown = "、".join(f"{g}{grades[g]}个" for g, _ in a.bands if grades.get(g))
-        if shown:
-            text += f"考核结果已向各村公布，评出{shown}。"
+    graded = _grades(ctx, [name for name, _cut in a.bands])
+    if graded:
+        text += f"考核结果已向各村公布，{graded}。"
     return text
+
+
+def _grades(ctx, names: list[str]) -> str:
+    """The grade figures as a breakdown of the villages graded (they add up to it), best grade first:
+    '评定等次的村(社区)12个，其中优秀3个、良好7个、合格2个'; '' when no result is out."""
+    from .figures import grade_key
+
+    graded = ctx.value("assessment.graded")
+    if not graded:
+        return ""
+    parts = [
+        f"{name}{ctx.fig(grade_key(name), f'{ctx.value(grade_key(name))}个')}"
+        for name in dict.fromkeys(names)
+        if ctx.value(grade_key(name))
+    ]
+    return f"评定等次的村(社区){ctx.fig('assessment.graded', f'{graded}个')}，其中" + "、".join(parts)
 
 
 def _many(ctx, assessments) -> str:
     """Several towns' assessments: how many did each thing, naming them when not all did."""
     from . import services
 
-    villages = sum(a.sheets.count() for a in assessments)
+    villages = ctx.value("assessment.villages")
     did = {
         "分组审核档案": [a for a in assessments if a.groups.exists()],
         "组织交错互查": [a for a in assessments if a.cross_checks.exists()],
         "随机抽取村和妇女群众实地走访": [a for a in assessments if services.current_draw(a) is not None],
     }
-    text = f"全年{len(assessments)}个乡镇（街道）妇联对{villages}个村(社区)开展了村级妇联工作考核"
+    text = (
+        f"全年{len(assessments)}个乡镇（街道）妇联对{ctx.fig('assessment.villages', f'{villages}个')}"
+        "村(社区)开展了村级妇联工作考核"
+    )
     steps = []
     for what, those in did.items():
         if not those:
@@ -83,6 +101,9 @@ def _many(ctx, assessments) -> str:
     sat = ctx.value("surveys.satisfaction", None)
     if sat is not None and did["随机抽取村和妇女群众实地走访"]:
         text += f"；问卷调查显示群众满意度为{ctx.fig('surveys.satisfaction', f'{sat}%')}"
+    graded = _grades(ctx, [name for a in assessments for name, _cut in a.bands])
+    if graded:
+        text += f"。各地考核结果公布后，{graded}"
     return text + "。"
 
 

@@ -31,6 +31,7 @@ class CareConfig(AppConfig):
             self.label,
             selectors.figures,
             meta=figures.FIGURE_META,
+            label=figures.figure_label,
             records=figures.records,
         )
         register_summary(self.label, summary.contribute)

@@ -24,7 +24,11 @@ def load(ctx) -> None:
         "视力下降，建议检查",
     ]
     n_pairings = 0
-    for village in ctx.villages_of(town)[:12]:
+    gatherings: list[tuple] = []
+    for k, village in enumerate(ctx.villages_of(town)[:12]):
+        # a summer gathering (集体活动) of the village's pairings, one village after another in July
+        gathering = (village, dt.date(today.year, 7, 4 + 2 * k), [])
+        gatherings.append(gathering)
         mothers = demo_people(ctx, village, 3, ages=(30, 55))
         children = demo_people(ctx, village, 6, ages=(6, 15), gender=None)
         for i, person in enumerate(mothers):
@@ -51,6 +55,7 @@ def load(ctx) -> None:
                     frequency=30,
                 )
                 n_pairings += 1
+                gathering[2].append(pairing)
                 # Monthly visits back from the last one: recent for most pairings, over a month ago for
                 # about one in ten (overdue on the home page, as a few are in real life).
                 overdue = rng.random() < 0.1
@@ -74,5 +79,20 @@ def load(ctx) -> None:
                     day -= dt.timedelta(days=rng.randrange(24, 36))
                 pairing.next_visit_due = (last or started) + dt.timedelta(days=30)
                 pairing.save(update_fields=["next_visit_due"])
+    for village, day, pairings in gatherings:  # no draw from rng: the rest of the demo is unchanged
+        if day >= today:
+            continue
+        visits.extend(
+            Visit(
+                pairing=p,
+                village=village,
+                village_path=village.path,
+                visited_on=day,
+                kind=Visit.Kind.GROUP,
+                notes="暑期集体活动：读书、手工和游戏",
+            )
+            for p in pairings
+            if p.started_on <= day
+        )
     Visit.objects.bulk_create(visits)
     ctx.log(f"  结对关爱：{Volunteer.objects.count()} 名志愿者，{n_pairings} 对结对，{len(visits)} 次走访")

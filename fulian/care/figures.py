@@ -3,13 +3,15 @@ same conditions as the SQL of `selectors.FAMILIES`."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q
 from django.urls import reverse
 
 from fulian.core.ledgers import subtree_rows
 from fulian.core.traces import Column, Part, Trace, person
 
-from . import summary
+from . import selectors, summary
 from .models import Pairing, Visit, Volunteer
 
 CAP = "care.view"
@@ -40,6 +42,37 @@ VISIT_COLUMNS = (
     Column("村(社区)", lambda v: v.village.name),
     Column("方式", lambda v: v.get_kind_display()),
 )
+GATHERING_COLUMNS = (
+    Column("日期", lambda v: v.visited_on),
+    person("志愿者", lambda v: v.pairing.volunteer.person.name, unmask=UNMASK, path="village_path"),
+    person("儿童", lambda v: v.pairing.child.name, unmask=UNMASK, path="village_path"),
+    Column("村(社区)", lambda v: v.village.name),
+)
+
+
+def parse_gathering(key: str):
+    """(village id, day, 'children' | 'volunteers') of a gathering's key, else None."""
+    parts = key.split(".")
+    if len(parts) != 5 or parts[:2] != ["care", "gathering"] or parts[4] not in ("children", "volunteers"):
+        return None
+    try:
+        return int(parts[2]), datetime.datetime.strptime(parts[3], "%Y%m%d").date(), parts[4]
+    except ValueError:
+        return None
+
+
+def figure_label(key: str):
+    """Labels of a gathering's figures: 青龙村6月1日集体关爱活动参加儿童."""
+    from fulian.orgs.models import OrgUnit
+
+    found = parse_gathering(key)
+    if found is None:
+        return None
+    village = OrgUnit.objects.filter(pk=found[0]).first()
+    if village is None:
+        return None
+    who = "儿童" if found[2] == "children" else "志愿者"
+    return (f"{village.name}{found[1].month}月{found[1].day}日集体关爱活动参加{who}", "名", "count")
 
 
 def _rows(user, model, unit):
@@ -74,6 +107,20 @@ def records(key: str, *, user, unit, start, end) -> Trace | None:
         if which is None:
             return None
         return Trace(key, [Part("结对", which[0], PAIRING_COLUMNS, which[1], _pairing_url)])
+    gathering = parse_gathering(key)
+    if gathering is not None:
+        village_id, day, what = gathering
+        rows = selectors.gathering_rows(user, unit, day, day).filter(village_id=village_id)
+        if not (start <= day <= end) or rows.values("pairing__child").distinct().count() < (
+            selectors.GATHERING_MIN_CHILDREN
+        ):
+            rows = rows.none()  # no gathering of the period (too few children: not counted as one)
+        rows = rows.select_related("pairing__volunteer__person", "pairing__child", "village")
+        measure = "distinct:pairing__child" if what == "children" else "distinct:pairing__volunteer"
+        part = Part(
+            "集体活动走访", rows.order_by("id"), GATHERING_COLUMNS, measure, lambda v: _pairing_url(v.pairing)
+        )
+        return Trace(key, [part])
     if key.startswith("care.visits"):
         rows = _rows(user, Visit, unit).filter(visited_on__gte=start, visited_on__lte=end)
         rows = rows.select_related("pairing__child", "village").order_by("visited_on", "id")

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from fulian.core.ledgers import Family, family_totals, merge_by_child
+from fulian.core.figures import wanted
+from fulian.core.ledgers import Family, family_totals, merge_by_child, subtree_rows
 from fulian.core.scoping import visible
 
 from .models import Pairing, Visit, Volunteer
@@ -124,8 +125,53 @@ METRIC_KEYS = [
 ]
 
 
+# A gathering (集体关爱活动): the group visits (集体活动) of one village on one day, when they reach at least
+# this many paired children — care's own event, named in the summary (summary.py, docs/reports.md); the
+# figures give the GATHERINGS_NAMED largest of the period (the ones the summary names), not every one.
+GATHERING_MIN_CHILDREN = 3
+GATHERINGS_NAMED = 2
+
+
+def gathering_key(village_id: int, day: datetime.date, what: str = "children") -> str:
+    """care.gathering.<village id>.<yyyymmdd>.children (or .volunteers)."""
+    return f"care.gathering.{village_id}.{day:%Y%m%d}.{what}"
+
+
+def gathering_rows(user: User, unit, start: datetime.date, end: datetime.date) -> QuerySet[Visit]:
+    """The group visits of the unit's subtree in the period (the rows behind the gatherings)."""
+    return subtree_rows(user, Visit, "care.view", unit).filter(
+        village_path__startswith=unit.path,
+        visited_on__gte=start,
+        visited_on__lte=end,
+        kind=Visit.Kind.GROUP,
+    )
+
+
+def gatherings(user: User, unit, start: datetime.date, end: datetime.date) -> dict:
+    """{care.gathering.<village>.<day>.children / .volunteers: n} for the GATHERINGS_NAMED largest
+    gatherings of the period — the distinct children and volunteers of the group visits of one village on
+    one day, when the children number at least GATHERING_MIN_CHILDREN —, the largest first: most children,
+    then most volunteers, then the earliest day, then the village's place in the tree. One query."""
+    rows = (
+        gathering_rows(user, unit, start, end)
+        .order_by()
+        .values("village_id", "village_path", "visited_on")
+        .annotate(
+            children=Count("pairing__child", distinct=True),
+            volunteers=Count("pairing__volunteer", distinct=True),
+        )
+        .filter(children__gte=GATHERING_MIN_CHILDREN)
+        .order_by("-children", "-volunteers", "visited_on", "village_path")[:GATHERINGS_NAMED]
+    )
+    out = {}
+    for r in rows:
+        out[gathering_key(r["village_id"], r["visited_on"])] = r["children"]
+        out[gathering_key(r["village_id"], r["visited_on"], "volunteers")] = r["volunteers"]
+    return out
+
+
 def figures(
-    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False
+    *, user: User, unit, start: datetime.date, end: datetime.date, group_by_child: bool = False, keys=None
 ) -> dict:
     """The pairing ledger's totals for a unit's subtree and a period, counted by the database.
 
@@ -136,7 +182,9 @@ def figures(
       care.pairings.ended: ended in it; care.children: distinct children in running pairings;
       care.pairings.overdue: running pairings whose next visit was due before the period's end;
     - care.visits: visits in the period; care.visits.home: of them 上门; care.visits.with_needs: visits
-      that found a need; care.visits.needs_solved: of those, the needs marked solved.
+      that found a need; care.visits.needs_solved: of those, the needs marked solved;
+    - care.gathering.<village id>.<yyyymmdd>.children / .volunteers: the largest gatherings (`gatherings`),
+      not given by child (one more query; skipped when `keys`, fulian/core/figures.collect, names none).
     Units are those of the child (pairings, visits) and of the volunteer (volunteers). Three queries
     (one per family, each over its table's own copy of the village path, no join), plus one for the
     children when `group_by_child` is set; the result is then {child_unit_id: {metric_key: value}}.
@@ -150,4 +198,6 @@ def figures(
     result: dict = {}
     for fam in families:
         result.update(fam)
+    if wanted(keys, "care.gathering."):
+        result.update(gatherings(user, unit, start, end))
     return result

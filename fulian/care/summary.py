@@ -1,10 +1,21 @@
 """The pairing ledger's share of the annual summary: volunteers (爱心妈妈 counted as such only when they
 are of that kind) paired with left-behind children, their visits, and the needs found and solved (帮助解决
-only for needs marked solved)."""
+only for needs marked solved).
+
+The paragraph leads with its most significant gatherings (named highlights, fulian/core/highlights.py): a
+gathering is the group visits (集体活动) of one village on one day reaching at least
+`selectors.GATHERING_MIN_CHILDREN` paired children — the pairing ledger's own event (the 慰问 and 关爱
+activities a federation organises are the activity ledger's, and are named there). The figures give the
+`selectors.GATHERINGS_NAMED` largest — most children, then most volunteers, then the earliest day, then
+the village's place in the tree — and the paragraph names them in that order; each written with its
+day, the village (whose federation looks after the pairings) and both counts, each count a figure
+opening the visits ("7月4日，青龙村妇联开展“青龙村结对关爱集体活动”，3名志愿者陪伴6名结对留守儿童。").
+"""
 
 from __future__ import annotations
 
 from fulian.core.formatting import count
+from fulian.core.highlights import event_text
 from fulian.core.summary import Para
 
 FIGURE_META = {
@@ -38,7 +49,7 @@ def contribute(ctx) -> list[Para]:
         )
     else:
         who = f"巾帼志愿者{ctx.fig('care.volunteers', count(volunteers, '名'))}"
-    text = (
+    text = "".join(_highlights(ctx)) + (
         f"深入开展结对关爱行动，组织{who}与{ctx.fig('care.children', count(children, '名'))}留守儿童"
         f"结对帮扶（{ctx.fig('care.pairings.active', count(pairs, '对'))}）"
         + ctx.compare("care.pairings.active", "对")
@@ -64,6 +75,43 @@ def contribute(ctx) -> list[Para]:
                 area="problems",
                 text=f"结对关爱还不够经常，{ctx.fig('care.pairings.overdue', count(overdue, '对'))}"
                 "结对超过约定期限未走访。",
+            )
+        )
+    return out
+
+
+def _highlights(ctx) -> list[str]:
+    from fulian.orgs.models import OrgUnit
+
+    from .figures import parse_gathering
+    from .selectors import gathering_key
+
+    found = []
+    for key, children in ctx.figures.items():
+        parsed = parse_gathering(key)
+        if parsed is not None and parsed[2] == "children" and isinstance(children, int) and children > 0:
+            village_id, day, _ = parsed
+            volunteers = ctx.value(gathering_key(village_id, day, "volunteers"))
+            found.append((village_id, day, children, volunteers))
+    if not found:
+        return []
+    villages = OrgUnit.objects.in_bulk({f[0] for f in found})
+    found.sort(key=lambda f: (-f[2], -f[3], f[1], villages[f[0]].path))
+    out = []
+    for village_id, day, children, volunteers in found:
+        village = villages[village_id]
+        tail = (
+            f"{ctx.fig(gathering_key(village_id, day, 'volunteers'), count(volunteers, '名'))}志愿者陪伴"
+            f"{ctx.fig(gathering_key(village_id, day), count(children, '名'))}结对留守儿童"
+        )
+        out.append(
+            event_text(
+                ctx.turn(),
+                day=day,
+                title=f"{village.name}结对关爱集体活动",
+                own_unit=ctx.unit,
+                host="" if village.pk == ctx.unit.pk else f"{village.name}妇联",
+                tail=tail,
             )
         )
     return out

@@ -218,6 +218,34 @@ def _period(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime
     return lo, hi
 
 
+def past_deadline(hi: datetime.datetime) -> Q:
+    """Cases open past a handling deadline (docs/cases.md, "Deadlines and reminders") as the period's end
+    sees them: at `hi` (the end of its last day), or now while the period runs. A 案件 received by then
+    and not closed by then, with a deadline missed by then — the same deadlines as the reminders:
+
+    - a protection-order application the court had to decide by `decision_due_at` (72 h, 24 h if urgent),
+      still undecided then (due at or before that moment, as the reminders count it overdue);
+    - a planned follow-up visit (`next_visit_on` of the case's latest follow-up) whose day had passed with
+      no later follow-up: the planned day itself is still in time, the day after is past it.
+    """
+    at = min(hi, timezone.now())
+    first_late_day = timezone.localdate(at)  # a follow-up planned before this day is missed
+    last_day = min(hi - datetime.timedelta(days=1), at).astimezone(timezone.get_current_timezone()).date()
+    order_late = ProtectionMeasure.objects.filter(
+        case=OuterRef("pk"),
+        kind=ProtectionMeasure.Kind.ORDER,
+        decision_due_at__lte=at,
+    ).filter(Q(decided_at__isnull=True) | Q(decided_at__gt=at))
+    later = FollowUp.objects.filter(
+        case=OuterRef("case"), visited_on__gt=OuterRef("visited_on"), visited_on__lte=last_day
+    )
+    followup_late = FollowUp.objects.filter(
+        case=OuterRef("pk"), visited_on__lte=last_day, next_visit_on__lt=first_late_day
+    ).filter(~Exists(later))
+    open_then = Q(kind=Case.Kind.CASE, received_at__lt=at) & (Q(closed_at__isnull=True) | Q(closed_at__gt=at))
+    return open_then & (Q(Exists(order_late)) | Q(Exists(followup_late)))
+
+
 def _case_aggregates(lo, hi) -> dict:
     received = Q(received_at__gte=lo, received_at__lt=hi)
     is_case = Q(kind=Case.Kind.CASE)
@@ -230,6 +258,7 @@ def _case_aggregates(lo, hi) -> dict:
         "open_at_end": Count(
             "pk", filter=is_case & Q(received_at__lt=hi) & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
         ),
+        "past_deadline": Count("pk", filter=past_deadline(hi)),
         "days_to_close.avg": Avg("days_to_close", filter=closed),
     }
     for value in Case.Type.values:
@@ -344,6 +373,8 @@ def figures(
     - cases.days_to_close.avg — mean days from receipt to closure of cases closed in the period (None if
       none);
     - cases.open_at_end — cases received before the end and not closed by then;
+    - cases.past_deadline — of those open at the end (or now, while the period runs), the cases past a
+      handling deadline (`past_deadline`: a protection-order decision or a planned follow-up missed);
     - cases.orders.applied, cases.orders.granted — protection orders applied for / granted in the period;
     - cases.warnings — police warnings (告诫书) issued in the period;
     - cases.referrals, cases.referrals.<ReferralBody.Kind> — referrals made in the period, by kind of body.

@@ -20,6 +20,7 @@ FIGURE_META = {
     "cases.consultations": ("维权咨询", "件", "count"),
     "cases.closed": ("办结案件", "件", "count"),
     "cases.open_at_end": ("期末在办案件", "件", "count"),
+    "cases.past_deadline": ("超过办理时限的在办案件", "件", "count"),
     "cases.orders.applied": ("协助申请人身安全保护令", "份", "count"),
     "cases.orders.granted": ("法院签发人身安全保护令", "份", "count"),
     "cases.warnings": ("公安出具告诫书", "份", "count"),
@@ -86,12 +87,12 @@ def contribute(ctx) -> list[Para]:
     out = [Para(key="cases.overview", area="rights", heading="做好妇女儿童维权工作", text=text, order=10)]
     still_open = ctx.value("cases.open_at_end")
     if still_open:  # a zero is never written; 1–4 read 不足5件, which is then true
-        out.append(
-            Para(
-                key="cases.open",
-                area="problems",
-                text="维权案件办理还需提速，期末仍有"
-                f"{ctx.fig('cases.open_at_end', _n(still_open, '件'))}案件未办结。",
+        text = f"维权案件办理还需提速，期末仍有{ctx.fig('cases.open_at_end', _n(still_open, '件'))}案件未办结"
+        late = ctx.value("cases.past_deadline")
+        if late:  # only when some case is past a deadline: the text never claims one that is not
+            text += (
+                f"，其中{ctx.fig('cases.past_deadline', _n(late, '件'))}已超过办理时限"
+                "（保护令裁定或约定回访逾期），须督促跟进"
             )
-        )
+        out.append(Para(key="cases.open", area="problems", text=text + "。"))
     return out

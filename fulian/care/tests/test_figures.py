@@ -56,8 +56,12 @@ def test_query_count_does_not_grow_with_records(cast, care, django_assert_num_qu
         p = make_pairing(v, make_person(cast.village_a2, f"儿童{i}", years_ago(6)))
         make_visit(p, TODAY)
     forget_scope(cast.county_user)
-    with django_assert_num_queries(4):  # memberships + one per family
+    with django_assert_num_queries(5):  # memberships + one per family + the largest gatherings
         selectors.figures(user=cast.county_user, unit=cast.county, start=YEAR[0], end=YEAR[1])
+    with django_assert_num_queries(3):  # no gathering asked for: one per family, memberships cached
+        selectors.figures(
+            user=cast.county_user, unit=cast.county, start=YEAR[0], end=YEAR[1], keys={"care.visits"}
+        )
     with django_assert_num_queries(4):  # + the children, memberships cached
         selectors.figures(
             user=cast.county_user, unit=cast.county, start=YEAR[0], end=YEAR[1], group_by_child=True
