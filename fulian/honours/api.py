@@ -426,3 +426,6 @@ def register(router) -> None:
     router.register("honours/notices", NoticeViewSet, basename="honours-notice")
     router.register("honours/objections", ObjectionViewSet, basename="honours-objection")
     router.register("honours/awards", AwardViewSet, basename="honours-award")
+    from . import api_more  # 创建, the files of a nomination, the family-planning records
+
+    api_more.register(router)

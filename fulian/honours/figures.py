@@ -1,5 +1,6 @@
-"""The records behind each honours figure (fulian/core/traces.py): the awards, read with the very
-conditions the figures count (`selectors.METRICS`, `selectors.where`)."""
+"""Honours' figures and the records behind each (fulian/core/traces.py): the awards, read with the very
+conditions the figures count (`selectors.METRICS`, `selectors.where`), and the steps of 创建
+(`selectors_creation`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from fulian.core.ledgers import subtree_rows
 from fulian.core.traces import Column, Part, Trace, person
 
-from . import selectors
+from . import selectors, selectors_creation
 from .models import Award
 
 UNMASK = "people.unmask"
@@ -21,7 +22,25 @@ COLUMNS = (
 )
 
 
+def figures(*, user, unit, start, end, group_by_child: bool = False) -> dict:
+    """The awards' figures and the creations' (one source for the app, fulian/core/figures.py)."""
+    awards = selectors.figures(user=user, unit=unit, start=start, end=end, group_by_child=group_by_child)
+    steps = selectors_creation.figures(
+        user=user, unit=unit, start=start, end=end, group_by_child=group_by_child
+    )
+    if not group_by_child:
+        return {**awards, **steps}
+    zero = dict.fromkeys(selectors.METRIC_KEYS + selectors_creation.METRIC_KEYS, 0)
+    merged: dict = {}
+    for family in (awards, steps):
+        for child, values in family.items():
+            merged.setdefault(child, dict(zero)).update(values)
+    return merged
+
+
 def records(key: str, *, user, unit, start, end) -> Trace | None:
+    if key in selectors_creation.STEP_OF:
+        return selectors_creation.records(key, user=user, unit=unit, start=start, end=end)
     aggregate = selectors.METRICS.get(key)
     if aggregate is None:
         return None
