@@ -1,7 +1,8 @@
 """Demo honours for 万源市 (called by `manage.py load_demo`): this year's county 三八红旗手 and 三八红旗集体
 campaigns taken through quotas, nominations, review, 公示 and award; 包台村 named a city-level 巾帼示范村;
 last year's village-level 最美家庭; a town's 最美家庭 selection open for nominations; and 创建: a village
-creating a county-level 巾帼示范村 (创建中) and a town's service centre named a town-level 巾帼文明岗 last year."""
+creating a county-level 巾帼示范村 (创建中), a town's service centre named a town-level 巾帼文明岗 last
+year."""
 
 from __future__ import annotations
 
