@@ -42,6 +42,7 @@ class HonourKindSerializer(CleanModelSerializer):
             "min_lower_months",
             "repeat_window_years",
             "veto_open_dv_case",
+            "veto_family_planning_years",
             "description",
             "active",
         ]
