@@ -10,7 +10,7 @@ from fulian.core.ledgers import subtree_rows
 from fulian.core.traces import Column, Part, Trace, person
 
 from . import selectors, selectors_creation
-from .models import Award
+from .models import Award, CreationStep
 
 UNMASK = "people.unmask"
 
@@ -40,7 +40,7 @@ def figures(*, user, unit, start, end, group_by_child: bool = False) -> dict:
 
 def records(key: str, *, user, unit, start, end) -> Trace | None:
     if key in selectors_creation.STEP_OF:
-        return selectors_creation.records(key, user=user, unit=unit, start=start, end=end)
+        return creation_records(key, user=user, unit=unit, start=start, end=end)
     aggregate = selectors.METRICS.get(key)
     if aggregate is None:
         return None
@@ -54,3 +54,34 @@ def records(key: str, *, user, unit, start, end) -> Trace | None:
     if aggregate.filter is not None:
         rows = rows.filter(aggregate.filter)
     return Trace(key, [Part("荣誉", rows, COLUMNS, "count", lambda a: reverse("honours:award", args=[a.pk]))])
+
+
+CREATION_COLUMNS = (
+    person("创建单位", lambda s: s.creation.shown_name, unmask="people.unmask", path="creation.unit_path"),
+    Column("称号", lambda s: f"{s.creation.get_level_display()}{s.creation.kind.name}"),
+    Column("环节", lambda s: s.get_step_display()),
+    Column("日期", lambda s: s.on),
+)
+
+
+def creation_records(key: str, *, user, unit, start, end) -> Trace:
+    step = selectors_creation.STEP_OF[key]
+    rows = (
+        subtree_rows(user, CreationStep, selectors.VIEW, unit)
+        .filter(creation__unit_path__startswith=unit.path, step=step)
+        .filter(selectors_creation.where(start, end))
+        .select_related("creation__kind")
+        .order_by("creation__unit_path", "creation_id", "id")
+    )
+    return Trace(
+        key,
+        [
+            Part(
+                "创建",
+                rows,
+                CREATION_COLUMNS,
+                "count",
+                lambda s: reverse("honours:creation", args=[s.creation_id]),
+            )
+        ],
+    )

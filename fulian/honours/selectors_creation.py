@@ -1,6 +1,6 @@
 """Reads of 创建: the list of units working toward a title, filterable by campaign, kind and status; a
 holder's creations (on the unit page); and the figures the reports count from the steps (申报, 命名,
-撤销称号 in the period, by the step's date), with the records behind them."""
+撤销称号 in the period, by the step's date; their records: figures.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 
 from fulian.core.ledgers import merge_by_child, subtree_rows, unit_totals, up_and_down_q
 from fulian.core.scoping import scope_for, visible
-from fulian.core.traces import Column, Part, Trace, person
 
 from .capabilities import NOMINATE, VIEW
 from .models import Creation, CreationStep, HolderType
@@ -88,28 +86,3 @@ def figures(
     if group_by_child:
         return merge_by_child(unit, [result], METRIC_KEYS)
     return result
-
-
-COLUMNS = (
-    person("创建单位", lambda s: s.creation.shown_name, unmask="people.unmask", path="creation.unit_path"),
-    Column("称号", lambda s: f"{s.creation.get_level_display()}{s.creation.kind.name}"),
-    Column("环节", lambda s: s.get_step_display()),
-    Column("日期", lambda s: s.on),
-)
-
-
-def records(key: str, *, user, unit, start, end) -> Trace | None:
-    step = STEP_OF.get(key)
-    if step is None:
-        return None
-    rows = (
-        subtree_rows(user, CreationStep, VIEW, unit)
-        .filter(creation__unit_path__startswith=unit.path, step=step)
-        .filter(where(start, end))
-        .select_related("creation__kind")
-        .order_by("creation__unit_path", "creation_id", "id")
-    )
-    return Trace(
-        key,
-        [Part("创建", rows, COLUMNS, "count", lambda s: reverse("honours:creation", args=[s.creation_id]))],
-    )
