@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
+
 from fulian.orgs.services.demo import TOWN_A, TOWN_B, VILLAGE_A1, short_name
 from fulian.people.demo import demo_people
 
-from . import services, services_creation
-from .models import HonourKind, HonourLevel
+from . import services, services_creation, services_support
+from .models import HonourKind, HonourLevel, NominationFile
+
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 DEEDS = [
     "扎根基层二十年，带领村里妇女发展特色种植，人均增收三千余元。",
@@ -127,7 +131,7 @@ def load(ctx) -> None:
         unit=town_a,
         nominations_close=ctx.today + dt.timedelta(days=30),
     )
-    for person in demo_people(ctx, villages_a[2], 2, ages=(35, 60)):
+    noms = [
         services.nomination_submit(
             user=town_chair,
             campaign=campaign,
@@ -135,6 +139,21 @@ def load(ctx) -> None:
             person=person,
             deeds="夫妻和睦、孝老爱亲，热心邻里公益。",
         )
+        for person in demo_people(ctx, villages_a[2], 2, ages=(35, 60))
+    ]
+    # its first nomination's 事迹材料, and a family-planning record of the county (no kind vetoes by it)
+    services_support.file_add(
+        user=town_chair,
+        nomination=noms[0],
+        upload=ContentFile(DEMO_PDF, name="家庭事迹材料.pdf"),
+        category=NominationFile.Category.DEEDS,
+    )
+    services_support.family_planning_add(
+        user=county,
+        person=women[8],
+        occurred_on=ctx.today - dt.timedelta(days=3 * 365),
+        source="万源市卫生健康局处理决定书",
+    )
 
 
 def _creations(ctx, county, town_chair, town_a, village) -> None:

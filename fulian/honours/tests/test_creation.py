@@ -40,7 +40,7 @@ def step(cast, creation, what, on, **kw):
     return services_creation.creation_step(user=cast.county_user, creation=creation, step=what, on=on, **kw)
 
 
-def test_a_village_goes_from_declared_to_named_and_is_revoked_on_a_failed_recheck(cast, villa, clock):
+def test_a_village_goes_from_declared_to_named_and_is_revoked_on_a_failed_recheck(cast, villa, clock, login):
     assert villa.status == S.APPLIED
     assert villa.holder_name == "青龙村"
     clock.set(D(2027, 12, 31))
@@ -77,6 +77,8 @@ def test_a_village_goes_from_declared_to_named_and_is_revoked_on_a_failed_rechec
         ("review_failed", D(2029, 9, 30), cast.county_user.pk),
     ]
     assert villa.steps.get(step="name_failed").note == "妇女之家未建成"
+    page = login(cast.member_a1).get(reverse("honours:award", args=[award.pk])).content.decode()
+    assert "2029-09-30 复查不合格：妇女之家长期关闭" in page
 
 
 def test_a_refusal_needs_its_reason_and_ends_the_creation(cast, villa):
