@@ -113,7 +113,7 @@ def test_steps_follow_the_order_of_states_and_dates(cast, villa, clock):
 
 def test_only_the_unit_it_was_declared_to_acts_and_the_same_holder_declares_once(cast, villa):
     # the town chair sees her village's creation, but the county names it
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="无权执行此操作"):
         services_creation.creation_step(user=cast.chair_a, creation=villa, step="accept", on=D(2027, 3, 1))
     with pytest.raises(ValidationError) as exc:
         services_creation.creation_apply(
@@ -135,7 +135,9 @@ def test_only_the_unit_it_was_declared_to_acts_and_the_same_holder_declares_once
             supervisor=cast.town_a,
         )
     assert exc.value.message_dict == {"supervisor": ["东城社区卫生服务站不在竹峪镇范围内"]}
-    with pytest.raises(PermissionDenied):  # a village chair declares for her own village only
+    with pytest.raises(
+        PermissionDenied, match="无权执行此操作"
+    ):  # a village chair declares for her own village only
         services_creation.creation_apply(
             user=cast.vchair_a2,
             kind=kind("巾帼示范村"),
