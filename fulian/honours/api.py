@@ -42,6 +42,7 @@ class HonourKindSerializer(CleanModelSerializer):
             "min_lower_months",
             "repeat_window_years",
             "veto_open_dv_case",
+            "veto_family_planning_years",
             "description",
             "active",
         ]
@@ -426,3 +427,6 @@ def register(router) -> None:
     router.register("honours/notices", NoticeViewSet, basename="honours-notice")
     router.register("honours/objections", ObjectionViewSet, basename="honours-objection")
     router.register("honours/awards", AwardViewSet, basename="honours-award")
+    from . import api_more  # 创建, the files of a nomination, the family-planning records
+
+    api_more.register(router)

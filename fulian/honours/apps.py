@@ -21,8 +21,14 @@ class HonoursConfig(AppConfig):
             models.Award,
             models.HonourNotice,
             models.HonourObjection,
+            models.Creation,
+            models.CreationStep,
+            models.NominationFile,
         ):
             auditlog.register(model)
+        # a violation record is sensitive: the change history keeps its date and source, never who it
+        # concerns nor its (encrypted) account
+        auditlog.register(models.FamilyPlanningRecord, exclude_fields=["account", "person"])
         pickers.register()
         navigation.register("评选表彰", "honours:index", "honours.view", order=48, group="ledgers")
 
@@ -30,7 +36,7 @@ class HonoursConfig(AppConfig):
         from fulian.core.figures import register_figures
         from fulian.core.summary import register_summary
 
-        from . import figures, selectors, summary
+        from . import figures, summary
 
-        register_figures(self.label, selectors.figures, meta=summary.FIGURE_META, records=figures.records)
+        register_figures(self.label, figures.figures, meta=summary.FIGURE_META, records=figures.records)
         register_summary(self.label, summary.contribute)

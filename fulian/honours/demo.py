@@ -1,16 +1,22 @@
 """Demo honours for 万源市 (called by `manage.py load_demo`): this year's county 三八红旗手 and 三八红旗集体
 campaigns taken through quotas, nominations, review, 公示 and award; 包台村 named a city-level 巾帼示范村;
-last year's village-level 最美家庭; and a town's 最美家庭 selection open for nominations."""
+last year's village-level 最美家庭; a town's 最美家庭 selection open for nominations; and 创建: a village
+creating a county-level 巾帼示范村 (创建中), a town's service centre named a town-level 巾帼文明岗 last
+year."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
+
 from fulian.orgs.services.demo import TOWN_A, TOWN_B, VILLAGE_A1, short_name
 from fulian.people.demo import demo_people
 
-from . import services
-from .models import HonourKind, HonourLevel
+from . import services, services_creation, services_support
+from .models import HonourKind, HonourLevel, NominationFile
+
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 DEEDS = [
     "扎根基层二十年，带领村里妇女发展特色种植，人均增收三千余元。",
@@ -116,6 +122,7 @@ def load(ctx) -> None:
         person=family,
     )
     town_chair = ctx.users["town_chair"]
+    _creations(ctx, county, town_chair, town_a, villages_a[1])
     campaign = services.campaign_create(
         user=town_chair,
         kind=_kind("最美家庭"),
@@ -124,7 +131,7 @@ def load(ctx) -> None:
         unit=town_a,
         nominations_close=ctx.today + dt.timedelta(days=30),
     )
-    for person in demo_people(ctx, villages_a[2], 2, ages=(35, 60)):
+    noms = [
         services.nomination_submit(
             user=town_chair,
             campaign=campaign,
@@ -132,3 +139,56 @@ def load(ctx) -> None:
             person=person,
             deeds="夫妻和睦、孝老爱亲，热心邻里公益。",
         )
+        for person in demo_people(ctx, villages_a[2], 2, ages=(35, 60))
+    ]
+    # its first nomination's 事迹材料, and a family-planning record of the county (no kind vetoes by it)
+    services_support.file_add(
+        user=town_chair,
+        nomination=noms[0],
+        upload=ContentFile(DEMO_PDF, name="家庭事迹材料.pdf"),
+        category=NominationFile.Category.DEEDS,
+    )
+    services_support.family_planning_add(
+        user=county,
+        person=women[8],
+        occurred_on=ctx.today - dt.timedelta(days=3 * 365),
+        source="万源市卫生健康局处理决定书",
+    )
+
+
+def _creations(ctx, county, town_chair, town_a, village) -> None:
+    today = ctx.today
+    building = services_creation.creation_apply(
+        user=town_chair,
+        kind=_kind("巾帼示范村"),
+        level=HonourLevel.COUNTY,
+        unit=town_a,
+        village=village,
+        supervisor=ctx.county,
+        plan="建设妇女之家，开展最美家庭评选和巾帼志愿服务。",
+        applied_on=today - dt.timedelta(days=120),
+    )
+    services_creation.creation_step(
+        user=county, creation=building, step="accept", on=today - dt.timedelta(days=110), note="同意创建"
+    )
+    clinic = services_creation.creation_apply(
+        user=town_chair,
+        kind=_kind("巾帼文明岗"),
+        level=HonourLevel.TOWN,
+        unit=town_a,
+        holder_name="竹峪镇便民服务中心",
+        staff_total=14,
+        staff_women=9,
+        supervisor=town_a,
+        applied_on=today - dt.timedelta(days=800),
+    )
+    services_creation.creation_step(
+        user=town_chair, creation=clinic, step="accept", on=today - dt.timedelta(days=790)
+    )
+    services_creation.creation_step(
+        user=town_chair,
+        creation=clinic,
+        step="name",
+        on=today - dt.timedelta(days=400),  # last year: this year's summary is not changed by it
+        next_review_on=today + dt.timedelta(days=330),
+    )

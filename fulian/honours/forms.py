@@ -31,6 +31,7 @@ class KindForm(CleanModelForm):
             "min_lower_months",
             "repeat_window_years",
             "veto_open_dv_case",
+            "veto_family_planning_years",
             "description",
             "active",
         ]

@@ -59,6 +59,12 @@ class HonourKind(models.Model):
         "同级不重复表彰(年)", null=True, blank=True, help_text="不填则不限"
     )
     veto_open_dv_case = models.BooleanField("有未结家暴案件一票否决", default=False)
+    veto_family_planning_years = models.PositiveSmallIntegerField(
+        "违反计划生育政策N年内一票否决",
+        null=True,
+        blank=True,
+        help_text="当事人或其登记的家庭成员在资格计算日期前N年内有记录的，一票否决；不填则不查",
+    )
     description = models.CharField("说明", max_length=200, blank=True, default="")
     active = models.BooleanField("在用", default=True)
 
@@ -264,6 +270,8 @@ class Award(Holder):
         Nomination, null=True, blank=True, on_delete=models.PROTECT, related_name="award", editable=False
     )
     certificate_number = models.CharField("证书编号", max_length=40, blank=True, default="")
+    revoked_on = models.DateField("撤销称号日期", null=True, blank=True, editable=False)
+    revoke_reason = models.CharField("撤销理由", max_length=300, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -319,3 +327,24 @@ class HonourObjection(ObjectionBase):
     @property
     def subject_name(self) -> str:
         return self.nomination.shown_name if self.nomination else ""
+
+
+# 创建 and what supports or blocks a nomination live in their own modules (imported here for Django).
+from .models_creation import Creation, CreationStep  # noqa: E402
+from .models_support import FamilyPlanningRecord, NominationFile  # noqa: E402
+
+__all__ = [
+    "Award",
+    "Campaign",
+    "Creation",
+    "CreationStep",
+    "FamilyPlanningRecord",
+    "HolderType",
+    "HonourKind",
+    "HonourLevel",
+    "HonourNotice",
+    "HonourObjection",
+    "Nomination",
+    "NominationFile",
+    "Quota",
+]

@@ -6,7 +6,9 @@ The numbers are settings of the honour kind (`HonourKind`), read from docs/domai
 - the lower-level title held ≥ 24 months (巾帼文明岗: 2 years) before the campaign's reference date;
 - no repeat of the same title at the same level within 5 years (三八红旗手/集体): a title of 2022 allows
   a new one in 2027 (5 years on), not in 2026;
-- a veto (一票否决): an open domestic-violence case in the holder's family;
+- a veto (一票否决): an open domestic-violence case in the holder's family; a recorded violation of the
+  family-planning policy in the family within N years before the reference date (the county's setting):
+  with 5 years and 15 June 2027, a decision of 16 June 2022 vetoes, one of 15 June 2022 no longer does;
 - the quota of places of the nominating sub-unit.
 """
 
@@ -80,6 +82,30 @@ def check_veto(open_cases: int) -> Check:
     if open_cases:
         return Check("veto", False, "一票否决：家庭成员有未办结的家庭暴力维权案件，请与维权干部核实")
     return Check("veto", True, "无一票否决情形")
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` earlier (29 February → 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def within_years(occurred: datetime.date, on: datetime.date, years: int) -> bool:
+    """Whether `occurred` lies in the `years` before `on`: after the same day `years` earlier, up to `on`."""
+    return years_before(on, years) < occurred <= on
+
+
+def check_family_planning(recorded: int, years: int) -> Check:
+    """`recorded` counts the family's violations within the window (the check names no record)."""
+    if recorded:
+        return Check(
+            "family_planning",
+            False,
+            f"一票否决：当事人或家庭成员{years}年内有违反计划生育政策的记录，请与乡镇（街道）核实",
+        )
+    return Check("family_planning", True, f"{years}年内无违反计划生育政策记录")
 
 
 def check_quota(used: int, places: int | None, unit_name: str) -> Check:

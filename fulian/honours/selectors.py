@@ -91,10 +91,8 @@ def quota_used(campaign: Campaign, quota: Quota, *, upto: Nomination | None = No
     return qs.count()
 
 
-def open_dv_cases(person) -> int:
-    """Open domestic-violence cases of the person or her registered relatives — a count only, read for
-    the veto rule whatever the caller's own access to cases (the check shows no detail of a case)."""
-    from fulian.cases.models import Case
+def family_of(person) -> set[int]:
+    """The person and her registered relatives (either side of a registry relation), as ids."""
     from fulian.people.models import Relation
 
     family = {person.pk}
@@ -102,11 +100,31 @@ def open_dv_cases(person) -> int:
         "person", "relative"
     ):
         family |= {a, b}
+    return family
+
+
+def open_dv_cases(person) -> int:
+    """Open domestic-violence cases of the person or her registered relatives — a count only, read for
+    the veto rule whatever the caller's own access to cases (the check shows no detail of a case)."""
+    from fulian.cases.models import Case
+
     return (
-        Case.objects.filter(person_id__in=family, type=Case.Type.DOMESTIC_VIOLENCE)
+        Case.objects.filter(person_id__in=family_of(person), type=Case.Type.DOMESTIC_VIOLENCE)
         .exclude(status=Case.Status.CLOSED)
         .count()
     )
+
+
+def family_planning_records(person, on: datetime.date, years: int) -> int:
+    """Recorded family-planning violations of the person or her relatives in the `years` before `on`
+    (rules.within_years) — a count only, whatever the caller's access to the records."""
+    from .models import FamilyPlanningRecord
+
+    return FamilyPlanningRecord.objects.filter(
+        person_id__in=family_of(person),
+        occurred_on__gt=rules.years_before(on, years),
+        occurred_on__lte=on,
+    ).count()
 
 
 def checks(nomination: Nomination) -> list[rules.Check]:
@@ -117,7 +135,9 @@ def checks(nomination: Nomination) -> list[rules.Check]:
         out.append(
             rules.check_women_share(nomination.staff_women, nomination.staff_total, kind.min_women_percent)
         )
-    held = Award.objects.filter(same_holder_q(nomination), kind=kind).exclude(nomination=nomination)
+    held = Award.objects.filter(same_holder_q(nomination), kind=kind, revoked_on__isnull=True).exclude(
+        nomination=nomination
+    )
     if kind.min_lower_months and campaign.level > HonourLevel.VILLAGE:
         first = held.filter(level__lt=campaign.level).order_by("awarded_on").first()
         out.append(
@@ -134,6 +154,10 @@ def checks(nomination: Nomination) -> list[rules.Check]:
         )
     if kind.veto_open_dv_case and nomination.person_id:
         out.append(rules.check_veto(open_dv_cases(nomination.person)))
+    if kind.veto_family_planning_years and nomination.person_id:
+        years = kind.veto_family_planning_years
+        found = family_planning_records(nomination.person, campaign.reference_date, years)
+        out.append(rules.check_family_planning(found, years))
     quota = quota_for(campaign, nomination.nominated_by)
     if campaign.quotas.exists():
         if quota is None:

@@ -16,6 +16,9 @@ FIGURE_META = {
     "honours.collectives": ("表彰先进集体", "个", "count"),
     "honours.individuals": ("表彰先进个人", "名", "count"),
     "honours.families": ("表彰先进家庭", "户", "count"),
+    "honours.creations_applied": ("申报创建", "个", "count"),
+    "honours.creations_named": ("创建命名", "个", "count"),
+    "honours.creations_revoked": ("复查撤销称号", "个", "count"),
 }
 MEASURE = {HolderType.PERSON: "名", HolderType.FAMILY: "户", HolderType.UNIT: "个", HolderType.VILLAGE: "个"}
 NAMED_AT_MOST = 3  # a title given to this many collectives or fewer is told by name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_creation, views_support
 
 app_name = "honours"
 urlpatterns = [
@@ -28,4 +28,20 @@ urlpatterns = [
     path("notices/<int:pk>/objections/", views.objection_add, name="objection_add"),
     path("objections/<int:pk>/resolve/", views.objection_resolve, name="objection_resolve"),
     path("public/<uuid:token>/", views.notice_public, name="notice_public"),
+    # 创建; the files of a nomination; the family-planning records the veto reads
+    path("creations/", views_creation.creation_list, name="creations"),
+    path("creations/new/", views_creation.creation_create, name="creation_create"),
+    path("creations/<int:pk>/", views_creation.creation_detail, name="creation"),
+    path("creations/<int:pk>/step/", views_creation.creation_step, name="creation_step"),
+    path("nominations/<int:pk>/files/", views_support.file_add, name="file_add"),
+    path("files/<int:pk>/", views_support.file_download, name="file"),
+    path("files/<int:pk>/delete/", views_support.file_delete, name="file_delete"),
+    path("family-planning/", views_support.family_planning_list, name="family_planning_list"),
+    path("family-planning/new/", views_support.family_planning_create, name="family_planning_create"),
+    path("family-planning/<int:pk>/", views_support.family_planning_detail, name="family_planning"),
+    path(
+        "family-planning/<int:pk>/delete/",
+        views_support.family_planning_delete,
+        name="family_planning_delete",
+    ),
 ]

@@ -5,7 +5,8 @@ import datetime
 from django.utils import timezone
 
 from fulian.core.tests.api_examples import Call
-from fulian.honours import services
+from fulian.honours import services, services_creation
+from fulian.honours.models import HonourLevel
 
 from .factories import kind, make_campaign, make_person
 
@@ -97,6 +98,35 @@ def award_record(cast):
     )
 
 
+def creation_apply(cast):
+    return Call(
+        cast.vchair_a1,
+        body={
+            "kind": kind("巾帼示范村").pk,
+            "unit": cast.village_a1.pk,
+            "village": cast.village_a1.pk,
+            "supervisor": cast.county.pk,
+        },
+    )
+
+
+def creation_step(cast):
+    creation = services_creation.creation_apply(
+        user=cast.vchair_a1,
+        kind=kind("巾帼示范村"),
+        level=HonourLevel.CITY,
+        unit=cast.village_a1,
+        village=cast.village_a1,
+        supervisor=cast.county,
+        applied_on=timezone.localdate().replace(month=1, day=1),
+    )
+    return Call(cast.county_user, path={"id": creation.pk})
+
+
+def family_planning_add(cast):
+    return Call(cast.chair_a, body={"person": make_person(cast.village_a1).pk})
+
+
 SETUPS = {
     ("post", f"{API}/campaigns/"): campaign_create,
     ("post", f"{API}/campaigns/{{id}}/quotas/"): quotas,
@@ -107,4 +137,7 @@ SETUPS = {
     ("post", f"{API}/notices/{{id}}/objections/"): objection_add,
     ("post", f"{API}/objections/{{id}}/resolve/"): objection_resolve,
     ("post", f"{API}/awards/"): award_record,
+    ("post", f"{API}/creations/"): creation_apply,
+    ("post", f"{API}/creations/{{id}}/step/"): creation_step,
+    ("post", f"{API}/family-planning/"): family_planning_add,
 }
