@@ -1,0 +1,36 @@
+"""The reports pages, one module per page family; urls.py names them through this package."""
+
+from .dashboard import dashboard
+from .plan import plan, plan_item_delete, plan_item_save
+from .stats import figure_trace, stats
+from .summary import (
+    paragraph_edit,
+    summary_cancel,
+    summary_detail,
+    summary_docx,
+    summary_header,
+    summary_list,
+    summary_pdf,
+    summary_regenerate,
+    summary_retry,
+    summary_status,
+)
+
+__all__ = [
+    "dashboard",
+    "figure_trace",
+    "paragraph_edit",
+    "plan",
+    "plan_item_delete",
+    "plan_item_save",
+    "stats",
+    "summary_cancel",
+    "summary_detail",
+    "summary_docx",
+    "summary_header",
+    "summary_list",
+    "summary_pdf",
+    "summary_regenerate",
+    "summary_retry",
+    "summary_status",
+]

@@ -1,0 +1,65 @@
+"""The statistics page (with its Excel export) and the page of one figure."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from fulian.core.figures import meta, records_url
+from fulian.core.replicas import reading_from_replica
+from fulian.core.scoping import get_visible_or_404, policy
+from fulian.core.spreadsheets.export import xlsx_response
+
+from ..forms import PeriodForm
+from ..stats_table import stats_table
+from ..xlsx import stats_workbook
+from .common import _period_form, _query, _unit_param_or_404
+
+
+@policy("reports.view")
+@reading_from_replica()
+def stats(request: HttpRequest) -> HttpResponse:
+    _unit_param_or_404(request, "reports.view")
+    form = _period_form(request)
+    table = None
+    if form.is_valid():
+        unit = get_visible_or_404(
+            request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
+        )
+        period = form.cleaned_data["period"]
+        table = stats_table(request.user, unit, period)
+        if request.GET.get("format") == "xlsx":
+            content = stats_workbook(unit=unit, period=period, table=table)
+            return xlsx_response(content, f"stats-{unit.code or unit.pk}.xlsx")
+        table.update(unit=unit, period=period)
+    return render(request, "reports/stats.html", {"form": form, "table": table, "query": _query(form)})
+
+
+@policy("reports.view")
+@reading_from_replica()
+def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
+    """Where a figure comes from: its value, its sub-units' values, and the app's list of records."""
+    _unit_param_or_404(request, "reports.view")
+    form = PeriodForm(request.GET or None, user=request.user)
+    if not form.is_valid():
+        return render(request, "reports/figure.html", {"form": form, "key": key}, status=400)
+    unit = get_visible_or_404(
+        request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
+    )
+    period = form.cleaned_data["period"]
+    table = stats_table(request.user, unit, period)
+    row = next((r for r in table["rows"] if r["key"] == key), None)
+    return render(
+        request,
+        "reports/figure.html",
+        {
+            "form": form,
+            "key": key,
+            "meta": meta(key),
+            "row": row,
+            "child_rows": list(zip(table["children"], row["children"], strict=True)) if row else [],
+            "unit": unit,
+            "period": period,
+            "records_url": records_url(key, unit=unit, period=period),
+        },
+    )
