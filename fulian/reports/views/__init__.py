@@ -2,6 +2,7 @@
 
 from .dashboard import dashboard
 from .plan import plan, plan_item_delete, plan_item_save
+from .snapshot import stats_refresh, stats_status
 from .stats import figure_trace, stats
 from .summary import (
     paragraph_edit,
@@ -24,6 +25,8 @@ __all__ = [
     "plan_item_delete",
     "plan_item_save",
     "stats",
+    "stats_refresh",
+    "stats_status",
     "summary_cancel",
     "summary_detail",
     "summary_docx",

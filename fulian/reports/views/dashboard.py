@@ -6,27 +6,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from fulian.core.figures import meta
-from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import policy
 
-from ..stats_table import is_number, stats_table
+from ..stats_table import is_number
 from .common import _period_form, _unit_param_or_404
+from .snapshot import shown
 
 
 @policy("reports.view")
-@reading_from_replica()
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The statistics as charts for the user's scope; clicking a sub-unit's bar drills down into it."""
+    """The statistics as charts for the user's scope (the figures of the statistics snapshot); clicking a
+    sub-unit's bar drills down into it."""
     _unit_param_or_404(request, "reports.view")
     form = _period_form(request)
     charts = []
-    table = None
+    context: dict = {"table": None, "page": "dashboard"}
     if form.is_valid():
-        unit = form.cleaned_data["unit"]
-        period = form.cleaned_data["period"]
-        table = stats_table(request.user, unit, period)
-        table.update(unit=unit, period=period)
-        for row in table["rows"]:
+        context.update(shown(request, form))
+        table = context["table"]
+        for row in table["rows"] if table else ():
             if meta(row["key"]).kind == "share" or not row["value"] or not is_number(row["value"]):
                 continue
             if not all(is_number(v) for v in row["children"]):
@@ -50,5 +48,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/dashboard.html",
-        {"form": form, "table": table, "charts": charts, "base_query": params.urlencode()},
+        {**context, "form": form, "charts": charts, "base_query": params.urlencode()},
     )

@@ -14,25 +14,26 @@ from ..forms import PeriodForm
 from ..stats_table import stats_table
 from ..xlsx import stats_workbook
 from .common import _period_form, _query, _unit_param_or_404
+from .snapshot import shown
 
 
 @policy("reports.view")
-@reading_from_replica()
 def stats(request: HttpRequest) -> HttpResponse:
+    """The figures of the unit's snapshot (fulian/reports/snapshots.py); the export writes the same figures
+    (computed in the request only while the first snapshot is not ready)."""
     _unit_param_or_404(request, "reports.view")
     form = _period_form(request)
-    table = None
+    context: dict = {"form": form, "table": None, "query": _query(form), "page": "stats"}
     if form.is_valid():
-        unit = get_visible_or_404(
-            request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
-        )
-        period = form.cleaned_data["period"]
-        table = stats_table(request.user, unit, period)
+        context.update(shown(request, form))
         if request.GET.get("format") == "xlsx":
+            unit, period, table = context["unit"], context["period"], context["table"]
+            if table is None:
+                with reading_from_replica():
+                    table = stats_table(request.user, unit, period)
             content = stats_workbook(unit=unit, period=period, table=table)
             return xlsx_response(content, f"stats-{unit.code or unit.pk}.xlsx")
-        table.update(unit=unit, period=period)
-    return render(request, "reports/stats.html", {"form": form, "table": table, "query": _query(form)})
+    return render(request, "reports/stats.html", context)
 
 
 @policy("reports.view")
