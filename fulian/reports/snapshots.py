@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -105,17 +106,13 @@ def snapshot_for(*, user, unit, period: Period, refresh: bool = False) -> StatsS
             | Q(status=SnapshotStatus.READY, computed_at__lt=cut)
             | Q(status=SnapshotStatus.FAILED, requested_at__lt=cut)
         )
-    queued = (
-        StatsSnapshot.objects.filter(due, pk=snapshot.pk)
-        .exclude(status=SnapshotStatus.PENDING)
-        .update(
-            status=SnapshotStatus.PENDING, requested_by=user, requested_at=now, heartbeat_at=None, error=""
-        )
-    )
-    if queued:
-        from .tasks import stats_snapshot_task
+    queue = {"status": SnapshotStatus.PENDING, "requested_by": user, "requested_at": now}
+    with transaction.atomic():  # the row is "计算中" exactly when its task row exists (the queue's table)
+        rows = StatsSnapshot.objects.filter(due, pk=snapshot.pk).exclude(status=SnapshotStatus.PENDING)
+        if rows.update(**queue, heartbeat_at=None, error=""):
+            from .tasks import stats_snapshot_task
 
-        stats_snapshot_task.enqueue(snapshot.pk, user.pk)
+            stats_snapshot_task.enqueue(snapshot.pk, user.pk)
     snapshot.refresh_from_db()
     return snapshot
 
