@@ -169,7 +169,7 @@ def fail_stale() -> dict[str, int]:
     failed = (
         StatsSnapshot.objects.filter(status=SnapshotStatus.PENDING)
         .filter(Q(heartbeat_at__lt=cut) | Q(heartbeat_at__isnull=True, requested_at__lt=cut))
-        .update(status=SnapshotStatus.FAILED, error=jobs.timeout_message("刷新"), heartbeat_at=None)
+        .update(status=SnapshotStatus.FAILED, error=jobs.timeout_message("刷新数据"), heartbeat_at=None)
     )
     return {"failed": failed}
 
