@@ -8,11 +8,10 @@ from django.shortcuts import render
 from fulian.core.figures import meta, records_url
 from fulian.core.replicas import reading_from_replica
 from fulian.core.scoping import get_visible_or_404, policy
-from fulian.core.spreadsheets.export import xlsx_response
 
 from ..forms import PeriodForm
 from ..stats_table import stats_table
-from ..xlsx import stats_workbook
+from ..xlsx import stats_response
 from .common import _period_form, _query, _unit_param_or_404
 from .snapshot import shown
 
@@ -31,8 +30,7 @@ def stats(request: HttpRequest) -> HttpResponse:
             if table is None:
                 with reading_from_replica():
                     table = stats_table(request.user, unit, period)
-            content = stats_workbook(unit=unit, period=period, table=table)
-            return xlsx_response(content, f"stats-{unit.code or unit.pk}.xlsx")
+            return stats_response(unit=unit, period=period, table=table)
     return render(request, "reports/stats.html", context)
 
 
