@@ -412,6 +412,9 @@ FULIAN = {
     "JOB_HEARTBEAT_SECONDS": envint("FULIAN_JOB_HEARTBEAT_SECONDS", 15),
     "JOB_TIMEOUT_SECONDS": envint("FULIAN_JOB_TIMEOUT_SECONDS", 900),
     "IMPORT_RETENTION_HOURS": envint("FULIAN_IMPORT_RETENTION_HOURS", 24),
+    # The statistics page and dashboard show a snapshot computed by the task workers; older than this many
+    # minutes it is recomputed on the next visit (fulian/reports/snapshots.py).
+    "STATS_SNAPSHOT_MINUTES": envint("FULIAN_STATS_SNAPSHOT_MINUTES", 10),
     # Uploads (activity photos, signed aid receipts): the largest file accepted, in MB.
     "UPLOAD_MAX_MB": envint("FULIAN_UPLOAD_MAX_MB", 10),
     # Aid: approvals above this amount (元) per person also need the county; a programme may override it.

@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
 
         from fulian.core import jobs, navigation
 
-        from . import models, services
+        from . import models, services, snapshots
 
         navigation.register(
             "统计报表", "reports:stats", "reports.view", 70, group="reports", also=("/reports/figure/",)
@@ -23,3 +23,4 @@ class ReportsConfig(AppConfig):
         auditlog.register(models.SummaryParagraph)
         auditlog.register(models.PlanItem)
         jobs.register_cleanup(services.summary_jobs_fail_stale)
+        jobs.register_cleanup(snapshots.clean_up)

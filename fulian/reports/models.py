@@ -1,7 +1,11 @@
 """Drafts of the annual (and half-year) work summary, and the work plan whose targets it is measured by."""
 
+import json
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -149,3 +153,73 @@ class PlanItem(models.Model):
             raise ValidationError({"target": "设置了对应指标时必须填写目标值"})
         if self.target is not None and self.target < 0:
             raise ValidationError({"target": "目标值不能为负数"})
+
+
+class FigureEncoder(DjangoJSONEncoder):
+    """Decimals (money, shares) keep their type through the JSON of a snapshot."""
+
+    def default(self, o):
+        if isinstance(o, Decimal):
+            return {"__decimal__": str(o)}
+        return super().default(o)
+
+
+class FigureDecoder(json.JSONDecoder):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("object_hook", _decimal_hook)
+        super().__init__(*args, **kwargs)
+
+
+def _decimal_hook(obj: dict):
+    return Decimal(obj["__decimal__"]) if set(obj) == {"__decimal__"} else obj
+
+
+class SnapshotStatus(models.TextChoices):
+    EMPTY = "empty", "尚未计算"
+    READY = "ready", "已完成"
+    PENDING = "pending", "计算中"
+    FAILED = "failed", "计算失败"
+
+
+class StatsSnapshot(models.Model):
+    """The statistics table of one unit and period as a task worker computed it, shown by the statistics page
+    and the dashboard (fulian/reports/snapshots.py). `audience` is a digest of the memberships of the users it
+    was computed for: the figures depend on the user only through her scope, so a snapshot is shown only to
+    users of the same scope. `computed_at` is when its reads began (数据截至); the job columns (`status`,
+    `requested_at`, `heartbeat_at`, `error`) say whether a newer one is being computed."""
+
+    unit = models.ForeignKey("orgs.OrgUnit", verbose_name="单位", on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField("开始日期")
+    period_end = models.DateField("结束日期")
+    period_kind = models.CharField("期间类型", max_length=10)
+    audience = models.CharField("可见范围", max_length=64)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="请求人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        "状态", max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.EMPTY
+    )
+    data = models.JSONField("统计表", null=True, blank=True, encoder=FigureEncoder, decoder=FigureDecoder)
+    computed_at = models.DateTimeField("数据截至", null=True, blank=True)
+    requested_at = models.DateTimeField("最近请求计算", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    error = models.CharField("错误信息", max_length=500, blank=True)
+
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = "统计快照"
+        verbose_name_plural = "统计快照"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period_start", "period_end", "period_kind", "audience"],
+                name="stats_snapshot_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.period_start}–{self.period_end}"

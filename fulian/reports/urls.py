@@ -5,6 +5,8 @@ from . import figure_records, verify_views, views
 app_name = "reports"
 urlpatterns = [
     path("stats/", views.stats, name="stats"),
+    path("stats/status/", views.stats_status, name="stats_status"),
+    path("stats/refresh/", views.stats_refresh, name="stats_refresh"),
     path("figure/<str:key>/", views.figure_trace, name="figure"),
     path("figure/<str:key>/records/", figure_records.figure_records, name="figure_records"),
     path("summaries/", views.summary_list, name="summary_list"),

@@ -3,7 +3,16 @@ Written by the one Excel writer (fulian.core.spreadsheets.export)."""
 
 from __future__ import annotations
 
-from fulian.core.spreadsheets.export import Book
+from django.http import HttpResponse
+
+from fulian.core.spreadsheets.export import Book, xlsx_response
+
+
+def stats_response(*, unit, period, table: dict) -> HttpResponse:
+    """The statistics sheet as a download."""
+    return xlsx_response(
+        stats_workbook(unit=unit, period=period, table=table), f"stats-{unit.code or unit.pk}.xlsx"
+    )
 
 
 def stats_workbook(*, unit, period, table: dict) -> bytes:

@@ -115,12 +115,15 @@ def load(cluster: Cluster, users: int, minutes: float) -> dict:
                 "p95": float(row["95%"] or 0), "max": float(row["Max Response Time"] or 0),
             })  # fmt: skip
     failures = []
+    no_response = {"运行中": 0, "停止时": 0}  # no response at all, sent before / after the stop began
     if Path(f"{prefix}_failures.csv").exists():
         with open(f"{prefix}_failures.csv", encoding="utf-8") as fh:
-            failures = [
-                f"{r['Method']} {r['Name']}: {r['Error']} ×{r['Occurrences']}" for r in csv.DictReader(fh)
-            ]
-    return {"endpoints": endpoints, "failure_messages": failures[:20]}
+            for r in csv.DictReader(fh):
+                failures.append(f"{r['Method']} {r['Name']}: {r['Error']} ×{r['Occurrences']}")
+                for phase in no_response:
+                    if f"无响应（{phase}）" in r["Error"]:
+                        no_response[phase] += int(r["Occurrences"])
+    return {"endpoints": endpoints, "failure_messages": failures[:20], "no_response": no_response}
 
 
 def faults(cluster: Cluster, rows: int, only: set[str]) -> list[dict]:
@@ -174,6 +177,9 @@ def print_report(results: dict) -> None:
         print("| " + " | ".join(str(c) for c in cells) + " |")
     for message in results.get("load", {}).get("failure_messages", []):
         print(f"  失败：{message}")
+    no_response = results.get("load", {}).get("no_response")
+    if no_response:
+        print(f"  无响应的请求：运行中 {no_response['运行中']}，停止时 {no_response['停止时']}")
     print("\n| 故障 | 结果 | 说明 |\n|---|---|---|")
     for f in results.get("faults", []):
         notes = "；".join(f["notes"])

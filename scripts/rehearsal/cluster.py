@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+KEEP_ALIVE = 5  # seconds gunicorn keeps an idle connection: longer than the load's pauses (start_web)
 
 
 def free_port() -> int:
@@ -125,12 +126,17 @@ class Cluster:
                               capture_output=True, text=True)  # fmt: skip
 
     def start_web(self, n: int = 2) -> None:
+        """Two gunicorn servers of 2 workers × 4 threads (docs/deploy.md "Rehearsal" says why). The clients
+        talk to gunicorn directly, without nginx: its keep-alive must outlast the load's longest pause
+        between two requests of a user (3 s), or the server closes an idle connection just as the client
+        sends on it, and that request gets no response (gunicorn's default is 2 s)."""
         for i in range(n):
             port = free_port()
             log = open(self.tmp / f"web{i}.log", "w")  # noqa: SIM115 - kept open for the process
             proc = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "2", "--threads", "4", "--timeout", "60", "--graceful-timeout", "5"],
+                 "--workers", "2", "--threads", "4", "--timeout", "60", "--graceful-timeout", "5",
+                 "--keep-alive", str(KEEP_ALIVE)],
                 cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             self.web.append((port, proc))

@@ -143,7 +143,9 @@ def web_worker_killed(cluster: Cluster, world: dict) -> Outcome:
             _try(
                 request,
                 cluster.hosts[0],
-                f"/reports/stats/?unit={world['county']}&kind=year&year=2025",
+                # the page of one figure computes the county's table in the request (the statistics page
+                # shows the task workers' snapshot): seconds of work to cut
+                f"/reports/figure/activities.count/?unit={world['county']}&kind=year&year=2025",
                 world,
                 "county",
             )
@@ -161,7 +163,7 @@ def web_worker_killed(cluster: Cluster, world: dict) -> Outcome:
     respawned = set(cluster.web_worker_pids(0)) - set(victims)
     ok = ok and all(s == 200 for s in after) and bool(respawned)
     cut = in_flight[0] if in_flight else "无结果"
-    text = f"杀掉 gunicorn 工作进程 {victims[0]}（进行中的统计请求：{cut}），新进程 {sorted(respawned)}"
+    text = f"杀掉 gunicorn 工作进程 {victims[0]}（进行中的数字来源请求：{cut}），新进程 {sorted(respawned)}"
     return Outcome("web worker killed mid-request", ok, f"{text}；之后请求 {after}；{detail}")
 
 

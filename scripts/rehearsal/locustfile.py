@@ -8,6 +8,9 @@
 Each user holds a session prepared by world.py (no login traffic) and a CSRF cookie it sends back as the
 header, as a browser's page script does. Business refusals (400: a rule the data breaks, e.g. an
 application that may not be approved twice) count as answered; a 5xx or a connection error is a failure.
+A request that got no response at all (status 0) is reported as "无响应（运行中|停止时）<exception>": the
+phase says whether it was sent before locust began to stop the run or after, so that requests cut by the
+stop are told apart from those the servers dropped.
 REHEARSE_WORLD names the world file, REHEARSE_HOSTS the web servers (comma-separated).
 """
 
@@ -20,11 +23,27 @@ import secrets
 import string
 from datetime import date
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 WORLD = json.load(open(os.environ["REHEARSE_WORLD"], encoding="utf-8"))  # noqa: SIM115
 HOSTS = os.environ["REHEARSE_HOSTS"].split(",")
 YEAR = 2025
+STOPPING: dict = {"since": None}
+
+
+@events.test_stopping.add_listener
+def _stopping(**_kwargs) -> None:
+    STOPPING["since"] = "停止时"
+
+
+def failed(r) -> None:
+    """Mark a response failed: its status, or for no response the phase and the exception."""
+    if r.status_code == 0:
+        error = getattr(r, "error", None)
+        cause = getattr(error, "__context__", None) or error
+        r.failure(f"无响应（{STOPPING['since'] or '运行中'}）{type(error).__name__}: {str(cause)[:120]}")
+    else:
+        r.failure(f"{r.status_code} {r.text[:200]}")
 
 
 class Role(HttpUser):
@@ -43,13 +62,13 @@ class Role(HttpUser):
     def get(self, url: str, name: str) -> None:
         with self.client.get(url, name=name, catch_response=True) as r:
             if r.status_code != 200:
-                r.failure(f"{r.status_code}")
+                failed(r)
 
     def send(self, method: str, url: str, name: str, **kwargs) -> None:
         headers = {"X-CSRFToken": self.csrf, "Referer": self.client.base_url + url}
         with self.client.request(method, url, name=name, headers=headers, catch_response=True, **kwargs) as r:
-            if r.status_code >= 500 or r.status_code in (401, 403, 404):
-                r.failure(f"{r.status_code} {r.text[:200]}")
+            if r.status_code >= 500 or r.status_code in (0, 401, 403, 404):
+                failed(r)
             else:
                 r.success()
 
@@ -96,8 +115,8 @@ class TownOfficer(Role):
             "/api/v1/aid/applications/", json=body, name="/api/v1/aid/applications/ POST",
             headers={"X-CSRFToken": self.csrf}, catch_response=True,
         ) as r:  # fmt: skip
-            if r.status_code >= 500:
-                r.failure(str(r.status_code))
+            if r.status_code >= 500 or r.status_code == 0:
+                failed(r)
                 return
             r.success()
             pk = r.json().get("id") if r.status_code == 201 else None

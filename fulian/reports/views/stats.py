@@ -1,0 +1,64 @@
+"""The statistics page (with its Excel export) and the page of one figure."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from fulian.core.figures import meta, records_url
+from fulian.core.replicas import reading_from_replica
+from fulian.core.scoping import get_visible_or_404, policy
+
+from ..forms import PeriodForm
+from ..stats_table import stats_table
+from ..xlsx import stats_response
+from .common import _period_form, _query, _unit_param_or_404
+from .snapshot import shown
+
+
+@policy("reports.view")
+def stats(request: HttpRequest) -> HttpResponse:
+    """The figures of the unit's snapshot (fulian/reports/snapshots.py); the export writes the same figures
+    (computed in the request only while the first snapshot is not ready)."""
+    _unit_param_or_404(request, "reports.view")
+    form = _period_form(request)
+    context: dict = {"form": form, "table": None, "query": _query(form), "page": "stats"}
+    if form.is_valid():
+        context.update(shown(request, form))
+        if request.GET.get("format") == "xlsx":
+            unit, period, table = context["unit"], context["period"], context["table"]
+            if table is None:
+                with reading_from_replica():
+                    table = stats_table(request.user, unit, period)
+            return stats_response(unit=unit, period=period, table=table)
+    return render(request, "reports/stats.html", context)
+
+
+@policy("reports.view")
+@reading_from_replica()
+def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
+    """Where a figure comes from: its value, its sub-units' values, and the app's list of records."""
+    _unit_param_or_404(request, "reports.view")
+    form = PeriodForm(request.GET or None, user=request.user)
+    if not form.is_valid():
+        return render(request, "reports/figure.html", {"form": form, "key": key}, status=400)
+    unit = get_visible_or_404(
+        request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
+    )
+    period = form.cleaned_data["period"]
+    table = stats_table(request.user, unit, period)
+    row = next((r for r in table["rows"] if r["key"] == key), None)
+    return render(
+        request,
+        "reports/figure.html",
+        {
+            "form": form,
+            "key": key,
+            "meta": meta(key),
+            "row": row,
+            "child_rows": list(zip(table["children"], row["children"], strict=True)) if row else [],
+            "unit": unit,
+            "period": period,
+            "records_url": records_url(key, unit=unit, period=period),
+        },
+    )
