@@ -2,8 +2,8 @@
 as a flash message, a list's page.
 
 A form page writes with `submitted` (the service's ValidationError lands on the form, field by field, via
-`fulian.core.forms.errors_onto_form`); a button (a POST without a form of its own) reports a refusal with
-`flash_error` and redirects."""
+`fulian.core.forms.errors_onto_form`); a button (a POST with a small form of a few fields, or none,
+from a detail page) writes with `pressed`, which reports a refusal with `flash_error`; the view redirects."""
 
 from __future__ import annotations
 
@@ -60,6 +60,41 @@ def submitted(
         result = write(form.cleaned_data)
     except ValidationError as exc:
         errors_onto_form(form, exc, default_field=default_field)
+        return None
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return Written(result)
+
+
+def pressed(
+    request: HttpRequest,
+    write: Callable[[], T],
+    *,
+    form: forms.BaseForm | None = None,
+    success: str | Callable[[T], str] = "",
+    invalid: str = "",
+) -> Written[T] | None:
+    """A button's POST written through a service, reported by flash messages; the view redirects after.
+
+    With a `form` that does not validate, nothing is written and `invalid` is flashed (the form's own
+    messages when not given); `write()` (called only once the form is valid, so it may read
+    `form.cleaned_data`) refused by the service's ValidationError → its messages flashed (`flash_error`);
+    after a write the `success` message is queued (a callable is given the result) and `Written(result)`
+    returned:
+
+        pressed(request, lambda: services.notice_cancel(user=request.user, notice=notice), success="已撤销")
+        return redirect("aid:notice", pk=pk)
+    """
+    if form is not None and not form.is_valid():
+        if invalid:
+            messages.error(request, invalid)
+        else:
+            flash_error(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        return None
+    try:
+        result = write()
+    except ValidationError as exc:
+        flash_error(request, exc)
         return None
     if success:
         messages.success(request, success(result) if callable(success) else success)

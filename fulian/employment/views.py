@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import page_of, pressed, submitted
 
 from . import forms, selectors, services
 from .models import Entrepreneur, JobFair, Loan, Training
@@ -173,13 +171,11 @@ def loan_repaid(request: HttpRequest, pk: int) -> HttpResponse:
     loan = get_visible_or_404(request.user, Loan, CAP, pk=pk)
     require(request.user, "employment.change", loan)
     form = forms.RepaidForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError({"repaid_on": "请填写有效的还清日期"})
-        services.loan_mark_repaid(user=request.user, loan=loan, **form.cleaned_data)
-    except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, "已标记为还清")
+    pressed(
+        request,
+        lambda: services.loan_mark_repaid(user=request.user, loan=loan, **form.cleaned_data),
+        form=form,
+        success="已标记为还清",
+        invalid="请填写有效的还清日期",
+    )
     return redirect("employment:entrepreneur_detail", pk=loan.entrepreneur_id)

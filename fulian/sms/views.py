@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import errors_onto_form
 from fulian.core.masking import mask_mobile
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for
-from fulian.core.viewhelpers import flash_error, page_of, submitted
+from fulian.core.viewhelpers import page_of, pressed, submitted
 
 from . import callbacks, forms, selectors, services
 from .models import Message
@@ -68,26 +68,25 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _sent(message: Message) -> str:
+    if message.status == Message.Status.SCHEDULED:
+        return f"已安排在 {timezone.localtime(message.scheduled_at).strftime('%Y-%m-%d %H:%M')} 发送"
+    return "已开始发送"
+
+
 @require_POST
 @policy("sms.send")
 def message_send(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_visible_or_404(request.user, Message, "sms.view", pk=pk)
     form = forms.SendForm(request.POST)
-    if not form.is_valid():
-        flash_error(request, ValidationError([e for errs in form.errors.values() for e in errs]))
-        return redirect("sms:message_detail", pk=pk)
-    try:
-        message = services.message_send(
+    pressed(
+        request,
+        lambda: services.message_send(
             user=request.user, message=message, at=form.cleaned_data["scheduled_at"]
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        if message.status == Message.Status.SCHEDULED:
-            when = timezone.localtime(message.scheduled_at).strftime("%Y-%m-%d %H:%M")
-            messages.success(request, f"已安排在 {when} 发送")
-        else:
-            messages.success(request, "已开始发送")
+        ),
+        form=form,
+        success=_sent,
+    )
     return redirect("sms:message_detail", pk=pk)
 
 
@@ -95,12 +94,7 @@ def message_send(request: HttpRequest, pk: int) -> HttpResponse:
 @policy("sms.send")
 def message_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_visible_or_404(request.user, Message, "sms.view", pk=pk)
-    try:
-        services.message_cancel(user=request.user, message=message)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, "已取消")
+    pressed(request, lambda: services.message_cancel(user=request.user, message=message), success="已取消")
     return redirect("sms:message_detail", pk=pk)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import submitted
+from fulian.core.viewhelpers import pressed, submitted
 
 from .. import exports, forms, selectors, services
 from ..models import STEP_ORDER, Candidate, Election, Round, Step
@@ -212,12 +212,10 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_visible_or_404(request.user, Round.objects.select_related("election"), VIEW, pk=pk)
     require(request.user, RUN, rnd.election)
-    try:
-        rnd = services.round_close(user=request.user, rnd=rnd)
-    except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
+    written = pressed(request, lambda: services.round_close(user=request.user, rnd=rnd))
+    if written is None:
         return redirect("orgbuild:round", pk=rnd.pk)
+    rnd = written.value
     if rnd.problems:
         messages.error(request, f"本轮选举无效：{rnd.problems}")
     else:
@@ -232,13 +230,11 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk, run=True)
-    try:
-        created = services.election_apply(user=request.user, election=election)
-    except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, f"新一届名单已生效（{len(created)}人），原名单已转入任职历史")
+    pressed(
+        request,
+        lambda: services.election_apply(user=request.user, election=election),
+        success=lambda created: f"新一届名单已生效（{len(created)}人），原名单已转入任职历史",
+    )
     return redirect("orgbuild:detail", pk=election.pk)
 
 

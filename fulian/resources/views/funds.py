@@ -3,7 +3,6 @@ who received them, masked per row), the forms, cancellations and the receipt (�
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
 from fulian.core.traces import rows_shown
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import page_of, pressed
 
 from .. import exports, figures, forms, selectors, services
 from ..models import Donation, Fund, FundUse
@@ -108,11 +107,14 @@ def donation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def donation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     donation = _donation(request, pk)
-    try:
-        reason = post_text(request.POST, "cancel_reason", label="作废原因")
-        services.donation_cancel(user=request.user, donation=donation, reason=reason)
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.donation_cancel(
+            user=request.user,
+            donation=donation,
+            reason=post_text(request.POST, "cancel_reason", label="作废原因"),
+        ),
+    )
     return redirect("resources:fund", pk=donation.fund_id)
 
 
@@ -141,9 +143,10 @@ def use_create(request: HttpRequest, pk: int) -> HttpResponse:
 def use_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     use = get_visible_or_404(request.user, FundUse.objects.select_related("fund"), VIEW, pk=pk)
     require(request.user, FUNDS, use)
-    try:
-        reason = post_text(request.POST, "cancel_reason", label="作废原因")
-        services.use_cancel(user=request.user, use=use, reason=reason)
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.use_cancel(
+            user=request.user, use=use, reason=post_text(request.POST, "cancel_reason", label="作废原因")
+        ),
+    )
     return redirect("resources:fund", pk=use.fund_id)
