@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -36,6 +35,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from rest_framework import serializers
+
+from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
 
 from .api import CleanSerializer
 from .forms import CleanForm, DateInput
@@ -57,10 +58,8 @@ class NoticeBase(models.Model):
 
     Status = NoticeStatus
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="公示单位", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("公示单位")
+    unit_path = tree_path()
     title = models.CharField("标题", max_length=100)
     body = models.TextField("公示说明", blank=True, default="")
     start_date = models.DateField("公示开始日期")
@@ -68,10 +67,8 @@ class NoticeBase(models.Model):
     contact = models.CharField("异议受理电话", max_length=50, blank=True, default="")
     status = models.CharField("状态", max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
@@ -113,9 +110,7 @@ class ObjectionBase(models.Model):
         "处理结果", max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
     )
     resolution = models.TextField("核查与处理情况", blank=True, default="")
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    resolved_by = user_link(blank=True)
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
 
     scope_path_field = "notice__unit_path"

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.fields import tree_path, unit_link
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -21,8 +22,8 @@ UNIT = "orgs.OrgUnit"
 
 class Training(models.Model):
     title = models.CharField("培训名称", max_length=100)
-    unit = models.ForeignKey(UNIT, verbose_name="举办单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("举办单位")
+    unit_path = tree_path()
     started_on = models.DateField("开始日期")
     ended_on = models.DateField("结束日期")
     place = models.CharField("地点", max_length=100, blank=True)
@@ -62,8 +63,8 @@ class Trainee(models.Model):
     person = models.ForeignKey(
         "people.Person", verbose_name="学员", on_delete=models.PROTECT, related_name="trainings"
     )
-    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     completed = models.BooleanField("结业", default=True)
     certified = models.BooleanField("取得证书", default=False)
 
@@ -91,8 +92,8 @@ class Trainee(models.Model):
 
 class JobFair(models.Model):
     title = models.CharField("招聘会名称", max_length=100)
-    unit = models.ForeignKey(UNIT, verbose_name="举办单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("举办单位")
+    unit_path = tree_path()
     held_on = models.DateField("举办日期")
     place = models.CharField("地点", max_length=100, blank=True)
     attendees = models.PositiveIntegerField("参会求职人数", default=0)
@@ -152,8 +153,8 @@ class Entrepreneur(models.Model):
     person = models.OneToOneField(
         "people.Person", verbose_name="创业者", on_delete=models.PROTECT, related_name="entrepreneur"
     )
-    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     kind = models.CharField("类别", max_length=10, choices=Kind.choices)
     business_name = models.CharField("经营实体名称", max_length=100)
     business_type = models.CharField("行业", max_length=50, blank=True)
@@ -183,8 +184,8 @@ class Loan(models.Model):
     entrepreneur = models.ForeignKey(
         Entrepreneur, verbose_name="创业者", on_delete=models.PROTECT, related_name="loans"
     )
-    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     amount = models.DecimalField("贷款金额（元）", max_digits=12, decimal_places=2)
     bank = models.CharField("放款银行", max_length=100)
     granted_on = models.DateField("放款日期")
