@@ -18,10 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.ledgers import PathCopied
 
 
-class Volunteer(models.Model):
+class Volunteer(PathCopied):
     """A registry person serving as a volunteer, optionally with an account holding the volunteer role."""
 
     class Kind(models.TextChoices):
@@ -58,10 +58,6 @@ class Volunteer(models.Model):
     def __str__(self) -> str:
         return f"{self.person}（{self.get_kind_display()}）"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
-
     @property
     def is_active(self) -> bool:
         return self.left_on is None
@@ -80,7 +76,7 @@ class VisitFrequency(models.IntegerChoices):
     QUARTERLY = 90, "每季度"
 
 
-class Pairing(models.Model):
+class Pairing(PathCopied):
     """One volunteer paired with one child for a period. Re-pairing ends this row and starts another."""
 
     volunteer = models.ForeignKey(
@@ -130,10 +126,6 @@ class Pairing(models.Model):
     def __str__(self) -> str:
         return f"{self.volunteer.person} ↔ {self.child}"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
-
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
@@ -147,7 +139,7 @@ class Pairing(models.Model):
             raise ValidationError({"ended_on": "结束日期不能早于结对日期"})
 
 
-class Visit(models.Model):
+class Visit(PathCopied):
     """One visit (or call) by the volunteer to the paired child."""
 
     class Kind(models.TextChoices):
@@ -178,10 +170,6 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visited_on} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.need_solved and not (self.needs_found or "").strip():

@@ -15,12 +15,12 @@ from django.db import models
 from django.db.models import Q
 
 from fulian.core.fields import tree_path, unit_link
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
 
 
-class Training(models.Model):
+class Training(PathCopied):
     title = models.CharField("培训名称", max_length=100)
     unit = unit_link("举办单位")
     unit_path = tree_path()
@@ -47,16 +47,14 @@ class Training(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "结束日期不能早于开始日期"})
 
 
-class Trainee(models.Model):
+class Trainee(PathCopied):
     training = models.ForeignKey(
         Training, verbose_name="培训", on_delete=models.CASCADE, related_name="trainees"
     )
@@ -85,12 +83,8 @@ class Trainee(models.Model):
     def __str__(self) -> str:
         return f"{self.training} · {self.person}"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
-
-class JobFair(models.Model):
+class JobFair(PathCopied):
     title = models.CharField("招聘会名称", max_length=100)
     unit = unit_link("举办单位")
     unit_path = tree_path()
@@ -110,9 +104,7 @@ class JobFair(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
 
 class FairEmployer(models.Model):
@@ -143,7 +135,7 @@ class FairEmployer(models.Model):
             raise ValidationError({"hires": "达成就业人数不能大于提供岗位数"})
 
 
-class Entrepreneur(models.Model):
+class Entrepreneur(PathCopied):
     class Kind(models.TextChoices):
         GRADUATE = "graduate", "女大学生创业者"
         RETURNEE = "returnee", "返乡创业女性"
@@ -173,12 +165,8 @@ class Entrepreneur(models.Model):
     def __str__(self) -> str:
         return f"{self.person}（{self.business_name}）"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
-
-class Loan(models.Model):
+class Loan(PathCopied):
     """A small guaranteed loan (创业担保贷款) to an entrepreneur."""
 
     entrepreneur = models.ForeignKey(
@@ -210,10 +198,6 @@ class Loan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entrepreneur.person} {self.amount}元"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

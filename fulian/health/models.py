@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
 from fulian.core.fields import recorded_at, tree_path, unit_link
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.ledgers import PathCopied
 
 
 class Hospital(models.Model):
@@ -36,7 +36,7 @@ class Hospital(models.Model):
         return self.name
 
 
-class Campaign(models.Model):
+class Campaign(PathCopied):
     """One screening campaign run by a unit (usually the county) for a period, with its target group."""
 
     class Kind(models.TextChoices):
@@ -78,9 +78,7 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
     @property
     def age_range(self) -> str:
@@ -103,7 +101,7 @@ class Result(models.TextChoices):
     POSITIVE = "positive", "阳性（确诊）"
 
 
-class Screening(models.Model):
+class Screening(PathCopied):
     """One woman screened in a campaign, with her result and follow-up."""
 
     class Site(models.TextChoices):
@@ -166,10 +164,6 @@ class Screening(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign} · {self.person}"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         errors = {}
         if self.result != Result.POSITIVE:
@@ -185,7 +179,7 @@ class Screening(models.Model):
             raise ValidationError(errors)
 
 
-class ScreeningCount(models.Model):
+class ScreeningCount(PathCopied):
     """Counts reported by a village where the names of the women screened are not recorded."""
 
     campaign = models.ForeignKey(
@@ -217,10 +211,6 @@ class ScreeningCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.village}：{self.screened}人"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

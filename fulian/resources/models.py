@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -37,7 +37,7 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "已作废"
 
 
-class _UnitRow(models.Model):
+class _UnitRow(PathCopied):
     unit = unit_link("所属单位")
     unit_path = tree_path()
     created_by = user_link(editable=False)
@@ -48,9 +48,7 @@ class _UnitRow(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
 
 class Fund(_UnitRow):
@@ -236,7 +234,7 @@ class ServiceKind(models.Model):
         return self.name
 
 
-class ServiceRecord(models.Model):
+class ServiceRecord(PathCopied):
     """A service handled for a person of the registry."""
 
     class Outcome(models.TextChoices):
@@ -267,10 +265,6 @@ class ServiceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.handled_on:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "village", "village_path")
-        super().save(*args, **kwargs)
 
 
 STAGES = ["proposed", "approved", "running", "accepted"]
