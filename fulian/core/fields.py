@@ -10,7 +10,8 @@ recorded (reviewed, approved…) the row and when.
         updated_at = changed_at()
 
 Each maker returns an ordinary Django field with the same definition a hand-written one had, so moving a
-model onto them needs no migration."""
+model onto them needs no migration. The two ForeignKey makers are typed `Any`: core may not import the
+models they point to, so the type checker reads `row.unit` as untyped rather than as an unknown model."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from django.db import models
 UNIT = "orgs.OrgUnit"
 
 
-def unit_link(verbose_name: str, *, related_name: str = "+", **options: Any) -> models.ForeignKey:
+def unit_link(verbose_name: str, *, related_name: str = "+", **options: Any) -> Any:
     """The org unit (county, town, village) a row belongs to; PROTECT: a unit with rows stays."""
     return models.ForeignKey(
         UNIT, verbose_name=verbose_name, on_delete=models.PROTECT, related_name=related_name, **options
@@ -34,7 +35,7 @@ def tree_path() -> models.CharField:
     return models.CharField(max_length=255, db_index=True, editable=False)
 
 
-def user_link(verbose_name: str | None = None, **options: Any) -> models.ForeignKey:
+def user_link(verbose_name: str | None = None, **options: Any) -> Any:
     """A user who acted on the row — recorded, reviewed, approved it (null once her account is deleted;
     no reverse accessor on the user)."""
     if verbose_name is not None:

@@ -223,12 +223,9 @@ def object_to(
     require_published(notice)
     if row is not None and row.notice_id != notice.pk:
         raise ValidationError({listing.row: listing.not_listed})
+    fields: dict[str, Any] = {"notice": notice, listing.row: row}  # the concrete model's two FKs
     objection = model(
-        notice=notice,
-        content=content,
-        raised_by=raised_by,
-        received_on=received_on or timezone.localdate(),
-        **{listing.row: row},
+        content=content, raised_by=raised_by, received_on=received_on or timezone.localdate(), **fields
     )
     return record_objection(notice, objection)
 
@@ -311,7 +308,8 @@ class NoticeFormBase(CleanForm):
     """The fields of a draft notice; the workflow adds its list (`applications`, `nominations`) and the
     choices of the posting unit."""
 
-    unit = forms.ModelChoiceField(label="公示单位", queryset=None)  # type: ignore[arg-type]  # set by the workflow
+    # The choices of the posting unit: the workflow sets them.
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label="公示单位", queryset=None)
     title = forms.CharField(label="标题", max_length=100, required=False, help_text="不填则自动生成")
     start_date = forms.DateField(label="公示开始日期", widget=DateInput)
     end_date = forms.DateField(
