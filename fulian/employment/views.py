@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of, pressed, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import forms, selectors, services
 from .models import Entrepreneur, JobFair, Loan, Training
@@ -37,16 +37,11 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_page(request, form, title, status=None):
-    status = status or (400 if request.method == "POST" else 200)
-    return render(request, "care/form.html", {"form": form, "title": title}, status=status)
-
-
 def _create(request, form, service, title, success, target):
     if written := submitted(request, form, lambda data: service(user=request.user, **data), success=success):
         obj = written.value
         return redirect(target, pk=obj.pk)
-    return _form_page(request, form, title)
+    return form_page(request, form, title)
 
 
 @policy("employment.change")
@@ -82,7 +77,7 @@ def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="学员已加入名单",
     ):
         return redirect("employment:training_detail", pk=training.pk)
-    return _form_page(request, form, f"添加学员：{training}")
+    return form_page(request, form, f"添加学员：{training}")
 
 
 @policy("employment.change")
@@ -119,7 +114,7 @@ def employer_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="用人单位已登记",
     ):
         return redirect("employment:fair_detail", pk=fair.pk)
-    return _form_page(request, form, f"登记用人单位：{fair}")
+    return form_page(request, form, f"登记用人单位：{fair}")
 
 
 @policy("employment.change")
@@ -162,7 +157,7 @@ def loan_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="贷款已登记",
     ):
         return redirect("employment:entrepreneur_detail", pk=e.pk)
-    return _form_page(request, form, f"登记贷款：{e}")
+    return form_page(request, form, f"登记贷款：{e}")
 
 
 @policy("employment.change")

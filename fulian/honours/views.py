@@ -13,7 +13,7 @@ from fulian.core import publicnotice
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for, visible
 from fulian.core.services import access_log_write
-from fulian.core.viewhelpers import page_of, pressed, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import exports, selectors, services
 from .capabilities import KINDS, NOMINATE, REVIEW, VIEW
@@ -29,11 +29,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import Award, Campaign, HonourKind, HonourNotice, HonourObjection, Nomination
-
-
-def _form_page(request, form, title: str, cancel_url: str) -> HttpResponse:
-    return render(request, "honours/form.html", {"form": form, "title": title, "cancel_url": cancel_url})
-
 
 # --- kinds and campaigns ----------------------------------------------------------------------------
 
@@ -72,7 +67,7 @@ def kind_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         success="已保存荣誉称号",
     ):
         return redirect("honours:kinds")
-    return _form_page(request, form, "修改荣誉称号" if pk else "添加荣誉称号", reverse("honours:kinds"))
+    return form_page(request, form, "修改荣誉称号" if pk else "添加荣誉称号", back=reverse("honours:kinds"))
 
 
 @policy(REVIEW)
@@ -86,7 +81,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     ):
         campaign = written.value
         return redirect("honours:campaign", pk=campaign.pk)
-    return _form_page(request, form, "发起评选表彰", reverse("honours:index"))
+    return form_page(request, form, "发起评选表彰", back=reverse("honours:index"))
 
 
 @policy(VIEW)
@@ -157,7 +152,7 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         nomination = written.value
         return redirect("honours:nomination", pk=nomination.pk)
-    return _form_page(request, form, f"推荐：{campaign}", reverse("honours:campaign", args=[pk]))
+    return form_page(request, form, f"推荐：{campaign}", back=reverse("honours:campaign", args=[pk]))
 
 
 @policy(VIEW)
@@ -218,7 +213,7 @@ def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         notice = written.value
         return redirect("honours:notice", pk=notice.pk)
-    return _form_page(request, form, f"生成公示：{campaign}", reverse("honours:campaign", args=[pk]))
+    return form_page(request, form, f"生成公示：{campaign}", back=reverse("honours:campaign", args=[pk]))
 
 
 def _notice(request, pk: int) -> HonourNotice:
@@ -337,7 +332,7 @@ def award_create(request: HttpRequest) -> HttpResponse:
     ):
         award = written.value
         return redirect("honours:award", pk=award.pk)
-    return _form_page(request, form, "登记获得的荣誉", reverse("honours:awards"))
+    return form_page(request, form, "登记获得的荣誉", back=reverse("honours:awards"))
 
 
 def _campaign_download(request, pk: int, what: str, capability: str = REVIEW) -> Campaign:

@@ -14,12 +14,10 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import errors_onto_form
 from fulian.core.masking import mask_mobile
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for
-from fulian.core.viewhelpers import page_of, pressed, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import callbacks, forms, selectors, services
 from .models import Message
-
-FORM = "care/form.html"
 
 
 @policy("sms.view")
@@ -43,7 +41,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "短信已保存为草稿，请核对预览后发送")
             return redirect("sms:message_detail", pk=message.pk)
-    return render(request, FORM, {"form": form, "title": "编写短信"})
+    return form_page(request, form, "编写短信")
 
 
 @policy("sms.view")
@@ -113,7 +111,7 @@ def _create(request: HttpRequest, form_class, service, title: str, done: str) ->
     form = form_class(request.POST or None, user=request.user)
     if submitted(request, form, lambda data: service(user=request.user, **data), success=done):
         return redirect("sms:template_list")
-    return render(request, FORM, {"form": form, "title": title})
+    return form_page(request, form, title)
 
 
 @policy("sms.send")
@@ -136,7 +134,7 @@ def optout_create(request: HttpRequest) -> HttpResponse:
         success=lambda _: f"{mask_mobile(form.cleaned_data['phone'])} 已退订，今后不再发送",
     ):
         return redirect("sms:template_list")
-    return render(request, FORM, {"form": form, "title": "登记退订"})
+    return form_page(request, form, "登记退订")
 
 
 def _verified(request: HttpRequest) -> bool:

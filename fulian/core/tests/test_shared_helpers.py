@@ -18,7 +18,7 @@ from rest_framework.exceptions import NotFound
 import fulian
 from fulian.core.errors import api_exception_handler, drf_errors
 from fulian.core.forms import errors_onto_form
-from fulian.core.viewhelpers import Written, flash_error, page_of, pressed, submitted
+from fulian.core.viewhelpers import Written, flash_error, form_page, page_of, pressed, save_or_show, submitted
 
 ROOT = Path(fulian.__file__).parent
 
@@ -332,3 +332,44 @@ pressed(request, lambda: services.notice_publish(user=request.user, notice=notic
     assert any(_presses_a_button_by_hand(n) for n in ast.walk(ast.parse(by_hand)))
     assert any(_presses_a_button_by_hand(n) for n in ast.walk(ast.parse(in_a_loop)))
     assert not any(_presses_a_button_by_hand(n) for n in ast.walk(ast.parse(with_helper)))
+
+
+# --- form_page / save_or_show: a whole create or edit view -----------------------------------------
+
+
+@pytest.mark.django_db
+def test_save_or_show_redirects_after_the_write_and_shows_the_form_otherwise(cast):
+    request = _posted({"name": "王秀英"})
+    request.user = cast.chair_a
+    response = save_or_show(
+        request,
+        _Form(request.POST),
+        lambda data: data["name"],
+        success=lambda name: f"已登记{name}",
+        title="登记",
+        back="/back/",
+        after=lambda name: f"/done/{len(name)}/",
+    )
+    assert (response.status_code, response["Location"]) == (302, "/done/3/")
+    assert [str(m) for m in get_messages(request)] == ["已登记王秀英"]
+
+    def refuse(data):
+        raise ValidationError({"name": ["重名"]})
+
+    request = _posted({"name": "王秀英"})
+    request.user = cast.chair_a
+    page = save_or_show(request, _Form(request.POST), refuse, success="已登记", title="登记对象", back="/b/")
+    assert page.status_code == 400  # back from a POST with errors
+    text = page.content.decode()
+    assert "登记对象" in text
+    assert "重名" in text
+    assert 'href="/b/"' in text
+
+
+@pytest.mark.django_db
+def test_form_page_on_a_get_is_a_200_with_the_note(cast):
+    request = _request()
+    request.user = cast.chair_a
+    page = form_page(request, _Form(), "修改", back="/b/", note="不填则不变")
+    assert page.status_code == 200
+    assert "不填则不变" in page.content.decode()

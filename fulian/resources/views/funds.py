@@ -11,11 +11,10 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
 from fulian.core.traces import rows_shown
-from fulian.core.viewhelpers import page_of, pressed
+from fulian.core.viewhelpers import page_of, pressed, save_or_show
 
 from .. import exports, figures, forms, selectors, services
 from ..models import Donation, Fund, FundUse
-from .common import save_or_show
 
 VIEW, FUNDS = "resources.view", "resources.funds"
 
@@ -35,7 +34,7 @@ def fund_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.fund_create(user=request.user, **data),
-        done="账户已设立",
+        success="账户已设立",
         title="设立捐赠资金账户",
         back=reverse("resources:funds"),
         after=lambda fund: reverse("resources:fund", args=[fund.pk]),
@@ -76,7 +75,7 @@ def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.donation_receive(user=request.user, fund=f, **data),
-        done="捐赠已登记，收据编号已生成",
+        success="捐赠已登记，收据编号已生成",
         title=f"{f.name}：登记捐赠",
         back=back,
     )
@@ -97,7 +96,7 @@ def donation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.donation_update(user=request.user, donation=donation, **data),
-        done="捐赠已修改",
+        success="捐赠已修改",
         title=f"修改捐赠（收据{donation.receipt_number}）",
         back=reverse("resources:fund", args=[donation.fund_id]),
     )
@@ -132,7 +131,7 @@ def use_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.use_record(user=request.user, fund=f, **data),
-        done="支出已登记",
+        success="支出已登记",
         title=f"{f.name}：登记使用",
         back=reverse("resources:fund", args=[f.pk]),
     )
