@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, login_only, policy, public
-from fulian.core.viewhelpers import flash_error, page_of, submitted
+from fulian.core.viewhelpers import page_of, pressed, submitted
 
 from . import forms, matrix, selectors, services
 from .models import ApiToken
@@ -87,12 +87,11 @@ def my_token_revoke(request: HttpRequest, token_pk: int) -> HttpResponse:
 
 
 def _revoke(request: HttpRequest, token: ApiToken) -> None:
-    try:
-        services.token_revoke(actor=request.user, token=token)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, f"已撤销令牌“{token}”")
+    pressed(
+        request,
+        lambda: services.token_revoke(actor=request.user, token=token),
+        success=f"已撤销令牌“{token}”",
+    )
 
 
 @policy(CAPABILITY)
@@ -249,12 +248,11 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
         CAPABILITY,
         pk=membership_pk,
     )
-    try:
-        services.membership_end(actor=request.user, membership=membership)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, f"已结束任职：{membership}")
+    pressed(
+        request,
+        lambda: services.membership_end(actor=request.user, membership=membership),
+        success=f"已结束任职：{membership}",
+    )
     return redirect("accounts:user_detail", pk=target.pk)
 
 

@@ -2,18 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
-from fulian.core.forms import BootstrapMixin, CleanForm, CleanModelForm
+from fulian.core.forms import BootstrapMixin, CleanForm, CleanModelForm, DateInput
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
 from .models import Activity, ActivityType, OutsideBody, QuantityKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format=None):
-        super().__init__(attrs, format or "%Y-%m-%d")
 
 
 class ActivityForm(CleanModelForm):

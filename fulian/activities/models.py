@@ -7,11 +7,11 @@ indexed column of this table without a join; services keep it in step with `unit
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.fields import changed_at, recorded_at, tree_path, unit_link, user_link
 from fulian.core.summary import AREAS
 
 
@@ -134,10 +134,8 @@ class Activity(models.Model):
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期")
     place = models.CharField("地点", max_length=100, blank=True, default="")
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="主办单位", on_delete=models.PROTECT, related_name="activities"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("主办单位", related_name="activities")
+    unit_path = tree_path()
     co_units = models.ManyToManyField(
         "orgs.OrgUnit", verbose_name="协办单位", blank=True, related_name="co_organised_activities"
     )
@@ -150,17 +148,9 @@ class Activity(models.Model):
     )
     money_spent = models.DecimalField("经费支出(元)", max_digits=12, decimal_places=2, default=0)
     summary = models.TextField("活动简介", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_by = user_link("登记人", blank=True, editable=False)
+    created_at = recorded_at()
+    updated_at = changed_at()
 
     scope_path_field = "unit_path"
 
@@ -197,14 +187,7 @@ class ActivityTeam(models.Model):
         Activity, verbose_name="活动", on_delete=models.CASCADE, related_name="teams"
     )
     name = models.CharField("队名", max_length=50)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="代表单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = unit_link("代表单位", null=True, blank=True)
     members = models.PositiveIntegerField("队员人数", default=0)
     result = models.CharField("成绩/名次", max_length=50, blank=True, default="")
 
@@ -261,10 +244,8 @@ class ActivityAttachment(models.Model):
     file = models.FileField("文件", upload_to=attachment_path, max_length=255)
     caption = models.CharField("说明", max_length=100, blank=True, default="")
     size = models.PositiveIntegerField("大小(字节)", default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_by = user_link(blank=True)
+    uploaded_at = recorded_at("上传时间")
 
     scope_path_field = "activity__unit_path"
 

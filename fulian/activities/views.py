@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
-from fulian.core.viewhelpers import flash_error, page_of, submitted
+from fulian.core.viewhelpers import page_of, pressed, submitted
 
 from . import selectors, services
 from .forms import (
@@ -185,19 +185,18 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _changeable(request, pk)
     form = TeamForm(request.POST)
-    if form.is_valid():
-        try:
-            services.team_add(
-                activity=activity,
-                name=form.cleaned_data["name"],
-                members=form.cleaned_data["members"] or 0,
-                result=form.cleaned_data["result"],
-            )
-            messages.success(request, "已添加队伍")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "队名必填")
+    pressed(
+        request,
+        lambda: services.team_add(
+            activity=activity,
+            name=form.cleaned_data["name"],
+            members=form.cleaned_data["members"] or 0,
+            result=form.cleaned_data["result"],
+        ),
+        form=form,
+        success="已添加队伍",
+        invalid="队名必填",
+    )
     return redirect("activities:detail", pk=pk)
 
 
@@ -206,19 +205,18 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _changeable(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                user=request.user,
-                activity=activity,
-                upload=form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-            )
-            messages.success(request, "已上传")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请选择要上传的文件")
+    pressed(
+        request,
+        lambda: services.attachment_add(
+            user=request.user,
+            activity=activity,
+            upload=form.cleaned_data["file"],
+            caption=form.cleaned_data["caption"],
+        ),
+        form=form,
+        success="已上传",
+        invalid="请选择要上传的文件",
+    )
     return redirect("activities:detail", pk=pk)
 
 
@@ -265,11 +263,11 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     activity = _changeable(request, pk)
     person = get_visible_or_404(request.user, Person, "activities.change", pk=request.POST.get("person"))
-    try:
-        services.participant_add(user=request.user, activity=activity, person=person)
-        messages.success(request, f"已关联参加人员 {person.name}")
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.participant_add(user=request.user, activity=activity, person=person),
+        success=f"已关联参加人员 {person.name}",
+    )
     return redirect("activities:detail", pk=pk)
 
 

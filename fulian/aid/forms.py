@@ -2,19 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
+from fulian.core import publicnotice
 from fulian.core.formatting import money
-from fulian.core.forms import CleanForm, CleanModelForm
+from fulian.core.forms import CleanForm, CleanModelForm, DateInput
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
 from .models import Application, Disbursement, Programme
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format=None):
-        super().__init__(attrs, format or "%Y-%m-%d")
 
 
 class ProgrammeForm(CleanModelForm):
@@ -67,15 +61,7 @@ class DecisionForm(CleanForm):
     note = forms.CharField(label="意见", max_length=200, required=False)
 
 
-class NoticeForm(CleanForm):
-    unit = forms.ModelChoiceField(label="公示单位", queryset=OrgUnit.objects.none())
-    title = forms.CharField(label="标题", max_length=100, required=False, help_text="不填则自动生成")
-    start_date = forms.DateField(label="公示开始日期", widget=DateInput)
-    end_date = forms.DateField(
-        label="异议截止日期", widget=DateInput, required=False, help_text="不填则按系统设置的公示天数"
-    )
-    contact = forms.CharField(label="异议受理电话", max_length=50, required=False)
-    body = forms.CharField(label="公示说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class NoticeForm(publicnotice.NoticeFormBase):
     applications = forms.ModelMultipleChoiceField(
         label="公示名单", queryset=Application.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -95,13 +81,11 @@ class NoticeForm(CleanForm):
         )
 
 
-class ObjectionForm(CleanForm):
+class ObjectionForm(publicnotice.ObjectionFormBase):
     application = forms.ModelChoiceField(
         label="针对的申请", queryset=Application.objects.none(), required=False
     )
-    raised_by = forms.CharField(label="异议人（可匿名）", max_length=50, required=False)
-    received_on = forms.DateField(label="收到日期", widget=DateInput)
-    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["application"]
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)

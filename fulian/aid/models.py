@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fulian.core.fields import changed_at, recorded_at, tree_path, unit_link, user_link
 from fulian.core.formatting import money
 from fulian.core.publicnotice import NoticeBase, ObjectionBase
 
@@ -42,10 +43,8 @@ class Programme(models.Model):
         "代码", max_length=40, unique=True, help_text="英文代码，报表指标用，如 poor_mother_2026"
     )
     name = models.CharField("项目名称", max_length=50)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="实施单位", on_delete=models.PROTECT, related_name="aid_programmes"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("实施单位", related_name="aid_programmes")
+    unit_path = tree_path()
     year = models.PositiveSmallIntegerField("年度")
     form = models.CharField("发放形式", max_length=10, choices=Form.choices, default=Form.CASH)
     budget = models.DecimalField("预算(元)", **MONEY)
@@ -70,7 +69,7 @@ class Programme(models.Model):
     )
     description = models.TextField("说明", blank=True, default="")
     is_open = models.BooleanField("接受申请", default=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     class Meta:
         verbose_name = "救助项目"
@@ -126,48 +125,19 @@ class Application(models.Model):
     person = models.ForeignKey(
         "people.Person", verbose_name="救助对象", on_delete=models.PROTECT, related_name="aid_applications"
     )
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所属村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所属村(社区)")
+    village_path = tree_path()
     amount = models.DecimalField("申请金额(元)", **MONEY)
     reason = models.TextField("申请理由/家庭情况", blank=True, default="")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     repeat_warning = models.CharField("重复救助提醒", max_length=200, blank=True, default="")
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="申请登记人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = user_link("申请登记人")
     submitted_at = models.DateTimeField("申请时间", default=timezone.now)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_link("审核人", blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    town_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="乡镇审批人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    town_approved_by = user_link("乡镇审批人", blank=True)
     town_approved_at = models.DateTimeField("乡镇审批时间", null=True, blank=True)
-    county_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="县级审批人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    county_approved_by = user_link("县级审批人", blank=True)
     county_approved_at = models.DateTimeField("县级审批时间", null=True, blank=True)
     decision_note = models.CharField("审批意见", max_length=200, blank=True, default="")
     notice = models.ForeignKey(
@@ -271,7 +241,7 @@ class Disbursement(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="aid_disbursements", editable=False
     )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village_path = tree_path()
     kind = models.CharField("发放形式", max_length=10, choices=Kind.choices, default=Kind.CASH)
     amount = models.DecimalField("金额/折价(元)", **MONEY)
     paid_on = models.DateField("发放日期", default=timezone.localdate)
@@ -283,11 +253,9 @@ class Disbursement(models.Model):
     note = models.CharField("备注", max_length=200, blank=True, default="")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     cancel_reason = models.CharField("作废原因", max_length=200, blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
+    updated_at = changed_at()
 
     scope_path_field = "village_path"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fulian.core import publicnotice
 from fulian.core.api import CleanModelSerializer, CleanSerializer
 
 from .forms import ProgrammeForm
@@ -108,17 +109,11 @@ class NoticeSerializer(CleanModelSerializer):
         read_only_fields = fields
 
 
-class NoticeCreateSerializer(CleanSerializer):
+class NoticeCreateSerializer(publicnotice.NoticeCreateSerializerBase):
     programme = serializers.IntegerField(label="救助项目")
-    unit = serializers.IntegerField(label="公示单位")
     applications = serializers.ListField(
         child=serializers.IntegerField(), label="公示名单", allow_empty=False
     )
-    title = serializers.CharField(label="标题", max_length=100, required=False, allow_blank=True, default="")
-    start_date = serializers.DateField(label="公示开始日期", required=False)
-    end_date = serializers.DateField(label="异议截止日期", required=False)
-    contact = serializers.CharField(label="异议受理电话", max_length=50, required=False, default="")
-    body = serializers.CharField(label="公示说明", required=False, allow_blank=True, default="")
 
 
 class ObjectionSerializer(CleanModelSerializer):
@@ -138,11 +133,8 @@ class ObjectionSerializer(CleanModelSerializer):
         read_only_fields = fields
 
 
-class ObjectionCreateSerializer(CleanSerializer):
-    content = serializers.CharField(label="异议内容")
+class ObjectionCreateSerializer(publicnotice.ObjectionCreateSerializerBase):
     application = serializers.IntegerField(label="针对的申请", required=False, allow_null=True)
-    raised_by = serializers.CharField(label="异议人（可匿名）", max_length=50, required=False, default="")
-    received_on = serializers.DateField(label="收到日期", required=False)
 
 
 class ResolveSerializer(CleanSerializer):

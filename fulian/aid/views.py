@@ -17,7 +17,7 @@ from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
 from fulian.core.services import access_log_write
-from fulian.core.viewhelpers import flash_error, submitted
+from fulian.core.viewhelpers import pressed, submitted
 
 from . import selectors, services
 from .forms import (
@@ -220,12 +220,11 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     if action not in handlers:
         raise Http404("未知操作")
     fn, done = handlers[action]
-    try:
-        app = fn(user=request.user, application=app, note=note)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, done or f"已审批：{app.get_status_display()}")
+    pressed(
+        request,
+        lambda: fn(user=request.user, application=app, note=note),
+        success=lambda app: done or f"已审批：{app.get_status_display()}",
+    )
     return redirect("aid:application", pk=pk)
 
 
@@ -255,8 +254,9 @@ def disbursement_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items()))
         return redirect("aid:application", pk=pk)
     d = form.cleaned_data
-    try:
-        services.disbursement_create(
+    pressed(
+        request,
+        lambda: services.disbursement_create(
             user=request.user,
             application=app,
             kind=d["kind"],
@@ -267,11 +267,9 @@ def disbursement_create(request: HttpRequest, pk: int) -> HttpResponse:
             note=d["note"],
             receipt=d["receipt"],
             receipt_signed_on=d["receipt_signed_on"],
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, "已登记发放")
+        ),
+        success="已登记发放",
+    )
     return redirect("aid:application", pk=pk)
 
 
@@ -288,14 +286,12 @@ def _disbursement(request, pk) -> Disbursement:
 def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     d = _disbursement(request, pk)
     form = CancelForm(request.POST)
-    try:
-        services.disbursement_cancel(
-            user=request.user, disbursement=d, reason=form.cleaned_data["reason"] if form.is_valid() else ""
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, "已作废该发放记录")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    pressed(
+        request,
+        lambda: services.disbursement_cancel(user=request.user, disbursement=d, reason=reason),
+        success="已作废该发放记录",
+    )
     return redirect("aid:application", pk=d.application_id)
 
 
@@ -304,14 +300,13 @@ def disbursement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def disbursement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     d = _disbursement(request, pk)
     form = DisbursementEditForm(request.POST)
-    if form.is_valid():
-        try:
-            services.disbursement_update(user=request.user, disbursement=d, **form.cleaned_data)
-            messages.success(request, "已修改发放记录")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请填写金额和发放日期")
+    pressed(
+        request,
+        lambda: services.disbursement_update(user=request.user, disbursement=d, **form.cleaned_data),
+        form=form,
+        success="已修改发放记录",
+        invalid="请填写金额和发放日期",
+    )
     return redirect("aid:application", pk=d.application_id)
 
 
@@ -320,19 +315,18 @@ def disbursement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt_upload(request: HttpRequest, pk: int) -> HttpResponse:
     d = _disbursement(request, pk)
     form = ReceiptForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.receipt_attach(
-                user=request.user,
-                disbursement=d,
-                upload=form.cleaned_data["receipt"],
-                signed_on=form.cleaned_data["receipt_signed_on"],
-            )
-            messages.success(request, "已上传签收单")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请选择签收单扫描件")
+    pressed(
+        request,
+        lambda: services.receipt_attach(
+            user=request.user,
+            disbursement=d,
+            upload=form.cleaned_data["receipt"],
+            signed_on=form.cleaned_data["receipt_signed_on"],
+        ),
+        form=form,
+        success="已上传签收单",
+        invalid="请选择签收单扫描件",
+    )
     return redirect("aid:application", pk=d.application_id)
 
 
@@ -393,12 +387,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice, "aid.view", pk=pk)
-    try:
-        services.notice_publish(user=request.user, notice=notice)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, "公示已发布")
+    pressed(request, lambda: services.notice_publish(user=request.user, notice=notice), success="公示已发布")
     return redirect("aid:notice", pk=pk)
 
 
@@ -434,14 +423,13 @@ def notice_public(request: HttpRequest, token: str) -> HttpResponse:
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice, "aid.view", pk=pk)
     form = ObjectionForm(request.POST, notice=notice)
-    if form.is_valid():
-        try:
-            services.objection_record(user=request.user, notice=notice, **form.cleaned_data)
-            messages.success(request, "已登记异议")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请填写异议内容和收到日期")
+    pressed(
+        request,
+        lambda: services.objection_record(user=request.user, notice=notice, **form.cleaned_data),
+        form=form,
+        success="已登记异议",
+        invalid="请填写异议内容和收到日期",
+    )
     return redirect("aid:notice", pk=pk)
 
 
@@ -452,12 +440,11 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Objection.objects.select_related("notice"), "aid.view", pk=pk
     )
     form = publicnotice.ResolveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data)
-            messages.success(request, "已处理异议")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请选择处理结果并填写核查情况")
+    pressed(
+        request,
+        lambda: services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data),
+        form=form,
+        success="已处理异议",
+        invalid="请选择处理结果并填写核查情况",
+    )
     return redirect("aid:notice", pk=objection.notice_id)

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
+
 USER = settings.AUTH_USER_MODEL
 D0 = Decimal("0")
 
@@ -25,17 +27,15 @@ def default_bands() -> list:
 class Rubric(models.Model):
     """考核细则: one version for a year and an assessing unit (a town). Frozen once scoring starts."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="考核单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link("考核单位")
     year = models.PositiveSmallIntegerField("年度")
     version = models.PositiveSmallIntegerField("版本", default=1)
     title = models.CharField("名称", max_length=100)
     copied_from = models.ForeignKey(
         "self", verbose_name="复制自", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link()
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit__path"
 
@@ -154,9 +154,7 @@ class Assessment(models.Model):
     rubric = models.ForeignKey(
         Rubric, verbose_name="考核细则", on_delete=models.PROTECT, related_name="assessments"
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="考核单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link("考核单位")
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("名称", max_length=100)
     weight_self = models.PositiveSmallIntegerField("自评权重(%)", default=0)
@@ -170,8 +168,8 @@ class Assessment(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
     appeal_until = models.DateField("申诉截止", null=True, blank=True)
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link()
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit__path"
 
@@ -240,9 +238,7 @@ class Sheet(models.Model):
         LOCKED = "locked", "已锁定"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sheets")
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
+    village = unit_link("村(社区)")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     regular_points = models.DecimalField("平时成绩", max_digits=6, decimal_places=2, null=True, blank=True)
     cross_findings = models.TextField("互查意见", blank=True)
@@ -281,8 +277,8 @@ class Score(models.Model):
     vetoed = models.BooleanField("触发否决", default=False)
     reason = models.TextField("扣分理由", blank=True)
     value = models.DecimalField("数据值", max_digits=14, decimal_places=2, null=True, blank=True)
-    scored_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    scored_at = models.DateTimeField(auto_now=True)
+    scored_by = user_link()
+    scored_at = changed_at(None)
 
     scope_path_field = "sheet__village__path"
 
@@ -304,8 +300,8 @@ class Evidence(models.Model):
     item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     file = models.FileField("佐证材料", upload_to=evidence_path)
     name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = user_link()
+    uploaded_at = recorded_at(None)
 
     scope_path_field = "sheet__village__path"
 
@@ -325,8 +321,8 @@ class CrossCheck(models.Model):
         "orgs.Zone", verbose_name="片区", null=True, blank=True, on_delete=models.PROTECT
     )
     seed = models.CharField("随机种子", max_length=64)
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link()
+    created_at = recorded_at(None)
 
     scope_path_field = "assessment__unit__path"
 
@@ -341,12 +337,8 @@ class CrossCheck(models.Model):
 
 class CrossCheckPair(models.Model):
     cross_check = models.ForeignKey(CrossCheck, on_delete=models.CASCADE, related_name="pairs")
-    checker = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="检查村", on_delete=models.PROTECT, related_name="+"
-    )
-    checked = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="被查村", on_delete=models.PROTECT, related_name="+"
-    )
+    checker = unit_link("检查村")
+    checked = unit_link("被查村")
     supervisor = models.ForeignKey(
         USER, verbose_name="监督组长", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -380,8 +372,8 @@ class Draw(models.Model):
     women_ratio = models.DecimalField("抽取妇女比例", max_digits=5, decimal_places=4, default=Decimal("0"))
     population = models.JSONField("抽样框", default=dict)  # {"villages": [ids], "women": {vid: n}}
     result = models.JSONField("抽取结果", default=dict)  # {"villages": [ids], "women": {vid: [person ids]}}
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link()
+    created_at = recorded_at(None)
     superseded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -415,7 +407,7 @@ class ZoneMeeting(models.Model):
     held_on = models.DateField("日期")
     attendees = models.TextField("参会人员")
     notes = models.TextField("座谈纪要", blank=True)
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = user_link()
 
     scope_path_field = "assessment__unit__path"
 
@@ -438,11 +430,11 @@ class Appeal(models.Model):
 
     sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="appeals")
     content = models.TextField("申诉内容")
-    filed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    filed_at = models.DateTimeField(auto_now_add=True)
+    filed_by = user_link()
+    filed_at = recorded_at(None)
     outcome = models.CharField("处理结果", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     response = models.TextField("答复", blank=True)
-    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = user_link(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     scope_path_field = "sheet__village__path"

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from fulian.core.forms import CleanForm
-from fulian.core.pickers import PickerField, bind_pickers
+from fulian.core.pickers import ForUser, PickerField, bind_pickers
 from fulian.core.scoping import visible
 
 from .models import Pairing, Visit, VisitFrequency, Volunteer
@@ -31,19 +31,15 @@ def minors(user, on: datetime.date | None = None):
     return persons(user).filter(birth_date__gt=limit)
 
 
-class VolunteerForm(CleanForm):
+class VolunteerForm(ForUser, CleanForm):
     person = PickerField("care-volunteer-person", label="志愿者（服务对象）")
     kind = forms.ChoiceField(label="类别", choices=Volunteer.Kind.choices)
     phone = forms.CharField(label="联系电话", max_length=20, required=False)
     registered_on = forms.DateField(label="登记日期", widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label="备注", max_length=200, required=False)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
 
-
-class PairingForm(CleanForm):
+class PairingForm(ForUser, CleanForm):
     volunteer = PickerField("care-volunteer", label="志愿者")
     child = PickerField("care-child", label="结对儿童")
     started_on = forms.DateField(label="结对日期", widget=DATE, initial=timezone.localdate)
@@ -51,10 +47,6 @@ class PairingForm(CleanForm):
         label="走访频次", choices=VisitFrequency.choices, coerce=int, initial=VisitFrequency.MONTHLY
     )
     reason = forms.CharField(label="结对原因", max_length=200)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
 
 
 class RepairForm(CleanForm):

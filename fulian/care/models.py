@@ -17,10 +17,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
+from fulian.core.ledgers import PathCopied
 
 
-class Volunteer(models.Model):
+class Volunteer(PathCopied):
     """A registry person serving as a volunteer, optionally with an account holding the volunteer role."""
 
     class Kind(models.TextChoices):
@@ -38,10 +39,8 @@ class Volunteer(models.Model):
         on_delete=models.SET_NULL,
         related_name="volunteer",
     )
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所属村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所属村(社区)")
+    village_path = tree_path()
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.CARING_MOTHER)
     phone = models.CharField("联系电话", max_length=20, blank=True)
     registered_on = models.DateField("登记日期", default=timezone.localdate)
@@ -58,10 +57,6 @@ class Volunteer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}（{self.get_kind_display()}）"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:
@@ -81,7 +76,7 @@ class VisitFrequency(models.IntegerChoices):
     QUARTERLY = 90, "每季度"
 
 
-class Pairing(models.Model):
+class Pairing(PathCopied):
     """One volunteer paired with one child for a period. Re-pairing ends this row and starts another."""
 
     volunteer = models.ForeignKey(
@@ -90,10 +85,8 @@ class Pairing(models.Model):
     child = models.ForeignKey(
         "people.Person", verbose_name="结对儿童", on_delete=models.PROTECT, related_name="care_pairings"
     )
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="儿童所在村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("儿童所在村(社区)")
+    village_path = tree_path()
     started_on = models.DateField("结对日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)
     reason = models.CharField("结对原因", max_length=200)
@@ -111,7 +104,7 @@ class Pairing(models.Model):
         on_delete=models.SET_NULL,
         related_name="replaces",
     )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "village_path"
 
@@ -133,10 +126,6 @@ class Pairing(models.Model):
     def __str__(self) -> str:
         return f"{self.volunteer.person} ↔ {self.child}"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
-
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
@@ -150,7 +139,7 @@ class Pairing(models.Model):
             raise ValidationError({"ended_on": "结束日期不能早于结对日期"})
 
 
-class Visit(models.Model):
+class Visit(PathCopied):
     """One visit (or call) by the volunteer to the paired child."""
 
     class Kind(models.TextChoices):
@@ -160,25 +149,16 @@ class Visit(models.Model):
         GROUP = "group", "集体活动"
 
     pairing = models.ForeignKey(Pairing, verbose_name="结对", on_delete=models.PROTECT, related_name="visits")
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     visited_on = models.DateField("走访日期")
     kind = models.CharField("方式", max_length=10, choices=Kind.choices, default=Kind.HOME)
     notes = models.TextField("走访情况", blank=True)
     needs_found = models.TextField("发现的需求", blank=True)
     # Only a need marked solved is written as 帮助解决 in the annual summary (care.visits.needs_solved).
     need_solved = models.BooleanField("需求已解决", default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="记录人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+    recorded_by = user_link("记录人", blank=True)
+    created_at = recorded_at("记录时间")
 
     scope_path_field = "village_path"
 
@@ -190,10 +170,6 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visited_on} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.need_solved and not (self.needs_found or "").strip():

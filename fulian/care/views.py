@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, submitted
 
 from . import forms, selectors, services
 from .models import Pairing, Volunteer
@@ -68,7 +68,7 @@ def pairing_create(request: HttpRequest) -> HttpResponse:
     ):
         pairing = written.value
         return redirect("care:pairing_detail", pk=pairing.pk)
-    return render(request, "care/form.html", {"form": form, "title": "新建结对"})
+    return form_page(request, form, "新建结对")
 
 
 @policy("care.change")
@@ -84,7 +84,7 @@ def pairing_repair(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         new = written.value
         return redirect("care:pairing_detail", pk=new.pk)
-    return render(request, "care/form.html", {"form": form, "title": f"重新结对：{pairing.child}"})
+    return form_page(request, form, f"重新结对：{pairing.child}")
 
 
 @policy("care.change")
@@ -119,10 +119,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
         success="走访记录已保存",
     ):
         return redirect("care:pairing_detail", pk=pairing.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "care/form.html", {"form": form, "title": f"走访记录：{pairing.child}"}, status=status
-    )
+    return form_page(request, form, f"走访记录：{pairing.child}")
 
 
 @policy("care.view")
@@ -145,7 +142,7 @@ def volunteer_create(request: HttpRequest) -> HttpResponse:
         success="志愿者已登记",
     ):
         return redirect("care:volunteer_list")
-    return render(request, "care/form.html", {"form": form, "title": "登记志愿者"})
+    return form_page(request, form, "登记志愿者")
 
 
 __all__ = ["Volunteer"]

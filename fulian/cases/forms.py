@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from fulian.core.forms import CleanForm
+from fulian.core.forms import CleanForm, DateInput
 from fulian.orgs.models import Level, OrgUnit
 from fulian.people.models import Person
 
@@ -14,13 +14,6 @@ from .models import Case, FollowUp, ProtectionMeasure, Referral, ReferralBody
 
 DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 UNKNOWN_BODY = "转介单位不在本地转介单位名录中，请从名录中选择（新单位请先由管理员加入名录）"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):

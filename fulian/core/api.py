@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, serializers, status
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
@@ -206,11 +206,27 @@ class CreateWithServiceMixin(_ViewBase):
     """POST validates with the serializer, writes through `perform_service`, answers with the read form.
     A service's ValidationError becomes a 400 in the API's exception handler (`fulian.core.errors`)."""
 
+    # The service function the POST writes through, called as service(user=request.user, **data); a view
+    # whose call differs overrides perform_service instead.
+    service: Any = None
+
     def perform_service(self, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
+        if type(self).service is None:
+            raise NotImplementedError
+        return type(self).service(user=self.request.user, **data)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         obj = self.perform_service(serializer.validated_data)
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+class ScopedReadViewSet(
+    ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A list and a detail of one model, through the scoping policy (`view_capability`)."""
+
+
+class ScopedCreateViewSet(CreateWithServiceMixin, mixins.CreateModelMixin, ScopedReadViewSet):
+    """…and a create that writes through `service` (`change_capability` for the write)."""

@@ -46,6 +46,15 @@ class CleanTextMixin(_FormBase):
                 self.add_error(name, exc)
 
 
+class DateInput(forms.DateInput):
+    """A date picker (the browser's own, year-month-day)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format or "%Y-%m-%d")
+
+
 class CleanForm(CleanTextMixin, forms.Form):
     """A plain form with the project's text hygiene."""
 

@@ -39,6 +39,20 @@ def copy_unit_path(obj: models.Model, fk: str = "village", path_field: str = "vi
         setattr(obj, path_field, tree.unit_model().objects.values_list("path", flat=True).get(pk=unit_id))
 
 
+class PathCopied(models.Model):
+    """A ledger row that keeps its unit's tree path copied on every save (`copy_unit_path`): the unit is
+    the `village` FK and the copy `village_path` unless `path_source` names others."""
+
+    path_source: tuple[str, str] = ("village", "village_path")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        copy_unit_path(self, *self.path_source)
+        super().save(*args, **kwargs)
+
+
 def path_prefixes(path: str, steplen: int = 4) -> list[str]:
     """Every ancestor path of a materialized path, itself included ("00010002" -> ["0001", "00010002"])."""
     return [path[:i] for i in range(steplen, len(path) + 1, steplen)]

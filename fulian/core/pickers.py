@@ -23,11 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+
+if TYPE_CHECKING:  # what the mixin is mixed into, for the type checker only
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 RESULTS = 20  # rows shown per search; typing more narrows them
 
@@ -149,3 +155,25 @@ def bind_pickers(form: forms.BaseForm, user) -> None:
     for field in form.fields.values():
         if isinstance(field, PickerField):
             field.bind(user)
+
+
+class ForUser(_FormBase):  # a mixin: put it before CleanForm / CleanModelForm
+    """A form built for one user (`Form(data, user=request.user)`): its person pickers get her rows
+    (`bind_pickers`) and, when `unit_capability` is set, its `unit` field offers the units where she
+    holds that capability, narrowed by `unit_filter` (e.g. {"level__lte": Level.TOWN}), in tree order."""
+
+    unit_capability: str = ""
+    unit_filter: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.unit_capability:
+            from .scoping import visible
+            from .tree import unit_model
+
+            units = visible(user, unit_model(), self.unit_capability).filter(**self.unit_filter)
+            field = self.fields["unit"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = units.order_by("path")
+        bind_pickers(self, user)

@@ -7,10 +7,11 @@ One mechanism, used by each workflow through three parts:
   aid programme, an honours campaign); its objection derives from `ObjectionBase` and adds the FK to its
   notice and to the row objected to (an application, a nomination). Each keeps its own table, so the
   scoping policy, the change history and the API see ordinary models.
-- **Rules**: `default_period`, `publish`, `record_objection`, `resolve_objection` — the state checks and
-  messages every notice shares; the workflow's service calls them inside its own transaction, after its
-  own capability check, and adds its consequence (an upheld objection withdraws the application or the
-  nomination).
+- **Rules**: `default_period`, `draft`, `publish_listed`, `object_to`, `resolve` (on `publish`,
+  `record_objection`, `resolve_objection`) — the state checks and messages every notice shares; the
+  workflow describes its rows once (a `Listing`), its service calls them inside its own transaction,
+  after its own capability check, and passes its consequence (an upheld objection withdraws the
+  application or the nomination).
 - **Pages**: `NoticeRow` (a masked line: 张*丽, 5117**********1234), the printable page and the public page
   by token without login (`notice_page`, `public_notice_or_404`), the detail include
   `core/publicnotice/_detail.html` (status, list, objections and their forms) — the workflow's URL
@@ -22,18 +23,23 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from rest_framework import serializers
 
-from .forms import CleanForm
+from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
+
+from .api import CleanSerializer
+from .forms import CleanForm, DateInput
 
 
 class NoticeStatus(models.TextChoices):
@@ -52,10 +58,8 @@ class NoticeBase(models.Model):
 
     Status = NoticeStatus
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="公示单位", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("公示单位")
+    unit_path = tree_path()
     title = models.CharField("标题", max_length=100)
     body = models.TextField("公示说明", blank=True, default="")
     start_date = models.DateField("公示开始日期")
@@ -63,10 +67,8 @@ class NoticeBase(models.Model):
     contact = models.CharField("异议受理电话", max_length=50, blank=True, default="")
     status = models.CharField("状态", max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
@@ -108,9 +110,7 @@ class ObjectionBase(models.Model):
         "处理结果", max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
     )
     resolution = models.TextField("核查与处理情况", blank=True, default="")
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    resolved_by = user_link(blank=True)
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
 
     scope_path_field = "notice__unit_path"
@@ -169,6 +169,85 @@ def resolve_objection(objection: ObjectionBase, *, user, upheld: bool, resolutio
     return objection
 
 
+# --- the service steps every workflow runs (inside its own transaction, after its capability check) ------
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How a workflow's rows sit on its notice: the rows' related name on the notice (and the form/API
+    field that picks them), the objection's FK to one row, and the messages that differ."""
+
+    rows: str  # "applications", "nominations"
+    row: str  # "application", "nomination"
+    none_chosen: str  # "请至少选择一条已审批的申请"
+    not_listed: str  # an objection naming a row that is not on this notice: "所选申请不在本公示中"
+
+
+def draft(notice: NoticeBase, rows: Iterable[Any], *, listing: Listing, refusal: Callable[[Any], str]):
+    """Save a draft notice and put `rows` on it; `refusal(row)` names what keeps a row off ("" when
+    nothing does). Any refusal leaves nothing saved (the caller's transaction)."""
+    notice.full_clean()
+    chosen = list(rows)
+    if not chosen:
+        raise ValidationError({listing.rows: listing.none_chosen})
+    for row in chosen:
+        if problem := refusal(row):
+            raise ValidationError({listing.rows: problem})
+    notice.save()
+    type(chosen[0])._default_manager.filter(pk__in=[row.pk for row in chosen]).update(notice=notice)
+    for row in chosen:
+        row.notice = notice
+    return notice
+
+
+def publish_listed(notice: NoticeBase, *, listing: Listing, listed: str, noticed: str) -> None:
+    """Publish the notice and move its rows in status `listed` into `noticed` (公示中), each saved (so
+    each has its change-history entry)."""
+    publish(notice)
+    for row in getattr(notice, listing.rows).filter(status=listed):
+        row.status = noticed
+        row.save()
+
+
+def object_to(
+    notice: NoticeBase,
+    model: type[ObjectionBase],
+    *,
+    listing: Listing,
+    row: Any,
+    content: str,
+    raised_by: str = "",
+    received_on: datetime.date | None = None,
+) -> ObjectionBase:
+    """Record an objection to a published notice, about one of its rows or about the notice as a whole."""
+    require_published(notice)
+    if row is not None and row.notice_id != notice.pk:
+        raise ValidationError({listing.row: listing.not_listed})
+    fields: dict[str, Any] = {"notice": notice, listing.row: row}  # the concrete model's two FKs
+    objection = model(
+        content=content, raised_by=raised_by, received_on=received_on or timezone.localdate(), **fields
+    )
+    return record_objection(notice, objection)
+
+
+def resolve(
+    objection: ObjectionBase,
+    *,
+    user,
+    upheld: bool,
+    resolution: str,
+    listing: Listing,
+    withdraw: Callable[[Any, str], None],
+) -> ObjectionBase:
+    """Resolve an objection; an upheld one about a row calls `withdraw(row, note)` (the workflow's own
+    consequence: it may refuse, e.g. a row already paid or awarded)."""
+    resolve_objection(objection, user=user, upheld=upheld, resolution=resolution)
+    row = getattr(objection, listing.row)
+    if upheld and row is not None:
+        withdraw(row, f"公示异议成立：{resolution}"[:200])
+    return objection
+
+
 # --- the pages every notice shares ------------------------------------------------------------------
 
 
@@ -223,3 +302,45 @@ class ResolveForm(CleanForm):
         upheld = self.fields["upheld"]
         assert isinstance(upheld, forms.TypedChoiceField)
         upheld.choices = [("0", "异议不成立"), ("1", f"异议成立（撤销{what}）")]
+
+
+class NoticeFormBase(CleanForm):
+    """The fields of a draft notice; the workflow adds its list (`applications`, `nominations`) and the
+    choices of the posting unit."""
+
+    # The choices of the posting unit: the workflow sets them.
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label="公示单位", queryset=None)
+    title = forms.CharField(label="标题", max_length=100, required=False, help_text="不填则自动生成")
+    start_date = forms.DateField(label="公示开始日期", widget=DateInput)
+    end_date = forms.DateField(
+        label="异议截止日期", widget=DateInput, required=False, help_text="不填则按系统设置的公示天数"
+    )
+    contact = forms.CharField(label="异议受理电话", max_length=50, required=False)
+    body = forms.CharField(label="公示说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ObjectionFormBase(CleanForm):
+    """An objection as received; the workflow adds the row it may concern (first on the form)."""
+
+    raised_by = forms.CharField(label="异议人（可匿名）", max_length=50, required=False)
+    received_on = forms.DateField(label="收到日期", widget=DateInput)
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoticeCreateSerializerBase(CleanSerializer):
+    """The API twin of `NoticeFormBase`: the workflow adds its parent and its list of row ids."""
+
+    unit = serializers.IntegerField(label="公示单位")
+    title = serializers.CharField(label="标题", max_length=100, required=False, allow_blank=True, default="")
+    start_date = serializers.DateField(label="公示开始日期", required=False)
+    end_date = serializers.DateField(label="异议截止日期", required=False)
+    contact = serializers.CharField(label="异议受理电话", max_length=50, required=False, default="")
+    body = serializers.CharField(label="公示说明", required=False, allow_blank=True, default="")
+
+
+class ObjectionCreateSerializerBase(CleanSerializer):
+    """The API twin of `ObjectionFormBase`: the workflow adds the id of the row it may concern."""
+
+    content = serializers.CharField(label="异议内容")
+    raised_by = serializers.CharField(label="异议人（可匿名）", max_length=50, required=False, default="")
+    received_on = serializers.DateField(label="收到日期", required=False)

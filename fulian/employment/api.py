@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fulian.core.api import (
     CleanModelSerializer,
     CleanSerializer,
-    CreateWithServiceMixin,
-    ScopedAPIMixin,
+    ScopedCreateViewSet,
     ScopedRelatedField,
 )
 
@@ -21,20 +20,9 @@ from .models import Entrepreneur, FairEmployer, JobFair, Loan, Trainee, Training
 CAP, CHANGE = "employment.view", "employment.change"
 
 
-class _Base(
-    CreateWithServiceMixin,
-    ScopedAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class _Base(ScopedCreateViewSet):
     view_capability = CAP
     change_capability = CHANGE
-    service = None
-
-    def perform_service(self, data):
-        return type(self).service(user=self.request.user, **data)
 
 
 class TrainingSerializer(CleanModelSerializer):

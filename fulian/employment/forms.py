@@ -6,20 +6,20 @@ from django import forms
 from django.utils import timezone
 
 from fulian.core.forms import CleanForm
-from fulian.core.pickers import PickerField, bind_pickers
-from fulian.core.scoping import visible
-from fulian.orgs.models import Level, OrgUnit
+from fulian.core.pickers import ForUser, PickerField
+from fulian.orgs.models import Level
 
 from .models import Entrepreneur
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _units(user):
-    return visible(user, OrgUnit, "employment.change").filter(level__lte=Level.VILLAGE)
+class _UnitForm(ForUser, CleanForm):
+    unit_capability = "employment.change"
+    unit_filter = {"level__lte": Level.VILLAGE}
 
 
-class TrainingForm(CleanForm):
+class TrainingForm(_UnitForm):
     title = forms.CharField(label="培训名称", max_length=100)
     unit = forms.ModelChoiceField(label="举办单位", queryset=None)
     started_on = forms.DateField(label="开始日期", widget=DATE)
@@ -28,31 +28,19 @@ class TrainingForm(CleanForm):
     subject = forms.CharField(label="培训内容", max_length=200, required=False)
     partner = forms.CharField(label="合作单位", max_length=100, required=False)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user)
 
-
-class TraineeForm(CleanForm):
+class TraineeForm(ForUser, CleanForm):
     person = PickerField("employment-person", label="学员（服务对象）")
     completed = forms.BooleanField(label="结业", required=False, initial=True)
     certified = forms.BooleanField(label="取得证书", required=False)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
 
-
-class FairForm(CleanForm):
+class FairForm(_UnitForm):
     title = forms.CharField(label="招聘会名称", max_length=100)
     unit = forms.ModelChoiceField(label="举办单位", queryset=None)
     held_on = forms.DateField(label="举办日期", widget=DATE)
     place = forms.CharField(label="地点", max_length=100, required=False)
     attendees = forms.IntegerField(label="参会求职人数", min_value=0, initial=0)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user)
 
 
 class EmployerForm(CleanForm):
@@ -61,17 +49,13 @@ class EmployerForm(CleanForm):
     hires = forms.IntegerField(label="达成就业人数", min_value=0, initial=0)
 
 
-class EntrepreneurForm(CleanForm):
+class EntrepreneurForm(ForUser, CleanForm):
     person = PickerField("employment-new-entrepreneur", label="创业者（服务对象）")
     kind = forms.ChoiceField(label="类别", choices=Entrepreneur.Kind.choices)
     business_name = forms.CharField(label="经营实体名称", max_length=100)
     business_type = forms.CharField(label="行业", max_length=50, required=False)
     started_on = forms.DateField(label="创业时间", widget=DATE)
     employees = forms.IntegerField(label="带动就业人数", min_value=0, initial=0)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
 
 
 class LoanForm(CleanForm):

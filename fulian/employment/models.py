@@ -14,15 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.fields import tree_path, unit_link
+from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
 
 
-class Training(models.Model):
+class Training(PathCopied):
     title = models.CharField("培训名称", max_length=100)
-    unit = models.ForeignKey(UNIT, verbose_name="举办单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("举办单位")
+    unit_path = tree_path()
     started_on = models.DateField("开始日期")
     ended_on = models.DateField("结束日期")
     place = models.CharField("地点", max_length=100, blank=True)
@@ -46,24 +47,22 @@ class Training(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "结束日期不能早于开始日期"})
 
 
-class Trainee(models.Model):
+class Trainee(PathCopied):
     training = models.ForeignKey(
         Training, verbose_name="培训", on_delete=models.CASCADE, related_name="trainees"
     )
     person = models.ForeignKey(
         "people.Person", verbose_name="学员", on_delete=models.PROTECT, related_name="trainings"
     )
-    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     completed = models.BooleanField("结业", default=True)
     certified = models.BooleanField("取得证书", default=False)
 
@@ -84,15 +83,11 @@ class Trainee(models.Model):
     def __str__(self) -> str:
         return f"{self.training} · {self.person}"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
-
-class JobFair(models.Model):
+class JobFair(PathCopied):
     title = models.CharField("招聘会名称", max_length=100)
-    unit = models.ForeignKey(UNIT, verbose_name="举办单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("举办单位")
+    unit_path = tree_path()
     held_on = models.DateField("举办日期")
     place = models.CharField("地点", max_length=100, blank=True)
     attendees = models.PositiveIntegerField("参会求职人数", default=0)
@@ -109,9 +104,7 @@ class JobFair(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
 
 class FairEmployer(models.Model):
@@ -142,7 +135,7 @@ class FairEmployer(models.Model):
             raise ValidationError({"hires": "达成就业人数不能大于提供岗位数"})
 
 
-class Entrepreneur(models.Model):
+class Entrepreneur(PathCopied):
     class Kind(models.TextChoices):
         GRADUATE = "graduate", "女大学生创业者"
         RETURNEE = "returnee", "返乡创业女性"
@@ -152,8 +145,8 @@ class Entrepreneur(models.Model):
     person = models.OneToOneField(
         "people.Person", verbose_name="创业者", on_delete=models.PROTECT, related_name="entrepreneur"
     )
-    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     kind = models.CharField("类别", max_length=10, choices=Kind.choices)
     business_name = models.CharField("经营实体名称", max_length=100)
     business_type = models.CharField("行业", max_length=50, blank=True)
@@ -172,19 +165,15 @@ class Entrepreneur(models.Model):
     def __str__(self) -> str:
         return f"{self.person}（{self.business_name}）"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
-
-class Loan(models.Model):
+class Loan(PathCopied):
     """A small guaranteed loan (创业担保贷款) to an entrepreneur."""
 
     entrepreneur = models.ForeignKey(
         Entrepreneur, verbose_name="创业者", on_delete=models.PROTECT, related_name="loans"
     )
-    village = models.ForeignKey(UNIT, verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+")
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     amount = models.DecimalField("贷款金额（元）", max_digits=12, decimal_places=2)
     bank = models.CharField("放款银行", max_length=100)
     granted_on = models.DateField("放款日期")
@@ -209,10 +198,6 @@ class Loan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entrepreneur.person} {self.amount}元"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

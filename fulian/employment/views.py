@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import forms, selectors, services
 from .models import Entrepreneur, JobFair, Loan, Training
@@ -39,16 +37,11 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_page(request, form, title, status=None):
-    status = status or (400 if request.method == "POST" else 200)
-    return render(request, "care/form.html", {"form": form, "title": title}, status=status)
-
-
 def _create(request, form, service, title, success, target):
     if written := submitted(request, form, lambda data: service(user=request.user, **data), success=success):
         obj = written.value
         return redirect(target, pk=obj.pk)
-    return _form_page(request, form, title)
+    return form_page(request, form, title)
 
 
 @policy("employment.change")
@@ -84,7 +77,7 @@ def trainee_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="学员已加入名单",
     ):
         return redirect("employment:training_detail", pk=training.pk)
-    return _form_page(request, form, f"添加学员：{training}")
+    return form_page(request, form, f"添加学员：{training}")
 
 
 @policy("employment.change")
@@ -121,7 +114,7 @@ def employer_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="用人单位已登记",
     ):
         return redirect("employment:fair_detail", pk=fair.pk)
-    return _form_page(request, form, f"登记用人单位：{fair}")
+    return form_page(request, form, f"登记用人单位：{fair}")
 
 
 @policy("employment.change")
@@ -164,7 +157,7 @@ def loan_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="贷款已登记",
     ):
         return redirect("employment:entrepreneur_detail", pk=e.pk)
-    return _form_page(request, form, f"登记贷款：{e}")
+    return form_page(request, form, f"登记贷款：{e}")
 
 
 @policy("employment.change")
@@ -173,13 +166,11 @@ def loan_repaid(request: HttpRequest, pk: int) -> HttpResponse:
     loan = get_visible_or_404(request.user, Loan, CAP, pk=pk)
     require(request.user, "employment.change", loan)
     form = forms.RepaidForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError({"repaid_on": "请填写有效的还清日期"})
-        services.loan_mark_repaid(user=request.user, loan=loan, **form.cleaned_data)
-    except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, "已标记为还清")
+    pressed(
+        request,
+        lambda: services.loan_mark_repaid(user=request.user, loan=loan, **form.cleaned_data),
+        form=form,
+        success="已标记为还清",
+        invalid="请填写有效的还清日期",
+    )
     return redirect("employment:entrepreneur_detail", pk=loan.entrepreneur_id)

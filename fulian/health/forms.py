@@ -6,16 +6,19 @@ from django import forms
 from django.utils import timezone
 
 from fulian.core.forms import CleanForm
-from fulian.core.pickers import PickerField, bind_pickers
+from fulian.core.pickers import ForUser, PickerField, bind_pickers
 from fulian.core.scoping import visible
-from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.models import Level
 
 from .models import Campaign, Hospital, Result, Screening
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class CampaignForm(CleanForm):
+class CampaignForm(ForUser, CleanForm):
+    unit_capability = "health.campaign_change"
+    unit_filter = {"level__lte": Level.TOWN}
+
     name = forms.CharField(label="名称", max_length=100)
     kind = forms.ChoiceField(label="类别", choices=Campaign.Kind.choices)
     unit = forms.ModelChoiceField(label="组织单位", queryset=None)
@@ -28,12 +31,6 @@ class CampaignForm(CleanForm):
         label="合作医院", queryset=Hospital.objects.all(), required=False
     )
     note = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = visible(user, OrgUnit, "health.campaign_change").filter(
-            level__lte=Level.TOWN
-        )
 
 
 class ScreeningForm(CleanForm):

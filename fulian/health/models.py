@@ -16,7 +16,8 @@ from django.db import models
 from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.fields import recorded_at, tree_path, unit_link
+from fulian.core.ledgers import PathCopied
 
 
 class Hospital(models.Model):
@@ -35,7 +36,7 @@ class Hospital(models.Model):
         return self.name
 
 
-class Campaign(models.Model):
+class Campaign(PathCopied):
     """One screening campaign run by a unit (usually the county) for a period, with its target group."""
 
     class Kind(models.TextChoices):
@@ -45,10 +46,8 @@ class Campaign(models.Model):
 
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.TWO_CANCERS)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("组织单位")
+    unit_path = tree_path()
     hospitals = models.ManyToManyField(
         Hospital, verbose_name="合作医院", blank=True, related_name="campaigns"
     )
@@ -58,7 +57,7 @@ class Campaign(models.Model):
     age_max = models.PositiveSmallIntegerField("对象最大年龄", default=64)
     target_count = models.PositiveIntegerField("目标人数", default=0)
     note = models.TextField("说明", blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
@@ -79,9 +78,7 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
     @property
     def age_range(self) -> str:
@@ -104,7 +101,7 @@ class Result(models.TextChoices):
     POSITIVE = "positive", "阳性（确诊）"
 
 
-class Screening(models.Model):
+class Screening(PathCopied):
     """One woman screened in a campaign, with her result and follow-up."""
 
     class Site(models.TextChoices):
@@ -124,10 +121,8 @@ class Screening(models.Model):
     person = models.ForeignKey(
         "people.Person", verbose_name="受检者", on_delete=models.PROTECT, related_name="screenings"
     )
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("所在村(社区)")
+    village_path = tree_path()
     hospital = models.ForeignKey(
         Hospital, verbose_name="筛查医院", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -149,7 +144,7 @@ class Screening(models.Model):
         on_delete=models.SET_NULL,
         related_name="screenings",
     )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_at = recorded_at()
 
     scope_path_field = "village_path"
 
@@ -169,10 +164,6 @@ class Screening(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign} · {self.person}"
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         errors = {}
         if self.result != Result.POSITIVE:
@@ -188,16 +179,14 @@ class Screening(models.Model):
             raise ValidationError(errors)
 
 
-class ScreeningCount(models.Model):
+class ScreeningCount(PathCopied):
     """Counts reported by a village where the names of the women screened are not recorded."""
 
     campaign = models.ForeignKey(
         Campaign, verbose_name="筛查活动", on_delete=models.PROTECT, related_name="counts"
     )
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village = unit_link("村(社区)")
+    village_path = tree_path()
     reported_on = models.DateField("统计日期")
     screened = models.PositiveIntegerField("筛查人数")
     abnormal = models.PositiveIntegerField("异常人数", default=0)
@@ -222,10 +211,6 @@ class ScreeningCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.village}：{self.screened}人"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self)
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

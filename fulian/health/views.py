@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, submitted
 
 from . import forms, selectors, services
 from .models import Campaign, Screening
@@ -40,7 +40,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     ):
         campaign = written.value
         return redirect("health:campaign_detail", pk=campaign.pk)
-    return render(request, "care/form.html", {"form": form, "title": "新建筛查活动"})
+    return form_page(request, form, "新建筛查活动")
 
 
 @policy("health.view")
@@ -77,10 +77,7 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
         success="已登记筛查对象",
     ):
         return redirect("health:campaign_detail", pk=campaign.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "care/form.html", {"form": form, "title": f"登记筛查对象：{campaign}"}, status=status
-    )
+    return form_page(request, form, f"登记筛查对象：{campaign}")
 
 
 @policy("health.change")
@@ -94,10 +91,7 @@ def count_create(request: HttpRequest, pk: int) -> HttpResponse:
         success="人数已填报",
     ):
         return redirect("health:campaign_detail", pk=campaign.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "care/form.html", {"form": form, "title": f"按村填报人数：{campaign}"}, status=status
-    )
+    return form_page(request, form, f"按村填报人数：{campaign}")
 
 
 @policy("health.view")
@@ -137,8 +131,7 @@ def screening_result(request: HttpRequest, pk: int) -> HttpResponse:
         success="筛查结果已保存",
     ):
         return redirect("health:screening_detail", pk=screening.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "care/form.html", {"form": form, "title": f"筛查结果：{screening}"}, status=status)
+    return form_page(request, form, f"筛查结果：{screening}")
 
 
 @policy("health.results")
@@ -155,6 +148,5 @@ def screening_aid(request: HttpRequest, pk: int) -> HttpResponse:
         success="已提交两癌救助申请，请在帮扶救助中跟进审批",
     ):
         return redirect("health:screening_detail", pk=screening.pk)
-    status = 400 if request.method == "POST" else 200
     title = f"申请两癌救助：{screening.person.name}"
-    return render(request, "care/form.html", {"form": form, "title": title}, status=status)
+    return form_page(request, form, title)

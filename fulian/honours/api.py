@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from fulian.core import publicnotice
 from fulian.core.api import (
     CleanModelSerializer,
     CleanSerializer,
@@ -252,15 +253,9 @@ class HonourNoticeSerializer(CleanModelSerializer):
         read_only_fields = fields
 
 
-class HonourNoticeCreateSerializer(CleanSerializer):
+class HonourNoticeCreateSerializer(publicnotice.NoticeCreateSerializerBase):
     campaign = serializers.IntegerField(label="评选")
-    unit = serializers.IntegerField(label="公示单位")
     nominations = serializers.ListField(child=serializers.IntegerField(), label="公示名单", allow_empty=False)
-    title = serializers.CharField(label="标题", max_length=100, required=False, allow_blank=True, default="")
-    start_date = serializers.DateField(label="公示开始日期", required=False)
-    end_date = serializers.DateField(label="异议截止日期", required=False)
-    contact = serializers.CharField(label="异议受理电话", max_length=50, required=False, default="")
-    body = serializers.CharField(label="公示说明", required=False, allow_blank=True, default="")
 
 
 class HonourObjectionSerializer(CleanModelSerializer):
@@ -270,11 +265,8 @@ class HonourObjectionSerializer(CleanModelSerializer):
         read_only_fields = fields
 
 
-class HonourObjectionCreateSerializer(CleanSerializer):
-    content = serializers.CharField(label="异议内容")
+class HonourObjectionCreateSerializer(publicnotice.ObjectionCreateSerializerBase):
     nomination = serializers.IntegerField(label="针对的对象", required=False, allow_null=True)
-    raised_by = serializers.CharField(label="异议人（可匿名）", max_length=50, required=False, default="")
-    received_on = serializers.DateField(label="收到日期", required=False)
 
 
 class HonourResolveSerializer(CleanSerializer):

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
-from fulian.core.forms import CleanForm, CleanModelForm
+from fulian.core import publicnotice
+from fulian.core.forms import CleanForm, CleanModelForm, DateInput
 from fulian.core.pickers import PickerField, bind_pickers
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
 from .capabilities import NOMINATE, REVIEW
 from .models import Campaign, HonourKind, HonourLevel, Nomination
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format=None):
-        super().__init__(attrs, format or "%Y-%m-%d")
 
 
 class KindForm(CleanModelForm):
@@ -115,15 +109,7 @@ class ReviewForm(CleanForm):
     note = forms.CharField(label="审核意见", max_length=200, required=False)
 
 
-class NoticeForm(CleanForm):
-    unit = forms.ModelChoiceField(label="公示单位", queryset=OrgUnit.objects.none())
-    title = forms.CharField(label="标题", max_length=100, required=False, help_text="不填则自动生成")
-    start_date = forms.DateField(label="公示开始日期", widget=DateInput)
-    end_date = forms.DateField(
-        label="异议截止日期", widget=DateInput, required=False, help_text="不填则按系统设置的公示天数"
-    )
-    contact = forms.CharField(label="异议受理电话", max_length=50, required=False)
-    body = forms.CharField(label="公示说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class NoticeForm(publicnotice.NoticeFormBase):
     nominations = forms.ModelMultipleChoiceField(
         label="公示名单", queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -137,13 +123,11 @@ class NoticeForm(CleanForm):
         self.fields["nominations"].label_from_instance = lambda n: n.shown_name
 
 
-class ObjectionForm(CleanForm):
+class ObjectionForm(publicnotice.ObjectionFormBase):
     nomination = forms.ModelChoiceField(
         label="针对的对象", queryset=Nomination.objects.none(), required=False
     )
-    raised_by = forms.CharField(label="异议人（可匿名）", max_length=50, required=False)
-    received_on = forms.DateField(label="收到日期", widget=DateInput)
-    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["nomination"]
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)

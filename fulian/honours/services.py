@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -183,6 +183,14 @@ def nomination_review(*, user: User, nomination: Nomination, approve: bool, note
     return nomination
 
 
+LISTING = publicnotice.Listing(
+    rows="nominations",
+    row="nomination",
+    none_chosen="请至少选择一个拟表彰对象",
+    not_listed="所选对象不在本公示中",
+)
+
+
 @transaction.atomic
 def notice_create(
     *,
@@ -211,27 +219,19 @@ def notice_create(
     )
     require(user, REVIEW, campaign)
     require(user, REVIEW, notice)
-    notice.full_clean()
-    noms = list(nominations)
-    if not noms:
-        raise ValidationError({"nominations": "请至少选择一个拟表彰对象"})
-    for n in noms:
+
+    def refusal(n: Nomination) -> str:
         if n.campaign_id != campaign.pk or n.status != S.APPROVED or n.notice_id:
-            raise ValidationError({"nominations": f"{n.shown_name}不是本次评选待公示的拟表彰对象"})
-    notice.save()
-    Nomination.objects.filter(pk__in=[n.pk for n in noms]).update(notice=notice)
-    for n in noms:
-        n.notice = notice
-    return notice
+            return f"{n.shown_name}不是本次评选待公示的拟表彰对象"
+        return ""
+
+    return publicnotice.draft(notice, nominations, listing=LISTING, refusal=refusal)
 
 
 @transaction.atomic
 def notice_publish(*, user: User, notice: HonourNotice) -> HonourNotice:
     require(user, REVIEW, notice)
-    publicnotice.publish(notice)
-    for n in notice.nominations.filter(status=S.APPROVED):
-        n.status = S.NOTICED
-        n.save()
+    publicnotice.publish_listed(notice, listing=LISTING, listed=S.APPROVED, noticed=S.NOTICED)
     if notice.campaign.status == Campaign.Status.OPEN:
         notice.campaign.status = Campaign.Status.REVIEW
         notice.campaign.save()
@@ -249,18 +249,23 @@ def objection_record(
     received_on: datetime.date | None = None,
 ) -> HonourObjection:
     require(user, REVIEW, notice)
-    publicnotice.require_published(notice)
-    if nomination is not None and nomination.notice_id != notice.pk:
-        raise ValidationError({"nomination": "所选对象不在本公示中"})
-    obj = HonourObjection(
-        notice=notice,
-        nomination=nomination,
+    objection = publicnotice.object_to(
+        notice,
+        HonourObjection,
+        listing=LISTING,
+        row=nomination,
         content=content,
         raised_by=raised_by,
-        received_on=received_on or timezone.localdate(),
+        received_on=received_on,
     )
-    publicnotice.record_objection(notice, obj)
-    return obj
+    return cast(HonourObjection, objection)
+
+
+def _withdraw(n: Nomination, note: str) -> None:
+    if n.status == S.AWARDED:
+        raise ValidationError("该对象已表彰，请先撤销表彰")
+    n.status, n.review_note = S.WITHDRAWN, note
+    n.save()
 
 
 @transaction.atomic
@@ -269,13 +274,9 @@ def objection_resolve(
 ) -> HonourObjection:
     """An upheld objection withdraws the nomination it concerns (before the award)."""
     require(user, REVIEW, objection.notice)
-    publicnotice.resolve_objection(objection, user=user, upheld=upheld, resolution=resolution)
-    n = objection.nomination
-    if upheld and n is not None:
-        if n.status == S.AWARDED:
-            raise ValidationError("该对象已表彰，请先撤销表彰")
-        n.status, n.review_note = S.WITHDRAWN, f"公示异议成立：{resolution}"[:200]
-        n.save()
+    publicnotice.resolve(
+        objection, user=user, upheld=upheld, resolution=resolution, listing=LISTING, withdraw=_withdraw
+    )
     return objection
 
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +13,7 @@ from fulian.core import publicnotice
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for, visible
 from fulian.core.services import access_log_write
-from fulian.core.viewhelpers import flash_error, page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import exports, selectors, services
 from .capabilities import KINDS, NOMINATE, REVIEW, VIEW
@@ -31,11 +29,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import Award, Campaign, HonourKind, HonourNotice, HonourObjection, Nomination
-
-
-def _form_page(request, form, title: str, cancel_url: str) -> HttpResponse:
-    return render(request, "honours/form.html", {"form": form, "title": title, "cancel_url": cancel_url})
-
 
 # --- kinds and campaigns ----------------------------------------------------------------------------
 
@@ -74,7 +67,7 @@ def kind_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         success="已保存荣誉称号",
     ):
         return redirect("honours:kinds")
-    return _form_page(request, form, "修改荣誉称号" if pk else "添加荣誉称号", reverse("honours:kinds"))
+    return form_page(request, form, "修改荣誉称号" if pk else "添加荣誉称号", back=reverse("honours:kinds"))
 
 
 @policy(REVIEW)
@@ -88,7 +81,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     ):
         campaign = written.value
         return redirect("honours:campaign", pk=campaign.pk)
-    return _form_page(request, form, "发起评选表彰", reverse("honours:index"))
+    return form_page(request, form, "发起评选表彰", back=reverse("honours:index"))
 
 
 @policy(VIEW)
@@ -119,14 +112,13 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def quota_set(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(request.user, Campaign, REVIEW, pk=pk)
     form = QuotaForm(request.POST, campaign=campaign)
-    if form.is_valid():
-        try:
-            services.quota_set(user=request.user, campaign=campaign, **form.cleaned_data)
-            messages.success(request, "已保存名额")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请选择推荐单位并填写名额")
+    pressed(
+        request,
+        lambda: services.quota_set(user=request.user, campaign=campaign, **form.cleaned_data),
+        form=form,
+        success="已保存名额",
+        invalid="请选择推荐单位并填写名额",
+    )
     return redirect("honours:campaign", pk=pk)
 
 
@@ -135,14 +127,13 @@ def quota_set(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_award(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(request.user, Campaign, REVIEW, pk=pk)
     form = AwardDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            awards = services.campaign_award(user=request.user, campaign=campaign, **form.cleaned_data)
-            messages.success(request, f"已表彰{len(awards)}个对象，可下载表彰决定和荣誉证书")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请填写表彰日期")
+    pressed(
+        request,
+        lambda: services.campaign_award(user=request.user, campaign=campaign, **form.cleaned_data),
+        form=form,
+        success=lambda awards: f"已表彰{len(awards)}个对象，可下载表彰决定和荣誉证书",
+        invalid="请填写表彰日期",
+    )
     return redirect("honours:campaign", pk=pk)
 
 
@@ -161,7 +152,7 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         nomination = written.value
         return redirect("honours:nomination", pk=nomination.pk)
-    return _form_page(request, form, f"推荐：{campaign}", reverse("honours:campaign", args=[pk]))
+    return form_page(request, form, f"推荐：{campaign}", back=reverse("honours:campaign", args=[pk]))
 
 
 @policy(VIEW)
@@ -192,14 +183,13 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_review(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_visible_or_404(request.user, Nomination.objects.select_related("campaign"), VIEW, pk=pk)
     form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.nomination_review(user=request.user, nomination=nomination, **form.cleaned_data)
-            messages.success(request, "已审核")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请选择审核结果")
+    pressed(
+        request,
+        lambda: services.nomination_review(user=request.user, nomination=nomination, **form.cleaned_data),
+        form=form,
+        success="已审核",
+        invalid="请选择审核结果",
+    )
     return redirect("honours:nomination", pk=pk)
 
 
@@ -223,7 +213,7 @@ def notice_create(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         notice = written.value
         return redirect("honours:notice", pk=notice.pk)
-    return _form_page(request, form, f"生成公示：{campaign}", reverse("honours:campaign", args=[pk]))
+    return form_page(request, form, f"生成公示：{campaign}", back=reverse("honours:campaign", args=[pk]))
 
 
 def _notice(request, pk: int) -> HonourNotice:
@@ -255,12 +245,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
-    try:
-        services.notice_publish(user=request.user, notice=notice)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, "公示已发布")
+    pressed(request, lambda: services.notice_publish(user=request.user, notice=notice), success="公示已发布")
     return redirect("honours:notice", pk=pk)
 
 
@@ -286,14 +271,13 @@ def notice_public(request: HttpRequest, token: str) -> HttpResponse:
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
     form = ObjectionForm(request.POST, notice=notice)
-    if form.is_valid():
-        try:
-            services.objection_record(user=request.user, notice=notice, **form.cleaned_data)
-            messages.success(request, "已登记异议")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请填写异议内容和收到日期")
+    pressed(
+        request,
+        lambda: services.objection_record(user=request.user, notice=notice, **form.cleaned_data),
+        form=form,
+        success="已登记异议",
+        invalid="请填写异议内容和收到日期",
+    )
     return redirect("honours:notice", pk=pk)
 
 
@@ -304,14 +288,13 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, HonourObjection.objects.select_related("notice"), VIEW, pk=pk
     )
     form = publicnotice.ResolveForm(request.POST, what="该推荐对象")
-    if form.is_valid():
-        try:
-            services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data)
-            messages.success(request, "已处理异议")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, "请选择处理结果并填写核查情况")
+    pressed(
+        request,
+        lambda: services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data),
+        form=form,
+        success="已处理异议",
+        invalid="请选择处理结果并填写核查情况",
+    )
     return redirect("honours:notice", pk=objection.notice_id)
 
 
@@ -349,7 +332,7 @@ def award_create(request: HttpRequest) -> HttpResponse:
     ):
         award = written.value
         return redirect("honours:award", pk=award.pk)
-    return _form_page(request, form, "登记获得的荣誉", reverse("honours:awards"))
+    return form_page(request, form, "登记获得的荣誉", back=reverse("honours:awards"))
 
 
 def _campaign_download(request, pk: int, what: str, capability: str = REVIEW) -> Campaign:

@@ -8,9 +8,10 @@ denominators — never by averaging percentages.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from fulian.core.fields import changed_at, unit_link, user_link
 
 
 class Plan(models.TextChoices):
@@ -73,15 +74,7 @@ class Indicator(models.Model):
     )
     is_active = models.BooleanField("启用", default=True)
     is_builtin = models.BooleanField("系统内置", default=False)
-    owner = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="自定义单位",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="为空表示全国通用指标",
-    )
+    owner = unit_link("自定义单位", null=True, blank=True, help_text="为空表示全国通用指标")
 
     class Meta:
         verbose_name = "监测指标"
@@ -118,21 +111,15 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="values"
     )
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")
+    unit = unit_link("单位")
     year = models.PositiveSmallIntegerField("年度")
     numerator = models.DecimalField("分子", max_digits=14, decimal_places=2, null=True, blank=True)
     denominator = models.DecimalField("分母", max_digits=14, decimal_places=2, null=True, blank=True)
     value = models.DecimalField("指标值", max_digits=14, decimal_places=2, null=True, blank=True)
     source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.ENTERED)
     note = models.CharField("备注", max_length=200, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="填报人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    entered_by = user_link("填报人")
+    updated_at = changed_at()
 
     scope_path_field = "unit__path"
 

@@ -12,7 +12,7 @@ from fulian.core.figures import collect
 from fulian.core.periods import Period
 from fulian.core.scoping import can, get_visible_or_404, policy, scope_for
 from fulian.core.spreadsheets.export import xlsx_response
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 from fulian.orgs.models import OrgUnit
 
 from . import services
@@ -101,12 +101,12 @@ def registry(request: HttpRequest) -> HttpResponse:
             )
             indicator = form.save(commit=False)
             indicator.owner = owner
-            try:
-                services.indicator_save(user=request.user, indicator=indicator)
-                messages.success(request, f"已新增指标“{indicator.name}”。")
+            if pressed(
+                request,
+                lambda: services.indicator_save(user=request.user, indicator=indicator),
+                success=f"已新增指标“{indicator.name}”。",
+            ):
                 return redirect("indicators:registry")
-            except ValidationError as exc:
-                flash_error(request, exc)
     elif request.method == "POST":
         from django.core.exceptions import PermissionDenied
 

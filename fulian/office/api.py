@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from fulian.core.api import (
     CleanModelSerializer,
     CleanSerializer,
-    CreateWithServiceMixin,
     ScopedAPIMixin,
+    ScopedCreateViewSet,
     ScopedRelatedField,
 )
 from fulian.core.roles import Role
@@ -30,20 +30,9 @@ def _example(name: str, value: dict):
     return extend_schema(examples=[OpenApiExample(name, value=value, request_only=True)])
 
 
-class _Base(
-    CreateWithServiceMixin,
-    ScopedAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class _Base(ScopedCreateViewSet):
     view_capability = VIEW
     change_capability = CHANGE
-    service = None
-
-    def perform_service(self, data):
-        return type(self).service(user=self.request.user, **data)
 
 
 class SeriesSerializer(CleanModelSerializer):

@@ -5,9 +5,9 @@ counted, who is elected; posts are the roster rows with their record."""
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 
-from fulian.core.api import CleanModelSerializer, CreateWithServiceMixin, ScopedAPIMixin, ScopedRelatedField
+from fulian.core.api import CleanModelSerializer, ScopedCreateViewSet, ScopedReadViewSet, ScopedRelatedField
 from fulian.orgs.models import FederationMember
 
 from . import services
@@ -16,15 +16,12 @@ from .models import CadreTraining, Candidate, Election, Place, Round, SeatShare,
 VIEW, RUN, CHANGE = "orgbuild.view", "orgbuild.run", "orgbuild.change"
 
 
-class _Read(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class _Read(ScopedReadViewSet):
     view_capability = VIEW
 
 
-class _Create(CreateWithServiceMixin, mixins.CreateModelMixin, _Read):
-    service = None
-
-    def perform_service(self, data):
-        return type(self).service(user=self.request.user, **data)
+class _Create(ScopedCreateViewSet, _Read):
+    """A viewset of this app that also creates through `service`."""
 
 
 class StepSerializer(CleanModelSerializer):

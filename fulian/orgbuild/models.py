@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.fields import recorded_at, tree_path, unit_link
+from fulian.core.ledgers import PathCopied
 
 from . import conf
 from .rules import METHODS
@@ -21,13 +22,13 @@ from .rules import METHODS
 UNIT = "orgs.OrgUnit"
 
 
-class Election(models.Model):
+class Election(PathCopied):
     class Kind(models.TextChoices):
         RESTRUCTURE = "restructure", "改建（会改联）"
         NEW_TERM = "new_term", "换届"
 
-    unit = models.ForeignKey(UNIT, verbose_name="选举单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("选举单位")
+    unit_path = tree_path()
     kind = models.CharField("类型", max_length=12, choices=Kind.choices)
     title = models.CharField("名称", max_length=100)
     representative_seats = models.PositiveSmallIntegerField("妇女代表名额")
@@ -41,7 +42,7 @@ class Election(models.Model):
     vote_date = models.DateField("选举日期（妇女代表大会）", null=True, blank=True)
     applied_on = models.DateField("新一届名单生效日期", null=True, blank=True, editable=False)
     note = models.TextField("说明", blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
@@ -58,9 +59,7 @@ class Election(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
     def clean(self) -> None:
         if self.term_years is not None and not 1 <= self.term_years <= 10:
@@ -116,7 +115,7 @@ STEP_ORDER = [k for k, _ in Step.Kind.choices]
 
 class SeatShare(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="shares")
-    group = models.ForeignKey(UNIT, verbose_name="村民小组", on_delete=models.PROTECT, related_name="+")
+    group = unit_link("村民小组")
     women = models.PositiveIntegerField("成年妇女人数")
     from_registry = models.BooleanField("人数取自服务对象库", default=True)
     seats = models.PositiveSmallIntegerField("代表名额")
@@ -151,9 +150,7 @@ class Candidate(models.Model):
     person = models.ForeignKey(
         "people.Person", verbose_name="候选人", on_delete=models.PROTECT, related_name="+"
     )
-    group = models.ForeignKey(
-        UNIT, verbose_name="推选小组", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    group = unit_link("推选小组", null=True, blank=True)
     outcome = models.CharField("结果", max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
     votes = models.PositiveIntegerField("得票", null=True, blank=True)
     full_time = models.BooleanField(
@@ -183,9 +180,7 @@ class Round(models.Model):
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="rounds")
     contest = models.CharField("选举职务", max_length=16, choices=Contest.choices)
-    group = models.ForeignKey(
-        UNIT, verbose_name="村民小组", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    group = unit_link("村民小组", null=True, blank=True)
     number = models.PositiveSmallIntegerField("轮次", default=1)
     seats = models.PositiveSmallIntegerField("应选名额")
     held_on = models.DateField("投票日期")
@@ -261,7 +256,7 @@ class PostRecord(models.Model):
     member = models.OneToOneField(
         "orgs.FederationMember", on_delete=models.CASCADE, related_name="post_record"
     )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = tree_path()
     person = models.ForeignKey(
         "people.Person",
         verbose_name="服务对象库人员",
@@ -288,7 +283,7 @@ class PostRecord(models.Model):
         return str(self.member)
 
 
-class CadreTraining(models.Model):
+class CadreTraining(PathCopied):
     class Kind(models.TextChoices):
         MEETING = "meeting", "以会代训"
         COURSE = "course", "专题培训"
@@ -296,8 +291,8 @@ class CadreTraining(models.Model):
         UP = "up", "上挂"
         DOWN = "down", "下派"
 
-    unit = models.ForeignKey(UNIT, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("组织单位")
+    unit_path = tree_path()
     kind = models.CharField("形式", max_length=10, choices=Kind.choices)
     title = models.CharField("名称", max_length=100)
     started_on = models.DateField("开始日期")
@@ -322,9 +317,7 @@ class CadreTraining(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
@@ -338,7 +331,7 @@ class Attendance(models.Model):
     member = models.ForeignKey(
         "orgs.FederationMember", verbose_name="参训干部", on_delete=models.PROTECT, related_name="+"
     )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = tree_path()
 
     scope_path_field = "unit_path"
 
@@ -358,7 +351,7 @@ class Attendance(models.Model):
         return f"{self.training} · {self.member}"
 
 
-class Place(models.Model):
+class Place(PathCopied):
     class Kind(models.TextChoices):
         HOME = "home", "妇女之家"
         CHILDREN_HOME = "children_home", "妇女儿童之家"
@@ -370,8 +363,8 @@ class Place(models.Model):
         BUILDING = "building", "建设中"
         CLOSED = "closed", "停用"
 
-    unit = models.ForeignKey(UNIT, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("所属单位")
+    unit_path = tree_path()
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     name = models.CharField("名称", max_length=100)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.IN_USE)
@@ -389,9 +382,7 @@ class Place(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
     def clean(self) -> None:
         if self.area is not None and self.area <= 0:

@@ -6,18 +6,11 @@ import re
 
 from django import forms
 
-from fulian.core.forms import BootstrapMixin
+from fulian.core.forms import BootstrapMixin, DateInput
 
 from .models import FederationMember, OrgUnit, Position
 
 PHONE_RE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class FederationMemberForm(BootstrapMixin, forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from fulian.core.fields import changed_at, recorded_at
 from fulian.core.roles import Role
 
 
@@ -66,7 +67,7 @@ class OrgUnit(MP_Node):
     active_from = models.DateField("启用日期", null=True, blank=True)
     active_until = models.DateField("撤销日期", null=True, blank=True)
     previous_names = models.JSONField("曾用名", default=list, blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_at = changed_at()
 
     objects = OrgUnitManager()
     scope_path_field = "path"
@@ -184,7 +185,7 @@ class Membership(models.Model):
     )
     role = models.CharField("角色", max_length=20, choices=Role.choices)
     is_active = models.BooleanField("有效", default=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit__path"
 

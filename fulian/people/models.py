@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from fulian.core import idcard, pinyin
 from fulian.core.crypto import EncryptedTextField, lookup_hash
+from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
 from fulian.core.masking import mask_mobile
 
 ADULT_AGE = 18
@@ -112,22 +112,14 @@ class Person(models.Model):
     mobile_hash = models.CharField(max_length=64, null=True, blank=True, default=None, editable=False)
     hukou_address = models.CharField("户籍地", max_length=200, blank=True, default="")
     residence_address = models.CharField("居住地", max_length=200, blank=True, default="")
-    village = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="所属村(社区)",
-        on_delete=models.PROTECT,
-        related_name="people",
-        limit_choices_to={"level": 5},
-    )
-    group = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="村民小组",
-        on_delete=models.PROTECT,
+    village = unit_link("所属村(社区)", related_name="people", limit_choices_to={"level": 5})
+    group = unit_link(
+        "村民小组",
         related_name="group_people",
         null=True,
         blank=True,
         limit_choices_to={"level": 6},
-        db_index=False,  # the partial index person_group (Meta) instead
+        db_index=False,
     )
     village_path = models.CharField(max_length=255, editable=False)
     ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
@@ -150,17 +142,9 @@ class Person(models.Model):
         editable=False,
         db_index=False,  # the partial index person_merged_into (Meta) instead
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_by = user_link("登记人", blank=True, editable=False)
+    created_at = recorded_at()
+    updated_at = changed_at()
 
     scope_path_field = "village_path"
 
@@ -353,7 +337,7 @@ class Relation(models.Model):
     )
     kind = models.CharField("关系", max_length=20, choices=Kind.choices)
     note = models.CharField("说明", max_length=200, blank=True, default="")
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_at = recorded_at()
 
     scope_path_field = "person__village_path"
 

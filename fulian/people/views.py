@@ -13,7 +13,7 @@ from fulian.core.forms import errors_onto_form
 from fulian.core.models import AccessLog
 from fulian.core.scoping import can, get_visible_or_404, policy, require
 from fulian.core.services import access_log_write
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 
 from . import selectors, services
 from .forms import MergeForm, PersonFilterForm, PersonForm, RelationForm
@@ -252,11 +252,11 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def relation_remove(request: HttpRequest, pk: int) -> HttpResponse:
     relation = get_visible_or_404(request.user, Relation.objects.select_related("person"), VIEW, pk=pk)
     require(request.user, CHANGE, relation.person)
-    try:
-        services.relation_remove(user=request.user, relation=relation)
-        messages.success(request, "已删除家庭关系")
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.relation_remove(user=request.user, relation=relation),
+        success="已删除家庭关系",
+    )
     return redirect("people:detail", pk=relation.person_id)
 
 

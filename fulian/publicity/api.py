@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
 
-from fulian.core.api import CleanModelSerializer, CreateWithServiceMixin, ScopedAPIMixin, ScopedRelatedField
+from fulian.core.api import CleanModelSerializer, ScopedCreateViewSet, ScopedRelatedField
 
 from . import services
 from .models import Adoption, Piece
@@ -13,20 +12,9 @@ from .models import Adoption, Piece
 CAP, CHANGE = "publicity.view", "publicity.change"
 
 
-class _Base(
-    CreateWithServiceMixin,
-    ScopedAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class _Base(ScopedCreateViewSet):
     view_capability = CAP
     change_capability = CHANGE
-    service = None
-
-    def perform_service(self, data):
-        return type(self).service(user=self.request.user, **data)
 
 
 class PieceSerializer(CleanModelSerializer):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, submitted
 from fulian.orgs.models import OrgUnit
 
 from . import forms, selectors, services
@@ -40,8 +40,7 @@ def piece_create(request: HttpRequest) -> HttpResponse:
     ):
         piece = written.value
         return redirect("publicity:piece_detail", pk=piece.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "publicity/form.html", {"form": form, "title": "登记宣传稿件"}, status=status)
+    return form_page(request, form, "登记宣传稿件")
 
 
 @policy(CAP)
@@ -70,10 +69,7 @@ def adoption_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="报送与采用情况已保存",
     ):
         return redirect("publicity:piece_detail", pk=piece.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "publicity/form.html", {"form": form, "title": f"报送与采用：{piece}"}, status=status
-    )
+    return form_page(request, form, f"报送与采用：{piece}")
 
 
 @policy(CAP)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
+
 
 class SummaryKind(models.TextChoices):
     ANNUAL = "annual", "年度工作总结"
@@ -27,23 +29,15 @@ class SummaryDraft(models.Model):
     A county's draft is generated in the background (`status`, `progress`, `heartbeat_at`; it may be
     cancelled, and retried after a failure); a town's at once."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="summaries"
-    )
+    unit = unit_link("单位", related_name="summaries")
     kind = models.CharField("类型", max_length=10, choices=SummaryKind.choices, default=SummaryKind.ANNUAL)
     period_start = models.DateField("开始日期")
     period_end = models.DateField("结束日期")
     title = models.CharField("标题", max_length=200)
     signature = models.CharField("落款单位", max_length=100, blank=True)
     signed_on = models.DateField("成文日期", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link("创建人")
+    created_at = recorded_at("创建时间")
     generated_at = models.DateTimeField("最近生成时间", null=True, blank=True)
     status = models.CharField(
         "状态", max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.READY
@@ -53,7 +47,7 @@ class SummaryDraft(models.Model):
     # Set when the task worker takes up the generation and renewed while it runs (fulian.core.jobs); empty
     # while the draft waits in the queue. A generation whose heartbeat is older than the timeout has died.
     heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_at = changed_at()
 
     scope_path_field = "unit__path"
 
@@ -123,9 +117,7 @@ class Comparator(models.TextChoices):
 class PlanItem(models.Model):
     """A work-plan item (工作要点/目标任务) with a target tied to a figure; progress is computed live."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="单位", on_delete=models.PROTECT, related_name="plan_items"
-    )
+    unit = unit_link("单位", related_name="plan_items")
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("工作事项", max_length=200)
     area = models.CharField("工作领域", max_length=20, blank=True)
@@ -136,7 +128,7 @@ class PlanItem(models.Model):
     target = models.DecimalField("目标值", max_digits=14, decimal_places=2, null=True, blank=True)
     measure = models.CharField("单位", max_length=10, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit__path"
 

@@ -6,16 +6,16 @@ protected party of domestic violence are never answered."""
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fulian.core.api import (
     CleanModelSerializer,
     CleanSerializer,
-    CreateWithServiceMixin,
     ReferenceAPIMixin,
-    ScopedAPIMixin,
+    ScopedCreateViewSet,
+    ScopedReadViewSet,
     ScopedRelatedField,
 )
 
@@ -25,15 +25,12 @@ from .models import Donation, Fund, FundUse, Pairing, Project, ServiceKind, Serv
 VIEW, FUNDS, CHANGE = "resources.view", "resources.funds", "resources.change"
 
 
-class _Read(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class _Read(ScopedReadViewSet):
     view_capability = VIEW
 
 
-class _Create(CreateWithServiceMixin, mixins.CreateModelMixin, _Read):
-    service = None
-
-    def perform_service(self, data):
-        return type(self).service(user=self.request.user, **data)
+class _Create(ScopedCreateViewSet, _Read):
+    """A viewset of this app that also creates through `service`."""
 
 
 def _example(title: str, value: dict):

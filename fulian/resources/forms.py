@@ -7,9 +7,8 @@ from django import forms
 from fulian.core.formatting import money
 from fulian.core.forms import CleanForm
 from fulian.core.masking import mask_name
-from fulian.core.pickers import PickerField, bind_pickers
-from fulian.core.scoping import visible
-from fulian.orgs.models import Level, OrgUnit
+from fulian.core.pickers import ForUser, PickerField, bind_pickers
+from fulian.orgs.models import Level
 
 from . import selectors
 from .models import Donation, FundUse, Kind, Pairing, Project, ServiceKind, ServiceRecord
@@ -18,22 +17,14 @@ DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-def _units(user, capability, levels=(Level.COUNTY, Level.TOWN, Level.VILLAGE)):
-    return visible(user, OrgUnit, capability).filter(level__in=levels).order_by("path")
-
-
-class _UnitForm(CleanForm):
-    capability = "resources.change"
-    levels = (Level.COUNTY, Level.TOWN, Level.VILLAGE)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user, self.capability, self.levels)
+class _UnitForm(ForUser, CleanForm):
+    unit_capability = "resources.change"
+    unit_filter = {"level__in": (Level.COUNTY, Level.TOWN, Level.VILLAGE)}
 
 
 class FundForm(_UnitForm):
-    capability = "resources.funds"
-    levels = (Level.COUNTY, Level.TOWN)
+    unit_capability = "resources.funds"
+    unit_filter = {"level__in": (Level.COUNTY, Level.TOWN)}
     unit = forms.ModelChoiceField(label="所属单位", queryset=None)
     name = forms.CharField(label="名称", max_length=60)
     purpose = forms.CharField(label="用途", max_length=200, required=False)

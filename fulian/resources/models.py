@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.ledgers import copy_unit_path
+from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
+from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -37,22 +37,18 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "已作废"
 
 
-class _UnitRow(models.Model):
-    unit = models.ForeignKey(UNIT, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+class _UnitRow(PathCopied):
+    unit = unit_link("所属单位")
+    unit_path = tree_path()
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     scope_path_field = "unit_path"
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "unit", "unit_path")
-        super().save(*args, **kwargs)
+    path_source = ("unit", "unit_path")
 
 
 class Fund(_UnitRow):
@@ -87,7 +83,7 @@ class Donation(models.Model):
         UNIT = "unit", "单位"
 
     fund = models.ForeignKey(Fund, verbose_name="账户", on_delete=models.PROTECT, related_name="donations")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = tree_path()
     donor_kind = models.CharField("捐赠方类别", max_length=10, choices=Donor.choices)
     donor = models.CharField("捐赠方", max_length=100)
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.MONEY)
@@ -98,10 +94,8 @@ class Donation(models.Model):
     receipt_seq = models.PositiveIntegerField("收据序号", editable=False)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     cancel_reason = models.CharField("作废原因", max_length=200, blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     scope_path_field = "unit_path"
 
@@ -168,7 +162,7 @@ class FundUse(models.Model):
         AID = "aid", "救助发放"
 
     fund = models.ForeignKey(Fund, verbose_name="账户", on_delete=models.PROTECT, related_name="uses")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = tree_path()
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.MONEY)
     target = models.CharField("去向", max_length=10, choices=Target.choices)
     recipient = models.CharField("接收方/用途", max_length=100)
@@ -177,10 +171,8 @@ class FundUse(models.Model):
     note = models.CharField("说明", max_length=200, blank=True, default="")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     cancel_reason = models.CharField("作废原因", max_length=200, blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     scope_path_field = "unit_path"
 
@@ -242,7 +234,7 @@ class ServiceKind(models.Model):
         return self.name
 
 
-class ServiceRecord(models.Model):
+class ServiceRecord(PathCopied):
     """A service handled for a person of the registry."""
 
     class Outcome(models.TextChoices):
@@ -255,15 +247,13 @@ class ServiceRecord(models.Model):
         "people.Person", verbose_name="服务对象", on_delete=models.PROTECT, related_name="services_handled"
     )
     village = models.ForeignKey(UNIT, on_delete=models.PROTECT, related_name="+", editable=False)
-    village_path = models.CharField(max_length=255, db_index=True, editable=False)
+    village_path = tree_path()
     kind = models.ForeignKey(ServiceKind, verbose_name="服务类别", on_delete=models.PROTECT, related_name="+")
     handled_on = models.DateField("办理日期")
     outcome = models.CharField("办理结果", max_length=10, choices=Outcome.choices, default=Outcome.DONE)
     note = models.CharField("说明", max_length=200, blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     scope_path_field = "village_path"
 
@@ -275,10 +265,6 @@ class ServiceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.handled_on:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        copy_unit_path(self, "village", "village_path")
-        super().save(*args, **kwargs)
 
 
 STAGES = ["proposed", "approved", "running", "accepted"]

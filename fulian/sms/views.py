@@ -14,12 +14,10 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import errors_onto_form
 from fulian.core.masking import mask_mobile
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for
-from fulian.core.viewhelpers import flash_error, page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import callbacks, forms, selectors, services
 from .models import Message
-
-FORM = "care/form.html"
 
 
 @policy("sms.view")
@@ -43,7 +41,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "短信已保存为草稿，请核对预览后发送")
             return redirect("sms:message_detail", pk=message.pk)
-    return render(request, FORM, {"form": form, "title": "编写短信"})
+    return form_page(request, form, "编写短信")
 
 
 def _progress_context(request: HttpRequest, message: Message) -> dict:
@@ -85,26 +83,25 @@ def message_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sms/_progress.html", _progress_context(request, message))
 
 
+def _sent(message: Message) -> str:
+    if message.status == Message.Status.SCHEDULED:
+        return f"已安排在 {timezone.localtime(message.scheduled_at).strftime('%Y-%m-%d %H:%M')} 发送"
+    return "已开始发送"
+
+
 @require_POST
 @policy("sms.send")
 def message_send(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_visible_or_404(request.user, Message, "sms.view", pk=pk)
     form = forms.SendForm(request.POST)
-    if not form.is_valid():
-        flash_error(request, ValidationError([e for errs in form.errors.values() for e in errs]))
-        return redirect("sms:message_detail", pk=pk)
-    try:
-        message = services.message_send(
+    pressed(
+        request,
+        lambda: services.message_send(
             user=request.user, message=message, at=form.cleaned_data["scheduled_at"]
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        if message.status == Message.Status.SCHEDULED:
-            when = timezone.localtime(message.scheduled_at).strftime("%Y-%m-%d %H:%M")
-            messages.success(request, f"已安排在 {when} 发送")
-        else:
-            messages.success(request, "已开始发送")
+        ),
+        form=form,
+        success=_sent,
+    )
     return redirect("sms:message_detail", pk=pk)
 
 
@@ -112,12 +109,7 @@ def message_send(request: HttpRequest, pk: int) -> HttpResponse:
 @policy("sms.send")
 def message_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_visible_or_404(request.user, Message, "sms.view", pk=pk)
-    try:
-        services.message_cancel(user=request.user, message=message)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, "已取消")
+    pressed(request, lambda: services.message_cancel(user=request.user, message=message), success="已取消")
     return redirect("sms:message_detail", pk=pk)
 
 
@@ -136,7 +128,7 @@ def _create(request: HttpRequest, form_class, service, title: str, done: str) ->
     form = form_class(request.POST or None, user=request.user)
     if submitted(request, form, lambda data: service(user=request.user, **data), success=done):
         return redirect("sms:template_list")
-    return render(request, FORM, {"form": form, "title": title})
+    return form_page(request, form, title)
 
 
 @policy("sms.send")
@@ -159,7 +151,7 @@ def optout_create(request: HttpRequest) -> HttpResponse:
         success=lambda _: f"{mask_mobile(form.cleaned_data['phone'])} 已退订，今后不再发送",
     ):
         return redirect("sms:template_list")
-    return render(request, FORM, {"form": form, "title": "登记退订"})
+    return form_page(request, form, "登记退订")
 
 
 def _verified(request: HttpRequest) -> bool:

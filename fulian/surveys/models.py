@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fulian.core.fields import recorded_at, unit_link, user_link
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -18,9 +20,7 @@ def new_token() -> str:
 
 
 class Questionnaire(models.Model):
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="发起单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link("发起单位")
     assessment = models.ForeignKey(
         "assessment.Assessment",
         verbose_name="所属考核",
@@ -31,8 +31,8 @@ class Questionnaire(models.Model):
     )
     title = models.CharField("问卷标题", max_length=100)
     intro = models.TextField("说明", blank=True)
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link()
+    created_at = recorded_at(None)
 
     scope_path_field = "unit__path"
 
@@ -90,9 +90,7 @@ class Link(models.Model):
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="links")
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
+    village = unit_link("村(社区)")
     draw = models.ForeignKey(
         "assessment.Draw",
         verbose_name="抽样",
@@ -112,8 +110,8 @@ class Link(models.Model):
     max_uses = models.PositiveIntegerField("可用次数", default=1)
     used = models.PositiveIntegerField("已用次数", default=0)
     expires_at = models.DateTimeField("有效期至")
-    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link()
+    created_at = recorded_at(None)
 
     scope_path_field = "village__path"
 

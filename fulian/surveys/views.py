@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from datetime import datetime, time
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, public, require, scope_for, visible
 from fulian.core.spreadsheets.export import Book
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 from fulian.orgs.models import Level, OrgUnit
 from fulian.orgs.selectors import units_granting, villages_under
 
@@ -58,17 +57,19 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
         .filter(pk=request.POST.get("assessment") or 0)
         .first()
     )
-    try:
-        q = services.questionnaire_create(
+    written = pressed(
+        request,
+        lambda: services.questionnaire_create(
             user=request.user,
             unit=unit,
             title=post_text(request.POST, "title", label="问卷名称"),
             assessment=assessment,
             intro=post_text(request.POST, "intro", label="说明", multiline=True),
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+    )
+    if written is None:
         return redirect("surveys:list")
+    q = written.value
     return redirect("surveys:detail", q.pk)
 
 
@@ -108,17 +109,17 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     q = _questionnaire(request, pk)
     require(request.user, MANAGE, q)
-    try:
-        services.question_add(
+    pressed(
+        request,
+        lambda: services.question_add(
             user=request.user,
             questionnaire=q,
             text=post_text(request.POST, "text", label="题目"),
             kind=request.POST.get("kind", ""),
             required=request.POST.get("required") == "1",
             options=post_text(request.POST, "options", label="选项").replace("，", ",").split(","),
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+    )
     return redirect("surveys:detail", q.pk)
 
 
@@ -138,30 +139,29 @@ def links_create(request: HttpRequest, pk: int) -> HttpResponse:
     q = _questionnaire(request, pk)
     require(request.user, MANAGE, q)
     p = request.POST
-    try:
+
+    def make():
         expires = _expiry(p.get("expires", ""))
         if p.get("draw"):
             draw = q.assessment.draws.filter(pk=p.get("draw")).first() if q.assessment_id else None
             if draw is None:
                 raise ValidationError("请选择本考核的抽取结果")
-            made = services.links_for_draw(user=request.user, questionnaire=q, draw=draw, expires_at=expires)
-        else:
-            village = OrgUnit.objects.filter(pk=p.get("village") or 0).first()
-            if village is None:
-                raise ValidationError("请选择村(社区)")
-            count = int(p.get("count") or 1) if (p.get("count") or "1").isdigit() else 0
-            uses = int(p.get("max_uses") or 1) if (p.get("max_uses") or "1").isdigit() else 0
-            made = services.links_create(
-                user=request.user,
-                questionnaire=q,
-                village=village,
-                count=count,
-                max_uses=uses,
-                expires_at=expires,
-            )
-        messages.success(request, f"已生成{len(made)}个链接")
-    except ValidationError as exc:
-        flash_error(request, exc)
+            return services.links_for_draw(user=request.user, questionnaire=q, draw=draw, expires_at=expires)
+        village = OrgUnit.objects.filter(pk=p.get("village") or 0).first()
+        if village is None:
+            raise ValidationError("请选择村(社区)")
+        count = int(p.get("count") or 1) if (p.get("count") or "1").isdigit() else 0
+        uses = int(p.get("max_uses") or 1) if (p.get("max_uses") or "1").isdigit() else 0
+        return services.links_create(
+            user=request.user,
+            questionnaire=q,
+            village=village,
+            count=count,
+            max_uses=uses,
+            expires_at=expires,
+        )
+
+    pressed(request, make, success=lambda made: f"已生成{len(made)}个链接")
     return redirect("surveys:detail", q.pk)
 
 

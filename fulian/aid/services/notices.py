@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from fulian.core import publicnotice
 from fulian.core.scoping import require
@@ -25,6 +24,14 @@ from .common import S
 
 def objection_days() -> int:
     return int(getattr(settings, "FULIAN", {}).get("AID_OBJECTION_DAYS", 7))
+
+
+LISTING = publicnotice.Listing(
+    rows="applications",
+    row="application",
+    none_chosen="请至少选择一条已审批的申请",
+    not_listed="所选申请不在本公示中",
+)
 
 
 @transaction.atomic
@@ -54,30 +61,22 @@ def notice_create(
         created_by=user,
     )
     require(user, "aid.notice", notice)
-    notice.full_clean()
-    notice.save()
-    apps = list(applications)
-    if not apps:
-        raise ValidationError({"applications": "请至少选择一条已审批的申请"})
-    for app in apps:
+
+    def refusal(app: Application) -> str:
         if app.programme_id != programme.pk or app.status != S.APPROVED or app.notice_id:
-            raise ValidationError({"applications": f"{app.person.name}的申请不是本项目待公示的已审批申请"})
+            return f"{app.person.name}的申请不是本项目待公示的已审批申请"
         if not app.village_path.startswith(unit.path):
-            raise ValidationError({"applications": f"{app.person.name}不在{unit.name}范围内"})
-    Application.objects.filter(pk__in=[a.pk for a in apps]).update(notice=notice)
-    for app in apps:
-        app.notice = notice
-    return notice
+            return f"{app.person.name}不在{unit.name}范围内"
+        return ""
+
+    return publicnotice.draft(notice, applications, listing=LISTING, refusal=refusal)
 
 
 @transaction.atomic
 def notice_publish(*, user: User, notice: Notice) -> Notice:
     """Publish: the listed applications enter the objection period (公示中)."""
     require(user, "aid.notice", notice)
-    publicnotice.publish(notice)
-    for app in notice.applications.filter(status=S.APPROVED):
-        app.status = S.NOTICED
-        app.save()
+    publicnotice.publish_listed(notice, listing=LISTING, listed=S.APPROVED, noticed=S.NOTICED)
     return notice
 
 
@@ -93,29 +92,30 @@ def objection_record(
 ) -> Objection:
     """Record an objection received during the notice period."""
     require(user, "aid.notice", notice)
-    publicnotice.require_published(notice)
-    if application is not None and application.notice_id != notice.pk:
-        raise ValidationError({"application": "所选申请不在本公示中"})
-    obj = Objection(
-        notice=notice,
-        application=application,
+    objection = publicnotice.object_to(
+        notice,
+        Objection,
+        listing=LISTING,
+        row=application,
         content=content,
         raised_by=raised_by,
-        received_on=received_on or timezone.localdate(),
+        received_on=received_on,
     )
-    publicnotice.record_objection(notice, obj)
-    return obj
+    return cast(Objection, objection)
+
+
+def _withdraw(app: Application, note: str) -> None:
+    if app.disbursements.filter(status=Disbursement.Status.ACTIVE).exists():
+        raise ValidationError("该申请已发放，请先作废发放记录")
+    app.status, app.decision_note = S.WITHDRAWN, note
+    app.save()
 
 
 @transaction.atomic
 def objection_resolve(*, user: User, objection: Objection, upheld: bool, resolution: str) -> Objection:
     """Resolve an objection after checking; an upheld one withdraws the application it concerns."""
     require(user, "aid.notice", objection.notice)
-    publicnotice.resolve_objection(objection, user=user, upheld=upheld, resolution=resolution)
-    app = objection.application
-    if upheld and app is not None:
-        if app.disbursements.filter(status=Disbursement.Status.ACTIVE).exists():
-            raise ValidationError("该申请已发放，请先作废发放记录")
-        app.status, app.decision_note = S.WITHDRAWN, f"公示异议成立：{resolution}"[:200]
-        app.save()
+    publicnotice.resolve(
+        objection, user=user, upheld=upheld, resolution=resolution, listing=LISTING, withdraw=_withdraw
+    )
     return objection

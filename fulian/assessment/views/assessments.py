@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from fulian.accounts.models import User
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 from fulian.orgs.models import Level, OrgUnit, Zone
 
 from .. import selectors, services
@@ -55,16 +55,18 @@ def _settings_from(post) -> dict:
 @require_POST
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_visible_or_404(request.user, Rubric, MANAGE, pk=pk)
-    try:
-        a = services.assessment_create(
+    written = pressed(
+        request,
+        lambda: services.assessment_create(
             user=request.user,
             rubric=rubric,
             title=post_text(request.POST, "title", label="考核名称") or f"{rubric.year}年度村级妇联工作考核",
             settings=_settings_from(request.POST),
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+    )
+    if written is None:
         return redirect("assessment:rubric", rubric.pk)
+    a = written.value
     return redirect("assessment:detail", a.pk)
 
 
@@ -94,11 +96,13 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assessment_settings(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assessment(request, pk)
-    try:
-        services.assessment_settings(user=request.user, assessment=a, settings=_settings_from(request.POST))
-        messages.success(request, "考核设置已保存")
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.assessment_settings(
+            user=request.user, assessment=a, settings=_settings_from(request.POST)
+        ),
+        success="考核设置已保存",
+    )
     return redirect("assessment:detail", a.pk)
 
 
@@ -127,11 +131,12 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         p = request.POST
-        try:
+
+        def save():
             leader = staff.filter(pk=p.get("leader") or 0).first()
             if leader is None:
                 raise ValidationError({"leader": "请选择组长"})
-            services.group_save(
+            return services.group_save(
                 user=request.user,
                 assessment=a,
                 name=post_text(p, "name", label="考核组名称"),
@@ -140,10 +145,9 @@ def group_create(request: HttpRequest, pk: int) -> HttpResponse:
                 items=list(a.rubric.items().filter(pk__in=p.getlist("items"))),
                 villages=list(OrgUnit.objects.filter(pk__in=p.getlist("villages"), level=Level.VILLAGE)),
             )
-            messages.success(request, "考核组已保存")
+
+        if pressed(request, save, success="考核组已保存"):
             return redirect("assessment:detail", a.pk)
-        except ValidationError as exc:
-            flash_error(request, exc)
     return render(
         request,
         "assessment/group_form.html",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_POST
 from fulian.accounts.models import User
 from fulian.core.forms import post_text
 from fulian.core.scoping import get_visible_or_404, policy, require, visible
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 from fulian.orgs.models import OrgUnit, Zone
 
 from .. import services
@@ -32,13 +30,15 @@ from .common import MANAGE, _assessment, _dec, _int
 def cross_check_create(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assessment(request, pk)
     zone = Zone.objects.filter(pk=request.POST.get("zone") or 0, town=a.unit).first()
-    try:
-        cc = services.cross_check_generate(
+    written = pressed(
+        request,
+        lambda: services.cross_check_generate(
             user=request.user, assessment=a, zone=zone, seed=request.POST.get("seed", "")
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+    )
+    if written is None:
         return redirect("assessment:detail", a.pk)
+    cc = written.value
     return redirect("assessment:cross_check", cc.pk)
 
 
@@ -69,16 +69,16 @@ def pair_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     checked = pair.cross_check.pairs.filter(checked_id=request.POST.get("checked") or 0).first()
     supervisor = User.objects.filter(pk=request.POST.get("supervisor") or 0).first()
-    try:
-        services.cross_check_pair_edit(
+    pressed(
+        request,
+        lambda: services.cross_check_pair_edit(
             user=request.user,
             pair=pair,
             checked=checked.checked if checked else pair.checked,
             supervisor=supervisor,
-        )
-        messages.success(request, "已调整")
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+        success="已调整",
+    )
     return redirect("assessment:cross_check", pair.cross_check_id)
 
 
@@ -89,10 +89,11 @@ def draw_create(request: HttpRequest, pk: int) -> HttpResponse:
     current = services.current_draw(a)
     if request.method == "POST":
         p = request.POST
-        try:
+
+        def draw():
             ratio = _dec(p.get("women_percent", ""), "抽取妇女比例")
             vratio = _dec(p.get("village_percent", ""), "抽村比例")
-            d = services.draw_create(
+            return services.draw_create(
                 user=request.user,
                 assessment=a,
                 seed=p.get("seed", ""),
@@ -103,9 +104,9 @@ def draw_create(request: HttpRequest, pk: int) -> HttpResponse:
                 supersedes=current if current else None,
                 reason=p.get("reason", ""),
             )
-            return redirect("assessment:draw", d.pk)
-        except ValidationError as exc:
-            flash_error(request, exc)
+
+        if written := pressed(request, draw):
+            return redirect("assessment:draw", written.value.pk)
     return render(request, "assessment/draw_form.html", {"a": a, "current": current})
 
 
@@ -138,19 +139,17 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assessment(request, pk)
     from django.forms import DateField
 
-    try:
-        held_on = DateField(
-            error_messages={"invalid": "日期格式应为 年-月-日", "required": "请填写日期"}
-        ).clean(request.POST.get("held_on", ""))
-        services.meeting_add(
+    held_on = DateField(error_messages={"invalid": "日期格式应为 年-月-日", "required": "请填写日期"})
+    pressed(
+        request,
+        lambda: services.meeting_add(
             user=request.user,
             assessment=a,
-            held_on=held_on,
+            held_on=held_on.clean(request.POST.get("held_on", "")),
             attendees=post_text(request.POST, "attendees", label="参加人员", multiline=True),
             notes=post_text(request.POST, "notes", label="座谈情况", multiline=True),
             zone=Zone.objects.filter(pk=request.POST.get("zone") or 0, town=a.unit).first(),
-        )
-        messages.success(request, "座谈记录已保存")
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+        success="座谈记录已保存",
+    )
     return redirect("assessment:detail", a.pk)

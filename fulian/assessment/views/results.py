@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 
 from .. import exports, selectors, services
 from ..models import (
@@ -43,15 +42,15 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     a = _assessment(request, pk)
-    try:
-        services.assessment_publish(
+    pressed(
+        request,
+        lambda: services.assessment_publish(
             user=request.user,
             assessment=a,
             appeal_days=_int(request.POST.get("appeal_days", ""), "申诉期") or 5,
-        )
-        messages.success(request, "考核结果已公布")
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+        success="考核结果已公布",
+    )
     return redirect("assessment:results", a.pk)
 
 
@@ -61,16 +60,16 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = get_visible_or_404(
         request.user, Appeal.objects.select_related("sheet__assessment"), MANAGE, pk=pk
     )
-    try:
-        services.appeal_decide(
+    pressed(
+        request,
+        lambda: services.appeal_decide(
             user=request.user,
             appeal=appeal,
             outcome=request.POST.get("outcome", ""),
             response=post_text(request.POST, "response", label="处理意见", multiline=True),
-        )
-        messages.success(request, "申诉处理结果已记录")
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+        success="申诉处理结果已记录",
+    )
     return redirect("assessment:detail", appeal.sheet.assessment_id)
 
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.forms import post_text
 from fulian.core.scoping import get_visible_or_404, policy, scope_for, visible
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 from fulian.orgs.models import Level, OrgUnit
 from fulian.orgs.selectors import units_granting
 
@@ -46,15 +44,18 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def rubric_create(request: HttpRequest) -> HttpResponse:
     town = get_visible_or_404(request.user, OrgUnit, MANAGE, pk=request.POST.get("unit") or 0)
-    try:
-        year = _int(request.POST.get("year", ""), "年度") or 0
-        rubric = services.rubric_create(
-            user=request.user, unit=town, year=year, title=post_text(request.POST, "title", label="标题")
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
+    written = pressed(
+        request,
+        lambda: services.rubric_create(
+            user=request.user,
+            unit=town,
+            year=_int(request.POST.get("year", ""), "年度") or 0,
+            title=post_text(request.POST, "title", label="标题"),
+        ),
+    )
+    if written is None:
         return redirect("assessment:list")
-    return redirect("assessment:rubric", rubric.pk)
+    return redirect("assessment:rubric", written.value.pk)
 
 
 @policy(MANAGE)
@@ -77,29 +78,29 @@ def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rubric_copy(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_visible_or_404(request.user, Rubric, MANAGE, pk=pk)
-    try:
-        year = _int(request.POST.get("year", ""), "年度") or rubric.year
-        new = services.rubric_copy(user=request.user, rubric=rubric, year=year)
-    except ValidationError as exc:
-        flash_error(request, exc)
-        return redirect("assessment:rubric", rubric.pk)
-    messages.success(request, f"已复制为{new}")
-    return redirect("assessment:rubric", new.pk)
+    written = pressed(
+        request,
+        lambda: services.rubric_copy(
+            user=request.user, rubric=rubric, year=_int(request.POST.get("year", ""), "年度") or rubric.year
+        ),
+        success=lambda new: f"已复制为{new}",
+    )
+    return redirect("assessment:rubric", written.value.pk if written else rubric.pk)
 
 
 @policy(MANAGE)
 @require_POST
 def category_add(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_visible_or_404(request.user, Rubric, MANAGE, pk=pk)
-    try:
-        services.category_save(
+    pressed(
+        request,
+        lambda: services.category_save(
             user=request.user,
             rubric=rubric,
             name=post_text(request.POST, "name", label="类别名称"),
             order=_int(request.POST.get("order", ""), "顺序") or 0,
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+    )
     return redirect("assessment:rubric", rubric.pk)
 
 
@@ -120,10 +121,10 @@ def _item_data(p) -> dict:
 @require_POST
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     category = get_visible_or_404(request.user, Category, MANAGE, pk=pk)
-    try:
-        services.item_save(user=request.user, category=category, data=_item_data(request.POST))
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.item_save(user=request.user, category=category, data=_item_data(request.POST)),
+    )
     return redirect("assessment:rubric", category.rubric_id)
 
 
@@ -131,11 +132,13 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     it = get_visible_or_404(request.user, Item.objects.select_related("category__rubric"), MANAGE, pk=pk)
-    try:
-        services.item_save(user=request.user, category=it.category, item=it, data=_item_data(request.POST))
-        messages.success(request, f"“{it.title}”已保存")
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.item_save(
+            user=request.user, category=it.category, item=it, data=_item_data(request.POST)
+        ),
+        success=f"“{it.title}”已保存",
+    )
     return redirect("assessment:rubric", it.category.rubric_id)
 
 
@@ -144,8 +147,5 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     it = get_visible_or_404(request.user, Item, MANAGE, pk=pk)
     rubric_id = it.category.rubric_id
-    try:
-        services.item_delete(user=request.user, item=it)
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(request, lambda: services.item_delete(user=request.user, item=it))
     return redirect("assessment:rubric", rubric_id)

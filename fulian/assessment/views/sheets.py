@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 
 from .. import selectors, services
 from ..models import (
@@ -64,8 +64,9 @@ def sheet_score(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "请选择考核项目")
         return redirect("assessment:sheet", sheet.pk)
     fn = services.score_self if p.get("part") == "self" else services.score_final
-    try:
-        fn(
+    pressed(
+        request,
+        lambda: fn(
             user=request.user,
             sheet=sheet,
             item=it,
@@ -73,46 +74,47 @@ def sheet_score(request: HttpRequest, pk: int) -> HttpResponse:
             deduction=p.get("deduction", "").strip() or None,
             reason=post_text(p, "reason", label="扣分理由", multiline=True),
             vetoed=p.get("vetoed") == "1",
-        )
-        messages.success(request, f"“{it.title}”已评分")
-    except ValidationError as exc:
-        flash_error(request, exc)
+        ),
+        success=f"“{it.title}”已评分",
+    )
     return redirect("assessment:sheet", sheet.pk)
 
 
 @policy(VIEW)
 @require_POST
 def sheet_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    sheet = _sheet(request, pk)
-    try:
-        if action == "submit":
-            services.sheet_submit(user=request.user, sheet=sheet)
-            messages.success(request, "已提交自评")
-        elif action == "return":
-            reason = post_text(request.POST, "reason", label="退回理由", multiline=True)
-            services.sheet_return(user=request.user, sheet=sheet, reason=reason)
-            messages.success(request, "已退回修改")
-        elif action == "lock":
-            services.sheet_lock(user=request.user, sheet=sheet)
-            messages.success(request, "已锁定")
-        elif action == "notes":
-            services.sheet_notes(
-                user=request.user,
+    sheet, p, user = _sheet(request, pk), request.POST, request.user
+    actions = {
+        "submit": (lambda: services.sheet_submit(user=user, sheet=sheet), "已提交自评"),
+        "return": (
+            lambda: services.sheet_return(
+                user=user, sheet=sheet, reason=post_text(p, "reason", label="退回理由", multiline=True)
+            ),
+            "已退回修改",
+        ),
+        "lock": (lambda: services.sheet_lock(user=user, sheet=sheet), "已锁定"),
+        "notes": (
+            lambda: services.sheet_notes(
+                user=user,
                 sheet=sheet,
-                regular_points=request.POST.get("regular_points"),
-                cross_findings=post_text(request.POST, "cross_findings", label="互查意见", multiline=True)
-                if "cross_findings" in request.POST
+                regular_points=p.get("regular_points"),
+                cross_findings=post_text(p, "cross_findings", label="互查意见", multiline=True)
+                if "cross_findings" in p
                 else None,
-            )
-            messages.success(request, "已保存")
-        elif action == "appeal":
-            content = post_text(request.POST, "content", label="申诉内容", multiline=True)
-            services.appeal_file(user=request.user, sheet=sheet, content=content)
-            messages.success(request, "申诉已提交")
-        else:
-            raise PermissionDenied("未知操作")
-    except ValidationError as exc:
-        flash_error(request, exc)
+            ),
+            "已保存",
+        ),
+        "appeal": (
+            lambda: services.appeal_file(
+                user=user, sheet=sheet, content=post_text(p, "content", label="申诉内容", multiline=True)
+            ),
+            "申诉已提交",
+        ),
+    }
+    if action not in actions:
+        raise PermissionDenied("未知操作")
+    write, done = actions[action]
+    pressed(request, write, success=done)
     return redirect("assessment:sheet", sheet.pk)
 
 
@@ -122,13 +124,14 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(request, pk)
     upload = request.FILES.get("file")
     it = sheet.assessment.rubric.items().filter(pk=request.POST.get("item") or 0).first()
-    try:
-        if upload is None:
-            raise ValidationError("请选择文件")
-        services.evidence_add(user=request.user, sheet=sheet, upload=upload, item=it)
-        messages.success(request, "佐证材料已上传")
-    except ValidationError as exc:
-        flash_error(request, exc)
+    if upload is None:
+        messages.error(request, "请选择文件")
+    else:
+        pressed(
+            request,
+            lambda: services.evidence_add(user=request.user, sheet=sheet, upload=upload, item=it),
+            success="佐证材料已上传",
+        )
     return redirect("assessment:sheet", sheet.pk)
 
 

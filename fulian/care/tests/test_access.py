@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from fulian.core.testing import access
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,32 +23,19 @@ def pages(care):
 
 
 def test_right_user_gets_the_page(cast, care, login):
-    for url, right, _, _ in pages(care):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(care))
 
 
 def test_wrong_role_gets_403(cast, care, login):
-    for url, _, wrong, _ in pages(care):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(care))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, care, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_detail in pages(care):
-        response = client.get(url)
-        if is_detail:
-            assert response.status_code == 404, url
-        else:
-            assert response.status_code == 200, url
-            assert "王小明" not in response.content.decode(), url
-            assert "周芳" not in response.content.decode(), url
+    access.outsider_sees_nothing(login(cast.chair_b), pages(care), hidden=["王小明", "周芳"])
 
 
 def test_anonymous_goes_to_login(client, care):
-    for url, *_ in pages(care):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(care))
 
 
 def test_end_pairing_four_ways(cast, care, login, client):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.fields import changed_at, recorded_at, tree_path, unit_link, user_link
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -42,9 +42,7 @@ class ReferralBody(models.Model):
 
     name = models.CharField("单位名称", max_length=100)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="服务区域", on_delete=models.PROTECT, related_name="referral_bodies"
-    )
+    unit = unit_link("服务区域", related_name="referral_bodies")
     phone = models.CharField("联系电话", max_length=30, blank=True, default="")
     is_active = models.BooleanField("启用", default=True)
 
@@ -134,18 +132,10 @@ class Case(models.Model):
     # same moment never collide on an empty number.
     number = models.CharField("编号", max_length=20, unique=True, null=True, blank=True, default=None)
     kind = models.CharField("性质", max_length=20, choices=Kind.choices, default=Kind.CASE)
-    handling_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="承办单位",
-        on_delete=models.PROTECT,
-        related_name="handled_cases",
-        limit_choices_to={"level": 4},
-    )
-    village = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所在村(社区)", on_delete=models.PROTECT, related_name="+"
-    )
+    handling_unit = unit_link("承办单位", related_name="handled_cases", limit_choices_to={"level": 4})
+    village = unit_link("所在村(社区)")
     # The village's tree path, copied so that statistics group on a column of this table.
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = tree_path()
     person = models.ForeignKey(
         "people.Person", verbose_name="当事人", on_delete=models.PROTECT, related_name="rights_cases"
     )
@@ -170,16 +160,9 @@ class Case(models.Model):
         "当事人满意度", max_length=20, choices=Satisfaction.choices, blank=True, default=""
     )
     closing_note = EncryptedTextField("结案说明", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_by = user_link("登记人", editable=False)
+    created_at = recorded_at()
+    updated_at = changed_at()
 
     class Meta:
         verbose_name = "维权案件"

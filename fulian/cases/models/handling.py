@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.fields import recorded_at, user_link
 
 from ..conf import conf
 from .case import Case, ReferralBody, add_months
@@ -24,13 +25,7 @@ class CaseAssignment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="维权专员", on_delete=models.PROTECT, related_name="+"
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="指派人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_by = user_link("指派人")
     assigned_at = models.DateTimeField("指派时间", default=timezone.now)
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
 
@@ -57,13 +52,7 @@ class RiskAssessment(models.Model):
     answers = models.JSONField("评估项", default=dict)
     level = models.CharField("风险等级", max_length=10, choices=Case.Risk.choices)
     note = EncryptedTextField("评估说明", blank=True, default="")
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="评估人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assessed_by = user_link("评估人")
     assessed_at = models.DateTimeField("评估时间", default=timezone.now)
 
     class Meta:
@@ -92,9 +81,7 @@ class Referral(models.Model):
     status = models.CharField("办理状态", max_length=20, choices=Status.choices, default=Status.OPEN)
     outcome = EncryptedTextField("办理结果", blank=True, default="")
     closed_on = models.DateField("办结日期", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = user_link(editable=False)
 
     class Meta:
         verbose_name = "转介"
@@ -156,10 +143,8 @@ class ProtectionMeasure(models.Model):
     valid_from = models.DateField("生效日期", null=True, blank=True)
     valid_until = models.DateField("有效期至", null=True, blank=True)
     note = EncryptedTextField("内容/说明", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     class Meta:
         verbose_name = "告诫书/保护令"
@@ -236,9 +221,7 @@ class FollowUp(models.Model):
     method = models.CharField("方式", max_length=20, choices=Method.choices)
     note = EncryptedTextField("回访情况")
     next_visit_on = models.DateField("下次回访日期", null=True, blank=True)
-    visited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    visited_by = user_link(editable=False)
 
     class Meta:
         verbose_name = "回访"

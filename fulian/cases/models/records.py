@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.fields import recorded_at, user_link
 
 from .case import Case
 
@@ -32,13 +33,7 @@ class CaseEvent(models.Model):
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="events")
     action = models.CharField("操作", max_length=20, choices=Action.choices)
     note = EncryptedTextField("说明", blank=True, default="")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    by = user_link("操作人")
     at = models.DateTimeField("时间", default=timezone.now)
 
     class Meta:
@@ -61,14 +56,7 @@ class BreakGlassGrant(models.Model):
     reason = EncryptedTextField("紧急调阅理由")
     granted_at = models.DateTimeField("调阅时间", default=timezone.now)
     expires_at = models.DateTimeField("失效时间")
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审阅人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_link("审阅人", blank=True)
     reviewed_at = models.DateTimeField("审阅时间", null=True, blank=True)
 
     class Meta:
@@ -99,7 +87,7 @@ class CaseReminder(models.Model):
     kind = models.CharField("提醒类型", max_length=30, choices=Kind.choices)
     key = models.CharField(max_length=80, unique=True, editable=False)
     due_at = models.DateTimeField("期限")
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    created_at = recorded_at("生成时间")
     done_at = models.DateTimeField("处理时间", null=True, blank=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 
+from fulian.core.fields import recorded_at, tree_path, unit_link
 from fulian.core.scoping import scope_rule
 
 
@@ -44,10 +45,8 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.CASCADE, related_name="import_jobs"
     )
     spec = models.CharField("导入类型", max_length=50)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="导入到", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("导入到")
+    unit_path = tree_path()
     file = models.FileField("文件", upload_to="imports/%Y/%m/", max_length=255, storage=private_storage)
     original_name = models.CharField("文件名", max_length=255)
     size = models.PositiveBigIntegerField("文件大小", default=0)
@@ -62,7 +61,7 @@ class ImportJob(models.Model):
     errors = models.JSONField("错误明细", default=list, blank=True)  # capped: see engine.error_cap()
     preview = models.JSONField("预览", default=list, blank=True)
     message = models.CharField("说明", max_length=500, blank=True, default="")
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    created_at = recorded_at("上传时间")
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     # Set when the worker takes up a step (checking, writing) and renewed while it runs; empty while the

@@ -18,7 +18,7 @@ from rest_framework.exceptions import NotFound
 import fulian
 from fulian.core.errors import api_exception_handler, drf_errors
 from fulian.core.forms import errors_onto_form
-from fulian.core.viewhelpers import Written, flash_error, page_of, submitted
+from fulian.core.viewhelpers import Written, flash_error, form_page, page_of, pressed, save_or_show, submitted
 
 ROOT = Path(fulian.__file__).parent
 
@@ -227,3 +227,149 @@ if submitted(request, form, lambda data: services.loan_record(user=request.user,
 """
     assert any(_writes_a_form_by_hand(n) for n in ast.walk(ast.parse(by_hand)))
     assert not any(_writes_a_form_by_hand(n) for n in ast.walk(ast.parse(with_helper)))
+
+
+# --- pressed: a button's POST ------------------------------------------------------------------------
+
+
+def test_pressed_writes_and_queues_the_success_message():
+    request = _posted({})
+    written = pressed(request, lambda: 3, success=lambda n: f"已保存{n}条")
+    assert written == Written(3)
+    assert [str(m) for m in get_messages(request)] == ["已保存3条"]
+
+
+def test_pressed_flashes_a_refusal_and_writes_nothing_more():
+    def refuse():
+        raise ValidationError(["该公示已发布", "请勿重复操作"])
+
+    request = _posted({})
+    assert pressed(request, refuse, success="公示已发布") is None
+    assert [str(m) for m in get_messages(request)] == ["该公示已发布；请勿重复操作"]
+
+
+def test_pressed_does_not_call_the_service_for_an_invalid_form():
+    class Required(forms.Form):
+        name = forms.CharField(error_messages={"required": "请填写名称"})
+        note = forms.CharField(error_messages={"required": "请填写备注"})
+
+    calls = []
+    request = _posted({"name": ""})
+    form = Required(request.POST)
+    assert pressed(request, lambda: calls.append(form.cleaned_data), form=form, invalid="请填写名额") is None
+    assert calls == []
+    assert [str(m) for m in get_messages(request)] == ["请填写名额"]
+    request = _posted({"name": ""})  # without `invalid`: the form's own messages
+    assert pressed(request, lambda: calls.append(1), form=Required(request.POST), success="已保存") is None
+    assert [str(m) for m in get_messages(request)] == ["请填写名称；请填写备注"]
+    assert calls == []
+
+
+def test_pressed_reads_a_valid_form_inside_the_write():
+    request = _posted({"name": "王秀英"})
+    form = _Form(request.POST)
+    written = pressed(request, lambda: form.cleaned_data["name"], form=form, success="已登记")
+    assert written is not None
+    assert written.value == "王秀英"
+    assert [str(m) for m in get_messages(request)] == ["已登记"]
+
+
+# The reports pages are being split into a package this round by their owner; its two button views move
+# onto `pressed` with that split.
+NOT_YET = ("reports/views",)
+
+
+def _presses_a_button_by_hand(node) -> bool:
+    """`try: <service call> except ValidationError as exc: flash_error(request, exc)` (or each message
+    flashed in a loop) — what `pressed` is for."""
+    import ast
+
+    if not isinstance(node, ast.Try) or len(node.handlers) != 1:
+        return False
+    handler = node.handlers[0]
+    if handler.type is None or ast.unparse(handler.type) != "ValidationError" or not handler.body:
+        return False
+    first = ast.unparse(handler.body[0])
+    return first.startswith("flash_error(") or (
+        first.startswith("for ") and "messages.error(request" in first and ".messages" in first
+    )
+
+
+def test_no_view_presses_a_button_by_hand():
+    import ast
+
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if "tests" in path.parts or "migrations" in path.parts or name in HOMES or name.startswith(NOT_YET):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [f"{name}:{n.lineno}" for n in ast.walk(tree) if _presses_a_button_by_hand(n)]
+    assert found == []
+
+
+def test_the_hand_written_button_block_is_recognised():
+    import ast
+
+    by_hand = """
+try:
+    services.notice_publish(user=request.user, notice=notice)
+except ValidationError as exc:
+    flash_error(request, exc)
+else:
+    messages.success(request, "公示已发布")
+"""
+    in_a_loop = """
+try:
+    services.election_apply(user=request.user, election=election)
+except ValidationError as exc:
+    for msg in exc.messages:
+        messages.error(request, msg)
+"""
+    with_helper = """
+pressed(request, lambda: services.notice_publish(user=request.user, notice=notice), success="公示已发布")
+"""
+    assert any(_presses_a_button_by_hand(n) for n in ast.walk(ast.parse(by_hand)))
+    assert any(_presses_a_button_by_hand(n) for n in ast.walk(ast.parse(in_a_loop)))
+    assert not any(_presses_a_button_by_hand(n) for n in ast.walk(ast.parse(with_helper)))
+
+
+# --- form_page / save_or_show: a whole create or edit view -----------------------------------------
+
+
+@pytest.mark.django_db
+def test_save_or_show_redirects_after_the_write_and_shows_the_form_otherwise(cast):
+    request = _posted({"name": "王秀英"})
+    request.user = cast.chair_a
+    response = save_or_show(
+        request,
+        _Form(request.POST),
+        lambda data: data["name"],
+        success=lambda name: f"已登记{name}",
+        title="登记",
+        back="/back/",
+        after=lambda name: f"/done/{len(name)}/",
+    )
+    assert (response.status_code, response["Location"]) == (302, "/done/3/")
+    assert [str(m) for m in get_messages(request)] == ["已登记王秀英"]
+
+    def refuse(data):
+        raise ValidationError({"name": ["重名"]})
+
+    request = _posted({"name": "王秀英"})
+    request.user = cast.chair_a
+    page = save_or_show(request, _Form(request.POST), refuse, success="已登记", title="登记对象", back="/b/")
+    assert page.status_code == 400  # back from a POST with errors
+    text = page.content.decode()
+    assert "登记对象" in text
+    assert "重名" in text
+    assert 'href="/b/"' in text
+
+
+@pytest.mark.django_db
+def test_form_page_on_a_get_is_a_200_with_the_note(cast):
+    request = _request()
+    request.user = cast.chair_a
+    page = form_page(request, _Form(), "修改", back="/b/", note="不填则不变")
+    assert page.status_code == 200
+    assert "不填则不变" in page.content.decode()

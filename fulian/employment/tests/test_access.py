@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from fulian.core.testing import access
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,27 +27,17 @@ def pages(e):
 
 
 def test_right_user_gets_the_page(cast, empl, login):
-    for url, right, _, _ in pages(empl):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(empl))
 
 
 def test_wrong_role_gets_403(cast, empl, login):
-    for url, _, wrong, _ in pages(empl):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(empl))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, empl, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_detail in pages(empl):
-        response = client.get(url)
-        if is_detail:
-            assert response.status_code == 404, url
-        else:
-            assert response.status_code == 200, url
-            text = response.content.decode()
-            assert "刘翠华" not in text, url
-            assert "青龙电商服务部" not in text, url
-            assert "春风行动女性专场招聘会" not in text, url
+    access.outsider_sees_nothing(
+        login(cast.chair_b), pages(empl), hidden=["刘翠华", "青龙电商服务部", "春风行动女性专场招聘会"]
+    )
 
 
 def test_county_training_shows_each_town_only_its_own_trainees(cast, empl, login):
@@ -56,10 +48,7 @@ def test_county_training_shows_each_town_only_its_own_trainees(cast, empl, login
 
 
 def test_anonymous_goes_to_login(client, empl):
-    for url, *_ in pages(empl):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(empl))
 
 
 def test_loan_repaid_four_ways(cast, empl, login, client):

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from fulian.core.testing import access
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,24 +22,15 @@ def pages(h):
 
 
 def test_right_user_gets_the_page(cast, health, login):
-    for url, right, _, _ in pages(health):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(health))
 
 
 def test_wrong_role_gets_403(cast, health, login):
-    for url, _, wrong, _ in pages(health):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(health))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, health, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_detail in pages(health):
-        response = client.get(url)
-        if is_detail:
-            assert response.status_code == 404, url
-        else:
-            assert response.status_code == 200, url
-            assert "李秀英" not in response.content.decode(), url
+    access.outsider_sees_nothing(login(cast.chair_b), pages(health), hidden=["李秀英"])
 
 
 def test_a_sibling_towns_campaign_is_invisible(cast, health, login):
@@ -51,10 +44,7 @@ def test_a_sibling_towns_campaign_is_invisible(cast, health, login):
 
 
 def test_anonymous_goes_to_login(client, health):
-    for url, *_ in pages(health):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(health))
 
 
 API = [

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from fulian.core.testing import access
 from fulian.honours import services
 
 from .factories import kind, make_campaign, make_person
@@ -79,8 +80,7 @@ def pages(hx):
 
 
 def test_right_user_gets_the_page(cast, hx, login):
-    for url, right, _, _ in pages(hx):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(hx))
     county = login(cast.county_user)
     page = county.get(reverse("honours:notice", args=[hx.notice.pk])).content.decode()
     assert reverse("honours:notice_public", args=[hx.notice.token]) in page
@@ -104,27 +104,15 @@ def test_right_user_gets_the_page(cast, hx, login):
 
 
 def test_wrong_role_gets_403(cast, hx, login):
-    for url, _, wrong, _ in pages(hx):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(hx))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, hx, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_record in pages(hx):
-        response = client.get(url)
-        if is_record:
-            assert response.status_code == 404, url
-        elif response.status_code == 200:
-            assert "青龙村张晓丽" not in response.content.decode(), url
-        else:
-            assert response.status_code == 403, url  # pages of the county's own role
+    access.outsider_sees_nothing(login(cast.chair_b), pages(hx), hidden=["青龙村张晓丽"], may_refuse=True)
 
 
 def test_anonymous_goes_to_login(client, cast, hx):
-    for url, *_ in pages(hx):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(hx))
 
 
 def test_the_public_notice_needs_no_login_and_masks_names(client, cast, hx):

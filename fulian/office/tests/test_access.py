@@ -5,6 +5,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
+from fulian.core.testing import access
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,33 +34,21 @@ def o(office):
 
 
 def test_right_user_gets_the_page(cast, o, login):
-    for url, right, _, _ in pages(o):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(o))
 
 
 def test_wrong_role_gets_403(cast, o, login):
-    for url, _, wrong, _ in pages(o):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(o))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, o, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_detail in pages(o):
-        response = client.get(url)
-        if is_detail:
-            assert response.status_code == 404, url
-        else:
-            assert response.status_code == 200, url
-            text = response.content.decode()
-            for secret in ("关于开展三八节活动的通知", "报送工作信息的通知", "竹妇发"):
-                assert secret not in text, (url, secret)
+    access.outsider_sees_nothing(
+        login(cast.chair_b), pages(o), hidden=["关于开展三八节活动的通知", "报送工作信息的通知", "竹妇发"]
+    )
 
 
 def test_anonymous_goes_to_login(client, o):
-    for url, *_ in pages(o):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(o))
 
 
 def test_a_recipient_cannot_see_the_receipts_of_others(cast, o, login):

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from fulian.core.scoping import get_visible_or_404, policy, scope_for
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, submitted
 
 from .. import forms, selectors, services
 from ..models import Document
@@ -39,8 +39,7 @@ def _write(request, form, service, title, pk_target="office:document_detail"):
     ):
         doc = written.value
         return redirect(pk_target, pk=doc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "publicity/form.html", {"form": form, "title": title}, status=status)
+    return form_page(request, form, title)
 
 
 @policy(CHANGE)

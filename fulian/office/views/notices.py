@@ -3,14 +3,12 @@ attendance."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import flash_error, page_of, submitted
+from fulian.core.viewhelpers import page_of, pressed, submitted
 
 from .. import forms, selectors, services
 from ..models import Notice
@@ -77,14 +75,12 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def signup(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice, READ, pk=pk)
-    try:
-        services.meeting_signup(
-            user=request.user, notice=notice, attending=request.POST.get("attending") != "0"
-        )
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, "报名已提交" if request.POST.get("attending") != "0" else "已取消报名")
+    attending = request.POST.get("attending") != "0"
+    pressed(
+        request,
+        lambda: services.meeting_signup(user=request.user, notice=notice, attending=attending),
+        success="报名已提交" if attending else "已取消报名",
+    )
     return redirect("office:notice_detail", pk=notice.pk)
 
 
@@ -94,10 +90,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice, SEND, pk=pk)
     require(request.user, SEND, notice)
     present = [int(x) for x in request.POST.getlist("present") if x.isdigit()]
-    try:
-        n = services.attendance_record(user=request.user, notice=notice, present=present)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, f"出席情况已保存：{n} 人出席")
+    pressed(
+        request,
+        lambda: services.attendance_record(user=request.user, notice=notice, present=present),
+        success=lambda n: f"出席情况已保存：{n} 人出席",
+    )
     return redirect("office:notice_detail", pk=notice.pk)

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from fulian.core.testing import access
 from fulian.orgbuild import services
 from fulian.orgbuild.models import Contest, Election, Place, Step
 from fulian.orgs.models import FederationMember, Position
@@ -107,8 +108,7 @@ def pages(cast, ob):
 
 
 def test_right_user_gets_the_page(cast, ob, login):
-    for url, right, _, _ in pages(cast, ob):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(cast, ob))
     file = login(cast.member_a1).get(reverse("orgbuild:step_file", args=[ob.step.pk]))
     assert b"".join(file.streaming_content) == b"%PDF-1.4 plan"
     detail = login(cast.member_a1).get(reverse("orgbuild:detail", args=[ob.e.pk])).content.decode()
@@ -116,28 +116,19 @@ def test_right_user_gets_the_page(cast, ob, login):
 
 
 def test_wrong_role_gets_403(cast, ob, login):
-    for url, _, wrong, _ in pages(cast, ob):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(cast, ob))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, ob, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_detail in pages(cast, ob):
-        response = client.get(url)
-        if is_detail:
-            assert response.status_code == 404, url
-        else:
-            assert response.status_code == 200, url
-            text = response.content.decode()
-            for name in ("青龙村妇代会改建妇联", "妇联主席以会代训", "青龙村妇女之家", "青龙村"):
-                assert name not in text, (url, name)
+    access.outsider_sees_nothing(
+        login(cast.chair_b),
+        pages(cast, ob),
+        hidden=["青龙村妇代会改建妇联", "妇联主席以会代训", "青龙村妇女之家", "青龙村"],
+    )
 
 
 def test_anonymous_goes_to_login(client, cast, ob):
-    for url, *_ in pages(cast, ob):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(cast, ob))
 
 
 def test_posts_four_ways(cast, ob, login, client):

@@ -11,12 +11,11 @@ from django.utils import timezone
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import submitted
+from fulian.core.viewhelpers import form_page, submitted
 from fulian.orgs.models import FederationMember, OrgUnit
 
 from .. import exports, forms, selectors, services
 from ..models import CadreTraining, Place
-from .elections import form_page
 
 VIEW, CHANGE = "orgbuild.view", "orgbuild.change"
 TABS = {"rosters": "妇联成员", "trainings": "干部培训", "places": "阵地"}
@@ -69,7 +68,7 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
         success="任职已登记",
     ):
         return redirect(back)
-    return form_page(request, form, f"{unit.name}：任命", back)
+    return form_page(request, form, f"{unit.name}：任命", back=back)
 
 
 @policy(CHANGE)
@@ -85,7 +84,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
         success="离任已登记",
     ):
         return redirect(back)
-    return form_page(request, form, f"{member}：离任", back)
+    return form_page(request, form, f"{member}：离任", back=back)
 
 
 @policy(CHANGE)
@@ -96,7 +95,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
     ):
         training = written.value
         return redirect("orgbuild:training", pk=training.pk)
-    return form_page(request, form, "新建干部培训", "/orgbuild/cadres/?tab=trainings")
+    return form_page(request, form, "新建干部培训", back="/orgbuild/cadres/?tab=trainings")
 
 
 @policy(VIEW)
@@ -126,7 +125,7 @@ def attend(request: HttpRequest, pk: int) -> HttpResponse:
         success="已加入参训名单",
     ):
         return redirect(back)
-    return form_page(request, form, f"{training}：添加参训干部", back)
+    return form_page(request, form, f"{training}：添加参训干部", back=back)
 
 
 @policy(VIEW)
@@ -167,4 +166,4 @@ def place_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, "阵地已保存")
             return redirect(reverse("orgbuild:cadres") + "?tab=places")
-    return form_page(request, form, "修改阵地" if place else "登记阵地", "/orgbuild/cadres/?tab=places")
+    return form_page(request, form, "修改阵地" if place else "登记阵地", back="/orgbuild/cadres/?tab=places")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core.forms import errors_onto_form
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import submitted
+from fulian.core.viewhelpers import form_page, pressed, submitted
 
 from .. import exports, forms, selectors, services
 from ..models import STEP_ORDER, Candidate, Election, Round, Step
@@ -19,13 +19,6 @@ from ..rules import METHODS
 from ..services.voting import round_candidates
 
 VIEW, RUN = "orgbuild.view", "orgbuild.run"
-
-
-def form_page(request, form, title, back, status=None):
-    status = status or (400 if request.method == "POST" else 200)
-    return render(
-        request, "orgbuild/form.html", {"form": form, "title": title, "cancel_url": back}, status=status
-    )
 
 
 def _election(request, pk, *, run=False) -> Election:
@@ -59,7 +52,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
     ):
         election = written.value
         return redirect("orgbuild:detail", pk=election.pk)
-    return form_page(request, form, "新建换届（改建）", "/orgbuild/")
+    return form_page(request, form, "新建换届（改建）", back="/orgbuild/")
 
 
 @policy(VIEW)
@@ -100,7 +93,7 @@ def step_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         success=lambda _: f"已登记：{Step.Kind(kind).label}",
     ):
         return redirect("orgbuild:detail", pk=election.pk)
-    return form_page(request, form, f"{election.title}：{Step.Kind(kind).label}", election_url(election))
+    return form_page(request, form, f"{election.title}：{Step.Kind(kind).label}", back=election_url(election))
 
 
 def election_url(election) -> str:
@@ -150,7 +143,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
         success="候选人已加入名单",
     ):
         return redirect("orgbuild:detail", pk=election.pk)
-    return form_page(request, form, f"{election.title}：添加候选人", election_url(election))
+    return form_page(request, form, f"{election.title}：添加候选人", back=election_url(election))
 
 
 @policy(RUN)
@@ -163,7 +156,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         rnd = written.value
         return redirect("orgbuild:round", pk=rnd.pk)
-    return form_page(request, form, f"{election.title}：开始投票", election_url(election))
+    return form_page(request, form, f"{election.title}：开始投票", back=election_url(election))
 
 
 @policy(VIEW)
@@ -212,12 +205,10 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = get_visible_or_404(request.user, Round.objects.select_related("election"), VIEW, pk=pk)
     require(request.user, RUN, rnd.election)
-    try:
-        rnd = services.round_close(user=request.user, rnd=rnd)
-    except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
+    written = pressed(request, lambda: services.round_close(user=request.user, rnd=rnd))
+    if written is None:
         return redirect("orgbuild:round", pk=rnd.pk)
+    rnd = written.value
     if rnd.problems:
         messages.error(request, f"本轮选举无效：{rnd.problems}")
     else:
@@ -232,13 +223,11 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(request, pk, run=True)
-    try:
-        created = services.election_apply(user=request.user, election=election)
-    except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
-    else:
-        messages.success(request, f"新一届名单已生效（{len(created)}人），原名单已转入任职历史")
+    pressed(
+        request,
+        lambda: services.election_apply(user=request.user, election=election),
+        success=lambda created: f"新一届名单已生效（{len(created)}人），原名单已转入任职历史",
+    )
     return redirect("orgbuild:detail", pk=election.pk)
 
 

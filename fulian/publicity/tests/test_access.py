@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from fulian.core.testing import access
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,31 +22,19 @@ def pages(p):
 
 
 def test_right_user_gets_the_page(cast, pub, login):
-    for url, right, _, _ in pages(pub):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(pub))
 
 
 def test_wrong_role_gets_403(cast, pub, login):
-    for url, _, wrong, _ in pages(pub):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(pub))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, pub, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_detail in pages(pub):
-        response = client.get(url)
-        if is_detail:
-            assert response.status_code == 404, url
-        else:
-            assert response.status_code == 200, url
-            assert "竹峪镇妇联开展三八维权宣传" not in response.content.decode(), url
+    access.outsider_sees_nothing(login(cast.chair_b), pages(pub), hidden=["竹峪镇妇联开展三八维权宣传"])
 
 
 def test_anonymous_goes_to_login(client, pub):
-    for url, *_ in pages(pub):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(pub))
 
 
 def test_piece_create_posts_four_ways(cast, login, client):

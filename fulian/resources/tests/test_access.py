@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from fulian.core.testing import access
 from fulian.core.tests.pages import post_four_ways
 from fulian.resources import services
 from fulian.resources.models import (
@@ -98,33 +99,19 @@ NAMES = ("春蕾助学金", "万源市某建材公司", "王秀英", "青龙村�
 
 
 def test_right_user_gets_the_page(cast, res, login):
-    for url, right, _, _ in pages(res):
-        assert login(getattr(cast, right)).get(url).status_code == 200, url
+    access.right_user_works(login, cast, pages(res))
 
 
 def test_wrong_role_gets_403(cast, res, login):
-    for url, _, wrong, _ in pages(res):
-        assert login(getattr(cast, wrong)).get(url).status_code == 403, url
+    access.wrong_role_gets_403(login, cast, pages(res))
 
 
 def test_outsider_gets_404_or_sees_nothing_of_town_a(cast, res, login):
-    client = login(cast.chair_b)
-    for url, _, _, is_detail in pages(res):
-        response = client.get(url)
-        if is_detail:
-            assert response.status_code == 404, url
-        else:
-            assert response.status_code == 200, url
-            text = response.content.decode()
-            for name in NAMES:
-                assert name not in text, (url, name)
+    access.outsider_sees_nothing(login(cast.chair_b), pages(res), hidden=NAMES)
 
 
 def test_anonymous_goes_to_login(client, res):
-    for url, *_ in pages(res):
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert "/accounts/login/" in response["Location"], url
+    access.anonymous_goes_to_login(client, pages(res))
 
 
 def test_every_writing_page_posts_four_ways(cast, res, login):

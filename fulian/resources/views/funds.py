@@ -3,7 +3,6 @@ who received them, masked per row), the forms, cancellations and the receipt (�
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,11 +11,10 @@ from django.views.decorators.http import require_POST
 from fulian.core.forms import post_text
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
 from fulian.core.traces import rows_shown
-from fulian.core.viewhelpers import flash_error, page_of
+from fulian.core.viewhelpers import page_of, pressed, save_or_show
 
 from .. import exports, figures, forms, selectors, services
 from ..models import Donation, Fund, FundUse
-from .common import save_or_show
 
 VIEW, FUNDS = "resources.view", "resources.funds"
 
@@ -36,7 +34,7 @@ def fund_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.fund_create(user=request.user, **data),
-        done="账户已设立",
+        success="账户已设立",
         title="设立捐赠资金账户",
         back=reverse("resources:funds"),
         after=lambda fund: reverse("resources:fund", args=[fund.pk]),
@@ -77,7 +75,7 @@ def donation_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.donation_receive(user=request.user, fund=f, **data),
-        done="捐赠已登记，收据编号已生成",
+        success="捐赠已登记，收据编号已生成",
         title=f"{f.name}：登记捐赠",
         back=back,
     )
@@ -98,7 +96,7 @@ def donation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.donation_update(user=request.user, donation=donation, **data),
-        done="捐赠已修改",
+        success="捐赠已修改",
         title=f"修改捐赠（收据{donation.receipt_number}）",
         back=reverse("resources:fund", args=[donation.fund_id]),
     )
@@ -108,11 +106,14 @@ def donation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def donation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     donation = _donation(request, pk)
-    try:
-        reason = post_text(request.POST, "cancel_reason", label="作废原因")
-        services.donation_cancel(user=request.user, donation=donation, reason=reason)
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.donation_cancel(
+            user=request.user,
+            donation=donation,
+            reason=post_text(request.POST, "cancel_reason", label="作废原因"),
+        ),
+    )
     return redirect("resources:fund", pk=donation.fund_id)
 
 
@@ -130,7 +131,7 @@ def use_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.use_record(user=request.user, fund=f, **data),
-        done="支出已登记",
+        success="支出已登记",
         title=f"{f.name}：登记使用",
         back=reverse("resources:fund", args=[f.pk]),
     )
@@ -141,9 +142,10 @@ def use_create(request: HttpRequest, pk: int) -> HttpResponse:
 def use_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     use = get_visible_or_404(request.user, FundUse.objects.select_related("fund"), VIEW, pk=pk)
     require(request.user, FUNDS, use)
-    try:
-        reason = post_text(request.POST, "cancel_reason", label="作废原因")
-        services.use_cancel(user=request.user, use=use, reason=reason)
-    except ValidationError as exc:
-        flash_error(request, exc)
+    pressed(
+        request,
+        lambda: services.use_cancel(
+            user=request.user, use=use, reason=post_text(request.POST, "cancel_reason", label="作废原因")
+        ),
+    )
     return redirect("resources:fund", pk=use.fund_id)

@@ -8,11 +8,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fulian.core.scoping import can, get_visible_or_404, policy, require, scope_for
-from fulian.core.viewhelpers import page_of
+from fulian.core.viewhelpers import page_of, save_or_show
 
 from .. import forms, selectors, services
 from ..models import Pairing, Project
-from .common import save_or_show
 
 VIEW, CHANGE = "resources.view", "resources.change"
 TABS = {"projects": "项目与基地", "pairings": "结对共建"}
@@ -41,7 +40,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.service_record(user=request.user, **data),
-        done="代办服务已登记",
+        success="代办服务已登记",
         title="登记代办服务",
         back=reverse("resources:services"),
     )
@@ -73,7 +72,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.project_create(user=request.user, **data),
-        done="项目已登记",
+        success="项目已登记",
         title="登记项目与基地",
         back=reverse("resources:projects"),
         after=lambda p: reverse("resources:project", args=[p.pk]),
@@ -106,7 +105,7 @@ def project_advance(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.project_advance(user=request.user, project=p, **data),
-        done="项目进入下一阶段",
+        success="项目进入下一阶段",
         title=f"{p.name}：进入下一阶段（现为{p.get_stage_display()}）",
         back=back,
     )
@@ -120,7 +119,7 @@ def base_host(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.base_host(user=request.user, project=p, **data),
-        done="已记录基地承接的培训和活动",
+        success="已记录基地承接的培训和活动",
         title=f"{p.name}：承接的培训和活动",
         back=reverse("resources:project", args=[p.pk]),
     )
@@ -134,7 +133,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.milestone_add(user=request.user, project=p, **data),
-        done="进展已记录",
+        success="进展已记录",
         title=f"{p.name}：记录进展",
         back=reverse("resources:project", args=[p.pk]),
     )
@@ -147,7 +146,7 @@ def pairing_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: services.pairing_create(user=request.user, **data),
-        done="结对已登记",
+        success="结对已登记",
         title="登记结对共建",
         back=reverse("resources:projects") + "?tab=pairings",
         after=lambda p: reverse("resources:pairing", args=[p.pk]),
@@ -183,7 +182,7 @@ def pairing_activity_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.pairing_activity_add(user=request.user, pairing=p, **data),
-        done="结对活动已记录",
+        success="结对活动已记录",
         title=f"{p}：记录共建活动",
         back=reverse("resources:pairing", args=[p.pk]),
     )

@@ -1,0 +1,55 @@
+"""The columns every ledger declares the same way, made in one place: the unit a row belongs to, the
+unit's tree path copied onto the row (what the scoping policy and the statistics filter on), and who
+recorded (reviewed, approved…) the row and when.
+
+    class Visit(models.Model):
+        village = unit_link("所在村(社区)")
+        village_path = tree_path()
+        created_by = user_link("登记人", editable=False)
+        created_at = recorded_at()
+        updated_at = changed_at()
+
+Each maker returns an ordinary Django field with the same definition a hand-written one had, so moving a
+model onto them needs no migration. The two ForeignKey makers are typed `Any`: core may not import the
+models they point to, so the type checker reads `row.unit` as untyped rather than as an unknown model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+UNIT = "orgs.OrgUnit"
+
+
+def unit_link(verbose_name: str, *, related_name: str = "+", **options: Any) -> Any:
+    """The org unit (county, town, village) a row belongs to; PROTECT: a unit with rows stays."""
+    return models.ForeignKey(
+        UNIT, verbose_name=verbose_name, on_delete=models.PROTECT, related_name=related_name, **options
+    )
+
+
+def tree_path() -> models.CharField:
+    """The row's unit's tree path, copied on save so that scoping and statistics filter on this table."""
+    return models.CharField(max_length=255, db_index=True, editable=False)
+
+
+def user_link(verbose_name: str | None = None, **options: Any) -> Any:
+    """A user who acted on the row — recorded, reviewed, approved it (null once her account is deleted;
+    no reverse accessor on the user)."""
+    if verbose_name is not None:
+        options["verbose_name"] = verbose_name
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", **options
+    )
+
+
+def recorded_at(verbose_name: str | None = "登记时间") -> models.DateTimeField:
+    """When the row was recorded."""
+    return models.DateTimeField(verbose_name, auto_now_add=True)
+
+
+def changed_at(verbose_name: str | None = "更新时间") -> models.DateTimeField:
+    """When the row was last saved."""
+    return models.DateTimeField(verbose_name, auto_now=True)
