@@ -122,11 +122,11 @@ def pressed(
 ) -> Written[T] | None:
     """A button's POST written through a service, reported by flash messages; the view redirects after.
 
-    With a `form` that does not validate, nothing is written and `invalid` is flashed (the form's own
-    messages when not given); `write()` (called only once the form is valid, so it may read
-    `form.cleaned_data`) refused by the service's ValidationError → its messages flashed (`flash_error`);
-    after a write the `success` message is queued (a callable is given the result) and `Written(result)`
-    returned:
+    With a `form` that does not validate, nothing is written and `invalid` is flashed (when not given, the
+    form's own messages, each with its field's name for the project's forms — `error_text()`); `write()`
+    (called only once the form is valid, so it may read `form.cleaned_data`) refused by the service's
+    ValidationError → its messages flashed (`flash_error`); after a write the `success` message is
+    queued (a callable is given the result) and `Written(result)` returned:
 
         pressed(request, lambda: services.notice_cancel(user=request.user, notice=notice), success="已撤销")
         return redirect("aid:notice", pk=pk)
@@ -134,6 +134,8 @@ def pressed(
     if form is not None and not form.is_valid():
         if invalid:
             messages.error(request, invalid)
+        elif hasattr(form, "error_text"):  # the project's forms: each message with its field's name
+            messages.error(request, form.error_text())
         else:
             flash_error(request, ValidationError([e for errors in form.errors.values() for e in errors]))
         return None

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import can, get_visible_or_404, policy, scope_for
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import selectors_creation, services_creation
 from .capabilities import NOMINATE, REVIEW, VIEW
 from .forms_more import CreationFilterForm, CreationForm, CreationStepForm
 from .models import Creation
-from .views_support import button_post
 
 
 @policy(VIEW)
@@ -53,11 +52,7 @@ def creation_create(request: HttpRequest) -> HttpResponse:
         success="已申报创建，待受理",
     ):
         return redirect("honours:creation", pk=written.value.pk)
-    return render(
-        request,
-        "honours/form.html",
-        {"form": form, "title": "申报创建", "cancel_url": reverse("honours:creations")},
-    )
+    return form_page(request, form, "申报创建", back=reverse("honours:creations"))
 
 
 @policy(VIEW)
@@ -85,11 +80,12 @@ def creation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def creation_step(request: HttpRequest, pk: int) -> HttpResponse:
     creation = get_visible_or_404(request.user, Creation, VIEW, pk=pk)
-    button_post(
+    form = CreationStepForm(request.POST)
+    pressed(
         request,
-        CreationStepForm(request.POST),
-        lambda d: services_creation.creation_step(user=request.user, creation=creation, **d),
-        done="已办理",
+        lambda: services_creation.creation_step(user=request.user, creation=creation, **form.cleaned_data),
+        form=form,
+        success="已办理",
         invalid="请选择办理环节并填写日期",
     )
     return redirect("honours:creation", pk=pk)

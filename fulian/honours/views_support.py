@@ -6,11 +6,7 @@ logged)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,28 +16,12 @@ from fulian.core.masking import mask_name
 from fulian.core.models import AccessLog
 from fulian.core.scoping import get_visible_or_404, policy, visible
 from fulian.core.services import access_log_write
-from fulian.core.viewhelpers import flash_error, page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
 
 from . import services_support
 from .capabilities import NOMINATE, REVIEW, VIEW
 from .forms_more import FamilyPlanningForm, NominationFileForm
 from .models import FamilyPlanningRecord, Nomination, NominationFile
-
-
-def button_post(
-    request: HttpRequest, form: BaseForm, write: Callable[[dict], object], *, done: str, invalid: str
-):
-    """A small form posted from a record's page: write it through the service, flash the outcome."""
-    if not form.is_valid():
-        messages.error(request, invalid)
-        return
-    try:
-        write(form.cleaned_data)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, done)
-
 
 # --- files of a nomination ----------------------------------------------------------------------
 
@@ -51,11 +31,11 @@ def button_post(
 def file_add(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_visible_or_404(request.user, Nomination, VIEW, pk=pk)
     form = NominationFileForm(request.POST, request.FILES)
-    button_post(
+    pressed(
         request,
-        form,
-        lambda d: services_support.file_add(user=request.user, nomination=nomination, **d),
-        done="已上传推荐材料",
+        lambda: services_support.file_add(user=request.user, nomination=nomination, **form.cleaned_data),
+        form=form,
+        success="已上传推荐材料",
         invalid="请选择类别和文件（推荐材料）",
     )
     return redirect("honours:nomination", pk=pk)
@@ -78,12 +58,11 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def file_delete(request: HttpRequest, pk: int) -> HttpResponse:
     f = get_visible_or_404(request.user, NominationFile.objects.select_related("nomination"), VIEW, pk=pk)
-    try:
-        services_support.file_delete(user=request.user, file=f)
-    except ValidationError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, f"已删除推荐材料“{f.name}”")
+    pressed(
+        request,
+        lambda: services_support.file_delete(user=request.user, file=f),
+        success=f"已删除推荐材料“{f.name}”",
+    )
     return redirect("honours:nomination", pk=f.nomination_id)
 
 
@@ -109,15 +88,7 @@ def family_planning_create(request: HttpRequest) -> HttpResponse:
         success="已登记，设置了该项一票否决的称号将据此审查",
     ):
         return redirect("honours:family_planning", pk=written.value.pk)
-    return render(
-        request,
-        "honours/form.html",
-        {
-            "form": form,
-            "title": "登记违反计划生育政策记录",
-            "cancel_url": reverse("honours:family_planning_list"),
-        },
-    )
+    return form_page(request, form, "登记违反计划生育政策记录", back=reverse("honours:family_planning_list"))
 
 
 @policy(REVIEW)

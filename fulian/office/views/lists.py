@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from fulian.core.scoping import policy
-from fulian.core.viewhelpers import page_of, submitted
+from fulian.core.viewhelpers import form_page, page_of, submitted
 
 from .. import forms, selectors, services
 
@@ -30,5 +31,4 @@ def recipient_list_create(request: HttpRequest) -> HttpResponse:
         success=lambda made: f"常用名单「{made.name}」已保存",
     ):
         return redirect("office:recipient_lists")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "publicity/form.html", {"form": form, "title": "新建常用名单"}, status=status)
+    return form_page(request, form, "新建常用名单", back=reverse("office:recipient_lists"))

@@ -3,13 +3,11 @@ each is, those without one shown apart; create the training, link one, or sync t
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from fulian.core.scoping import can, get_visible_or_404, policy
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 
 from .. import forms, services
 from ..models import Notice
@@ -43,15 +41,12 @@ def notice_training(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice.objects.select_related("unit", "training"), SEND, pk=pk)
     form = forms.NoticeTrainingForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                result = apply(user=request.user, notice=notice, data=form.cleaned_data)
-            except ValidationError as exc:
-                flash_error(request, exc)
-            else:
-                messages.success(request, sync_message(result))
-        else:
-            flash_error(request, ValidationError([e for errs in form.errors.values() for e in errs]))
+        pressed(
+            request,
+            lambda: apply(user=request.user, notice=notice, data=form.cleaned_data),
+            form=form,
+            success=sync_message,
+        )
         return redirect("office:notice_training", pk=notice.pk)
     matches = services.attendance_matches(notice)
     return render(

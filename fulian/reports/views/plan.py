@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fulian.core.scoping import can, get_visible_or_404, policy
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 
 from .. import services
 from ..forms import PlanItemForm
@@ -66,14 +65,12 @@ def plan_item_save(request: HttpRequest, unit_id: int, year: int, pk: int | None
         else PlanItem(unit=unit, year=year)
     )
     form = PlanItemForm(request.POST, instance=instance)
-    if form.is_valid():
-        try:
-            services.plan_item_save(user=request.user, item=form.save(commit=False))
-            messages.success(request, "工作要点已保存。")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, form.error_text())
+    pressed(
+        request,
+        lambda: services.plan_item_save(user=request.user, item=form.save(commit=False)),
+        form=form,
+        success="工作要点已保存。",
+    )
     return redirect(reverse("reports:plan") + f"?unit={unit.pk}&year={year}")
 
 

@@ -18,7 +18,7 @@ from fulian.core.figures import records_url
 from fulian.core.periods import Period
 from fulian.core.scoping import get_visible_or_404, policy
 from fulian.core.summary import FIGURE_MARK, plain
-from fulian.core.viewhelpers import flash_error
+from fulian.core.viewhelpers import pressed
 
 from .. import services
 from ..forms import HeaderForm, ParagraphForm, SummaryCreateForm
@@ -142,11 +142,7 @@ def summary_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
 @policy("reports.summary")
 def summary_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
-    try:
-        services.summary_cancel(user=request.user, draft=draft)
-        messages.success(request, "已取消生成。")
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+    pressed(request, lambda: services.summary_cancel(user=request.user, draft=draft), success="已取消生成。")
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
@@ -154,11 +150,9 @@ def summary_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @policy("reports.summary")
 def summary_retry(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
-    try:
-        services.summary_retry(user=request.user, draft=draft)
-        messages.success(request, "已重新开始生成。")
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+    pressed(
+        request, lambda: services.summary_retry(user=request.user, draft=draft), success="已重新开始生成。"
+    )
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
@@ -167,14 +161,12 @@ def summary_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def summary_header(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
     form = HeaderForm(request.POST)
-    if form.is_valid():
-        try:
-            services.summary_update_header(user=request.user, draft=draft, **form.cleaned_data)
-            messages.success(request, "标题和落款已保存。")
-        except ValidationError as exc:
-            flash_error(request, exc)
-    else:
-        messages.error(request, form.error_text())
+    pressed(
+        request,
+        lambda: services.summary_update_header(user=request.user, draft=draft, **form.cleaned_data),
+        form=form,
+        success="标题和落款已保存。",
+    )
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
