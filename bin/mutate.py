@@ -74,7 +74,11 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # aid: no payment before the 公示 is over (models); the figures, 人 and 人次 (selectors)
     "fulian/aid/models.py": (
         ("xǁDisbursementǁclean", "xǁNoticeǁclean", "xǁProgrammeǁclean"),
-        ("fulian/aid/tests/test_boundaries.py", "fulian/aid/tests/test_workflow.py"),
+        (
+            "fulian/aid/tests/test_boundaries.py",
+            "fulian/aid/tests/test_workflow.py",
+            "fulian/aid/tests/test_programme_range.py",
+        ),
     ),
     "fulian/aid/selectors.py": (
         ("x_figures", "x__children"),
