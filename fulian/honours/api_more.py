@@ -6,7 +6,7 @@ services, selectors and scoping as the pages."""
 from __future__ import annotations
 
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -23,12 +23,9 @@ from fulian.core.models import AccessLog
 from fulian.core.services import access_log_write
 
 from . import selectors_creation, services_creation, services_support
+from .api import _example
 from .capabilities import NOMINATE, REVIEW, VIEW
 from .models import Creation, CreationStep, FamilyPlanningRecord, NominationFile
-
-
-def _example(title: str, value: dict) -> list[OpenApiExample]:
-    return [OpenApiExample(title, value=value, request_only=True)]
 
 
 class SupervisorField(serializers.PrimaryKeyRelatedField):
