@@ -23,6 +23,7 @@ task workers as `SMS["WORKERS"]` says. Each run:
 from __future__ import annotations
 
 import logging
+import os
 import random
 import time
 import uuid
@@ -77,6 +78,12 @@ def _taking(token: str, now: datetime) -> dict:
     """The claim's writes; a row taken from a worker that stopped beating counts one more reclaim."""
     stolen = Case(When(claim_token="", then=Value(0)), default=Value(1))
     return {"claim_token": token, "beat_at": now, "reclaims": F("reclaims") + stolen}
+
+
+def claim_token() -> str:
+    """A run's claim token: the worker's process id (hex), a dot, then random hex — an operator looking at a
+    held row can tell which process holds it."""
+    return f"{os.getpid():x}.{uuid.uuid4().hex[:22]}"
 
 
 def claim(message_id: int, token: str, size: int) -> list[int]:
@@ -199,7 +206,7 @@ def run(message_id: int, *, gateway: Gateway | None = None, max_wait: float = 1.
         return 0
     gateway = gateway or get_gateway(message.gateway or None)
     limiter = SharedRateLimiter(gateway.name, float(conf["RATE_PER_SECOND"]), float(conf["RATE_BURST"]))
-    token = uuid.uuid4().hex
+    token = claim_token()
     handled = 0
     with jobs.Heartbeat(Delivery.objects.filter(claim_token=token), field="beat_at"):
         while True:

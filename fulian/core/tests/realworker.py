@@ -5,6 +5,7 @@ uses, loaded for every test module by the root conftest (`pytest_plugins`).
   on SQLite (whose test database lives in this process's memory) a file copy that this process then uses
   too. Needs `@pytest.mark.django_db(transaction=True)`: the worker sees only committed rows.
 - `worker`: `worker.start()` runs db_worker in its own process group, `worker.kill()` ends it with SIGKILL;
+  `worker.pause()`/`resume()` freeze and thaw the last one started (SIGSTOP/SIGCONT), `worker.last_pid`;
   every worker still running is killed after the test. Tasks enqueued by the test go to the database
   backend, so the worker takes them up.
 - `wait_for(what, condition)`: polls until `condition()` is truthy (3 minutes at most).
@@ -82,6 +83,16 @@ def worker(shared_database, settings, tmp_path):
                     start_new_session=True,
                 )
             )
+
+        @property
+        def last_pid(self) -> int:
+            return running[-1].pid
+
+        def pause(self) -> None:
+            os.killpg(running[-1].pid, signal.SIGSTOP)  # frozen where it stands, holding what it holds
+
+        def resume(self) -> None:
+            os.killpg(running[-1].pid, signal.SIGCONT)
 
         def kill(self) -> None:
             proc = running.pop()

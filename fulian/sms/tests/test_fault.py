@@ -3,6 +3,7 @@ adapter against the fake gateway failing 20 % of sends and stalling some after a
 killed with SIGKILL mid-batch → every recipient received exactly once, counted at the fake gateway."""
 
 import pytest
+from django.db import OperationalError
 from django.db.models import Q
 
 from fulian.core.tests.realworker import wait_for
@@ -44,16 +45,28 @@ def test_three_workers_one_killed_every_recipient_exactly_once(cast, draft, gate
         worker.start()
     services.message_send(user=cast.county_user, message=message)
 
-    def active_claims():
-        tokens = set(
-            Delivery.objects.filter(message=message)
-            .exclude(claim_token="")
-            .filter(Q(status=Delivery.Status.QUEUED) | Q(status=Delivery.Status.SENDING))
-            .values_list("claim_token", flat=True)
-        )
-        return len(tokens) >= 3 and len(gw.accepted) >= N // 4
+    victim = worker.last_pid  # the worker to be killed is the last one started
 
-    wait_for("three workers holding rows", active_claims)
+    def holds(pid: int) -> bool:
+        return (
+            Delivery.objects.filter(message=message, claim_token__startswith=f"{pid:x}.")
+            .filter(Q(status=Delivery.Status.QUEUED) | Q(status=Delivery.Status.SENDING))
+            .exists()
+        )
+
+    def victim_frozen_holding_rows():
+        if len(gw.accepted) < N // 4 or not holds(victim):
+            return False
+        worker.pause()  # frozen, then asked again: between the look and the freeze it may have let go
+        try:
+            if holds(victim):
+                return True
+        except OperationalError:  # SQLite: frozen while holding the write lock; thaw and look again
+            pass
+        worker.resume()
+        return False
+
+    wait_for("the last worker frozen while holding rows", victim_frozen_holding_rows)
     worker.kill()  # SIGKILL, mid-batch: its claimed and maybe its 'sending' rows are left behind
     wait_for("the message finished", lambda: Message.objects.get(pk=message.pk).status == Message.Status.DONE)
 
