@@ -88,6 +88,7 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ALL,
         (
             "fulian/core/tests/test_ledgers_rules.py",
+            "fulian/core/tests/test_ledgers_totals.py",
             "fulian/reports/tests/test_counting.py",
             "fulian/care/tests",
             "fulian/health/tests",
@@ -214,21 +215,26 @@ def patterns(module: str) -> list[str]:
     return [f"{dotted}.{function}__mutmut_*" for function in MODULES[module][0]]
 
 
-def scores(modules: list[str]) -> list[tuple[str, int, int, int, list[str]]]:
-    """(module, mutants, killed, equivalent, survivors) per module, from mutmut's results."""
+def scores(modules: list[str]) -> list[tuple[str, int, int, int, list[str], int]]:
+    """(module, mutants, killed, equivalent, survivors, not run) per module, from mutmut's results.
+
+    A mutant mutmut never ran (its exit code is None: the run stopped, or mutmut gave up before the first
+    mutant because the tests failed without any mutant) is neither killed nor a survivor: it is counted
+    apart, and the module has no score until it is run."""
     rows = []
     for module in modules:
         meta = WORK / "mutants" / f"{module}.meta"
         if not meta.exists():
-            rows.append((module, 0, 0, 0, []))
+            rows.append((module, 0, 0, 0, [], 0))
             continue
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         codes = {k: c for k, c in codes.items() if any(fnmatch.fnmatchcase(k, p) for p in patterns(module))}
+        not_run = [k for k, c in codes.items() if c is None and k not in EQUIVALENT]
         # a listed equivalent counts neither way, even when some run recorded it as killed
         killed = [k for k, c in codes.items() if c in KILLED and k not in EQUIVALENT]
         equivalent = [k for k in codes if k in EQUIVALENT]
-        survivors = sorted(k for k in codes if k not in killed and k not in equivalent)
-        rows.append((module, len(codes), len(killed), len(equivalent), survivors))
+        survivors = sorted(k for k in codes if k not in killed and k not in equivalent and k not in not_run)
+        rows.append((module, len(codes), len(killed), len(equivalent), survivors, len(not_run)))
     return rows
 
 
@@ -237,16 +243,22 @@ def report(rows) -> bool:
     ok = True
     print("\n| module | mutants | killed | equivalent | survived | score |")
     print("|---|---:|---:|---:|---:|---:|")
-    for module, total, killed, equivalent, survivors in rows:
+    for module, total, killed, equivalent, survivors, not_run in rows:
         counted = total - equivalent
         if not total:  # a renamed module or function: nothing was mutated, which is not a score
             ok = False
             print(f"| `{module}` | 0 | — | — | — | 没有变异体：请核对 MODULES 中的函数名 |")
             continue
+        if not_run:  # never "survived": a mutant that did not run says nothing about the tests
+            ok = False
+            ran = total - not_run
+            counts = f"{total} | {killed} | {equivalent} | {len(survivors)}"
+            print(f"| `{module}` | {counts} | 未完成：{ran}/{total} 已运行 |")
+            continue
         score = 100.0 * killed / counted if counted else 100.0
         ok &= score >= 90
         print(f"| `{module}` | {total} | {killed} | {equivalent} | {len(survivors)} | {score:.1f} % |")
-    for *_, survivors in rows:
+    for *_, survivors, _not_run in rows:
         for name in survivors:
             print(f"survived: {name}")
     return ok
@@ -265,7 +277,7 @@ def main() -> int:
     args = parser.parse_args()
     mutmut = [str(Path(sys.executable).with_name("mutmut"))]
     if args.survivors:
-        for *_, survivors in scores(list(MODULES)):
+        for *_, survivors, _not_run in scores(list(MODULES)):
             for name in survivors:
                 subprocess.run([*mutmut, "show", name], cwd=WORK, check=False)
         return 0
@@ -293,8 +305,15 @@ def main() -> int:
             str(args.max_children),
             *[p for m in modules for p in patterns(m)],
         ]
-        subprocess.run(cmd, cwd=WORK, env=env, check=False, stdout=out, stderr=subprocess.STDOUT)
-    return 0 if report(scores(modules)) else 1
+        done = subprocess.run(cmd, cwd=WORK, env=env, check=False, stdout=out, stderr=subprocess.STDOUT)
+    ok = report(scores(modules))
+    if done.returncode:  # e.g. "Failed to run clean test": the tests fail with no mutant at all
+        print(
+            f"mutmut 异常结束（退出码 {done.returncode}），未运行的变异体不计分；"
+            f"原因见 {log.relative_to(ROOT)} 末尾"
+        )
+        return 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
