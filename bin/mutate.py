@@ -129,6 +129,12 @@ EQUIVALENT: dict[str, str] = {
     "fulian.assessment.algorithms.x_derangement__mutmut_34": "zip strict=False: both lists have one length",
     "fulian.assessment.algorithms.xǁHashStreamǁ__init____mutmut_5": "buffer None: `not None` like `not []`",
     "fulian.assessment.algorithms.xǁHashStreamǁnext64__mutmut_11": "int.from_bytes's default order is big",
+    "fulian.cases.models.case.x_add_months__mutmut_23": (
+        "raise ValueError(None): never reached, every month has a 28th (the loop returns by then)"
+    ),
+    "fulian.cases.models.handling.xǁProtectionMeasureǁclean__mutmut_16": (
+        "timezone.localdate(None) is localdate(timezone.now()): the `now` read one line before"
+    ),
 }
 
 PLUGIN = '''"""Each mutant's pytest works on its own copy of a database migrated once (by bin/mutate)."""
