@@ -129,6 +129,16 @@ EQUIVALENT: dict[str, str] = {
     "fulian.assessment.algorithms.x_derangement__mutmut_34": "zip strict=False: both lists have one length",
     "fulian.assessment.algorithms.xǁHashStreamǁ__init____mutmut_5": "buffer None: `not None` like `not []`",
     "fulian.assessment.algorithms.xǁHashStreamǁnext64__mutmut_11": "int.from_bytes's default order is big",
+    "fulian.core.ledgers.x_covers__mutmut_4": "everywhere(None): it ignores its capability",
+    "fulian.core.ledgers.x_up_and_down_q__mutmut_1": "everywhere(None): it ignores its capability",
+    "fulian.core.ledgers.x_family_totals__mutmut_60": "' group by 1': SQL keywords are case-insensitive",
+    "fulian.core.ledgers.x_family_totals__mutmut_69": "zip strict=None: one column per metric",
+    "fulian.core.ledgers.x_family_totals__mutmut_72": "zip without strict: one column per metric",
+    "fulian.core.ledgers.x_family_totals__mutmut_73": "zip strict=False: one column per metric",
+    "fulian.core.ledgers.xǁPathCopiedǁsave__mutmut_4": (
+        "super().save(**kwargs) without *args: Django 5.2 takes save()'s options by keyword (positional "
+        "ones are deprecated) and the project passes none positionally"
+    ),
     "fulian.cases.models.case.x_add_months__mutmut_23": (
         "raise ValueError(None): never reached, every month has a 28th (the loop returns by then)"
     ),

@@ -276,3 +276,74 @@ def test_family_totals_over_a_joined_tables_path(table):
     assert ledgers.family_totals(
         cast.county_user, CAP, cast.county, family, start=start, end=end, group_by_child=True
     ) == {cast.town_a.path: {"q": 4500, "rows": 2}, cast.town_b.path: {"q": 60, "rows": 1}}
+
+
+def test_family_totals_qualify_the_tables_own_path_when_a_join_has_the_same_column(table):
+    """A join bringing in a second table with a `unit_path` (here the activity table again, as `o`):
+    the family's own path is `t.unit_path`, never the bare, ambiguous name."""
+    cast, start, end = table
+    family = ledgers.Family(
+        Activity,
+        path="unit_path",
+        joins=f"JOIN {Activity._meta.db_table} o ON o.id = t.id",
+        where="o.start_date BETWEEN %(start)s AND %(end)s",
+        metrics={"n": "COUNT(*)"},
+    )
+    assert ledgers.family_totals(cast.county_user, CAP, cast.town_a, family, start=start, end=end) == {"n": 3}
+
+
+def test_family_totals_use_the_policys_subquery_only_where_no_grant_covers_the_unit(table):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cast, start, end = table
+    for user, unit, policed in [
+        (cast.county_user, cast.county, False),
+        (cast.chair_a, cast.town_a, False),
+        (cast.chair_a, cast.county, True),
+        (cast.vchair_a1, cast.town_a, True),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            ledgers.family_totals(user, CAP, unit, ACTIVITIES, start=start, end=end)
+        statement = queries.captured_queries[-1]["sql"]
+        assert (" IN (SELECT" in statement) is policed, (user, unit)
+
+
+def test_path_prefixes_with_a_step_of_one():
+    assert ledgers.path_prefixes("012", 1) == ["0", "01", "012"]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        # town A's chair: her town's subtree and the units above it, not the sibling town's
+        ("chair_a", {"province", "city", "county", "town_a", "village_a1", "village_a2", "group_a1"}),
+        ("vchair_a1", {"province", "city", "county", "town_a", "village_a1", "group_a1"}),
+        ("nobody", set()),  # no grant at all: nothing, not everything
+    ],
+)
+def test_up_and_down_q_reaches_the_grants_ancestors_and_subtrees(cast, who, expected):
+    from fulian.core.scoping import scope_for
+    from fulian.orgs.models import OrgUnit
+
+    q = ledgers.up_and_down_q(scope_for(getattr(cast, who)), "people.view", "path")
+    names = {"province", "city", "county", "town_a", "town_b", "village_a1", "village_a2", "village_b1"}
+    by_pk = {getattr(cast, n).pk: n for n in (*names, "group_a1")}
+    assert {by_pk[pk] for pk in OrgUnit.objects.filter(q).values_list("pk", flat=True)} == expected
+
+
+def test_a_path_copied_save_passes_its_options_on(cast):
+    """save(update_fields=…) on a ledger row writes those fields (the path follows the unit) and no other."""
+    from fulian.care.models import Volunteer
+    from fulian.care.tests.factories import make_volunteer
+
+    v = make_volunteer(cast.village_a1, phone="13800000000")
+    v.village = cast.village_a2
+    v.phone = "13900000000"
+    v.save(update_fields=["village", "village_path"])
+    stored = Volunteer.objects.values("village_id", "village_path", "phone").get(pk=v.pk)
+    assert stored == {
+        "village_id": cast.village_a2.pk,
+        "village_path": cast.village_a2.path,
+        "phone": "13800000000",
+    }
