@@ -139,6 +139,17 @@ EQUIVALENT: dict[str, str] = {
         "super().save(**kwargs) without *args: Django 5.2 takes save()'s options by keyword (positional "
         "ones are deprecated) and the project passes none positionally"
     ),
+    # activities.figures(group_by_child=True): one row per slot per query (one group per child's path, one
+    # for the unit's own; a row's path is a copy of an existing unit's, units are never moved and a unit
+    # with rows is PROTECTed), so `d.get(<any key>, 0) + …` starts from nothing either way …
+    **{
+        f"fulian.activities.selectors.x_figures__mutmut_{n}": "d.get(<another key>, 0): one row per slot"
+        for n in (96, 100, 101, 109, 113, 114, 122, 126, 127, 175)
+    },
+    # … and a group has at least one row, whose participant_count and money_spent are NOT NULL
+    "fulian.activities.selectors.x_figures__mutmut_78": "Coalesce(Sum(…), None) by child: never NULL",
+    "fulian.activities.selectors.x_figures__mutmut_84": "Coalesce(Sum(…), 1) by child: never NULL",
+    "fulian.activities.selectors.x_figures__mutmut_132": "row['m'] or 1 by child: never NULL",
     "fulian.cases.models.case.x_add_months__mutmut_23": (
         "raise ValueError(None): never reached, every month has a 28th (the loop returns by then)"
     ),
