@@ -227,6 +227,8 @@ def prepare(modules: list[str]) -> None:
     )
     template = WORK / "template.sqlite3"
     template.unlink(missing_ok=True)
+    for stale in WORK.glob("template.sqlite3.*"):  # the copies of mutants killed by the timeout
+        stale.unlink()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
