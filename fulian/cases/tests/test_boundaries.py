@@ -263,6 +263,7 @@ GRANTED = ProtectionMeasure.Decision.GRANTED
 )
 def test_each_refusal_of_a_measure_in_exactly_these_words(clock, cw, kind, body, fields, errors):
     """Times are minutes from now, dates days from today."""
+    fields = dict(fields)  # the parameter is shared: a second run in one process (mutmut) must see numbers
     now, today = clock.now, clock.now.date()
     for name in ("applied_at", "decided_at"):
         if name in fields:

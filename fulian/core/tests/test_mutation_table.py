@@ -32,7 +32,29 @@ def test_every_listed_module_and_test_exists():
 
 def test_a_module_with_no_mutants_is_not_a_pass(capsys):
     table = _table()
-    assert table.report([("fulian/x.py", 0, 0, 0, [])]) is False
+    assert table.report([("fulian/x.py", 0, 0, 0, [], 0)]) is False
     assert "没有变异体" in capsys.readouterr().out
-    assert table.report([("fulian/x.py", 10, 9, 0, ["a"])]) is True  # 90 % passes
-    assert table.report([("fulian/x.py", 11, 9, 0, ["a", "b"])]) is False  # 81.8 % does not
+    assert table.report([("fulian/x.py", 10, 9, 0, ["a"], 0)]) is True  # 90 % passes
+    assert table.report([("fulian/x.py", 11, 9, 0, ["a", "b"], 0)]) is False  # 81.8 % does not
+
+
+def test_mutants_that_never_ran_are_neither_survivors_nor_a_score(tmp_path, monkeypatch, capsys):
+    """mutmut stops before the first mutant when the tests fail without one ("Failed to run clean test"):
+    its results then hold no exit code. That is an unfinished run, not a module whose mutants survived."""
+    import json
+
+    table = _table()
+    monkeypatch.setattr(table, "WORK", tmp_path)
+    meta = tmp_path / "mutants" / "fulian" / "core" / "idcard.py.meta"
+    meta.parent.mkdir(parents=True)
+    codes = {"fulian.core.idcard.x_check__mutmut_1": 1, "fulian.core.idcard.x_check__mutmut_2": 0}
+    codes |= {f"fulian.core.idcard.x_check__mutmut_{n}": None for n in (3, 4)}
+    meta.write_text(json.dumps({"exit_code_by_key": codes}))
+    rows = table.scores(["fulian/core/idcard.py"])
+    name = "fulian.core.idcard.x_check__mutmut_2"
+    assert rows == [("fulian/core/idcard.py", 4, 1, 0, [name], 2)]
+    assert table.report(rows) is False
+    out = capsys.readouterr().out
+    assert "未完成：2/4 已运行" in out
+    assert f"survived: {name}" in out
+    assert "mutmut_3" not in out
