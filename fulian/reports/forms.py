@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -38,12 +39,24 @@ class QuickSelect(forms.Select):
         )
 
 
+class UnitChoices(ModelChoiceIterator):
+    """(id, name) pairs read as such, not as units: the select lists every unit in scope."""
+
+    def __iter__(self):
+        yield from self.queryset.values_list("pk", "name")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit of the user's scope: validated against the queryset as any model choice, listed cheaply."""
+
+    iterator = UnitChoices
+    widget = QuickSelect
+
+
 class PeriodForm(BootstrapMixin, forms.Form):
     """Unit and period for statistics and summaries. Chinese messages name the field."""
 
-    unit = forms.ModelChoiceField(
-        label="单位", queryset=OrgUnit.objects.none(), empty_label=None, widget=QuickSelect
-    )
+    unit = UnitChoiceField(label="单位", queryset=OrgUnit.objects.none(), empty_label=None)
     kind = forms.ChoiceField(label="期间", choices=PeriodKind.choices, initial=PeriodKind.YEAR)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     n = forms.IntegerField(label="第几（半年/季度/月）", min_value=1, max_value=12, required=False)

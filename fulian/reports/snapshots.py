@@ -26,6 +26,7 @@ may differ from them by what was recorded since `computed_at`, which the page sa
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -160,6 +161,7 @@ def compute(*, snapshot_id: int, user_id: int) -> None:
         data = {
             "rows": table["rows"],
             "children": [{"pk": c.pk, "name": c.name} for c in table["children"]],
+            "version": secrets.token_hex(8),  # names this computation (the page's rendered-table cache)
         }
         if not running.update(
             status=SnapshotStatus.READY, data=data, computed_at=started, heartbeat_at=None, error=""

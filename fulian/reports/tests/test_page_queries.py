@@ -2,6 +2,7 @@
 the number of sub-units and records (docs/performance.md, "Rehearsal")."""
 
 import datetime
+import importlib
 
 import pytest
 from django.db import connection
@@ -53,6 +54,11 @@ def grow(cast, towns: int) -> None:
         make_activity(cast.chair_a, cast.town_a, day=datetime.date(YEAR, 6, 1 + i), participant_count=20)
 
 
+def table_of_page(page: str) -> str:
+    start = page.index('data-testid="stats-heading"')
+    return page[start : page.index("</table>", start)]
+
+
 @pytest.mark.parametrize("page", ["stats", "dashboard"])
 def test_a_snapshot_page_costs_the_same_queries_and_writes_nothing_whatever_the_size(
     cast, login, clock, queue, page
@@ -75,3 +81,29 @@ def test_a_snapshot_page_costs_the_same_queries_and_writes_nothing_whatever_the_
     writes = [q for q in sql if q.split()[0] in ("INSERT", "UPDATE", "DELETE") and "django_session" not in q]
     assert writes == []  # a fresh snapshot is read, never queued again
     assert not queue.results
+
+
+def test_the_table_is_rendered_once_per_computation_and_new_figures_show_at_once(
+    cast, login, clock, queue, monkeypatch
+):
+    stats_view = importlib.import_module("fulian.reports.views.stats")  # the package exports the view
+    rendered = []
+    real = stats_view.with_cells
+    monkeypatch.setattr(stats_view, "with_cells", lambda table: rendered.append(1) or real(table))
+    clock.set("2026-12-01T10:00", tick=False)
+    make_activity(cast.chair_a, cast.town_a, day=datetime.date(YEAR, 3, 8), participant_count=31)
+    url = reverse("reports:stats") + f"?unit={cast.county.pk}&kind=year&year={YEAR}"
+    c = login(cast.county_user)
+    computed(cast.county_user, cast.county)
+    first, second = (table_of_page(c.get(url).content.decode()) for _ in range(2))
+    assert first == second
+    assert len(rendered) == 1  # the second visit reused the rendered table
+    assert ">31<" in first
+
+    make_activity(cast.chair_a, cast.town_a, day=datetime.date(YEAR, 4, 8), participant_count=12)
+    computed(cast.county_user, cast.county)
+    assert ">43<" in table_of_page(c.get(url).content.decode())  # a new computation is rendered anew
+    assert len(rendered) == 2
+    # another scope has its own snapshot: the town chair never gets the county's rendered table
+    town = login(cast.chair_a).get(reverse("reports:stats") + f"?unit={cast.county.pk}&kind=year&year={YEAR}")
+    assert town.status_code == 404
