@@ -304,6 +304,17 @@ WHITENOISE_USE_FINDERS = not envbool("STATIC_MANIFEST")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Each web process keeps the statistics page's rendered table per snapshot computation (views/stats.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fulian-pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 50},
+    },
+}
+
 # Background work: Django's task API (django-tasks backport) with the database backend.
 # Tests run tasks immediately unless a test asks for the real worker.
 TASKS = {

@@ -45,7 +45,9 @@ def type_data(**over) -> dict:
 # --- the recipe, end to end through the pages ----------------------------------------------------------
 
 
-def test_a_new_kind_added_on_the_page_gets_its_own_summary_paragraph(cast, client, clock):
+def test_a_new_kind_added_on_the_page_gets_its_own_summary_paragraph(
+    cast, client, clock, django_capture_on_commit_callbacks
+):
     # 1. The county adds the kind on the activity types page, with its area and heading.
     client.force_login(cast.county_user)
     assert client.post(TYPES, type_data()).status_code == 302
@@ -67,10 +69,11 @@ def test_a_new_kind_added_on_the_page_gets_its_own_summary_paragraph(cast, clien
             },
         )
         assert response.status_code == 302, response.content.decode()[:500]
-    # 3. The town generates its annual summary on the summaries page.
-    response = client.post(
-        reverse("reports:summary_list"), {"unit": cast.town_a.pk, "kind": "year", "year": 2026}
-    )
+    # 3. The town generates its annual summary on the summaries page (a task worker drafts it: run here).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:summary_list"), {"unit": cast.town_a.pk, "kind": "year", "year": 2026}
+        )
     assert response.status_code == 302
     draft = SummaryDraft.objects.get(unit=cast.town_a)
     paragraph = draft.paragraphs.get(heading="办好家长学校")

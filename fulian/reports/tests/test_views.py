@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from fulian.core.periods import Period
+from fulian.reports.models import SummaryDraft, SummaryStatus
 from fulian.reports.services import summary_create
 
 
@@ -68,6 +69,38 @@ def test_summary_list_creates_a_draft_and_refuses_units_outside_scope(cast, logi
         ).status_code
         == 404
     )
+
+
+def test_summary_list_post_queues_the_draft_and_answers_with_its_progress(
+    cast, login, django_capture_on_commit_callbacks
+):
+    """A town's draft is written by a task worker: the POST answers with the progress page at once."""
+    c = login(cast.chair_a)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        resp = c.post(reverse("reports:summary_list"), {"unit": cast.town_a.pk, "kind": "year", "year": 2026})
+    draft = SummaryDraft.objects.get(unit=cast.town_a)
+    assert resp["Location"] == reverse("reports:summary_detail", args=[draft.pk])
+    assert (draft.status, draft.paragraphs.count(), len(queued)) == (SummaryStatus.PENDING, 0, 1)
+    page = c.get(resp["Location"]).content.decode()
+    assert "正在后台汇总台账数据" in page
+    assert 'data-testid="summary-title"' not in page
+    queued[0]()  # the task worker's turn
+    draft.refresh_from_db()
+    assert draft.status == SummaryStatus.READY
+    assert draft.paragraphs.filter(key="opening").exists()
+    assert 'data-testid="summary-title"' in c.get(resp["Location"]).content.decode()
+
+
+def test_summary_list_post_four_ways(cast, login, client):
+    data = {"unit": cast.town_a.pk, "kind": "year", "year": 2026}
+    url = reverse("reports:summary_list")
+    anonymous = client.post(url, data)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("accounts:login"))
+    assert login(cast.chair_a).post(url, data).status_code == 302
+    assert login(cast.chair_b).post(url, data).status_code == 404
+    assert login(cast.member_a1).post(url, data).status_code == 403
+    assert SummaryDraft.objects.filter(unit=cast.town_a).count() == 1
 
 
 def test_village_chairs_summary_covers_her_village(cast, login):

@@ -39,10 +39,13 @@ def summary_list(request: HttpRequest) -> HttpResponse:
             request.user, type(form.cleaned_data["unit"]), "reports.summary", pk=form.cleaned_data["unit"].pk
         )
         kind = "half" if form.cleaned_data["kind"] == "half" else "annual"
+        # drafted by a task worker at every level: the page answers at once and shows the progress
         draft = services.summary_create(
-            user=request.user, unit=unit, period=form.cleaned_data["period"], kind=kind
+            user=request.user, unit=unit, period=form.cleaned_data["period"], kind=kind, background=True
         )
-        messages.success(request, "已根据台账数据生成总结初稿。")
+        draft.refresh_from_db(fields=["status"])
+        if draft.status == SummaryStatus.READY:  # a task backend that ran it already
+            messages.success(request, "已根据台账数据生成总结初稿。")
         return redirect("reports:summary_detail", pk=draft.pk)
     drafts = summary_list_visible_to(user=request.user)[:100]
     return render(request, "reports/summary_list.html", {"form": form, "drafts": drafts})
