@@ -36,7 +36,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from rest_framework import serializers
 
-from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
+from fulian.core.fields import recorded_at, table, tree_path, unit_link, user_link
 
 from .api import CleanSerializer
 from .forms import CleanForm, DateInput
@@ -72,18 +72,18 @@ class NoticeBase(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        abstract = True
-        verbose_name = "公示"
-        verbose_name_plural = "公示"
-        ordering = ["-start_date", "-id"]
-        constraints = [
+    Meta = table(
+        "公示",
+        abstract=True,
+        ordering=["-start_date", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="%(app_label)s_%(class)s_dates_in_order",
                 violation_error_message="异议截止日期不能早于公示开始日期",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -115,11 +115,7 @@ class ObjectionBase(models.Model):
 
     scope_path_field = "notice__unit_path"
 
-    class Meta:
-        abstract = True
-        verbose_name = "公示异议"
-        verbose_name_plural = "公示异议"
-        ordering = ["received_on", "id"]
+    Meta = table("公示异议", abstract=True, ordering=["received_on", "id"])
 
     def __str__(self) -> str:
         return f"{self.notice} · {self.get_status_display()}"  # type: ignore[attr-defined]  # concrete FK

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.fields import path_index, table
 from fulian.core.publicnotice import NoticeBase, ObjectionBase
 
 
@@ -68,10 +69,7 @@ class HonourKind(models.Model):
     description = models.CharField("说明", max_length=200, blank=True, default="")
     active = models.BooleanField("在用", default=True)
 
-    class Meta:
-        verbose_name = "荣誉称号"
-        verbose_name_plural = "荣誉称号"
-        ordering = ["name"]
+    Meta = table("荣誉称号", ordering=["name"])
 
     def __str__(self) -> str:
         return self.name
@@ -112,10 +110,7 @@ class Campaign(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "评选表彰"
-        verbose_name_plural = "评选表彰"
-        ordering = ["-year", "-id"]
+    Meta = table("评选表彰", ordering=["-year", "-id"])
 
     def __str__(self) -> str:
         return self.title
@@ -134,17 +129,17 @@ class Quota(models.Model):
 
     scope_path_field = "campaign__unit_path"
 
-    class Meta:
-        verbose_name = "推荐名额"
-        verbose_name_plural = "推荐名额"
-        ordering = ["unit__path"]
-        constraints = [
+    Meta = table(
+        "推荐名额",
+        ordering=["unit__path"],
+        constraints=[
             models.UniqueConstraint(
                 fields=["campaign", "unit"],
                 name="honours_quota_once",
                 violation_error_message="该单位已分配名额",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.unit} {self.places}个"
@@ -238,11 +233,11 @@ class Nomination(Holder):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "推荐对象"
-        verbose_name_plural = "推荐对象"
-        ordering = ["campaign", "unit_path", "id"]
-        indexes = [models.Index(fields=["unit_path", "status"], name="honours_nom_path_status")]
+    Meta = table(
+        "推荐对象",
+        ordering=["campaign", "unit_path", "id"],
+        indexes=[path_index("unit_path", "status", "honours_nom_path_status")],
+    )
 
     def __str__(self) -> str:
         return f"{self.shown_name} · {self.campaign}"
@@ -279,16 +274,16 @@ class Award(Holder):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "荣誉"
-        verbose_name_plural = "荣誉"
-        ordering = ["-awarded_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "awarded_on"], name="honours_award_path_date")]
-        constraints = [
+    Meta = table(
+        "荣誉",
+        ordering=["-awarded_on", "-id"],
+        indexes=[path_index("unit_path", "awarded_on", "honours_award_path_date")],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(year__gte=1949), name="honours_award_year", violation_error_message="年度不正确"
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.shown_name} {self.get_level_display()}{self.kind}"

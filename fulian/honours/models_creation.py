@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fulian.core.fields import path_index, table
+
 from .models import Award, Campaign, Holder, HonourKind, HonourLevel
 
 
@@ -59,11 +61,11 @@ class Creation(Holder):
 
     scope_path_field = "unit_path"  # reading; the steps after 申报: the rule in scope.py (supervisor_path)
 
-    class Meta:
-        verbose_name = "创建单位"
-        verbose_name_plural = "创建单位"
-        ordering = ["-applied_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "status"], name="honours_creation_path_status")]
+    Meta = table(
+        "创建单位",
+        ordering=["-applied_on", "-id"],
+        indexes=[path_index("unit_path", "status", "honours_creation_path_status")],
+    )
 
     def __str__(self) -> str:
         return f"{self.shown_name} 创建{self.get_level_display()}{self.kind}"
@@ -104,10 +106,7 @@ class CreationStep(models.Model):
 
     scope_path_field = "creation__unit_path"
 
-    class Meta:
-        verbose_name = "创建环节"
-        verbose_name_plural = "创建环节"
-        ordering = ["on", "id"]
+    Meta = table("创建环节", ordering=["on", "id"])
 
     def __str__(self) -> str:
         return f"{self.on:%Y-%m-%d} {self.get_step_display()}"

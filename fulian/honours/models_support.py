@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.fields import table
 from fulian.core.spreadsheets.models import private_storage
 
 from .models import Nomination
@@ -44,10 +45,7 @@ class NominationFile(models.Model):
 
     scope_path_field = "nomination__unit_path"
 
-    class Meta:
-        verbose_name = "推荐材料"
-        verbose_name_plural = "推荐材料"
-        ordering = ["category", "id"]
+    Meta = table("推荐材料", ordering=["category", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -71,10 +69,7 @@ class FamilyPlanningRecord(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "违反计划生育政策记录"
-        verbose_name_plural = "违反计划生育政策记录"
-        ordering = ["-occurred_on", "-id"]
+    Meta = table("违反计划生育政策记录", ordering=["-occurred_on", "-id"])
 
     def __str__(self) -> str:
         return f"违反计划生育政策记录 {self.occurred_on:%Y-%m-%d}"

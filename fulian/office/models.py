@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.fields import path_index, table
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -31,17 +32,17 @@ class DocumentSeries(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "发文字号"
-        verbose_name_plural = "发文字号"
-        ordering = ["unit_path", "prefix"]
-        constraints = [
+    Meta = table(
+        "发文字号",
+        ordering=["unit_path", "prefix"],
+        constraints=[
             models.UniqueConstraint(
                 fields=["prefix"],
                 name="office_series_prefix_once",
                 violation_error_message="该发文字号前缀已被使用",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.prefix
@@ -63,10 +64,10 @@ class NumberCounter(models.Model):
 
     scope_path_field = "series__unit_path"
 
-    class Meta:
-        verbose_name = "文号计数"
-        verbose_name_plural = "文号计数"
-        constraints = [models.UniqueConstraint(fields=["series", "year"], name="office_counter_once")]
+    Meta = table(
+        "文号计数",
+        constraints=[models.UniqueConstraint(fields=["series", "year"], name="office_counter_once")],
+    )
 
     def __str__(self) -> str:
         return f"{self.series}〔{self.year}〕{self.last}"
@@ -107,11 +108,10 @@ class Document(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "公文"
-        verbose_name_plural = "公文"
-        ordering = ["-dated_on", "-id"]
-        constraints = [
+    Meta = table(
+        "公文",
+        ordering=["-dated_on", "-id"],
+        constraints=[
             models.UniqueConstraint(
                 fields=["series", "year", "seq"],
                 condition=Q(seq__isnull=False),
@@ -123,8 +123,9 @@ class Document(models.Model):
                 | Q(series__isnull=False, year__isnull=False, seq__isnull=False),
                 name="office_sent_has_number",
             ),
-        ]
-        indexes = [models.Index(fields=["unit_path", "dated_on"], name="office_doc_path_date")]
+        ],
+        indexes=[path_index("unit_path", "dated_on", "office_doc_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
@@ -176,15 +177,15 @@ class Notice(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
-        ordering = ["-sent_at", "-id"]
-        constraints = [
+    Meta = table(
+        "通知",
+        ordering=["-sent_at", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(kind="notice") | Q(meeting_at__isnull=False), name="office_meeting_has_time"
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -206,12 +207,12 @@ class Receipt(models.Model):
 
     scope_path_field = "notice__unit_path"
 
-    class Meta:
-        verbose_name = "通知回执"
-        verbose_name_plural = "通知回执"
-        ordering = ["unit__path", "id"]
-        constraints = [models.UniqueConstraint(fields=["notice", "user"], name="office_receipt_once")]
-        indexes = [models.Index(fields=["user", "read_at"], name="office_receipt_unread")]
+    Meta = table(
+        "通知回执",
+        ordering=["unit__path", "id"],
+        constraints=[models.UniqueConstraint(fields=["notice", "user"], name="office_receipt_once")],
+        indexes=[models.Index(fields=["user", "read_at"], name="office_receipt_unread")],
+    )
 
     def __str__(self) -> str:
         return f"{self.notice} → {self.user}"
@@ -249,17 +250,17 @@ class RecipientList(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "常用名单"
-        verbose_name_plural = "常用名单"
-        ordering = ["name", "id"]
-        constraints = [
+    Meta = table(
+        "常用名单",
+        ordering=["name", "id"],
+        constraints=[
             models.UniqueConstraint(
                 fields=["unit", "name"],
                 name="office_list_name_once",
                 violation_error_message="本单位已有同名名单",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.name

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from fulian.core import idcard, pinyin
 from fulian.core.crypto import EncryptedTextField, lookup_hash
-from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
+from fulian.core.fields import changed_at, recorded_at, table, unit_link, user_link
 from fulian.core.masking import mask_mobile
 
 ADULT_AGE = 18
@@ -270,10 +270,7 @@ class Category(models.Model):
     is_active = models.BooleanField("启用", default=True)
     order = models.PositiveSmallIntegerField("排序", default=100)
 
-    class Meta:
-        verbose_name = "人员类别"
-        verbose_name_plural = "人员类别"
-        ordering = ["order", "id"]
+    Meta = table("人员类别", ordering=["order", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -294,18 +291,18 @@ class PersonCategory(models.Model):
 
     scope_path_field = "person__village_path"
 
-    class Meta:
-        verbose_name = "人员类别记录"
-        verbose_name_plural = "人员类别记录"
-        ordering = ["category__order", "added_on"]
-        constraints = [
+    Meta = table(
+        "人员类别记录",
+        ordering=["category__order", "added_on"],
+        constraints=[
             models.UniqueConstraint(
                 fields=["person", "category"],
                 condition=Q(removed_on__isnull=True),
                 name="personcategory_one_current",
                 violation_error_message="该服务对象已有此类别",
             ),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.person} · {self.category}"
@@ -341,17 +338,17 @@ class Relation(models.Model):
 
     scope_path_field = "person__village_path"
 
-    class Meta:
-        verbose_name = "家庭关系"
-        verbose_name_plural = "家庭关系"
-        constraints = [
+    Meta = table(
+        "家庭关系",
+        constraints=[
             models.UniqueConstraint(fields=["person", "relative", "kind"], name="relation_unique"),
             models.CheckConstraint(
                 condition=~Q(person=models.F("relative")),
                 name="relation_not_self",
                 violation_error_message="不能与本人建立关系",
             ),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.person} 的{self.get_kind_display()}：{self.relative}"

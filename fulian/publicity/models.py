@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fulian.core.fields import path_index, table
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -70,11 +71,11 @@ class Piece(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "宣传稿件"
-        verbose_name_plural = "宣传稿件"
-        ordering = ["-written_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "written_on"], name="publicity_piece_path_date")]
+    Meta = table(
+        "宣传稿件",
+        ordering=["-written_on", "-id"],
+        indexes=[path_index("unit_path", "written_on", "publicity_piece_path_date")],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -106,11 +107,10 @@ class Adoption(models.Model):
 
     scope_path_field = "piece__unit_path"
 
-    class Meta:
-        verbose_name = "报送与采用"
-        verbose_name_plural = "报送与采用"
-        ordering = ["submitted_on", "id"]
-        constraints = [
+    Meta = table(
+        "报送与采用",
+        ordering=["submitted_on", "id"],
+        constraints=[
             models.UniqueConstraint(
                 fields=["piece", "outlet"],
                 name="publicity_adoption_once",
@@ -121,8 +121,9 @@ class Adoption(models.Model):
                 | models.Q(adopted_on__gte=models.F("submitted_on")),
                 name="publicity_adopted_after_submitted",
             ),
-        ]
-        indexes = [models.Index(fields=["outlet", "adopted_on"], name="publicity_adoption_outlet")]
+        ],
+        indexes=[models.Index(fields=["outlet", "adopted_on"], name="publicity_adoption_outlet")],
+    )
 
     def __str__(self) -> str:
         return f"{self.piece} → {self.get_outlet_display()}"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
+from fulian.core.fields import changed_at, recorded_at, table, unit_link, user_link
 
 
 class SummaryKind(models.TextChoices):
@@ -51,15 +51,15 @@ class SummaryDraft(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "工作总结"
-        verbose_name_plural = "工作总结"
-        ordering = ["-period_end", "unit__path"]
-        constraints = [
+    Meta = table(
+        "工作总结",
+        ordering=["-period_end", "unit__path"],
+        constraints=[
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")), name="summary_period_order"
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -95,11 +95,11 @@ class SummaryParagraph(models.Model):
 
     scope_path_field = "draft__unit__path"
 
-    class Meta:
-        verbose_name = "总结段落"
-        verbose_name_plural = "总结段落"
-        ordering = ["order", "id"]
-        constraints = [models.UniqueConstraint(fields=["draft", "key"], name="summary_paragraph_key")]
+    Meta = table(
+        "总结段落",
+        ordering=["order", "id"],
+        constraints=[models.UniqueConstraint(fields=["draft", "key"], name="summary_paragraph_key")],
+    )
 
     def __str__(self) -> str:
         return f"{self.draft_id}:{self.key}"
@@ -132,10 +132,7 @@ class PlanItem(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "工作要点"
-        verbose_name_plural = "工作要点"
-        ordering = ["year", "unit__path", "id"]
+    Meta = table("工作要点", ordering=["year", "unit__path", "id"])
 
     def __str__(self) -> str:
         return self.title
@@ -203,15 +200,15 @@ class StatsSnapshot(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "统计快照"
-        verbose_name_plural = "统计快照"
-        constraints = [
+    Meta = table(
+        "统计快照",
+        constraints=[
             models.UniqueConstraint(
                 fields=["unit", "period_start", "period_end", "period_kind", "audience"],
                 name="stats_snapshot_key",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.unit_id}:{self.period_start}–{self.period_end}"

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.fields import table
 
 
 class Template(models.Model):
@@ -35,10 +36,7 @@ class Template(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "短信模板"
-        verbose_name_plural = "短信模板"
-        ordering = ["name", "id"]
+    Meta = table("短信模板", ordering=["name", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -56,10 +54,7 @@ class SavedList(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "短信名单"
-        verbose_name_plural = "短信名单"
-        ordering = ["name", "id"]
+    Meta = table("短信名单", ordering=["name", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -73,13 +68,13 @@ class ListEntry(models.Model):
 
     scope_path_field = "saved_list__unit_path"
 
-    class Meta:
-        verbose_name = "名单成员"
-        verbose_name_plural = "名单成员"
-        ordering = ["id"]
-        constraints = [
+    Meta = table(
+        "名单成员",
+        ordering=["id"],
+        constraints=[
             models.UniqueConstraint(fields=["saved_list", "phone_hash"], name="sms_listentry_one_phone"),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -153,11 +148,11 @@ class Message(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "短信"
-        verbose_name_plural = "短信"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "scheduled_at"], name="sms_message_due")]
+    Meta = table(
+        "短信",
+        ordering=["-created_at", "-id"],
+        indexes=[models.Index(fields=["status", "scheduled_at"], name="sms_message_due")],
+    )
 
     def __str__(self) -> str:
         return self.text[:20]
@@ -198,17 +193,17 @@ class Delivery(models.Model):
 
     scope_path_field = "message__unit_path"
 
-    class Meta:
-        verbose_name = "短信接收人"
-        verbose_name_plural = "短信接收人"
-        ordering = ["id"]
-        constraints = [
+    Meta = table(
+        "短信接收人",
+        ordering=["id"],
+        constraints=[
             models.UniqueConstraint(fields=["message", "phone_hash"], name="sms_delivery_once_per_phone"),
-        ]
-        indexes = [
+        ],
+        indexes=[
             models.Index(fields=["message", "status", "next_attempt_at"], name="sms_delivery_claim"),
             models.Index(fields=["provider_id"], condition=~Q(provider_id=""), name="sms_delivery_provider"),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.message_id}/{self.out_id}"
@@ -222,10 +217,7 @@ class OptOut(models.Model):
     source = models.CharField("来源", max_length=40, default="回复退订")
     created_at = models.DateTimeField("退订时间", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "短信退订"
-        verbose_name_plural = "短信退订"
-        ordering = ["-created_at"]
+    Meta = table("短信退订", ordering=["-created_at"])
 
     def __str__(self) -> str:
         return self.source
@@ -240,9 +232,7 @@ class RateBucket(models.Model):
     tokens = models.FloatField("剩余令牌", default=1.0)
     stamp = models.FloatField("计算时刻", default=0.0)
 
-    class Meta:
-        verbose_name = "网关限速"
-        verbose_name_plural = "网关限速"
+    Meta = table("网关限速")
 
     def __str__(self) -> str:
         return self.gateway
