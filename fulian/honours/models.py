@@ -16,12 +16,11 @@ Workflow of a nomination (`Nomination.Status`):
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import path_index, table
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
 from fulian.core.publicnotice import NoticeBase, ObjectionBase
 
 
@@ -93,20 +92,16 @@ class Campaign(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     level = models.PositiveSmallIntegerField("级别", choices=HonourLevel.choices)
     title = models.CharField("名称", max_length=80)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="honour_campaigns"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("组织单位", related_name="honour_campaigns")
+    unit_path = tree_path()
     awarding_body = models.CharField("表彰机关", max_length=50, help_text="如 万源市妇联、达州市妇联")
     nominations_close = models.DateField("推荐截止日期")
     reference_date = models.DateField("资格计算日期", help_text="任职年限、称号年限算至此日")
     awarded_on = models.DateField("表彰日期", null=True, blank=True)
     decision_number = models.CharField("表彰决定文号", max_length=40, blank=True, default="")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
@@ -122,9 +117,7 @@ class Quota(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name="评选", on_delete=models.CASCADE, related_name="quotas"
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="推荐单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link("推荐单位")
     places = models.PositiveSmallIntegerField("名额")
 
     scope_path_field = "campaign__unit_path"
@@ -157,20 +150,13 @@ class Holder(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    village = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="村(社区)",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    village = unit_link("村(社区)", null=True, blank=True)
     holder_name = models.CharField(
         "名称", max_length=80, help_text="集体、单位的名称；个人、家庭和村自动填写"
     )
     staff_total = models.PositiveIntegerField("职工(成员)总数", null=True, blank=True)
     staff_women = models.PositiveIntegerField("其中女性", null=True, blank=True)
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = tree_path()
 
     class Meta:
         abstract = True
@@ -211,9 +197,7 @@ class Nomination(Holder):
     campaign = models.ForeignKey(
         Campaign, verbose_name="评选", on_delete=models.PROTECT, related_name="nominations"
     )
-    nominated_by = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="推荐单位", on_delete=models.PROTECT, related_name="+"
-    )
+    nominated_by = unit_link("推荐单位")
     self_nominated = models.BooleanField("个人自荐", default=False)
     deeds = models.TextField("主要事迹")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.SUBMITTED)
@@ -226,10 +210,8 @@ class Nomination(Holder):
         on_delete=models.SET_NULL,
         related_name="nominations",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("推荐时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at("推荐时间")
 
     scope_path_field = "unit_path"
 
@@ -267,10 +249,8 @@ class Award(Holder):
     certificate_number = models.CharField("证书编号", max_length=40, blank=True, default="")
     revoked_on = models.DateField("撤销称号日期", null=True, blank=True, editable=False)
     revoke_reason = models.CharField("撤销理由", max_length=300, blank=True, default="", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     scope_path_field = "unit_path"
 

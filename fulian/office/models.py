@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import path_index, table
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -24,8 +24,8 @@ USER = "accounts.User"
 class DocumentSeries(models.Model):
     """A numbering series of a unit: the prefix of its document numbers (万妇发, 竹妇发, 万妇函)."""
 
-    unit = models.ForeignKey(UNIT, verbose_name="发文单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("发文单位")
+    unit_path = tree_path()
     prefix = models.CharField("发文字号前缀", max_length=20, help_text="如 万妇发、万妇函")
     name = models.CharField("名称", max_length=50, blank=True, help_text="如 发文、函")
     is_active = models.BooleanField("启用", default=True)
@@ -84,8 +84,8 @@ def document_file_path(instance: Document, filename: str) -> str:
 
 class Document(models.Model):
     direction = models.CharField("收发", max_length=10, choices=Direction.choices)
-    unit = models.ForeignKey(UNIT, verbose_name="登记单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("登记单位")
+    unit_path = tree_path()
     series = models.ForeignKey(
         DocumentSeries,
         verbose_name="发文字号",
@@ -103,8 +103,8 @@ class Document(models.Model):
     recipients = models.CharField("主送/抄送", max_length=300, blank=True)
     attachment = models.FileField("附件", upload_to=document_file_path, blank=True, max_length=255)
     note = models.TextField("备注", blank=True)
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link(blank=True)
+    created_at = recorded_at(None)
 
     scope_path_field = "unit_path"
 
@@ -148,8 +148,8 @@ class Notice(models.Model):
     """An in-app notice from a unit to people within its scope; a meeting notice takes sign-ups and
     attendance. Those above the sending unit and its own senders see the receipts."""
 
-    unit = models.ForeignKey(UNIT, verbose_name="发送单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("发送单位")
+    unit_path = tree_path()
     kind = models.CharField("类别", max_length=10, choices=NoticeKind.choices, default=NoticeKind.NOTICE)
     title = models.CharField("标题", max_length=150)
     body = models.TextField("正文")
@@ -200,7 +200,7 @@ class Receipt(models.Model):
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="receipts")
     user = models.ForeignKey(USER, verbose_name="接收人", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(UNIT, verbose_name="所在单位", on_delete=models.PROTECT, related_name="+")
+    unit = unit_link("所在单位")
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
     signed_up_at = models.DateTimeField("报名时间", null=True, blank=True)
     attended = models.BooleanField("出席", null=True, blank=True)
@@ -226,8 +226,8 @@ class RecipientList(models.Model):
     rosters and people leaving; the notice's receipts and the message's delivery rows are the record of
     who got what."""
 
-    unit = models.ForeignKey(UNIT, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("所属单位")
+    unit_path = tree_path()
     name = models.CharField("名单名称", max_length=60)
     units = models.ManyToManyField(
         UNIT, verbose_name="单位", blank=True, related_name="+", help_text="不选则为所属单位"
@@ -245,8 +245,8 @@ class RecipientList(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link(blank=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from fulian.core.fields import path_index, table
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -57,17 +57,15 @@ def piece_file_path(instance: Piece, filename: str) -> str:
 class Piece(models.Model):
     title = models.CharField("标题", max_length=150)
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.INFO)
-    unit = models.ForeignKey(UNIT, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("单位")
+    unit_path = tree_path()
     authors = models.CharField("作者", max_length=100, help_text="多位作者用顿号分隔")
     written_on = models.DateField("撰写日期")
     text = models.TextField("正文", blank=True)
     link = models.URLField("链接", blank=True, max_length=300)
     attachment = models.FileField("附件", upload_to=piece_file_path, blank=True, max_length=255)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link(blank=True)
+    created_at = recorded_at(None)
 
     scope_path_field = "unit_path"
 

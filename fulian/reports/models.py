@@ -3,7 +3,6 @@
 import json
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -182,13 +181,7 @@ class StatsSnapshot(models.Model):
     period_end = models.DateField("结束日期")
     period_kind = models.CharField("期间类型", max_length=10)
     audience = models.CharField("可见范围", max_length=64)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="请求人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = user_link("请求人")
     status = models.CharField(
         "状态", max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.EMPTY
     )
