@@ -83,10 +83,10 @@ class _RecipientsForm(_UnitForm):
 
     unit_capability = "office.notice_send"
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["units"].queryset = self.fields["unit"].queryset
-        self.fields["people"].queryset = people_in_scope(user)
+        self.fields["people"].queryset = people_in_scope(self.user)
         self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
 
 
@@ -112,9 +112,9 @@ class NoticeForm(_RecipientsForm):
     )
     place = forms.CharField(label="会议地点", max_length=100, required=False)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["recipient_list"].queryset = visible(user, RecipientList, "office.notice_send")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_list"].queryset = visible(self.user, RecipientList, "office.notice_send")
 
     def clean(self):
         data = super().clean()
@@ -142,8 +142,8 @@ class RecipientListForm(_RecipientsForm):
         label="服务对象类别（仅短信）", queryset=Category.objects.none(), required=False
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(is_active=True, is_sensitive=False)
 
 

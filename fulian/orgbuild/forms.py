@@ -74,8 +74,8 @@ class CandidateForm(ForUser, CleanForm):
     group = forms.ModelChoiceField(label="推选单位（妇女代表）", queryset=None, required=False)
     full_time = forms.BooleanField(label="专职（副主席候选人当选后任专职副主席）", required=False)
 
-    def __init__(self, *args, user, election, units, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
+    def __init__(self, *args, election, units, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["group"].queryset = units
 
 
