@@ -11,7 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import changed_at, path_index, recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import (
+    changed_at,
+    path_index,
+    recorded_at,
+    table,
+    tree_path,
+    unique,
+    unit_link,
+    user_link,
+)
 from fulian.core.summary import AREAS
 
 
@@ -187,7 +196,7 @@ class ActivityTeam(models.Model):
     Meta = table(
         "参赛队伍",
         ordering=["id"],
-        constraints=[models.UniqueConstraint(fields=["activity", "name"], name="team_unique_name")],
+        constraints=[unique("activity", "name", name="team_unique_name")],
     )
 
     def __str__(self) -> str:
@@ -208,9 +217,7 @@ class ActivityQuantity(models.Model):
     Meta = table(
         "活动数量",
         ordering=["kind__name"],
-        constraints=[
-            models.UniqueConstraint(fields=["activity", "kind"], name="activity_quantity_unique_kind")
-        ],
+        constraints=[unique("activity", "kind", name="activity_quantity_unique_kind")],
     )
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import changed_at, recorded_at, table, unit_link, user_link
+from fulian.core.fields import changed_at, recorded_at, table, unique, unit_link, user_link
 
 USER = settings.AUTH_USER_MODEL
 D0 = Decimal("0")
@@ -42,9 +42,7 @@ class Rubric(models.Model):
     Meta = table(
         "考核细则",
         ordering=["-year", "-version"],
-        constraints=[
-            models.UniqueConstraint(fields=["unit", "year", "version"], name="rubric_unique_version")
-        ],
+        constraints=[unique("unit", "year", "version", name="rubric_unique_version")],
     )
 
     def __str__(self) -> str:
@@ -212,7 +210,7 @@ class InspectionGroup(models.Model):
     Meta = table(
         "考核组",
         ordering=["id"],
-        constraints=[models.UniqueConstraint(fields=["assessment", "name"], name="group_unique_name")],
+        constraints=[unique("assessment", "name", name="group_unique_name")],
     )
 
     def __str__(self) -> str:
@@ -242,7 +240,7 @@ class Sheet(models.Model):
     Meta = table(
         "审核记录表",
         ordering=["assessment", "village__path"],
-        constraints=[models.UniqueConstraint(fields=["assessment", "village"], name="sheet_unique_village")],
+        constraints=[unique("assessment", "village", name="sheet_unique_village")],
     )
 
     def __str__(self) -> str:
@@ -275,7 +273,7 @@ class Score(models.Model):
 
     Meta = table(
         "评分",
-        constraints=[models.UniqueConstraint(fields=["sheet", "item", "part"], name="score_unique_part")],
+        constraints=[unique("sheet", "item", "part", name="score_unique_part")],
     )
 
     def __str__(self) -> str:
@@ -336,8 +334,8 @@ class CrossCheckPair(models.Model):
         "互查配对",
         ordering=["id"],
         constraints=[
-            models.UniqueConstraint(fields=["cross_check", "checker"], name="pair_unique_checker"),
-            models.UniqueConstraint(fields=["cross_check", "checked"], name="pair_unique_checked"),
+            unique("cross_check", "checker", name="pair_unique_checker"),
+            unique("cross_check", "checked", name="pair_unique_checked"),
             models.CheckConstraint(condition=~Q(checker=models.F("checked")), name="pair_not_self"),
         ],
     )

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import PathCopied
 
 
@@ -112,9 +112,7 @@ class Pairing(PathCopied):
         "结对",
         ordering=["-started_on", "-id"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["child"], condition=Q(ended_on__isnull=True), name="care_one_active_pairing_per_child"
-            ),
+            unique("child", name="care_one_active_pairing_per_child", condition=Q(ended_on__isnull=True)),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="care_pairing_dates_order",

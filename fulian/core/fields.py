@@ -75,3 +75,11 @@ def path_index(path_field: str, order_field: str, name: str) -> models.Index:
     """The index of a ledger's scoped lists and statistics: the tree path first (the scoping policy filters
     on its prefix), then the field the list is ordered or counted by (a date, mostly)."""
     return models.Index(fields=[path_field, order_field], name=name)
+
+
+def unique(*fields: str, name: str, message: str | None = None, **options: Any) -> models.UniqueConstraint:
+    """A row appears once per these fields (where `condition` holds, if given); `message` is what the form
+    says when a second one is entered."""
+    if message is not None:
+        options["violation_error_message"] = message
+    return models.UniqueConstraint(fields=list(fields), name=name, **options)

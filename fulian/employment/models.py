@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import path_index, table, tree_path, unit_link
+from fulian.core.fields import path_index, table, tree_path, unique, unit_link
 from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
@@ -72,11 +72,7 @@ class Trainee(PathCopied):
         "培训学员",
         ordering=["village__path", "id"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["training", "person"],
-                name="empl_trainee_once",
-                violation_error_message="该学员已在本次培训名单中",
-            )
+            unique("training", "person", name="empl_trainee_once", message="该学员已在本次培训名单中")
         ],
     )
 
@@ -120,11 +116,7 @@ class FairEmployer(models.Model):
     Meta = table(
         "参会用人单位",
         ordering=["id"],
-        constraints=[
-            models.UniqueConstraint(
-                fields=["fair", "name"], name="empl_employer_once", violation_error_message="该用人单位已登记"
-            )
-        ],
+        constraints=[unique("fair", "name", name="empl_employer_once", message="该用人单位已登记")],
     )
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link
 from fulian.core.ledgers import PathCopied
 
 
@@ -149,10 +149,11 @@ class Screening(PathCopied):
         "筛查记录",
         ordering=["-screened_on", "-id"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["campaign", "person"],
+            unique(
+                "campaign",
+                "person",
                 name="health_screening_once_per_campaign",
-                violation_error_message="该对象已在本次筛查中登记",
+                message="该对象已在本次筛查中登记",
             )
         ],
         indexes=[path_index("village_path", "screened_on", "health_scr_path_date")],
@@ -197,10 +198,11 @@ class ScreeningCount(PathCopied):
         "筛查人数统计",
         ordering=["village__path"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["campaign", "village"],
+            unique(
+                "campaign",
+                "village",
                 name="health_count_once_per_village",
-                violation_error_message="该村(社区)已填报本次筛查的人数",
+                message="该村(社区)已填报本次筛查的人数",
             )
         ],
         indexes=[path_index("village_path", "reported_on", "health_cnt_path_date")],

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.publicnotice import NoticeBase, ObjectionBase
 
 
@@ -125,13 +125,7 @@ class Quota(models.Model):
     Meta = table(
         "推荐名额",
         ordering=["unit__path"],
-        constraints=[
-            models.UniqueConstraint(
-                fields=["campaign", "unit"],
-                name="honours_quota_once",
-                violation_error_message="该单位已分配名额",
-            )
-        ],
+        constraints=[unique("campaign", "unit", name="honours_quota_once", message="该单位已分配名额")],
     )
 
     def __str__(self) -> str:

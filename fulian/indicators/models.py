@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from fulian.core.fields import changed_at, table, unit_link, user_link
+from fulian.core.fields import changed_at, table, unique, unit_link, user_link
 
 
 class Plan(models.TextChoices):
@@ -122,9 +122,7 @@ class IndicatorValue(models.Model):
 
     Meta = table(
         "指标值",
-        constraints=[
-            models.UniqueConstraint(fields=["indicator", "unit", "year"], name="indicator_value_unique")
-        ],
+        constraints=[unique("indicator", "unit", "year", name="indicator_value_unique")],
     )
 
     def __str__(self) -> str:

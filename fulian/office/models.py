@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -35,13 +35,7 @@ class DocumentSeries(models.Model):
     Meta = table(
         "发文字号",
         ordering=["unit_path", "prefix"],
-        constraints=[
-            models.UniqueConstraint(
-                fields=["prefix"],
-                name="office_series_prefix_once",
-                violation_error_message="该发文字号前缀已被使用",
-            )
-        ],
+        constraints=[unique("prefix", name="office_series_prefix_once", message="该发文字号前缀已被使用")],
     )
 
     def __str__(self) -> str:
@@ -66,7 +60,7 @@ class NumberCounter(models.Model):
 
     Meta = table(
         "文号计数",
-        constraints=[models.UniqueConstraint(fields=["series", "year"], name="office_counter_once")],
+        constraints=[unique("series", "year", name="office_counter_once")],
     )
 
     def __str__(self) -> str:
@@ -112,11 +106,13 @@ class Document(models.Model):
         "公文",
         ordering=["-dated_on", "-id"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["series", "year", "seq"],
-                condition=Q(seq__isnull=False),
+            unique(
+                "series",
+                "year",
+                "seq",
                 name="office_document_number_once",
-                violation_error_message="该文号已被使用",
+                message="该文号已被使用",
+                condition=Q(seq__isnull=False),
             ),
             models.CheckConstraint(
                 condition=Q(direction="received")
@@ -210,7 +206,7 @@ class Receipt(models.Model):
     Meta = table(
         "通知回执",
         ordering=["unit__path", "id"],
-        constraints=[models.UniqueConstraint(fields=["notice", "user"], name="office_receipt_once")],
+        constraints=[unique("notice", "user", name="office_receipt_once")],
         indexes=[models.Index(fields=["user", "read_at"], name="office_receipt_unread")],
     )
 
@@ -253,13 +249,7 @@ class RecipientList(models.Model):
     Meta = table(
         "常用名单",
         ordering=["name", "id"],
-        constraints=[
-            models.UniqueConstraint(
-                fields=["unit", "name"],
-                name="office_list_name_once",
-                violation_error_message="本单位已有同名名单",
-            )
-        ],
+        constraints=[unique("unit", "name", name="office_list_name_once", message="本单位已有同名名单")],
     )
 
     def __str__(self) -> str:

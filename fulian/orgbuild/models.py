@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import recorded_at, table, tree_path, unit_link
+from fulian.core.fields import recorded_at, table, tree_path, unique, unit_link
 from fulian.core.ledgers import PathCopied
 
 from . import conf
@@ -103,7 +103,7 @@ class Step(models.Model):
     Meta = table(
         "换届步骤",
         ordering=["done_on", "id"],
-        constraints=[models.UniqueConstraint(fields=["election", "kind"], name="orgbuild_step_once")],
+        constraints=[unique("election", "kind", name="orgbuild_step_once")],
     )
 
     def __str__(self) -> str:
@@ -125,7 +125,7 @@ class SeatShare(models.Model):
     Meta = table(
         "代表名额",
         ordering=["group__path"],
-        constraints=[models.UniqueConstraint(fields=["election", "group"], name="orgbuild_share_once")],
+        constraints=[unique("election", "group", name="orgbuild_share_once")],
     )
 
     def __str__(self) -> str:
@@ -163,10 +163,12 @@ class Candidate(models.Model):
         "候选人",
         ordering=["contest", "id"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["election", "contest", "person"],
+            unique(
+                "election",
+                "contest",
+                "person",
                 name="orgbuild_candidate_once",
-                violation_error_message="该候选人已在本职务的候选人名单中",
+                message="该候选人已在本职务的候选人名单中",
             )
         ],
     )
@@ -210,7 +212,7 @@ class Box(models.Model):
         "票箱",
         ordering=["id"],
         constraints=[
-            models.UniqueConstraint(fields=["round", "name"], name="orgbuild_box_once"),
+            unique("round", "name", name="orgbuild_box_once"),
             models.CheckConstraint(
                 condition=Q(returned__lte=models.F("issued")), name="orgbuild_box_returned"
             ),
@@ -234,7 +236,7 @@ class BoxVote(models.Model):
 
     Meta = table(
         "票箱得票",
-        constraints=[models.UniqueConstraint(fields=["box", "candidate"], name="orgbuild_boxvote_once")],
+        constraints=[unique("box", "candidate", name="orgbuild_boxvote_once")],
     )
 
     def __str__(self) -> str:
@@ -332,13 +334,7 @@ class Attendance(models.Model):
     Meta = table(
         "参训记录",
         ordering=["id"],
-        constraints=[
-            models.UniqueConstraint(
-                fields=["training", "member"],
-                name="orgbuild_attendance_once",
-                violation_error_message="已在参训名单中",
-            )
-        ],
+        constraints=[unique("training", "member", name="orgbuild_attendance_once", message="已在参训名单中")],
     )
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from fulian.core.fields import changed_at, recorded_at, table
+from fulian.core.fields import changed_at, recorded_at, table, unique
 from fulian.core.roles import Role
 
 
@@ -111,7 +111,7 @@ class Zone(models.Model):
 
     Meta = table(
         "片区",
-        constraints=[models.UniqueConstraint(fields=["town", "name"], name="zone_unique_name_in_town")],
+        constraints=[unique("town", "name", name="zone_unique_name_in_town")],
         ordering=["name"],
     )
 
@@ -188,7 +188,7 @@ class Membership(models.Model):
 
     Meta = table(
         "任职",
-        constraints=[models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")],
+        constraints=[unique("user", "unit", "role", name="membership_unique")],
         ordering=["unit__path", "role"],
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -109,11 +109,7 @@ class Adoption(models.Model):
         "报送与采用",
         ordering=["submitted_on", "id"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["piece", "outlet"],
-                name="publicity_adoption_once",
-                violation_error_message="这篇稿件已报送过该渠道",
-            ),
+            unique("piece", "outlet", name="publicity_adoption_once", message="这篇稿件已报送过该渠道"),
             models.CheckConstraint(
                 condition=models.Q(adopted_on__isnull=True)
                 | models.Q(adopted_on__gte=models.F("submitted_on")),

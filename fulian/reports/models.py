@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from fulian.core.fields import changed_at, recorded_at, table, unit_link, user_link
+from fulian.core.fields import changed_at, recorded_at, table, unique, unit_link, user_link
 
 
 class SummaryKind(models.TextChoices):
@@ -97,7 +97,7 @@ class SummaryParagraph(models.Model):
     Meta = table(
         "总结段落",
         ordering=["order", "id"],
-        constraints=[models.UniqueConstraint(fields=["draft", "key"], name="summary_paragraph_key")],
+        constraints=[unique("draft", "key", name="summary_paragraph_key")],
     )
 
     def __str__(self) -> str:
@@ -196,10 +196,7 @@ class StatsSnapshot(models.Model):
     Meta = table(
         "统计快照",
         constraints=[
-            models.UniqueConstraint(
-                fields=["unit", "period_start", "period_end", "period_kind", "audience"],
-                name="stats_snapshot_key",
-            )
+            unique("unit", "period_start", "period_end", "period_kind", "audience", name="stats_snapshot_key")
         ],
     )
 

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
@@ -61,13 +61,7 @@ class Fund(_UnitRow):
     Meta = table(
         "捐赠资金账户",
         ordering=["unit_path", "name", "id"],
-        constraints=[
-            models.UniqueConstraint(
-                fields=["unit", "name"],
-                name="resources_fund_name_once",
-                violation_error_message="已有同名账户",
-            )
-        ],
+        constraints=[unique("unit", "name", name="resources_fund_name_once", message="已有同名账户")],
     )
 
     def __str__(self) -> str:
@@ -106,9 +100,7 @@ class Donation(models.Model):
         constraints=[
             models.CheckConstraint(condition=Q(amount__gt=0), name="resources_donation_positive"),
             # The receipt numbers of a unit run per year: the fund's unit path stands for the unit.
-            models.UniqueConstraint(
-                fields=["unit_path", "receipt_year", "receipt_seq"], name="resources_receipt_once"
-            ),
+            unique("unit_path", "receipt_year", "receipt_seq", name="resources_receipt_once"),
         ],
     )
 
@@ -204,11 +196,11 @@ class UseDisbursement(models.Model):
         "捐赠支付的救助发放",
         ordering=["id"],
         constraints=[
-            models.UniqueConstraint(
-                fields=["disbursement"],
-                condition=Q(active=True),
+            unique(
+                "disbursement",
                 name="resources_disbursement_paid_once",
-                violation_error_message="该救助发放已由其他捐赠使用支付",
+                message="该救助发放已由其他捐赠使用支付",
+                condition=Q(active=True),
             )
         ],
     )

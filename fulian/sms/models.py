@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import recorded_at, table, tree_path, unique, unit_link, user_link
 
 
 class Template(models.Model):
@@ -67,7 +67,7 @@ class ListEntry(models.Model):
         "名单成员",
         ordering=["id"],
         constraints=[
-            models.UniqueConstraint(fields=["saved_list", "phone_hash"], name="sms_listentry_one_phone"),
+            unique("saved_list", "phone_hash", name="sms_listentry_one_phone"),
         ],
     )
 
@@ -184,7 +184,7 @@ class Delivery(models.Model):
         "短信接收人",
         ordering=["id"],
         constraints=[
-            models.UniqueConstraint(fields=["message", "phone_hash"], name="sms_delivery_once_per_phone"),
+            unique("message", "phone_hash", name="sms_delivery_once_per_phone"),
         ],
         indexes=[
             models.Index(fields=["message", "status", "next_attempt_at"], name="sms_delivery_claim"),

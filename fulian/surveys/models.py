@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from fulian.core.fields import recorded_at, table, unit_link, user_link
+from fulian.core.fields import recorded_at, table, unique, unit_link, user_link
 
 USER = settings.AUTH_USER_MODEL
 
@@ -149,9 +149,7 @@ class Answer(models.Model):
 
     scope_path_field = "response__village_path"
 
-    Meta = table(
-        "答案", constraints=[models.UniqueConstraint(fields=["response", "question"], name="answer_unique")]
-    )
+    Meta = table("答案", constraints=[unique("response", "question", name="answer_unique")])
 
     def __str__(self) -> str:
         return f"答案{self.pk}"

@@ -10,7 +10,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import changed_at, path_index, recorded_at, table, tree_path, unit_link, user_link
+from fulian.core.fields import (
+    changed_at,
+    path_index,
+    recorded_at,
+    table,
+    tree_path,
+    unique,
+    unit_link,
+    user_link,
+)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -51,7 +60,7 @@ class ReferralBody(models.Model):
     Meta = table(
         "转介单位",
         ordering=["kind", "name"],
-        constraints=[models.UniqueConstraint(fields=["unit", "name"], name="referralbody_unique_name")],
+        constraints=[unique("unit", "name", name="referralbody_unique_name")],
     )
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import recorded_at, table, user_link
+from fulian.core.fields import recorded_at, table, unique, user_link
 
 from ..conf import conf
 from .case import Case, ReferralBody, add_months
@@ -32,11 +32,12 @@ class CaseAssignment(models.Model):
     Meta = table(
         "案件指派",
         constraints=[
-            models.UniqueConstraint(
-                fields=["case", "user"],
-                condition=Q(ended_at__isnull=True),
+            unique(
+                "case",
+                "user",
                 name="caseassignment_one_active",
-                violation_error_message="该专员已承办此案件",
+                message="该专员已承办此案件",
+                condition=Q(ended_at__isnull=True),
             )
         ],
     )
