@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -228,16 +230,17 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "honours/notice.html",
-        {
-            "notice": notice,
-            "rows": selectors.notice_rows(notice),
-            "layout": selectors.notice_layout(notice),
-            "objections": notice.objections.select_related("nomination"),
-            "objection_form": ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
-            "resolve_form": publicnotice.ResolveForm(what="该推荐对象"),
-            "can_notice": can(request.user, REVIEW, notice),
-            "public_url": request.build_absolute_uri(reverse("honours:notice_public", args=[notice.token])),
-        },
+        publicnotice.detail_context(
+            request,
+            notice,
+            rows=selectors.notice_rows(notice),
+            layout=selectors.notice_layout(notice),
+            objections=notice.objections.select_related("nomination"),
+            objection_form=ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
+            resolve_form=publicnotice.ResolveForm(what="该推荐对象"),
+            can_notice=can(request.user, REVIEW, notice),
+            public_url_name="honours:notice_public",
+        ),
     )
 
 
@@ -270,14 +273,8 @@ def notice_public(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
-    form = ObjectionForm(request.POST, notice=notice)
-    pressed(
-        request,
-        lambda: services.objection_record(user=request.user, notice=notice, **form.cleaned_data),
-        form=form,
-        success="已登记异议",
-        invalid="请填写异议内容和收到日期",
-    )
+    record = partial(services.objection_record, user=request.user, notice=notice)
+    publicnotice.objection_pressed(request, ObjectionForm(request.POST, notice=notice), record)
     return redirect("honours:notice", pk=pk)
 
 
@@ -287,13 +284,9 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_visible_or_404(
         request.user, HonourObjection.objects.select_related("notice"), VIEW, pk=pk
     )
-    form = publicnotice.ResolveForm(request.POST, what="该推荐对象")
-    pressed(
-        request,
-        lambda: services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data),
-        form=form,
-        success="已处理异议",
-        invalid="请选择处理结果并填写核查情况",
+    resolve = partial(services.objection_resolve, user=request.user, objection=objection)
+    publicnotice.resolution_pressed(
+        request, publicnotice.ResolveForm(request.POST, what="该推荐对象"), resolve
     )
     return redirect("honours:notice", pk=objection.notice_id)
 
