@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core import publicnotice
 from fulian.core.models import AccessLog
+from fulian.core.officialdoc import docx_response
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
@@ -346,10 +347,10 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(VIEW)
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_download(request, pk, "下载表彰决定", VIEW)
-    return exports.docx_response(exports.decision(campaign), f"{campaign.title}表彰决定.docx")
+    return docx_response(exports.decision(campaign), f"{campaign.title}表彰决定.docx")
 
 
 @policy(REVIEW)
 def certificates_docx(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_download(request, pk, "下载荣誉证书")
-    return exports.docx_response(exports.certificates(campaign), f"{campaign.title}荣誉证书.docx")
+    return docx_response(exports.certificates(campaign), f"{campaign.title}荣誉证书.docx")
