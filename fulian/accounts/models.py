@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from fulian.core.fields import table
+
 
 class User(AbstractUser):
     """A person with an account. What she may see comes from her memberships (orgs.Membership)."""
@@ -19,9 +21,7 @@ class User(AbstractUser):
         related_name="+",
     )
 
-    class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+    Meta = table("用户")
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -60,11 +60,11 @@ class ApiToken(models.Model):
         User, verbose_name="撤销人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    class Meta:
-        verbose_name = "API令牌"
-        verbose_name_plural = "API令牌"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "revoked_at", "expires_at"], name="apitoken_user_live")]
+    Meta = table(
+        "API令牌",
+        ordering=["-created_at", "-id"],
+        indexes=[models.Index(fields=["user", "revoked_at", "expires_at"], name="apitoken_user_live")],
+    )
 
     def __str__(self) -> str:
         return f"{self.name or 'API令牌'}（{self.prefix}…）"

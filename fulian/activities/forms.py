@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from fulian.core.forms import BootstrapMixin, CleanForm, CleanModelForm, DateInput
+from fulian.core.pickers import ForUser
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -86,18 +87,16 @@ class AttachmentForm(CleanForm):
     caption = forms.CharField(label="说明", max_length=100, required=False)
 
 
-class ActivityFilterForm(CleanForm):
+class ActivityFilterForm(ForUser, CleanForm):
+    unit_capability = "activities.view"
+    unit_filter = {"level__lte": Level.VILLAGE}
+    unit_ordering = ()  # the database's order
+
     q = forms.CharField(label="关键词", required=False)
     type = forms.ModelChoiceField(label="类型", queryset=ActivityType.objects.all(), required=False)
     unit = forms.ModelChoiceField(label="单位", queryset=OrgUnit.objects.none(), required=False)
     start = forms.DateField(label="起", required=False, widget=DateInput)
     end = forms.DateField(label="止", required=False, widget=DateInput)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = visible(user, OrgUnit, "activities.view").filter(
-            level__lte=Level.VILLAGE
-        )
 
 
 class ListItemForm(CleanForm):

@@ -11,7 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import changed_at, recorded_at, tree_path, unit_link, user_link
+from fulian.core.fields import (
+    changed_at,
+    path_index,
+    recorded_at,
+    table,
+    tree_path,
+    unique,
+    unit_link,
+    user_link,
+)
 from fulian.core.summary import AREAS
 
 
@@ -68,10 +77,7 @@ class ActivityType(models.Model):
         help_text="如“开展家庭教育活动”；标题相同的类型合写一段。不填则写作“开展××活动”",
     )
 
-    class Meta:
-        verbose_name = "活动类型"
-        verbose_name_plural = "活动类型"
-        ordering = ["order", "id"]
+    Meta = table("活动类型", ordering=["order", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -97,10 +103,7 @@ class OutsideBody(models.Model):
     name = models.CharField("名称", max_length=50, unique=True)
     is_active = models.BooleanField("启用", default=True)
 
-    class Meta:
-        verbose_name = "协办部门"
-        verbose_name_plural = "协办部门"
-        ordering = ["name"]
+    Meta = table("协办部门", ordering=["name"])
 
     def __str__(self) -> str:
         return self.name
@@ -115,10 +118,7 @@ class QuantityKind(models.Model):
     unit = models.CharField("单位", max_length=10)
     is_active = models.BooleanField("启用", default=True)
 
-    class Meta:
-        verbose_name = "数量项目"
-        verbose_name_plural = "数量项目"
-        ordering = ["name"]
+    Meta = table("数量项目", ordering=["name"])
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）"
@@ -154,12 +154,11 @@ class Activity(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "活动"
-        verbose_name_plural = "活动"
-        ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["unit_path", "start_date"], name="activity_path_date")]
-        constraints = [
+    Meta = table(
+        "活动",
+        ordering=["-start_date", "-id"],
+        indexes=[path_index("unit_path", "start_date", "activity_path_date")],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="activity_dates_in_order",
@@ -170,7 +169,8 @@ class Activity(models.Model):
                 name="activity_money_not_negative",
                 violation_error_message="经费支出不能为负数",
             ),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -193,11 +193,11 @@ class ActivityTeam(models.Model):
 
     scope_path_field = "activity__unit_path"
 
-    class Meta:
-        verbose_name = "参赛队伍"
-        verbose_name_plural = "参赛队伍"
-        ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["activity", "name"], name="team_unique_name")]
+    Meta = table(
+        "参赛队伍",
+        ordering=["id"],
+        constraints=[unique("activity", "name", name="team_unique_name")],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -214,13 +214,11 @@ class ActivityQuantity(models.Model):
 
     scope_path_field = "activity__unit_path"
 
-    class Meta:
-        verbose_name = "活动数量"
-        verbose_name_plural = "活动数量"
-        ordering = ["kind__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "kind"], name="activity_quantity_unique_kind")
-        ]
+    Meta = table(
+        "活动数量",
+        ordering=["kind__name"],
+        constraints=[unique("activity", "kind", name="activity_quantity_unique_kind")],
+    )
 
     def __str__(self) -> str:
         return f"{self.kind.name} {self.amount}{self.kind.unit}"
@@ -249,10 +247,7 @@ class ActivityAttachment(models.Model):
 
     scope_path_field = "activity__unit_path"
 
-    class Meta:
-        verbose_name = "活动附件"
-        verbose_name_plural = "活动附件"
-        ordering = ["kind", "id"]
+    Meta = table("活动附件", ordering=["kind", "id"])
 
     def __str__(self) -> str:
         return self.caption or (self.file.name or "").rsplit("/", 1)[-1]

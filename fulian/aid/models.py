@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.fields import changed_at, recorded_at, tree_path, unit_link, user_link
+from fulian.core.fields import changed_at, path_index, recorded_at, table, tree_path, unit_link, user_link
 from fulian.core.formatting import money
 from fulian.core.publicnotice import NoticeBase, ObjectionBase
 
@@ -71,18 +71,18 @@ class Programme(models.Model):
     is_open = models.BooleanField("接受申请", default=True)
     created_at = recorded_at("创建时间")
 
-    class Meta:
-        verbose_name = "救助项目"
-        verbose_name_plural = "救助项目"
-        ordering = ["-year", "name"]
-        constraints = [
+    Meta = table(
+        "救助项目",
+        ordering=["-year", "name"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(min_amount__gte=0) & Q(max_amount__gte=models.F("min_amount")),
                 name="aid_programme_amount_range",
                 violation_error_message="每人金额范围不正确",
             ),
             models.CheckConstraint(condition=Q(budget__gte=0), name="aid_programme_budget_positive"),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.year}年{self.name}"
@@ -151,17 +151,17 @@ class Application(models.Model):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "救助申请"
-        verbose_name_plural = "救助申请"
-        ordering = ["-submitted_at", "-id"]
-        indexes = [
-            models.Index(fields=["village_path", "status"], name="aid_app_path_status"),
+    Meta = table(
+        "救助申请",
+        ordering=["-submitted_at", "-id"],
+        indexes=[
+            path_index("village_path", "status", "aid_app_path_status"),
             models.Index(fields=["person", "programme"], name="aid_app_person_programme"),
-        ]
-        constraints = [
+        ],
+        constraints=[
             models.CheckConstraint(condition=Q(amount__gt=0), name="aid_application_amount_positive")
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.person} · {self.programme}"
@@ -259,17 +259,17 @@ class Disbursement(models.Model):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "发放记录"
-        verbose_name_plural = "发放记录"
-        ordering = ["-paid_on", "-id"]
-        indexes = [
-            models.Index(fields=["village_path", "paid_on"], name="aid_disb_path_date"),
+    Meta = table(
+        "发放记录",
+        ordering=["-paid_on", "-id"],
+        indexes=[
+            path_index("village_path", "paid_on", "aid_disb_path_date"),
             models.Index(fields=["programme", "status"], name="aid_disb_programme_status"),
-        ]
-        constraints = [
+        ],
+        constraints=[
             models.CheckConstraint(condition=Q(amount__gt=0), name="aid_disbursement_amount_positive")
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.person} {money(self.amount)}元"
@@ -299,10 +299,7 @@ class DisbursementItem(models.Model):
 
     scope_path_field = "disbursement__village_path"
 
-    class Meta:
-        verbose_name = "实物明细"
-        verbose_name_plural = "实物明细"
-        ordering = ["id"]
+    Meta = table("实物明细", ordering=["id"])
 
     def __str__(self) -> str:
         return f"{self.name} {self.quantity}{self.unit}"

@@ -3,12 +3,13 @@ printable and public by link), objections, disbursements with receipts."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -370,16 +371,17 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "aid/notice_detail.html",
-        {
-            "notice": notice,
-            "rows": selectors.notice_rows(notice),
-            "layout": selectors.notice_layout(notice),
-            "objections": notice.objections.select_related("application__person"),
-            "objection_form": ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
-            "resolve_form": publicnotice.ResolveForm(),
-            "can_notice": can(request.user, "aid.notice", notice),
-            "public_url": request.build_absolute_uri(reverse("aid:notice_public", args=[notice.token])),
-        },
+        publicnotice.detail_context(
+            request,
+            notice,
+            rows=selectors.notice_rows(notice),
+            layout=selectors.notice_layout(notice),
+            objections=notice.objections.select_related("application__person"),
+            objection_form=ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
+            resolve_form=publicnotice.ResolveForm(),
+            can_notice=can(request.user, "aid.notice", notice),
+            public_url_name="aid:notice_public",
+        ),
     )
 
 
@@ -422,14 +424,8 @@ def notice_public(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_visible_or_404(request.user, Notice, "aid.view", pk=pk)
-    form = ObjectionForm(request.POST, notice=notice)
-    pressed(
-        request,
-        lambda: services.objection_record(user=request.user, notice=notice, **form.cleaned_data),
-        form=form,
-        success="已登记异议",
-        invalid="请填写异议内容和收到日期",
-    )
+    record = partial(services.objection_record, user=request.user, notice=notice)
+    publicnotice.objection_pressed(request, ObjectionForm(request.POST, notice=notice), record)
     return redirect("aid:notice", pk=pk)
 
 
@@ -439,12 +435,6 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_visible_or_404(
         request.user, Objection.objects.select_related("notice"), "aid.view", pk=pk
     )
-    form = publicnotice.ResolveForm(request.POST)
-    pressed(
-        request,
-        lambda: services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data),
-        form=form,
-        success="已处理异议",
-        invalid="请选择处理结果并填写核查情况",
-    )
+    resolve = partial(services.objection_resolve, user=request.user, objection=objection)
+    publicnotice.resolution_pressed(request, publicnotice.ResolveForm(request.POST), resolve)
     return redirect("aid:notice", pk=objection.notice_id)

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
+from fulian.core.fields import changed_at, recorded_at, table, unique, unit_link, user_link
 
 USER = settings.AUTH_USER_MODEL
 D0 = Decimal("0")
@@ -39,13 +39,11 @@ class Rubric(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "考核细则"
-        verbose_name_plural = "考核细则"
-        ordering = ["-year", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "version"], name="rubric_unique_version")
-        ]
+    Meta = table(
+        "考核细则",
+        ordering=["-year", "-version"],
+        constraints=[unique("unit", "year", "version", name="rubric_unique_version")],
+    )
 
     def __str__(self) -> str:
         return f"{self.title}（{self.year}年第{self.version}版）"
@@ -69,10 +67,7 @@ class Category(models.Model):
 
     scope_path_field = "rubric__unit__path"
 
-    class Meta:
-        verbose_name = "考核类别"
-        verbose_name_plural = "考核类别"
-        ordering = ["order", "id"]
+    Meta = table("考核类别", ordering=["order", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -105,10 +100,7 @@ class Item(models.Model):
 
     scope_path_field = "category__rubric__unit__path"
 
-    class Meta:
-        verbose_name = "考核项目"
-        verbose_name_plural = "考核项目"
-        ordering = ["category__order", "category_id", "order", "id"]
+    Meta = table("考核项目", ordering=["category__order", "category_id", "order", "id"])
 
     def __str__(self) -> str:
         return self.title
@@ -173,10 +165,7 @@ class Assessment(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "村级考核"
-        verbose_name_plural = "村级考核"
-        ordering = ["-year", "-id"]
+    Meta = table("村级考核", ordering=["-year", "-id"])
 
     def __str__(self) -> str:
         return self.title
@@ -218,11 +207,11 @@ class InspectionGroup(models.Model):
 
     scope_path_field = "assessment__unit__path"
 
-    class Meta:
-        verbose_name = "考核组"
-        verbose_name_plural = "考核组"
-        ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "name"], name="group_unique_name")]
+    Meta = table(
+        "考核组",
+        ordering=["id"],
+        constraints=[unique("assessment", "name", name="group_unique_name")],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -248,11 +237,11 @@ class Sheet(models.Model):
 
     scope_path_field = "village__path"
 
-    class Meta:
-        verbose_name = "审核记录表"
-        verbose_name_plural = "审核记录表"
-        ordering = ["assessment", "village__path"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "village"], name="sheet_unique_village")]
+    Meta = table(
+        "审核记录表",
+        ordering=["assessment", "village__path"],
+        constraints=[unique("assessment", "village", name="sheet_unique_village")],
+    )
 
     def __str__(self) -> str:
         return f"{self.village.name}审核记录表"
@@ -282,10 +271,10 @@ class Score(models.Model):
 
     scope_path_field = "sheet__village__path"
 
-    class Meta:
-        verbose_name = "评分"
-        verbose_name_plural = "评分"
-        constraints = [models.UniqueConstraint(fields=["sheet", "item", "part"], name="score_unique_part")]
+    Meta = table(
+        "评分",
+        constraints=[unique("sheet", "item", "part", name="score_unique_part")],
+    )
 
     def __str__(self) -> str:
         return f"{self.item} {self.points}"
@@ -305,9 +294,7 @@ class Evidence(models.Model):
 
     scope_path_field = "sheet__village__path"
 
-    class Meta:
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
+    Meta = table("佐证材料")
 
     def __str__(self) -> str:
         return self.name
@@ -326,10 +313,7 @@ class CrossCheck(models.Model):
 
     scope_path_field = "assessment__unit__path"
 
-    class Meta:
-        verbose_name = "交错互查"
-        verbose_name_plural = "交错互查"
-        ordering = ["id"]
+    Meta = table("交错互查", ordering=["id"])
 
     def __str__(self) -> str:
         return f"交错互查（种子{self.seed}）"
@@ -346,15 +330,15 @@ class CrossCheckPair(models.Model):
 
     scope_path_field = "cross_check__assessment__unit__path"
 
-    class Meta:
-        verbose_name = "互查配对"
-        verbose_name_plural = "互查配对"
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["cross_check", "checker"], name="pair_unique_checker"),
-            models.UniqueConstraint(fields=["cross_check", "checked"], name="pair_unique_checked"),
+    Meta = table(
+        "互查配对",
+        ordering=["id"],
+        constraints=[
+            unique("cross_check", "checker", name="pair_unique_checker"),
+            unique("cross_check", "checked", name="pair_unique_checked"),
             models.CheckConstraint(condition=~Q(checker=models.F("checked")), name="pair_not_self"),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.checker} → {self.checked}"
@@ -381,10 +365,7 @@ class Draw(models.Model):
 
     scope_path_field = "assessment__unit__path"
 
-    class Meta:
-        verbose_name = "随机抽取"
-        verbose_name_plural = "随机抽取"
-        ordering = ["-id"]
+    Meta = table("随机抽取", ordering=["-id"])
 
     def __str__(self) -> str:
         return f"随机抽取（种子{self.seed}）"
@@ -411,10 +392,7 @@ class ZoneMeeting(models.Model):
 
     scope_path_field = "assessment__unit__path"
 
-    class Meta:
-        verbose_name = "分片座谈"
-        verbose_name_plural = "分片座谈"
-        ordering = ["held_on", "id"]
+    Meta = table("分片座谈", ordering=["held_on", "id"])
 
     def __str__(self) -> str:
         return f"分片座谈 {self.held_on}"
@@ -439,10 +417,7 @@ class Appeal(models.Model):
 
     scope_path_field = "sheet__village__path"
 
-    class Meta:
-        verbose_name = "申诉"
-        verbose_name_plural = "申诉"
-        ordering = ["id"]
+    Meta = table("申诉", ordering=["id"])
 
     def __str__(self) -> str:
         return f"{self.sheet_id}申诉"

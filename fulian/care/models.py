@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import PathCopied
 
 
@@ -49,11 +49,11 @@ class Volunteer(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "志愿者"
-        verbose_name_plural = "志愿者"
-        ordering = ["village__path", "id"]
-        indexes = [models.Index(fields=["village_path", "registered_on"], name="care_vol_path_date")]
+    Meta = table(
+        "志愿者",
+        ordering=["village__path", "id"],
+        indexes=[path_index("village_path", "registered_on", "care_vol_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.person}（{self.get_kind_display()}）"
@@ -108,20 +108,18 @@ class Pairing(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "结对"
-        verbose_name_plural = "结对"
-        ordering = ["-started_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["child"], condition=Q(ended_on__isnull=True), name="care_one_active_pairing_per_child"
-            ),
+    Meta = table(
+        "结对",
+        ordering=["-started_on", "-id"],
+        constraints=[
+            unique("child", name="care_one_active_pairing_per_child", condition=Q(ended_on__isnull=True)),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="care_pairing_dates_order",
             ),
-        ]
-        indexes = [models.Index(fields=["village_path", "started_on"], name="care_pair_path_start")]
+        ],
+        indexes=[path_index("village_path", "started_on", "care_pair_path_start")],
+    )
 
     def __str__(self) -> str:
         return f"{self.volunteer.person} ↔ {self.child}"
@@ -162,11 +160,11 @@ class Visit(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "走访记录"
-        verbose_name_plural = "走访记录"
-        ordering = ["-visited_on", "-id"]
-        indexes = [models.Index(fields=["village_path", "visited_on"], name="care_visit_path_date")]
+    Meta = table(
+        "走访记录",
+        ordering=["-visited_on", "-id"],
+        indexes=[path_index("village_path", "visited_on", "care_visit_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.visited_on} {self.get_kind_display()}"

@@ -53,3 +53,33 @@ def recorded_at(verbose_name: str | None = "登记时间") -> models.DateTimeFie
 def changed_at(verbose_name: str | None = "更新时间") -> models.DateTimeField:
     """When the row was last saved."""
     return models.DateTimeField(verbose_name, auto_now=True)
+
+
+# The table options every model declares the same way, made in one place too:
+#
+#     Meta = table("走访记录", ordering=["-visited_on", "-id"],
+#                  indexes=[path_index("village_path", "visited_on", "care_visit_path_date")])
+#
+# `table` returns the Meta class Django reads (assigning it to `Meta` is the same as writing the class out).
+
+
+def table(name: str, *, ordering: list[str] | None = None, **options: Any) -> type:
+    """A model's Meta: its Chinese name — singular and plural alike, Chinese has no plural — its default
+    order, and any other Meta option as a keyword (indexes, constraints, abstract…)."""
+    if ordering is not None:
+        options["ordering"] = ordering
+    return type("Meta", (), {"verbose_name": name, "verbose_name_plural": name, **options})
+
+
+def path_index(path_field: str, order_field: str, name: str) -> models.Index:
+    """The index of a ledger's scoped lists and statistics: the tree path first (the scoping policy filters
+    on its prefix), then the field the list is ordered or counted by (a date, mostly)."""
+    return models.Index(fields=[path_field, order_field], name=name)
+
+
+def unique(*fields: str, name: str, message: str | None = None, **options: Any) -> models.UniqueConstraint:
+    """A row appears once per these fields (where `condition` holds, if given); `message` is what the form
+    says when a second one is entered."""
+    if message is not None:
+        options["violation_error_message"] = message
+    return models.UniqueConstraint(fields=list(fields), name=name, **options)

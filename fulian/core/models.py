@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from .fields import table
+
 
 class AccessLog(models.Model):
     """Who saw (or exported, printed, unmasked) which sensitive record, when and from where.
@@ -44,11 +46,11 @@ class AccessLog(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "访问日志"
-        verbose_name_plural = "访问日志"
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"], name="accesslog_target")]
+    Meta = table(
+        "访问日志",
+        ordering=["-at", "-id"],
+        indexes=[models.Index(fields=["target_type", "target_id"], name="accesslog_target")],
+    )
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.target_label}"

@@ -160,10 +160,12 @@ def bind_pickers(form: forms.BaseForm, user) -> None:
 class ForUser(_FormBase):  # a mixin: put it before CleanForm / CleanModelForm
     """A form built for one user (`Form(data, user=request.user)`): its person pickers get her rows
     (`bind_pickers`) and, when `unit_capability` is set, its `unit` field offers the units where she
-    holds that capability, narrowed by `unit_filter` (e.g. {"level__lte": Level.TOWN}), in tree order."""
+    holds that capability, narrowed by `unit_filter` (e.g. {"level__lte": Level.TOWN}), in tree order
+    (`unit_ordering`; the office and publicity forms keep the database's order: `()`)."""
 
     unit_capability: str = ""
     unit_filter: ClassVar[dict[str, Any]] = {}
+    unit_ordering: ClassVar[tuple[str, ...]] = ("path",)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -175,5 +177,5 @@ class ForUser(_FormBase):  # a mixin: put it before CleanForm / CleanModelForm
             units = visible(user, unit_model(), self.unit_capability).filter(**self.unit_filter)
             field = self.fields["unit"]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = units.order_by("path")
+            field.queryset = units.order_by(*self.unit_ordering)
         bind_pickers(self, user)

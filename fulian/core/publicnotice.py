@@ -33,13 +33,15 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
-from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
+from fulian.core.fields import recorded_at, table, tree_path, unit_link, user_link
 
 from .api import CleanSerializer
 from .forms import CleanForm, DateInput
+from .viewhelpers import pressed
 
 
 class NoticeStatus(models.TextChoices):
@@ -72,18 +74,18 @@ class NoticeBase(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        abstract = True
-        verbose_name = "公示"
-        verbose_name_plural = "公示"
-        ordering = ["-start_date", "-id"]
-        constraints = [
+    Meta = table(
+        "公示",
+        abstract=True,
+        ordering=["-start_date", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="%(app_label)s_%(class)s_dates_in_order",
                 violation_error_message="异议截止日期不能早于公示开始日期",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -115,11 +117,7 @@ class ObjectionBase(models.Model):
 
     scope_path_field = "notice__unit_path"
 
-    class Meta:
-        abstract = True
-        verbose_name = "公示异议"
-        verbose_name_plural = "公示异议"
-        ordering = ["received_on", "id"]
+    Meta = table("公示异议", abstract=True, ordering=["received_on", "id"])
 
     def __str__(self) -> str:
         return f"{self.notice} · {self.get_status_display()}"  # type: ignore[attr-defined]  # concrete FK
@@ -288,6 +286,53 @@ def notice_page(
         request,
         "core/publicnotice/page.html",
         {"notice": notice, "rows": rows, "layout": layout, "public": public},
+    )
+
+
+def detail_context(
+    request: HttpRequest,
+    notice: NoticeBase,
+    *,
+    objections: models.QuerySet,
+    objection_form: forms.Form,
+    resolve_form: forms.Form,
+    can_notice: bool,
+    public_url_name: str,
+    **context: Any,
+) -> dict[str, Any]:
+    """What a workflow's notice page shows beside its own rows and layout (`context`): the objections with
+    the forms to add and resolve one, whether she may act on the notice, and the public link."""
+    return {
+        "notice": notice,
+        **context,
+        "objections": objections,
+        "objection_form": objection_form,
+        "resolve_form": resolve_form,
+        "can_notice": can_notice,
+        "public_url": request.build_absolute_uri(reverse(public_url_name, args=[notice.token])),
+    }
+
+
+def objection_pressed(request: HttpRequest, form: forms.Form, record: Callable[..., Any]) -> None:
+    """The 登记异议 button of a notice page: `record(**form.cleaned_data)` (the workflow's service,
+    its user and notice bound), reported by flash messages."""
+    pressed(
+        request,
+        lambda: record(**form.cleaned_data),
+        form=form,
+        success="已登记异议",
+        invalid="请填写异议内容和收到日期",
+    )
+
+
+def resolution_pressed(request: HttpRequest, form: forms.Form, resolve: Callable[..., Any]) -> None:
+    """The 处理异议 button: `resolve(**form.cleaned_data)` (upheld, resolution), reported the same way."""
+    pressed(
+        request,
+        lambda: resolve(**form.cleaned_data),
+        form=form,
+        success="已处理异议",
+        invalid="请选择处理结果并填写核查情况",
     )
 
 

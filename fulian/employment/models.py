@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import tree_path, unit_link
+from fulian.core.fields import path_index, table, tree_path, unique, unit_link
 from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
@@ -33,16 +33,16 @@ class Training(PathCopied):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "技能培训"
-        verbose_name_plural = "技能培训"
-        ordering = ["-started_on", "-id"]
-        constraints = [
+    Meta = table(
+        "技能培训",
+        ordering=["-started_on", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(ended_on__gte=models.F("started_on")), name="empl_training_dates"
             )
-        ]
-        indexes = [models.Index(fields=["unit_path", "started_on"], name="empl_training_path_date")]
+        ],
+        indexes=[path_index("unit_path", "started_on", "empl_training_path_date")],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -68,17 +68,13 @@ class Trainee(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "培训学员"
-        verbose_name_plural = "培训学员"
-        ordering = ["village__path", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["training", "person"],
-                name="empl_trainee_once",
-                violation_error_message="该学员已在本次培训名单中",
-            )
-        ]
+    Meta = table(
+        "培训学员",
+        ordering=["village__path", "id"],
+        constraints=[
+            unique("training", "person", name="empl_trainee_once", message="该学员已在本次培训名单中")
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.training} · {self.person}"
@@ -95,11 +91,11 @@ class JobFair(PathCopied):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "招聘会"
-        verbose_name_plural = "招聘会"
-        ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "held_on"], name="empl_fair_path_date")]
+    Meta = table(
+        "招聘会",
+        ordering=["-held_on", "-id"],
+        indexes=[path_index("unit_path", "held_on", "empl_fair_path_date")],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -117,15 +113,11 @@ class FairEmployer(models.Model):
 
     scope_path_field = "fair__unit_path"
 
-    class Meta:
-        verbose_name = "参会用人单位"
-        verbose_name_plural = "参会用人单位"
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["fair", "name"], name="empl_employer_once", violation_error_message="该用人单位已登记"
-            )
-        ]
+    Meta = table(
+        "参会用人单位",
+        ordering=["id"],
+        constraints=[unique("fair", "name", name="empl_employer_once", message="该用人单位已登记")],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -156,11 +148,11 @@ class Entrepreneur(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "创业女性"
-        verbose_name_plural = "创业女性"
-        ordering = ["village__path", "id"]
-        indexes = [models.Index(fields=["village_path", "started_on"], name="empl_entre_path_date")]
+    Meta = table(
+        "创业女性",
+        ordering=["village__path", "id"],
+        indexes=[path_index("village_path", "started_on", "empl_entre_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.person}（{self.business_name}）"
@@ -183,18 +175,18 @@ class Loan(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "小额贷款"
-        verbose_name_plural = "小额贷款"
-        ordering = ["-granted_on", "-id"]
-        constraints = [
+    Meta = table(
+        "小额贷款",
+        ordering=["-granted_on", "-id"],
+        constraints=[
             models.CheckConstraint(condition=Q(amount__gt=0), name="empl_loan_amount_positive"),
             models.CheckConstraint(
                 condition=Q(repaid=False, repaid_on__isnull=True) | Q(repaid=True, repaid_on__isnull=False),
                 name="empl_loan_repaid_date",
             ),
-        ]
-        indexes = [models.Index(fields=["village_path", "granted_on"], name="empl_loan_path_date")]
+        ],
+        indexes=[path_index("village_path", "granted_on", "empl_loan_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.entrepreneur.person} {self.amount}元"

@@ -16,7 +16,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fulian.core.scoping import scope_for, visible
-from fulian.core.spreadsheets.parsers import cell_text, parse_choice, parse_date, parse_int, parse_text
+from fulian.core.spreadsheets.parsers import (
+    cell_text,
+    choice_column,
+    parse_date,
+    parse_int,
+    parse_text,
+)
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -125,13 +131,11 @@ class TraineeImportSpec(PersonRowsSpec):
         )
 
 
-KINDS = [label for _, label in Entrepreneur.Kind.choices]
-
 # Headers as in EntrepreneurExportSpec where the export has the field.
 ENTREPRENEUR_COLUMNS = [
     *person_columns(),
-    Column("kind", "类别", required=True, parse=parse_choice(Entrepreneur.Kind.choices),
-           choices=lambda ctx: KINDS, example=Entrepreneur.Kind.GRADUATE.label, width=16),
+    choice_column("kind", "类别", Entrepreneur.Kind.choices, required=True,
+                  example=Entrepreneur.Kind.GRADUATE.label, width=16),
     Column("business_name", "经营实体", required=True, parse=parse_text(100), width=24,
            example="青龙镇巧手编织工作室"),
     Column("business_type", "行业", parse=parse_text(50), width=12, example="手工编织"),

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import recorded_at, tree_path, unit_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link
 from fulian.core.ledgers import PathCopied
 
 
@@ -27,10 +27,7 @@ class Hospital(models.Model):
     phone = models.CharField("联系电话", max_length=30, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
 
-    class Meta:
-        verbose_name = "合作医院"
-        verbose_name_plural = "合作医院"
-        ordering = ["name"]
+    Meta = table("合作医院", ordering=["name"])
 
     def __str__(self) -> str:
         return self.name
@@ -61,19 +58,19 @@ class Campaign(PathCopied):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "筛查活动"
-        verbose_name_plural = "筛查活动"
-        ordering = ["-started_on", "-id"]
-        constraints = [
+    Meta = table(
+        "筛查活动",
+        ordering=["-started_on", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(ended_on__gte=models.F("started_on")), name="health_campaign_dates"
             ),
             models.CheckConstraint(
                 condition=Q(age_max__gte=models.F("age_min")), name="health_campaign_ages"
             ),
-        ]
-        indexes = [models.Index(fields=["unit_path", "started_on"], name="health_campaign_path_date")]
+        ],
+        indexes=[path_index("unit_path", "started_on", "health_campaign_path_date")],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -148,18 +145,19 @@ class Screening(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "筛查记录"
-        verbose_name_plural = "筛查记录"
-        ordering = ["-screened_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "person"],
+    Meta = table(
+        "筛查记录",
+        ordering=["-screened_on", "-id"],
+        constraints=[
+            unique(
+                "campaign",
+                "person",
                 name="health_screening_once_per_campaign",
-                violation_error_message="该对象已在本次筛查中登记",
+                message="该对象已在本次筛查中登记",
             )
-        ]
-        indexes = [models.Index(fields=["village_path", "screened_on"], name="health_scr_path_date")]
+        ],
+        indexes=[path_index("village_path", "screened_on", "health_scr_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.person}"
@@ -196,18 +194,19 @@ class ScreeningCount(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "筛查人数统计"
-        verbose_name_plural = "筛查人数统计"
-        ordering = ["village__path"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "village"],
+    Meta = table(
+        "筛查人数统计",
+        ordering=["village__path"],
+        constraints=[
+            unique(
+                "campaign",
+                "village",
                 name="health_count_once_per_village",
-                violation_error_message="该村(社区)已填报本次筛查的人数",
+                message="该村(社区)已填报本次筛查的人数",
             )
-        ]
-        indexes = [models.Index(fields=["village_path", "reported_on"], name="health_cnt_path_date")]
+        ],
+        indexes=[path_index("village_path", "reported_on", "health_cnt_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.village}：{self.screened}人"

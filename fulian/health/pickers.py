@@ -7,19 +7,14 @@ from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 from fulian.orgs.selectors import unit_label, unit_pick_search, with_parent_name
 from fulian.people.models import Person
-from fulian.people.selectors import person_label, person_search
+from fulian.people.selectors import person_label, person_search, pickable_people
 
 CHANGE = "health.change"
 
 
 def women(user):
     """Women in her scope (the screenings are for women)."""
-    return (
-        visible(user, Person, CHANGE)
-        .filter(gender=Person.Gender.FEMALE, merged_into__isnull=True)
-        .select_related("village")
-        .order_by("name_pinyin", "id")
-    )
+    return pickable_people(user, CHANGE, gender=Person.Gender.FEMALE)
 
 
 def villages(user, within: str | None = None):

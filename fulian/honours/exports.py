@@ -4,22 +4,14 @@ as Word in the official layout (core/officialdoc, text through core.text.add_tex
 
 from __future__ import annotations
 
-import io
-from urllib.parse import quote
-
-from django.http import HttpResponse
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Pt
 
-from fulian.core.officialdoc import SIZE_2, SIZE_3, fonts, set_font
+from fulian.core.officialdoc import SIZE_2, fonts, paragraph
 from fulian.core.spreadsheets.export import Book
-from fulian.core.text import add_text
 
 from . import selectors
 from .models import COLLECTIVE_TYPES, Campaign, HolderType
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def nominations_book(campaign: Campaign, nominations) -> Book:
@@ -52,24 +44,6 @@ def _day(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _para(doc, text: str, font: str, size=SIZE_3, *, center=False, bold=False, indent=True):
-    p = doc.add_paragraph()
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif indent:
-        p.paragraph_format.first_line_indent = Pt(32)
-    set_font(add_text(p, text), font, size, bold=bold)
-    return p
-
-
-def docx_response(doc, filename: str) -> HttpResponse:
-    buf = io.BytesIO()
-    doc.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type=DOCX)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return resp
-
-
 def decision_lists(campaign: Campaign) -> list[tuple[str, list[str]]]:
     """(heading, names by 姓氏笔画) for collectives, then individuals and families."""
     awards = list(campaign.awards.all())
@@ -91,11 +65,11 @@ def decision_lists(campaign: Campaign) -> list[tuple[str, list[str]]]:
 
 def decision(campaign: Campaign):
     doc, f = Document(), fonts()
-    _para(doc, f"关于表彰{campaign.year}年度{campaign.kind.name}的决定", f["title"], SIZE_2, center=True)
+    paragraph(doc, f"关于表彰{campaign.year}年度{campaign.kind.name}的决定", f["title"], SIZE_2, center=True)
     if campaign.decision_number:
-        _para(doc, campaign.decision_number, f["body"], center=True)
+        paragraph(doc, campaign.decision_number, f["body"], center=True)
     total = campaign.awards.count()
-    _para(
+    paragraph(
         doc,
         f"为表彰先进、树立典型，经基层推荐、资格审查、审核和公示，{campaign.awarding_body}决定授予以下"
         f"{total}个对象“{campaign.get_level_display()}{campaign.kind.name}”称号。希望受到表彰的先进再接再厉，"
@@ -103,11 +77,11 @@ def decision(campaign: Campaign):
         f["body"],
     )
     for heading, names in decision_lists(campaign):
-        _para(doc, heading, f["h1"], indent=False)
-        _para(doc, "　".join(names), f["body"])
-    _para(doc, "（名单按姓氏笔画排序）", f["body"], indent=False)
+        paragraph(doc, heading, f["h1"], indent=False)
+        paragraph(doc, "　".join(names), f["body"])
+    paragraph(doc, "（名单按姓氏笔画排序）", f["body"], indent=False)
     if campaign.awarded_on:
-        _para(
+        paragraph(
             doc, f"{campaign.awarding_body}\n{_day(campaign.awarded_on)}", f["body"], indent=False
         ).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return doc
@@ -118,16 +92,16 @@ def certificates(campaign: Campaign):
     doc, f = Document(), fonts()
     awards = selectors.stroke_sorted(list(campaign.awards.all()))
     for i, a in enumerate(awards):
-        _para(doc, "荣誉证书", f["title"], SIZE_2, center=True)
-        _para(doc, a.shown_name + "：", f["body"], indent=False)
-        _para(
+        paragraph(doc, "荣誉证书", f["title"], SIZE_2, center=True)
+        paragraph(doc, a.shown_name + "：", f["body"], indent=False)
+        paragraph(
             doc,
             f"被评为{a.year}年度“{a.get_level_display()}{a.kind.name}”，特发此证，以资鼓励。",
             f["body"],
         )
-        p = _para(doc, f"{a.awarding_body}\n{_day(a.awarded_on)}", f["body"], indent=False)
+        p = paragraph(doc, f"{a.awarding_body}\n{_day(a.awarded_on)}", f["body"], indent=False)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _para(doc, f"证书编号：{a.certificate_number}", f["body"], indent=False)
+        paragraph(doc, f"证书编号：{a.certificate_number}", f["body"], indent=False)
         if i < len(awards) - 1:
             doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     return doc

@@ -6,7 +6,7 @@ from django import forms
 
 from fulian.core import publicnotice
 from fulian.core.forms import CleanForm, CleanModelForm, DateInput
-from fulian.core.pickers import PickerField, bind_pickers
+from fulian.core.pickers import ForUser, PickerField, bind_pickers
 from fulian.core.scoping import visible
 from fulian.orgs.models import Level, OrgUnit
 
@@ -31,7 +31,11 @@ class KindForm(CleanModelForm):
         ]
 
 
-class CampaignForm(CleanModelForm):
+class CampaignForm(ForUser, CleanModelForm):
+    unit_capability = REVIEW
+    unit_filter = {"level__lte": Level.TOWN}
+    unit_ordering = ()  # the database's order
+
     class Meta:
         model = Campaign
         fields = [
@@ -46,10 +50,9 @@ class CampaignForm(CleanModelForm):
         ]
         widgets = {"nominations_close": DateInput, "reference_date": DateInput}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = HonourKind.objects.filter(active=True)
-        self.fields["unit"].queryset = visible(user, OrgUnit, REVIEW).filter(level__lte=Level.TOWN)
         self.fields["title"].required = False
         self.fields["title"].help_text = "不填则自动生成"
         self.fields["awarding_body"].required = False
@@ -140,7 +143,22 @@ class AwardDecisionForm(CleanForm):
     decision_number = forms.CharField(label="表彰决定文号", max_length=40, required=False)
 
 
-class AwardForm(CleanForm):
+class UnitAndVillageForm(ForUser, CleanForm):
+    """A `unit` field (the county, town or village units where she may nominate) and a `village` field
+    (the villages among them), both in the database's order."""
+
+    unit_capability = NOMINATE
+    unit_filter = {"level__in": [Level.COUNTY, Level.TOWN, Level.VILLAGE]}
+    unit_ordering = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        village = self.fields["village"]
+        assert isinstance(village, forms.ModelChoiceField)
+        village.queryset = visible(self.user, OrgUnit, NOMINATE).filter(level=Level.VILLAGE)
+
+
+class AwardForm(UnitAndVillageForm):
     """A title held from the past or given by a higher body."""
 
     kind = forms.ModelChoiceField(label="称号", queryset=HonourKind.objects.all())
@@ -155,10 +173,3 @@ class AwardForm(CleanForm):
     )
     holder_name = forms.CharField(label="集体或单位名称（集体称号）", max_length=80, required=False)
     certificate_number = forms.CharField(label="证书编号", max_length=40, required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
-        units = visible(user, OrgUnit, NOMINATE)
-        self.fields["unit"].queryset = units.filter(level__in=[Level.COUNTY, Level.TOWN, Level.VILLAGE])
-        self.fields["village"].queryset = units.filter(level=Level.VILLAGE)

@@ -6,18 +6,18 @@ from __future__ import annotations
 from django import forms
 
 from fulian.core.forms import CleanForm
-from fulian.core.pickers import PickerField, bind_pickers
+from fulian.core.pickers import ForUser, PickerField
 from fulian.core.scoping import visible
-from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.models import OrgUnit
 
 from .capabilities import NOMINATE, VIEW
-from .forms import DateInput
+from .forms import DateInput, UnitAndVillageForm
 from .models import Campaign, Creation, HonourKind, HonourLevel, NominationFile
 from .selectors_creation import supervisor_units
 from .services_creation import STEP_CHOICES
 
 
-class CreationForm(CleanForm):
+class CreationForm(UnitAndVillageForm):
     """申报创建: the title and level, the holder, and the unit it is declared to (or a 创建 round)."""
 
     kind = forms.ModelChoiceField(label="创建称号", queryset=HonourKind.objects.filter(active=True))
@@ -39,14 +39,10 @@ class CreationForm(CleanForm):
     applied_on = forms.DateField(label="申报日期", widget=DateInput)
     plan = forms.CharField(label="创建计划和措施", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
-        units = visible(user, OrgUnit, NOMINATE)
-        self.fields["unit"].queryset = units.filter(level__in=[Level.COUNTY, Level.TOWN, Level.VILLAGE])
-        self.fields["village"].queryset = units.filter(level=Level.VILLAGE)
-        self.fields["supervisor"].queryset = supervisor_units(user)
-        self.fields["campaign"].queryset = visible(user, Campaign, NOMINATE).select_related("kind")
+        self.fields["supervisor"].queryset = supervisor_units(self.user)
+        self.fields["campaign"].queryset = visible(self.user, Campaign, NOMINATE).select_related("kind")
 
 
 class CreationStepForm(CleanForm):
@@ -84,14 +80,10 @@ class NominationFileForm(CleanForm):
     )
 
 
-class FamilyPlanningForm(CleanForm):
+class FamilyPlanningForm(ForUser, CleanForm):
     person = PickerField("honours-person", label="当事人（服务对象库）")
     occurred_on = forms.DateField(label="处理决定日期", widget=DateInput)
     source = forms.CharField(label="依据来源（如 县卫生健康局处理决定书及文号）", max_length=100)
     account = forms.CharField(
         label="情况说明（加密保存）", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)

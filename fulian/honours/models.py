@@ -16,11 +16,11 @@ Workflow of a nomination (`Nomination.Status`):
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.publicnotice import NoticeBase, ObjectionBase
 
 
@@ -68,10 +68,7 @@ class HonourKind(models.Model):
     description = models.CharField("说明", max_length=200, blank=True, default="")
     active = models.BooleanField("在用", default=True)
 
-    class Meta:
-        verbose_name = "荣誉称号"
-        verbose_name_plural = "荣誉称号"
-        ordering = ["name"]
+    Meta = table("荣誉称号", ordering=["name"])
 
     def __str__(self) -> str:
         return self.name
@@ -95,27 +92,20 @@ class Campaign(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     level = models.PositiveSmallIntegerField("级别", choices=HonourLevel.choices)
     title = models.CharField("名称", max_length=80)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="组织单位", on_delete=models.PROTECT, related_name="honour_campaigns"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("组织单位", related_name="honour_campaigns")
+    unit_path = tree_path()
     awarding_body = models.CharField("表彰机关", max_length=50, help_text="如 万源市妇联、达州市妇联")
     nominations_close = models.DateField("推荐截止日期")
     reference_date = models.DateField("资格计算日期", help_text="任职年限、称号年限算至此日")
     awarded_on = models.DateField("表彰日期", null=True, blank=True)
     decision_number = models.CharField("表彰决定文号", max_length=40, blank=True, default="")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "评选表彰"
-        verbose_name_plural = "评选表彰"
-        ordering = ["-year", "-id"]
+    Meta = table("评选表彰", ordering=["-year", "-id"])
 
     def __str__(self) -> str:
         return self.title
@@ -127,24 +117,16 @@ class Quota(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name="评选", on_delete=models.CASCADE, related_name="quotas"
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="推荐单位", on_delete=models.PROTECT, related_name="+"
-    )
+    unit = unit_link("推荐单位")
     places = models.PositiveSmallIntegerField("名额")
 
     scope_path_field = "campaign__unit_path"
 
-    class Meta:
-        verbose_name = "推荐名额"
-        verbose_name_plural = "推荐名额"
-        ordering = ["unit__path"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "unit"],
-                name="honours_quota_once",
-                violation_error_message="该单位已分配名额",
-            )
-        ]
+    Meta = table(
+        "推荐名额",
+        ordering=["unit__path"],
+        constraints=[unique("campaign", "unit", name="honours_quota_once", message="该单位已分配名额")],
+    )
 
     def __str__(self) -> str:
         return f"{self.unit} {self.places}个"
@@ -162,20 +144,13 @@ class Holder(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    village = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="村(社区)",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    village = unit_link("村(社区)", null=True, blank=True)
     holder_name = models.CharField(
         "名称", max_length=80, help_text="集体、单位的名称；个人、家庭和村自动填写"
     )
     staff_total = models.PositiveIntegerField("职工(成员)总数", null=True, blank=True)
     staff_women = models.PositiveIntegerField("其中女性", null=True, blank=True)
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = tree_path()
 
     class Meta:
         abstract = True
@@ -216,9 +191,7 @@ class Nomination(Holder):
     campaign = models.ForeignKey(
         Campaign, verbose_name="评选", on_delete=models.PROTECT, related_name="nominations"
     )
-    nominated_by = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="推荐单位", on_delete=models.PROTECT, related_name="+"
-    )
+    nominated_by = unit_link("推荐单位")
     self_nominated = models.BooleanField("个人自荐", default=False)
     deeds = models.TextField("主要事迹")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.SUBMITTED)
@@ -231,18 +204,16 @@ class Nomination(Holder):
         on_delete=models.SET_NULL,
         related_name="nominations",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("推荐时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at("推荐时间")
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "推荐对象"
-        verbose_name_plural = "推荐对象"
-        ordering = ["campaign", "unit_path", "id"]
-        indexes = [models.Index(fields=["unit_path", "status"], name="honours_nom_path_status")]
+    Meta = table(
+        "推荐对象",
+        ordering=["campaign", "unit_path", "id"],
+        indexes=[path_index("unit_path", "status", "honours_nom_path_status")],
+    )
 
     def __str__(self) -> str:
         return f"{self.shown_name} · {self.campaign}"
@@ -272,23 +243,21 @@ class Award(Holder):
     certificate_number = models.CharField("证书编号", max_length=40, blank=True, default="")
     revoked_on = models.DateField("撤销称号日期", null=True, blank=True, editable=False)
     revoke_reason = models.CharField("撤销理由", max_length=300, blank=True, default="", editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "荣誉"
-        verbose_name_plural = "荣誉"
-        ordering = ["-awarded_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "awarded_on"], name="honours_award_path_date")]
-        constraints = [
+    Meta = table(
+        "荣誉",
+        ordering=["-awarded_on", "-id"],
+        indexes=[path_index("unit_path", "awarded_on", "honours_award_path_date")],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(year__gte=1949), name="honours_award_year", violation_error_message="年度不正确"
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.shown_name} {self.get_level_display()}{self.kind}"

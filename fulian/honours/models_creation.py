@@ -14,9 +14,10 @@ part of a 创建 round, else the unit chosen on 申报) and need `honours.review
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unit_link, user_link
 
 from .models import Award, Campaign, Holder, HonourKind, HonourLevel
 
@@ -41,10 +42,8 @@ class Creation(Holder):
         on_delete=models.PROTECT,
         related_name="creations",
     )
-    supervisor = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="受理命名单位", on_delete=models.PROTECT, related_name="+"
-    )
-    supervisor_path = models.CharField(max_length=255, db_index=True, editable=False)
+    supervisor = unit_link("受理命名单位")
+    supervisor_path = tree_path()
     applied_on = models.DateField("申报日期")
     plan = models.TextField("创建计划和措施", blank=True, default="")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.APPLIED)
@@ -52,18 +51,16 @@ class Creation(Holder):
         Award, null=True, blank=True, on_delete=models.PROTECT, related_name="creation", editable=False
     )
     next_review_on = models.DateField("下次复查日期", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = user_link(editable=False)
+    created_at = recorded_at()
 
     scope_path_field = "unit_path"  # reading; the steps after 申报: the rule in scope.py (supervisor_path)
 
-    class Meta:
-        verbose_name = "创建单位"
-        verbose_name_plural = "创建单位"
-        ordering = ["-applied_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "status"], name="honours_creation_path_status")]
+    Meta = table(
+        "创建单位",
+        ordering=["-applied_on", "-id"],
+        indexes=[path_index("unit_path", "status", "honours_creation_path_status")],
+    )
 
     def __str__(self) -> str:
         return f"{self.shown_name} 创建{self.get_level_display()}{self.kind}"
@@ -92,22 +89,12 @@ class CreationStep(models.Model):
     step = models.CharField("环节", max_length=20, choices=Step.choices)
     on = models.DateField("日期")
     note = models.CharField("意见或理由", max_length=300, blank=True, default="")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="办理人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    at = models.DateTimeField("办理时间", auto_now_add=True)
+    by = user_link("办理人", editable=False)
+    at = recorded_at("办理时间")
 
     scope_path_field = "creation__unit_path"
 
-    class Meta:
-        verbose_name = "创建环节"
-        verbose_name_plural = "创建环节"
-        ordering = ["on", "id"]
+    Meta = table("创建环节", ordering=["on", "id"])
 
     def __str__(self) -> str:
         return f"{self.on:%Y-%m-%d} {self.get_step_display()}"

@@ -9,10 +9,10 @@ on lists, and the check on a nomination names the rule, never the record.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.fields import recorded_at, table, tree_path, user_link
 from fulian.core.spreadsheets.models import private_storage
 
 from .models import Nomination
@@ -37,17 +37,12 @@ class NominationFile(models.Model):
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小(字节)", default=0)
     personal = models.BooleanField("含个人信息", default=True, help_text="下载时记入访问日志")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_by = user_link(editable=False)
+    uploaded_at = recorded_at("上传时间")
 
     scope_path_field = "nomination__unit_path"
 
-    class Meta:
-        verbose_name = "推荐材料"
-        verbose_name_plural = "推荐材料"
-        ordering = ["category", "id"]
+    Meta = table("推荐材料", ordering=["category", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -63,18 +58,13 @@ class FamilyPlanningRecord(models.Model):
     occurred_on = models.DateField("处理决定日期")
     source = models.CharField("依据来源", max_length=100, help_text="如 县卫生健康局处理决定书及文号")
     account = EncryptedTextField("情况说明", blank=True, default="")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    entered_at = models.DateTimeField("登记时间", auto_now_add=True)
+    unit_path = tree_path()
+    entered_by = user_link(editable=False)
+    entered_at = recorded_at()
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "违反计划生育政策记录"
-        verbose_name_plural = "违反计划生育政策记录"
-        ordering = ["-occurred_on", "-id"]
+    Meta = table("违反计划生育政策记录", ordering=["-occurred_on", "-id"])
 
     def __str__(self) -> str:
         return f"违反计划生育政策记录 {self.occurred_on:%Y-%m-%d}"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fulian.core import publicnotice
 from fulian.core.models import AccessLog
+from fulian.core.officialdoc import docx_response
 from fulian.core.scoping import can, get_visible_or_404, policy, public, scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.core.viewhelpers import form_page, page_of, pressed, submitted
@@ -228,16 +231,17 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "honours/notice.html",
-        {
-            "notice": notice,
-            "rows": selectors.notice_rows(notice),
-            "layout": selectors.notice_layout(notice),
-            "objections": notice.objections.select_related("nomination"),
-            "objection_form": ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
-            "resolve_form": publicnotice.ResolveForm(what="该推荐对象"),
-            "can_notice": can(request.user, REVIEW, notice),
-            "public_url": request.build_absolute_uri(reverse("honours:notice_public", args=[notice.token])),
-        },
+        publicnotice.detail_context(
+            request,
+            notice,
+            rows=selectors.notice_rows(notice),
+            layout=selectors.notice_layout(notice),
+            objections=notice.objections.select_related("nomination"),
+            objection_form=ObjectionForm(notice=notice, initial={"received_on": timezone.localdate()}),
+            resolve_form=publicnotice.ResolveForm(what="该推荐对象"),
+            can_notice=can(request.user, REVIEW, notice),
+            public_url_name="honours:notice_public",
+        ),
     )
 
 
@@ -270,14 +274,8 @@ def notice_public(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def objection_add(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice(request, pk)
-    form = ObjectionForm(request.POST, notice=notice)
-    pressed(
-        request,
-        lambda: services.objection_record(user=request.user, notice=notice, **form.cleaned_data),
-        form=form,
-        success="已登记异议",
-        invalid="请填写异议内容和收到日期",
-    )
+    record = partial(services.objection_record, user=request.user, notice=notice)
+    publicnotice.objection_pressed(request, ObjectionForm(request.POST, notice=notice), record)
     return redirect("honours:notice", pk=pk)
 
 
@@ -287,13 +285,9 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_visible_or_404(
         request.user, HonourObjection.objects.select_related("notice"), VIEW, pk=pk
     )
-    form = publicnotice.ResolveForm(request.POST, what="该推荐对象")
-    pressed(
-        request,
-        lambda: services.objection_resolve(user=request.user, objection=objection, **form.cleaned_data),
-        form=form,
-        success="已处理异议",
-        invalid="请选择处理结果并填写核查情况",
+    resolve = partial(services.objection_resolve, user=request.user, objection=objection)
+    publicnotice.resolution_pressed(
+        request, publicnotice.ResolveForm(request.POST, what="该推荐对象"), resolve
     )
     return redirect("honours:notice", pk=objection.notice_id)
 
@@ -353,10 +347,10 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(VIEW)
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_download(request, pk, "下载表彰决定", VIEW)
-    return exports.docx_response(exports.decision(campaign), f"{campaign.title}表彰决定.docx")
+    return docx_response(exports.decision(campaign), f"{campaign.title}表彰决定.docx")
 
 
 @policy(REVIEW)
 def certificates_docx(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_download(request, pk, "下载荣誉证书")
-    return exports.docx_response(exports.certificates(campaign), f"{campaign.title}荣誉证书.docx")
+    return docx_response(exports.certificates(campaign), f"{campaign.title}荣誉证书.docx")

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from fulian.core.fields import changed_at, unit_link, user_link
+from fulian.core.fields import changed_at, table, unique, unit_link, user_link
 
 
 class Plan(models.TextChoices):
@@ -76,10 +76,7 @@ class Indicator(models.Model):
     is_builtin = models.BooleanField("系统内置", default=False)
     owner = unit_link("自定义单位", null=True, blank=True, help_text="为空表示全国通用指标")
 
-    class Meta:
-        verbose_name = "监测指标"
-        verbose_name_plural = "监测指标"
-        ordering = ["plan", "code"]
+    Meta = table("监测指标", ordering=["plan", "code"])
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -123,12 +120,10 @@ class IndicatorValue(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "指标值"
-        verbose_name_plural = "指标值"
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "unit", "year"], name="indicator_value_unique")
-        ]
+    Meta = table(
+        "指标值",
+        constraints=[unique("indicator", "unit", "year", name="indicator_value_unique")],
+    )
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.year} {self.value}"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fulian.accounts.models import User
 from fulian.core.forms import CleanForm
+from fulian.core.pickers import ForUser
 from fulian.core.roles import Role
 from fulian.core.scoping import scope_for, visible
 from fulian.orgbuild.models import CadreTraining
@@ -21,18 +22,19 @@ DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def _units(user, capability: str):
-    return visible(user, OrgUnit, capability).filter(level__lte=Level.VILLAGE, active_until__isnull=True)
+class _UnitForm(ForUser, CleanForm):
+    """Its `unit` field offers the active units where she may act (the database's order)."""
+
+    unit_capability = "office.change"
+    unit_filter = {"level__lte": Level.VILLAGE, "active_until__isnull": True}
+    unit_ordering = ()
 
 
-class SeriesForm(CleanForm):
+class SeriesForm(_UnitForm):
+    unit_filter = {"level__lte": Level.TOWN, "active_until__isnull": True}
     unit = forms.ModelChoiceField(label="发文单位", queryset=OrgUnit.objects.none())
     prefix = forms.CharField(label="发文字号前缀", max_length=20, help_text="如 万妇发、竹妇发")
     name = forms.CharField(label="名称", max_length=50, required=False, help_text="如 发文、函")
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user, "office.change").filter(level__lte=Level.TOWN)
 
 
 class SendForm(CleanForm):
@@ -48,7 +50,7 @@ class SendForm(CleanForm):
         self.fields["series"].queryset = visible(user, DocumentSeries, "office.change").filter(is_active=True)
 
 
-class ReceiveForm(CleanForm):
+class ReceiveForm(_UnitForm):
     unit = forms.ModelChoiceField(label="收文单位", queryset=OrgUnit.objects.none())
     source = forms.CharField(label="来文单位", max_length=100)
     number = forms.CharField(label="来文文号", max_length=60, required=False)
@@ -56,10 +58,6 @@ class ReceiveForm(CleanForm):
     dated_on = forms.DateField(label="成文日期", widget=DATE)
     note = forms.CharField(label="备注", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     attachment = forms.FileField(label="附件", required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user, "office.change")
 
 
 class DocumentFilterForm(CleanForm):
@@ -80,7 +78,19 @@ def people_in_scope(user):
     )
 
 
-class NoticeForm(CleanForm):
+class _RecipientsForm(_UnitForm):
+    """A sending unit and the recipients she may choose: units, people in her scope."""
+
+    unit_capability = "office.notice_send"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = self.fields["unit"].queryset
+        self.fields["people"].queryset = people_in_scope(self.user)
+        self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
+
+
+class NoticeForm(_RecipientsForm):
     unit = forms.ModelChoiceField(label="发送单位", queryset=OrgUnit.objects.none())
     kind = forms.ChoiceField(label="类别", choices=NoticeKind.choices)
     title = forms.CharField(label="标题", max_length=150)
@@ -102,14 +112,9 @@ class NoticeForm(CleanForm):
     )
     place = forms.CharField(label="会议地点", max_length=100, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user, "office.notice_send")
-        self.fields["unit"].queryset = units
-        self.fields["units"].queryset = units
-        self.fields["people"].queryset = people_in_scope(user)
-        self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
-        self.fields["recipient_list"].queryset = visible(user, RecipientList, "office.notice_send")
+        self.fields["recipient_list"].queryset = visible(self.user, RecipientList, "office.notice_send")
 
     def clean(self):
         data = super().clean()
@@ -118,7 +123,7 @@ class NoticeForm(CleanForm):
         return data
 
 
-class RecipientListForm(CleanForm):
+class RecipientListForm(_RecipientsForm):
     """A saved recipient list (services/lists.py)."""
 
     unit = forms.ModelChoiceField(label="所属单位", queryset=OrgUnit.objects.none())
@@ -137,13 +142,8 @@ class RecipientListForm(CleanForm):
         label="服务对象类别（仅短信）", queryset=Category.objects.none(), required=False
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = _units(user, "office.notice_send")
-        self.fields["unit"].queryset = units
-        self.fields["units"].queryset = units
-        self.fields["people"].queryset = people_in_scope(user)
-        self.fields["people"].label_from_instance = lambda u: u.display_name or u.username
         self.fields["category"].queryset = Category.objects.filter(is_active=True, is_sensitive=False)
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -23,25 +24,19 @@ USER = "accounts.User"
 class DocumentSeries(models.Model):
     """A numbering series of a unit: the prefix of its document numbers (万妇发, 竹妇发, 万妇函)."""
 
-    unit = models.ForeignKey(UNIT, verbose_name="发文单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("发文单位")
+    unit_path = tree_path()
     prefix = models.CharField("发文字号前缀", max_length=20, help_text="如 万妇发、万妇函")
     name = models.CharField("名称", max_length=50, blank=True, help_text="如 发文、函")
     is_active = models.BooleanField("启用", default=True)
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "发文字号"
-        verbose_name_plural = "发文字号"
-        ordering = ["unit_path", "prefix"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["prefix"],
-                name="office_series_prefix_once",
-                violation_error_message="该发文字号前缀已被使用",
-            )
-        ]
+    Meta = table(
+        "发文字号",
+        ordering=["unit_path", "prefix"],
+        constraints=[unique("prefix", name="office_series_prefix_once", message="该发文字号前缀已被使用")],
+    )
 
     def __str__(self) -> str:
         return self.prefix
@@ -63,10 +58,10 @@ class NumberCounter(models.Model):
 
     scope_path_field = "series__unit_path"
 
-    class Meta:
-        verbose_name = "文号计数"
-        verbose_name_plural = "文号计数"
-        constraints = [models.UniqueConstraint(fields=["series", "year"], name="office_counter_once")]
+    Meta = table(
+        "文号计数",
+        constraints=[unique("series", "year", name="office_counter_once")],
+    )
 
     def __str__(self) -> str:
         return f"{self.series}〔{self.year}〕{self.last}"
@@ -83,8 +78,8 @@ def document_file_path(instance: Document, filename: str) -> str:
 
 class Document(models.Model):
     direction = models.CharField("收发", max_length=10, choices=Direction.choices)
-    unit = models.ForeignKey(UNIT, verbose_name="登记单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("登记单位")
+    unit_path = tree_path()
     series = models.ForeignKey(
         DocumentSeries,
         verbose_name="发文字号",
@@ -102,29 +97,31 @@ class Document(models.Model):
     recipients = models.CharField("主送/抄送", max_length=300, blank=True)
     attachment = models.FileField("附件", upload_to=document_file_path, blank=True, max_length=255)
     note = models.TextField("备注", blank=True)
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link(blank=True)
+    created_at = recorded_at(None)
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "公文"
-        verbose_name_plural = "公文"
-        ordering = ["-dated_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["series", "year", "seq"],
-                condition=Q(seq__isnull=False),
+    Meta = table(
+        "公文",
+        ordering=["-dated_on", "-id"],
+        constraints=[
+            unique(
+                "series",
+                "year",
+                "seq",
                 name="office_document_number_once",
-                violation_error_message="该文号已被使用",
+                message="该文号已被使用",
+                condition=Q(seq__isnull=False),
             ),
             models.CheckConstraint(
                 condition=Q(direction="received")
                 | Q(series__isnull=False, year__isnull=False, seq__isnull=False),
                 name="office_sent_has_number",
             ),
-        ]
-        indexes = [models.Index(fields=["unit_path", "dated_on"], name="office_doc_path_date")]
+        ],
+        indexes=[path_index("unit_path", "dated_on", "office_doc_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
@@ -147,8 +144,8 @@ class Notice(models.Model):
     """An in-app notice from a unit to people within its scope; a meeting notice takes sign-ups and
     attendance. Those above the sending unit and its own senders see the receipts."""
 
-    unit = models.ForeignKey(UNIT, verbose_name="发送单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("发送单位")
+    unit_path = tree_path()
     kind = models.CharField("类别", max_length=10, choices=NoticeKind.choices, default=NoticeKind.NOTICE)
     title = models.CharField("标题", max_length=150)
     body = models.TextField("正文")
@@ -176,15 +173,15 @@ class Notice(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "通知"
-        verbose_name_plural = "通知"
-        ordering = ["-sent_at", "-id"]
-        constraints = [
+    Meta = table(
+        "通知",
+        ordering=["-sent_at", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(kind="notice") | Q(meeting_at__isnull=False), name="office_meeting_has_time"
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -199,19 +196,19 @@ class Receipt(models.Model):
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="receipts")
     user = models.ForeignKey(USER, verbose_name="接收人", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(UNIT, verbose_name="所在单位", on_delete=models.PROTECT, related_name="+")
+    unit = unit_link("所在单位")
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
     signed_up_at = models.DateTimeField("报名时间", null=True, blank=True)
     attended = models.BooleanField("出席", null=True, blank=True)
 
     scope_path_field = "notice__unit_path"
 
-    class Meta:
-        verbose_name = "通知回执"
-        verbose_name_plural = "通知回执"
-        ordering = ["unit__path", "id"]
-        constraints = [models.UniqueConstraint(fields=["notice", "user"], name="office_receipt_once")]
-        indexes = [models.Index(fields=["user", "read_at"], name="office_receipt_unread")]
+    Meta = table(
+        "通知回执",
+        ordering=["unit__path", "id"],
+        constraints=[unique("notice", "user", name="office_receipt_once")],
+        indexes=[models.Index(fields=["user", "read_at"], name="office_receipt_unread")],
+    )
 
     def __str__(self) -> str:
         return f"{self.notice} → {self.user}"
@@ -225,8 +222,8 @@ class RecipientList(models.Model):
     rosters and people leaving; the notice's receipts and the message's delivery rows are the record of
     who got what."""
 
-    unit = models.ForeignKey(UNIT, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("所属单位")
+    unit_path = tree_path()
     name = models.CharField("名单名称", max_length=60)
     units = models.ManyToManyField(
         UNIT, verbose_name="单位", blank=True, related_name="+", help_text="不选则为所属单位"
@@ -244,22 +241,16 @@ class RecipientList(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link(blank=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "常用名单"
-        verbose_name_plural = "常用名单"
-        ordering = ["name", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "name"],
-                name="office_list_name_once",
-                violation_error_message="本单位已有同名名单",
-            )
-        ]
+    Meta = table(
+        "常用名单",
+        ordering=["name", "id"],
+        constraints=[unique("unit", "name", name="office_list_name_once", message="本单位已有同名名单")],
+    )
 
     def __str__(self) -> str:
         return self.name

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from fulian.core.scoping import visible
-from fulian.core.spreadsheets.parsers import cell_text, parse_choice, parse_date, parse_text
+from fulian.core.spreadsheets.parsers import cell_text, choice_column, parse_date, parse_text
 from fulian.core.spreadsheets.spec import (
     Column,
     ExportColumn,
@@ -46,8 +46,7 @@ def parse_number(text: str) -> tuple[str, int, int] | None:
 
 
 COLUMNS = [
-    Column("direction", "收发", required=True, parse=parse_choice(Direction.choices), example="发文", width=6,
-           choices=lambda ctx: [str(label) for _, label in Direction.choices]),
+    choice_column("direction", "收发", Direction.choices, required=True, example="发文", width=6),
     Column("number", "文号", parse=parse_text(60), example="万妇发〔2026〕24号", width=20,
            help="发文必填，写成 前缀〔年度〕序号号；收文填来文的文号（可不填）"),
     Column("title", "标题", required=True, parse=parse_text(200), example="关于开展“三八”节系列活动的通知",

@@ -5,16 +5,13 @@ the roster of a unit with its history as Excel. Renderers only lay out what the 
 
 from __future__ import annotations
 
-import io
-from urllib.parse import quote
-
 from django.http import HttpResponse
 from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from fulian.core.officialdoc import SIZE_2, SIZE_3, fonts, set_font
+from fulian.core.officialdoc import SIZE_2, SIZE_3, docx_response, fonts, paragraph, set_font
 from fulian.core.pinyin import stroke_key
 from fulian.core.spreadsheets.export import Book
 from fulian.core.text import add_text
@@ -22,8 +19,6 @@ from fulian.core.text import add_text
 from . import selectors
 from .models import Contest, Election, Step
 from .rules import METHODS
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _day(d) -> str:
@@ -106,21 +101,8 @@ def _doc():
     return doc, fonts()
 
 
-def _para(doc, text: str, font: str, size=SIZE_3, *, center=False, bold=False, indent=True):
-    p = doc.add_paragraph()
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif indent:
-        p.paragraph_format.first_line_indent = Pt(32)
-    set_font(add_text(p, text), font, size, bold=bold)
-    return p
-
-
 def _response(doc, filename: str) -> HttpResponse:
-    buf = io.BytesIO()
-    doc.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type=DOCX)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    resp = docx_response(doc, filename)
     resp["Cache-Control"] = "no-store"
     return resp
 
@@ -166,13 +148,13 @@ def result_lines(election: Election) -> list[str]:
 
 def announcement_docx(election: Election) -> HttpResponse:
     doc, f = _doc()
-    _para(doc, f"{election.unit.name}妇女联合会选举结果公告", f["title"], SIZE_2, center=True)
+    paragraph(doc, f"{election.unit.name}妇女联合会选举结果公告", f["title"], SIZE_2, center=True)
     for line in [*result_lines(election), "特此公告。"]:
-        _para(doc, line, f["body"])
-    _para(
+        paragraph(doc, line, f["body"])
+    paragraph(
         doc, f"{election.unit.name}妇女联合会", f["body"], indent=False
     ).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _para(
+    paragraph(
         doc, _day(election.vote_date or timezone.localdate()), f["body"], indent=False
     ).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return _response(doc, f"{election.title}选举结果公告.docx")
@@ -182,22 +164,22 @@ def filing_docx(election: Election) -> HttpResponse:
     doc, f = _doc()
     parent = type(election.unit).objects.get_parent(election.unit)
     kind = "改建" if election.kind == Election.Kind.RESTRUCTURE else "换届"
-    _para(doc, f"关于{election.unit.name}妇联{kind}选举结果的报告", f["title"], SIZE_2, center=True)
-    _para(doc, f"{parent.name if parent else ''}妇联：", f["body"], indent=False)
+    paragraph(doc, f"关于{election.unit.name}妇联{kind}选举结果的报告", f["title"], SIZE_2, center=True)
+    paragraph(doc, f"{parent.name if parent else ''}妇联：", f["body"], indent=False)
     for line in selectors.steps(election=election):
         if line.step is not None:
             s = line.step
             extra = f"，地点{s.place}" if s.place else ""
             extra += f"，参加{s.attendance}人" if s.attendance else ""
-            _para(doc, f"{_day(s.done_on)}，{line.label}{extra}。", f["body"])
-    _para(
+            paragraph(doc, f"{_day(s.done_on)}，{line.label}{extra}。", f["body"])
+    paragraph(
         doc,
         f"妇女代表名额{election.representative_seats}名，按{METHODS.get(election.seat_method, '')}分配。",
         f["body"],
     )
     for line in result_lines(election):
-        _para(doc, line, f["body"])
-    _para(doc, "特此报告。", f["body"])
+        paragraph(doc, line, f["body"])
+    paragraph(doc, "特此报告。", f["body"])
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ["职务", "姓名", "得票"], strict=True):
@@ -216,14 +198,14 @@ def ballot_docx(rnd, candidates) -> HttpResponse:
     doc, f = _doc()
     group = f"（{rnd.group.name}）" if rnd.group_id else ""
     title = f"{rnd.election.unit.name}{rnd.get_contest_display()}选举选票{group}"
-    _para(doc, title, f["title"], SIZE_2, center=True)
-    _para(doc, f"第{rnd.number}轮 · 应选{rnd.seats}名 · {_day(rnd.held_on)}", f["body"], center=True)
+    paragraph(doc, title, f["title"], SIZE_2, center=True)
+    paragraph(doc, f"第{rnd.number}轮 · 应选{rnd.seats}名 · {_day(rnd.held_on)}", f["body"], center=True)
     names = sorted((c.person.name for c in candidates), key=stroke_key)
     table = doc.add_table(rows=2, cols=max(1, len(names)))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, names, strict=False):
         set_font(add_text(cell.paragraphs[0], name), f["body"], SIZE_3)
-    _para(
+    paragraph(
         doc,
         f"说明：同意的在姓名下方的空格内画“○”，不同意的不画；所画“○”多于{rnd.seats}个的，本张选票无效。"
         "候选人按姓氏笔画排列。",

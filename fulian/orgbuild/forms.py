@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from fulian.core.forms import CleanForm
-from fulian.core.pickers import PickerField, bind_pickers
-from fulian.core.scoping import visible
-from fulian.orgs.models import Level, OrgUnit, Position
+from fulian.core.pickers import ForUser, PickerField
+from fulian.orgs.models import Level, Position
 
 from .models import CadreTraining, Contest, Election, Place, Step
 from .rules import METHODS
@@ -15,11 +14,9 @@ from .rules import METHODS
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _units(user, capability, levels):
-    return visible(user, OrgUnit, capability).filter(level__in=levels).order_by("path")
-
-
-class ElectionForm(CleanForm):
+class ElectionForm(ForUser, CleanForm):
+    unit_capability = "orgbuild.run"
+    unit_filter = {"level__in": [Level.TOWN, Level.VILLAGE]}
     unit = forms.ModelChoiceField(label="选举单位", queryset=None)
     kind = forms.ChoiceField(label="类型", choices=Election.Kind.choices)
     title = forms.CharField(label="名称", max_length=100)
@@ -27,10 +24,6 @@ class ElectionForm(CleanForm):
     committee_seats = forms.IntegerField(label="执委名额", min_value=3, max_value=100)
     vice_chair_seats = forms.IntegerField(label="副主席名额", min_value=0, max_value=10, initial=2)
     ratio_percent = forms.IntegerField(label="差额比例（%）", min_value=0, max_value=100, initial=20)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user, "orgbuild.run", [Level.TOWN, Level.VILLAGE])
 
 
 class StepForm(CleanForm):
@@ -75,15 +68,14 @@ class SeatsForm(CleanForm):
         }
 
 
-class CandidateForm(CleanForm):
+class CandidateForm(ForUser, CleanForm):
     contest = forms.ChoiceField(label="选举职务", choices=Contest.choices)
     person = PickerField("orgbuild-woman", label="候选人（服务对象库中的妇女）")
     group = forms.ModelChoiceField(label="推选单位（妇女代表）", queryset=None, required=False)
     full_time = forms.BooleanField(label="专职（副主席候选人当选后任专职副主席）", required=False)
 
-    def __init__(self, *args, user, election, units, **kwargs):
+    def __init__(self, *args, election, units, **kwargs):
         super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
         self.fields["group"].queryset = units
 
 
@@ -117,7 +109,7 @@ class BoxForm(CleanForm):
         return {c: self.cleaned_data[f"votes_{c.pk}"] for c in self.candidates}
 
 
-class AppointForm(CleanForm):
+class AppointForm(ForUser, CleanForm):
     position = forms.ChoiceField(label="职务", choices=Position.choices)
     person = PickerField("orgbuild-person", label="服务对象库人员", required=False)
     name = forms.CharField(label="姓名（库中没有时填写）", max_length=50, required=False)
@@ -125,17 +117,18 @@ class AppointForm(CleanForm):
     term_end = forms.DateField(label="任期届满", widget=DATE, required=False)
     reason = forms.CharField(label="任职原因", max_length=200)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
-
 
 class RemoveForm(CleanForm):
     removed_on = forms.DateField(label="离任日期", widget=DATE)
     reason = forms.CharField(label="离任原因", max_length=200)
 
 
-class TrainingForm(CleanForm):
+class _UnitForm(ForUser, CleanForm):
+    unit_capability = "orgbuild.change"
+    unit_filter = {"level__in": [Level.COUNTY, Level.TOWN, Level.VILLAGE]}
+
+
+class TrainingForm(_UnitForm):
     unit = forms.ModelChoiceField(label="组织单位", queryset=None)
     kind = forms.ChoiceField(label="形式", choices=CadreTraining.Kind.choices)
     title = forms.CharField(label="名称", max_length=100)
@@ -144,22 +137,12 @@ class TrainingForm(CleanForm):
     hours = forms.DecimalField(label="学时", max_digits=6, decimal_places=1, min_value=0)
     place = forms.CharField(label="地点或挂职单位", max_length=100, required=False)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(
-            user, "orgbuild.change", [Level.COUNTY, Level.TOWN, Level.VILLAGE]
-        )
 
-
-class AttendanceForm(CleanForm):
+class AttendanceForm(ForUser, CleanForm):
     member = PickerField("orgbuild-cadre", label="参训干部（现任）")
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
 
-
-class PlaceForm(CleanForm):
+class PlaceForm(_UnitForm):
     unit = forms.ModelChoiceField(label="所属单位", queryset=None)
     kind = forms.ChoiceField(label="类型", choices=Place.Kind.choices)
     name = forms.CharField(label="名称", max_length=100)
@@ -167,9 +150,3 @@ class PlaceForm(CleanForm):
     area = forms.DecimalField(label="面积（平方米）", max_digits=7, decimal_places=1, required=False)
     opened_on = forms.DateField(label="启用日期", widget=DATE, required=False)
     note = forms.CharField(label="说明", max_length=200, required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(
-            user, "orgbuild.change", [Level.COUNTY, Level.TOWN, Level.VILLAGE]
-        )

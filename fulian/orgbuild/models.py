@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from fulian.core.fields import recorded_at, tree_path, unit_link
+from fulian.core.fields import recorded_at, table, tree_path, unique, unit_link
 from fulian.core.ledgers import PathCopied
 
 from . import conf
@@ -46,15 +46,15 @@ class Election(PathCopied):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "妇联换届（改建）"
-        verbose_name_plural = "妇联换届（改建）"
-        ordering = ["-created_at", "-id"]
-        constraints = [
+    Meta = table(
+        "妇联换届（改建）",
+        ordering=["-created_at", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(representative_seats__gte=1) & Q(committee_seats__gte=1), name="orgbuild_seats"
             ),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -100,11 +100,11 @@ class Step(models.Model):
 
     scope_path_field = "election__unit_path"
 
-    class Meta:
-        verbose_name = "换届步骤"
-        verbose_name_plural = "换届步骤"
-        ordering = ["done_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["election", "kind"], name="orgbuild_step_once")]
+    Meta = table(
+        "换届步骤",
+        ordering=["done_on", "id"],
+        constraints=[unique("election", "kind", name="orgbuild_step_once")],
+    )
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -122,11 +122,11 @@ class SeatShare(models.Model):
 
     scope_path_field = "election__unit_path"
 
-    class Meta:
-        verbose_name = "代表名额"
-        verbose_name_plural = "代表名额"
-        ordering = ["group__path"]
-        constraints = [models.UniqueConstraint(fields=["election", "group"], name="orgbuild_share_once")]
+    Meta = table(
+        "代表名额",
+        ordering=["group__path"],
+        constraints=[unique("election", "group", name="orgbuild_share_once")],
+    )
 
     def __str__(self) -> str:
         return f"{self.group}：{self.seats}名"
@@ -159,17 +159,19 @@ class Candidate(models.Model):
 
     scope_path_field = "election__unit_path"
 
-    class Meta:
-        verbose_name = "候选人"
-        verbose_name_plural = "候选人"
-        ordering = ["contest", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["election", "contest", "person"],
+    Meta = table(
+        "候选人",
+        ordering=["contest", "id"],
+        constraints=[
+            unique(
+                "election",
+                "contest",
+                "person",
                 name="orgbuild_candidate_once",
-                violation_error_message="该候选人已在本职务的候选人名单中",
+                message="该候选人已在本职务的候选人名单中",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.person.name
@@ -191,10 +193,7 @@ class Round(models.Model):
 
     scope_path_field = "election__unit_path"
 
-    class Meta:
-        verbose_name = "投票"
-        verbose_name_plural = "投票"
-        ordering = ["held_on", "id"]
+    Meta = table("投票", ordering=["held_on", "id"])
 
     def __str__(self) -> str:
         return f"{self.get_contest_display()}第{self.number}轮"
@@ -209,16 +208,16 @@ class Box(models.Model):
 
     scope_path_field = "round__election__unit_path"
 
-    class Meta:
-        verbose_name = "票箱"
-        verbose_name_plural = "票箱"
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "name"], name="orgbuild_box_once"),
+    Meta = table(
+        "票箱",
+        ordering=["id"],
+        constraints=[
+            unique("round", "name", name="orgbuild_box_once"),
             models.CheckConstraint(
                 condition=Q(returned__lte=models.F("issued")), name="orgbuild_box_returned"
             ),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -235,10 +234,10 @@ class BoxVote(models.Model):
 
     scope_path_field = "box__round__election__unit_path"
 
-    class Meta:
-        verbose_name = "票箱得票"
-        verbose_name_plural = "票箱得票"
-        constraints = [models.UniqueConstraint(fields=["box", "candidate"], name="orgbuild_boxvote_once")]
+    Meta = table(
+        "票箱得票",
+        constraints=[unique("box", "candidate", name="orgbuild_boxvote_once")],
+    )
 
     def __str__(self) -> str:
         return f"{self.candidate}：{self.votes}票"
@@ -274,10 +273,7 @@ class PostRecord(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "任职记录"
-        verbose_name_plural = "任职记录"
-        ordering = ["id"]
+    Meta = table("任职记录", ordering=["id"])
 
     def __str__(self) -> str:
         return str(self.member)
@@ -303,16 +299,16 @@ class CadreTraining(PathCopied):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "干部培训"
-        verbose_name_plural = "干部培训"
-        ordering = ["-started_on", "-id"]
-        constraints = [
+    Meta = table(
+        "干部培训",
+        ordering=["-started_on", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(ended_on__gte=models.F("started_on")), name="orgbuild_training_dates"
             ),
             models.CheckConstraint(condition=Q(hours__gt=0), name="orgbuild_training_hours"),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -335,17 +331,11 @@ class Attendance(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "参训记录"
-        verbose_name_plural = "参训记录"
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["training", "member"],
-                name="orgbuild_attendance_once",
-                violation_error_message="已在参训名单中",
-            )
-        ]
+    Meta = table(
+        "参训记录",
+        ordering=["id"],
+        constraints=[unique("training", "member", name="orgbuild_attendance_once", message="已在参训名单中")],
+    )
 
     def __str__(self) -> str:
         return f"{self.training} · {self.member}"
@@ -374,10 +364,7 @@ class Place(PathCopied):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "阵地"
-        verbose_name_plural = "阵地"
-        ordering = ["unit_path", "kind", "id"]
+    Meta = table("阵地", ordering=["unit_path", "kind", "id"])
 
     def __str__(self) -> str:
         return self.name

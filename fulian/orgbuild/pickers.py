@@ -9,17 +9,12 @@ from fulian.core import pickers
 from fulian.core.scoping import visible
 from fulian.orgs.models import FederationMember
 from fulian.people.models import Person
-from fulian.people.selectors import person_label, person_search
+from fulian.people.selectors import person_label, person_search, pickable_people
 
 
 def women(user):
     """Registered women in her scope for running elections (the service checks age and unit)."""
-    return (
-        visible(user, Person, "orgbuild.run")
-        .filter(merged_into__isnull=True, gender="F")
-        .select_related("village")
-        .order_by("name_pinyin", "id")
-    )
+    return pickable_people(user, "orgbuild.run", gender="F")
 
 
 def people(user):

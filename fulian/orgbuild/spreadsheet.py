@@ -15,13 +15,18 @@ from typing import Any
 from django.db.models import Q
 
 from fulian.core.scoping import visible
-from fulian.core.spreadsheets.parsers import CellError, cell_text, parse_choice, parse_date, parse_text
+from fulian.core.spreadsheets.parsers import (
+    CellError,
+    cell_text,
+    choice_column,
+    parse_date,
+    parse_text,
+)
 from fulian.core.spreadsheets.spec import Column, ImportContext, ImportSpec, Row, register
 from fulian.orgs.models import FederationMember, Level, OrgUnit, Position
 
 from .services import roster_enter
 
-POSITIONS = [label for _, label in Position.choices]
 UNIT_HEADER, START_HEADER = "单位", "任期开始"
 
 
@@ -59,8 +64,8 @@ ROSTER_COLUMNS = [
     Column("unit", UNIT_HEADER, required=True, parse=parse_unit, choices=lambda ctx: list(_units(ctx)),
            width=16, example="青龙村"),
     Column("name", "姓名", required=True, parse=parse_text(50), width=10, example="王秀英"),
-    Column("position", "职务", required=True, parse=parse_choice(Position.choices), width=14,
-           choices=lambda ctx: POSITIONS, example=Position.CHAIR.label),
+    choice_column("position", "职务", Position.choices, required=True, width=14,
+                  example=Position.CHAIR.label),
     Column("term_start", START_HEADER, required=True, parse=parse_date(), width=12, example="2024-03-15"),
     Column("term_end", "任期结束", parse=parse_date(allow_future=True), width=12, example="2029-03-14",
            help="不填表示任期未定"),

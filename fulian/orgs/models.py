@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from fulian.core.fields import changed_at, recorded_at
+from fulian.core.fields import changed_at, recorded_at, table, unique
 from fulian.core.roles import Role
 
 
@@ -72,10 +72,7 @@ class OrgUnit(MP_Node):
     objects = OrgUnitManager()
     scope_path_field = "path"
 
-    class Meta:
-        verbose_name = "组织"
-        verbose_name_plural = "组织"
-        indexes = [models.Index(fields=["level", "path"], name="orgunit_level_path")]
+    Meta = table("组织", indexes=[models.Index(fields=["level", "path"], name="orgunit_level_path")])
 
     def __str__(self) -> str:
         return self.name
@@ -112,11 +109,11 @@ class Zone(models.Model):
 
     scope_path_field = "town__path"
 
-    class Meta:
-        verbose_name = "片区"
-        verbose_name_plural = "片区"
-        constraints = [models.UniqueConstraint(fields=["town", "name"], name="zone_unique_name_in_town")]
-        ordering = ["name"]
+    Meta = table(
+        "片区",
+        constraints=[unique("town", "name", name="zone_unique_name_in_town")],
+        ordering=["name"],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -147,16 +144,16 @@ class FederationMember(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "妇联成员"
-        verbose_name_plural = "妇联成员"
-        ordering = ["position", "term_start", "id"]
-        constraints = [
+    Meta = table(
+        "妇联成员",
+        ordering=["position", "term_start", "id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
                 name="federation_member_term_order",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_position_display()}）"
@@ -189,11 +186,11 @@ class Membership(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "任职"
-        verbose_name_plural = "任职"
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")]
-        ordering = ["unit__path", "role"]
+    Meta = table(
+        "任职",
+        constraints=[unique("user", "unit", "role", name="membership_unique")],
+        ordering=["unit__path", "role"],
+    )
 
     def __str__(self) -> str:
         return f"{self.unit.name} · {self.get_role_display()}"

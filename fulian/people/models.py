@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from fulian.core import idcard, pinyin
 from fulian.core.crypto import EncryptedTextField, lookup_hash
-from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
+from fulian.core.fields import changed_at, recorded_at, table, unique, unit_link, user_link
 from fulian.core.masking import mask_mobile
 
 ADULT_AGE = 18
@@ -153,11 +153,11 @@ class Person(models.Model):
         verbose_name_plural = "服务对象"
         ordering = ["name_pinyin", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["id_number_hash"],
-                condition=~Q(id_number_hash=""),
+            unique(
+                "id_number_hash",
                 name="person_unique_id_number",
-                violation_error_message="该身份证号已登记",
+                message="该身份证号已登记",
+                condition=~Q(id_number_hash=""),
             ),
         ]
         # Every index costs each imported row, so each one here serves a read that needs it (see
@@ -270,10 +270,7 @@ class Category(models.Model):
     is_active = models.BooleanField("启用", default=True)
     order = models.PositiveSmallIntegerField("排序", default=100)
 
-    class Meta:
-        verbose_name = "人员类别"
-        verbose_name_plural = "人员类别"
-        ordering = ["order", "id"]
+    Meta = table("人员类别", ordering=["order", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -294,18 +291,19 @@ class PersonCategory(models.Model):
 
     scope_path_field = "person__village_path"
 
-    class Meta:
-        verbose_name = "人员类别记录"
-        verbose_name_plural = "人员类别记录"
-        ordering = ["category__order", "added_on"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "category"],
-                condition=Q(removed_on__isnull=True),
+    Meta = table(
+        "人员类别记录",
+        ordering=["category__order", "added_on"],
+        constraints=[
+            unique(
+                "person",
+                "category",
                 name="personcategory_one_current",
-                violation_error_message="该服务对象已有此类别",
+                message="该服务对象已有此类别",
+                condition=Q(removed_on__isnull=True),
             ),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.person} · {self.category}"
@@ -341,17 +339,17 @@ class Relation(models.Model):
 
     scope_path_field = "person__village_path"
 
-    class Meta:
-        verbose_name = "家庭关系"
-        verbose_name_plural = "家庭关系"
-        constraints = [
-            models.UniqueConstraint(fields=["person", "relative", "kind"], name="relation_unique"),
+    Meta = table(
+        "家庭关系",
+        constraints=[
+            unique("person", "relative", "kind", name="relation_unique"),
             models.CheckConstraint(
                 condition=~Q(person=models.F("relative")),
                 name="relation_not_self",
                 violation_error_message="不能与本人建立关系",
             ),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.person} 的{self.get_kind_display()}：{self.relative}"

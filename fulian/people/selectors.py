@@ -191,6 +191,17 @@ def person_search(*, user: User, qs: QuerySet[Person], q: str) -> QuerySet[Perso
     return narrowed.filter(_any(search)).order_by("name_pinyin", "id")
 
 
+def pickable_people(user: User, capability: str, **filters: object) -> QuerySet[Person]:
+    """The registry people a ledger's form may pick (its picker's rows): in her scope for the capability,
+    merged records left out, narrowed by `filters` (e.g. gender), with their village, in pinyin order."""
+    return (
+        visible(user, Person, capability)
+        .filter(merged_into__isnull=True, **filters)
+        .select_related("village")
+        .order_by("name_pinyin", "id")
+    )
+
+
 def person_label(person: Person) -> str:
     """How a person reads in a picker: name, village, year of birth, masked ID number."""
     parts = [person.village.name if person.village_id else "", f"{person.birth_date:%Y}年生"]

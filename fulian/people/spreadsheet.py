@@ -17,7 +17,7 @@ from fulian.core import idcard
 from fulian.core.masking import mask_mobile
 from fulian.core.scoping import scope_for
 from fulian.core.spreadsheets import fastinsert
-from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_choice
+from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, choice_column
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -57,10 +57,6 @@ def _categories(value: Any, ctx: ImportContext) -> list[Category]:
     return [by_name[n] for n in names]
 
 
-def _labels(choices) -> list[str]:
-    return [str(label) for _, label in choices]
-
-
 EXAMPLE_ID = idcard.make_id_number("511781", date(1985, 3, 2), 2)
 COLUMNS = [
     Column("name", "姓名", required=True, example="张丽", width=10),
@@ -78,10 +74,8 @@ COLUMNS = [
     Column("hukou_address", "户籍地", width=24),
     Column("residence_address", "居住地", width=24, help="流动人口填写现居住地"),
     Column("ethnicity", "民族", example="汉族", width=8),
-    Column("education", "文化程度", choices=lambda ctx: _labels(Person.Education.choices), width=12,
-           parse=parse_choice(Person.Education.choices)),
-    Column("employment", "就业状况", choices=lambda ctx: _labels(Person.Employment.choices), width=12,
-           parse=parse_choice(Person.Employment.choices)),
+    choice_column("education", "文化程度", Person.Education.choices, width=12),
+    choice_column("employment", "就业状况", Person.Employment.choices, width=12),
     Column("categories", "人员类别", parse=_categories, width=18, strict_choices=False,
            choices=lambda ctx: list(ctx.cache["categories"]),
            help="可填多个，用顿号（、）分隔，如「单亲母亲、失业妇女」"),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from fulian.core.forms import CleanForm
-from fulian.core.scoping import visible
+from fulian.core.pickers import ForUser
 from fulian.orgs.models import Level, OrgUnit
 
 from .models import Kind, Outlet
@@ -14,11 +14,10 @@ from .models import Kind, Outlet
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def units_for(user, capability: str = "publicity.change"):
-    return visible(user, OrgUnit, capability).filter(level__lte=Level.VILLAGE, active_until__isnull=True)
-
-
-class PieceForm(CleanForm):
+class PieceForm(ForUser, CleanForm):
+    unit_capability = "publicity.change"
+    unit_filter = {"level__lte": Level.VILLAGE, "active_until__isnull": True}
+    unit_ordering = ()  # the database's order
     title = forms.CharField(label="标题", max_length=150)
     kind = forms.ChoiceField(label="类别", choices=Kind.choices)
     unit = forms.ModelChoiceField(label="单位", queryset=OrgUnit.objects.none())
@@ -27,10 +26,6 @@ class PieceForm(CleanForm):
     text = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 6}), required=False)
     link = forms.URLField(label="链接", max_length=300, required=False, assume_scheme="https")
     attachment = forms.FileField(label="附件", required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user)
 
 
 class AdoptionForm(CleanForm):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import copy_unit_path
 
 UNIT = "orgs.OrgUnit"
@@ -56,25 +57,23 @@ def piece_file_path(instance: Piece, filename: str) -> str:
 class Piece(models.Model):
     title = models.CharField("标题", max_length=150)
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.INFO)
-    unit = models.ForeignKey(UNIT, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("单位")
+    unit_path = tree_path()
     authors = models.CharField("作者", max_length=100, help_text="多位作者用顿号分隔")
     written_on = models.DateField("撰写日期")
     text = models.TextField("正文", blank=True)
     link = models.URLField("链接", blank=True, max_length=300)
     attachment = models.FileField("附件", upload_to=piece_file_path, blank=True, max_length=255)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_link(blank=True)
+    created_at = recorded_at(None)
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "宣传稿件"
-        verbose_name_plural = "宣传稿件"
-        ordering = ["-written_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "written_on"], name="publicity_piece_path_date")]
+    Meta = table(
+        "宣传稿件",
+        ordering=["-written_on", "-id"],
+        indexes=[path_index("unit_path", "written_on", "publicity_piece_path_date")],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -106,23 +105,19 @@ class Adoption(models.Model):
 
     scope_path_field = "piece__unit_path"
 
-    class Meta:
-        verbose_name = "报送与采用"
-        verbose_name_plural = "报送与采用"
-        ordering = ["submitted_on", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["piece", "outlet"],
-                name="publicity_adoption_once",
-                violation_error_message="这篇稿件已报送过该渠道",
-            ),
+    Meta = table(
+        "报送与采用",
+        ordering=["submitted_on", "id"],
+        constraints=[
+            unique("piece", "outlet", name="publicity_adoption_once", message="这篇稿件已报送过该渠道"),
             models.CheckConstraint(
                 condition=models.Q(adopted_on__isnull=True)
                 | models.Q(adopted_on__gte=models.F("submitted_on")),
                 name="publicity_adopted_after_submitted",
             ),
-        ]
-        indexes = [models.Index(fields=["outlet", "adopted_on"], name="publicity_adoption_outlet")]
+        ],
+        indexes=[models.Index(fields=["outlet", "adopted_on"], name="publicity_adoption_outlet")],
+    )
 
     def __str__(self) -> str:
         return f"{self.piece} → {self.get_outlet_display()}"

@@ -13,7 +13,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from fulian.core.spreadsheets.parsers import UnitLookup, cell_text, parse_choice, parse_date, parse_text
+from fulian.core.spreadsheets.parsers import (
+    UnitLookup,
+    cell_text,
+    choice_column,
+    parse_date,
+    parse_text,
+)
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -72,8 +78,7 @@ def _outlets(value: Any, ctx: ImportContext) -> list[str]:
 COLUMNS = [
     Column("title", "标题", required=True, parse=parse_text(150), example="竹峪镇开展三八维权宣传",
            width=30),
-    Column("kind", "类别", required=True, parse=parse_choice(Kind.choices), example="信息", width=8,
-           choices=lambda ctx: [str(label) for _, label in Kind.choices]),
+    choice_column("kind", "类别", Kind.choices, required=True, example="信息", width=8),
     Column("authors", "作者", required=True, parse=_authors, example="王丽、张敏", width=14),
     Column("written_on", "撰写日期", required=True, parse=parse_date(), example="2026-03-09", text=True),
     Column("unit", "单位", parse=_unit, width=16, help="乡镇或村(社区)；不填则为导入时所选的单位"),

@@ -3,12 +3,11 @@
 import json
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from fulian.core.fields import changed_at, recorded_at, unit_link, user_link
+from fulian.core.fields import changed_at, recorded_at, table, unique, unit_link, user_link
 
 
 class SummaryKind(models.TextChoices):
@@ -51,15 +50,15 @@ class SummaryDraft(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "工作总结"
-        verbose_name_plural = "工作总结"
-        ordering = ["-period_end", "unit__path"]
-        constraints = [
+    Meta = table(
+        "工作总结",
+        ordering=["-period_end", "unit__path"],
+        constraints=[
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")), name="summary_period_order"
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -95,11 +94,11 @@ class SummaryParagraph(models.Model):
 
     scope_path_field = "draft__unit__path"
 
-    class Meta:
-        verbose_name = "总结段落"
-        verbose_name_plural = "总结段落"
-        ordering = ["order", "id"]
-        constraints = [models.UniqueConstraint(fields=["draft", "key"], name="summary_paragraph_key")]
+    Meta = table(
+        "总结段落",
+        ordering=["order", "id"],
+        constraints=[unique("draft", "key", name="summary_paragraph_key")],
+    )
 
     def __str__(self) -> str:
         return f"{self.draft_id}:{self.key}"
@@ -132,10 +131,7 @@ class PlanItem(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "工作要点"
-        verbose_name_plural = "工作要点"
-        ordering = ["year", "unit__path", "id"]
+    Meta = table("工作要点", ordering=["year", "unit__path", "id"])
 
     def __str__(self) -> str:
         return self.title
@@ -185,13 +181,7 @@ class StatsSnapshot(models.Model):
     period_end = models.DateField("结束日期")
     period_kind = models.CharField("期间类型", max_length=10)
     audience = models.CharField("可见范围", max_length=64)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="请求人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = user_link("请求人")
     status = models.CharField(
         "状态", max_length=10, choices=SnapshotStatus.choices, default=SnapshotStatus.EMPTY
     )
@@ -203,15 +193,12 @@ class StatsSnapshot(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "统计快照"
-        verbose_name_plural = "统计快照"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "period_start", "period_end", "period_kind", "audience"],
-                name="stats_snapshot_key",
-            )
-        ]
+    Meta = table(
+        "统计快照",
+        constraints=[
+            unique("unit", "period_start", "period_end", "period_kind", "audience", name="stats_snapshot_key")
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.unit_id}:{self.period_start}–{self.period_end}"

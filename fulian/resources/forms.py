@@ -7,7 +7,7 @@ from django import forms
 from fulian.core.formatting import money
 from fulian.core.forms import CleanForm
 from fulian.core.masking import mask_name
-from fulian.core.pickers import ForUser, PickerField, bind_pickers
+from fulian.core.pickers import ForUser, PickerField
 from fulian.orgs.models import Level
 
 from . import selectors
@@ -102,16 +102,15 @@ class UseForm(CleanForm):
         )
 
 
-class ServiceForm(CleanForm):
+class ServiceForm(ForUser, CleanForm):
     person = PickerField("resources-person", label="服务对象")
     kind = forms.ModelChoiceField(label="服务类别", queryset=ServiceKind.objects.none())
     handled_on = forms.DateField(label="办理日期", widget=DATE)
     outcome = forms.ChoiceField(label="办理结果", choices=ServiceRecord.Outcome.choices)
     note = forms.CharField(label="说明", max_length=200, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        bind_pickers(self, user)
         self.fields["kind"].queryset = selectors.service_kinds()
 
 

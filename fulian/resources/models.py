@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fulian.core.fields import recorded_at, tree_path, unit_link, user_link
+from fulian.core.fields import path_index, recorded_at, table, tree_path, unique, unit_link, user_link
 from fulian.core.ledgers import PathCopied
 
 UNIT = "orgs.OrgUnit"
@@ -58,17 +58,11 @@ class Fund(_UnitRow):
     purpose = models.CharField("用途", max_length=200, blank=True, default="")
     opened_on = models.DateField("设立日期", default=timezone.localdate)
 
-    class Meta:
-        verbose_name = "捐赠资金账户"
-        verbose_name_plural = "捐赠资金账户"
-        ordering = ["unit_path", "name", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "name"],
-                name="resources_fund_name_once",
-                violation_error_message="已有同名账户",
-            )
-        ]
+    Meta = table(
+        "捐赠资金账户",
+        ordering=["unit_path", "name", "id"],
+        constraints=[unique("unit", "name", name="resources_fund_name_once", message="已有同名账户")],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -99,18 +93,16 @@ class Donation(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "捐赠收入"
-        verbose_name_plural = "捐赠收入"
-        ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "received_on"], name="resources_don_path_date")]
-        constraints = [
+    Meta = table(
+        "捐赠收入",
+        ordering=["-received_on", "-id"],
+        indexes=[path_index("unit_path", "received_on", "resources_don_path_date")],
+        constraints=[
             models.CheckConstraint(condition=Q(amount__gt=0), name="resources_donation_positive"),
             # The receipt numbers of a unit run per year: the fund's unit path stands for the unit.
-            models.UniqueConstraint(
-                fields=["unit_path", "receipt_year", "receipt_seq"], name="resources_receipt_once"
-            ),
-        ]
+            unique("unit_path", "receipt_year", "receipt_seq", name="resources_receipt_once"),
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.donor} {self.receipt_number}"
@@ -135,14 +127,14 @@ class DonationItem(models.Model):
 
     scope_path_field = "donation__unit_path"
 
-    class Meta:
-        verbose_name = "捐赠物资明细"
-        verbose_name_plural = "捐赠物资明细"
-        ordering = ["id"]
-        constraints = [
+    Meta = table(
+        "捐赠物资明细",
+        ordering=["id"],
+        constraints=[
             models.CheckConstraint(condition=Q(quantity__gt=0), name="resources_item_quantity"),
             models.CheckConstraint(condition=Q(unit_value__gte=0), name="resources_item_value"),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.name}{self.quantity.normalize():f}{self.measure}"
@@ -176,12 +168,12 @@ class FundUse(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "捐赠使用"
-        verbose_name_plural = "捐赠使用"
-        ordering = ["-used_on", "-id"]
-        indexes = [models.Index(fields=["unit_path", "used_on"], name="resources_use_path_date")]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="resources_use_positive")]
+    Meta = table(
+        "捐赠使用",
+        ordering=["-used_on", "-id"],
+        indexes=[path_index("unit_path", "used_on", "resources_use_path_date")],
+        constraints=[models.CheckConstraint(condition=Q(amount__gt=0), name="resources_use_positive")],
+    )
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.amount}元"
@@ -200,18 +192,18 @@ class UseDisbursement(models.Model):
 
     scope_path_field = "use__unit_path"
 
-    class Meta:
-        verbose_name = "捐赠支付的救助发放"
-        verbose_name_plural = "捐赠支付的救助发放"
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["disbursement"],
-                condition=Q(active=True),
+    Meta = table(
+        "捐赠支付的救助发放",
+        ordering=["id"],
+        constraints=[
+            unique(
+                "disbursement",
                 name="resources_disbursement_paid_once",
-                violation_error_message="该救助发放已由其他捐赠使用支付",
+                message="该救助发放已由其他捐赠使用支付",
+                condition=Q(active=True),
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.use} · {self.disbursement_id}"
@@ -225,10 +217,7 @@ class ServiceKind(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=100)
     is_active = models.BooleanField("在用", default=True)
 
-    class Meta:
-        verbose_name = "代办服务类别"
-        verbose_name_plural = "代办服务类别"
-        ordering = ["order", "id"]
+    Meta = table("代办服务类别", ordering=["order", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -257,11 +246,11 @@ class ServiceRecord(PathCopied):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "代办服务"
-        verbose_name_plural = "代办服务"
-        ordering = ["-handled_on", "-id"]
-        indexes = [models.Index(fields=["village_path", "handled_on"], name="resources_svc_path_date")]
+    Meta = table(
+        "代办服务",
+        ordering=["-handled_on", "-id"],
+        indexes=[path_index("village_path", "handled_on", "resources_svc_path_date")],
+    )
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.handled_on:%Y-%m-%d}"
@@ -303,15 +292,15 @@ class Project(_UnitRow):
         "activities.Activity", verbose_name="承接的活动", blank=True, related_name="+"
     )
 
-    class Meta:
-        verbose_name = "项目与基地"
-        verbose_name_plural = "项目与基地"
-        ordering = ["-proposed_on", "-id"]
-        constraints = [
+    Meta = table(
+        "项目与基地",
+        ordering=["-proposed_on", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(funding__isnull=True) | Q(funding__gte=0), name="resources_project_funding"
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -331,10 +320,7 @@ class Milestone(models.Model):
 
     scope_path_field = "project__unit_path"
 
-    class Meta:
-        verbose_name = "项目进展"
-        verbose_name_plural = "项目进展"
-        ordering = ["done_on", "id"]
+    Meta = table("项目进展", ordering=["done_on", "id"])
 
     def __str__(self) -> str:
         return self.title
@@ -357,17 +343,17 @@ class Pairing(_UnitRow):
     ended_on = models.DateField("结束日期", null=True, blank=True)
     note = models.CharField("说明", max_length=200, blank=True, default="")
 
-    class Meta:
-        verbose_name = "结对共建"
-        verbose_name_plural = "结对共建"
-        ordering = ["-started_on", "-id"]
-        constraints = [
+    Meta = table(
+        "结对共建",
+        ordering=["-started_on", "-id"],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="resources_pairing_dates",
                 violation_error_message="结束日期不能早于开始日期",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.party_a}与{self.party_b}"
@@ -387,10 +373,7 @@ class PairingActivity(models.Model):
 
     scope_path_field = "pairing__unit_path"
 
-    class Meta:
-        verbose_name = "结对活动"
-        verbose_name_plural = "结对活动"
-        ordering = ["held_on", "id"]
+    Meta = table("结对活动", ordering=["held_on", "id"])
 
     def __str__(self) -> str:
         return self.title

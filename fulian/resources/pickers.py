@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from fulian.core import pickers
-from fulian.core.scoping import visible
-from fulian.people.models import Person
-from fulian.people.selectors import person_label, person_search
+from fulian.people.selectors import person_label, person_search, pickable_people
 
 CHANGE = "resources.change"
 
 
 def people(user):
-    return (
-        visible(user, Person, CHANGE)
-        .filter(merged_into__isnull=True)
-        .select_related("village")
-        .order_by("name_pinyin", "id")
-    )
+    return pickable_people(user, CHANGE)
 
 
 def register() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from fulian.core.masking import mask_name
 from fulian.core.scoping import visible
-from fulian.core.spreadsheets.parsers import cell_text, parse_choice, parse_date, parse_text
+from fulian.core.spreadsheets.parsers import cell_text, choice_column, parse_date, parse_text
 from fulian.core.spreadsheets.spec import (
     CellError,
     Column,
@@ -54,11 +54,10 @@ def _money(value: Any, ctx: ImportContext) -> Decimal:
 COLUMNS = [
     Column("fund", "账户", required=True, parse=_fund, width=20,
            choices=lambda ctx: list(ctx.cache["funds"])),
-    Column("donor_kind", "捐赠方类别", required=True, parse=parse_choice(Donation.Donor.choices), width=10,
-           choices=lambda ctx: list(Donation.Donor.labels), example="企业"),
+    choice_column("donor_kind", "捐赠方类别", Donation.Donor.choices, required=True, width=10,
+                  example="企业"),
     Column("donor", "捐赠方", required=True, parse=parse_text(100), width=20, example="万源市某某公司"),
-    Column("kind", "类别", required=True, parse=parse_choice(Kind.choices), width=8,
-           choices=lambda ctx: list(Kind.labels), example="资金"),
+    choice_column("kind", "类别", Kind.choices, required=True, width=8, example="资金"),
     Column("amount", "金额/折价(元)", required=True, parse=_money, width=12, example="1000"),
     Column("received_on", "接收日期", required=True, parse=parse_date(), width=12, example="2027-03-08"),
     Column("purpose", "捐赠用途", parse=parse_text(200), width=24),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from fulian.core.forms import CleanForm
+from fulian.core.pickers import ForUser
 from fulian.core.roles import Role
-from fulian.core.scoping import visible
-from fulian.orgs.models import Level, OrgUnit
+from fulian.orgs.models import Level
 from fulian.people.models import Category
 
 from . import selectors
@@ -16,8 +16,12 @@ from .models import Message
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def _units(user):
-    return visible(user, OrgUnit, "sms.send").filter(level__lte=Level.VILLAGE)
+class _UnitForm(ForUser, CleanForm):
+    """Its `unit` field offers the units (up to villages) where she may send (the database's order)."""
+
+    unit_capability = "sms.send"
+    unit_filter = {"level__lte": Level.VILLAGE}
+    unit_ordering = ()
 
 
 def parse_variables(value: str) -> dict[str, str]:
@@ -36,7 +40,7 @@ def parse_variables(value: str) -> dict[str, str]:
     return out
 
 
-class ComposeForm(CleanForm):
+class ComposeForm(_UnitForm):
     unit = forms.ModelChoiceField(label="发送单位", queryset=None)
     template = forms.ModelChoiceField(label="模板（可选）", queryset=None, required=False)
     sign_name = forms.CharField(
@@ -73,15 +77,16 @@ class ComposeForm(CleanForm):
     quiet_start = forms.TimeField(label="免打扰开始", initial="21:00", widget=TIME)
     quiet_end = forms.TimeField(label="免打扰结束", initial="08:00", widget=TIME)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user)
         self.fields["template"].queryset = selectors.template_list_visible_to(
-            user=user, capability="sms.send"
+            user=self.user, capability="sms.send"
         )
         self.fields["category"].queryset = Category.objects.filter(is_active=True, is_sensitive=False)
-        self.fields["saved_list"].queryset = selectors.saved_list_visible_to(user=user, capability="sms.send")
-        self.fields["recipient_list"].queryset = selectors.recipient_lists_for(user=user)
+        self.fields["saved_list"].queryset = selectors.saved_list_visible_to(
+            user=self.user, capability="sms.send"
+        )
+        self.fields["recipient_list"].queryset = selectors.recipient_lists_for(user=self.user)
 
     def clean_variables(self) -> dict[str, str]:
         return parse_variables(self.cleaned_data.get("variables", ""))
@@ -96,28 +101,20 @@ class SendForm(CleanForm):
     )
 
 
-class TemplateForm(CleanForm):
+class TemplateForm(_UnitForm):
     unit = forms.ModelChoiceField(label="所属组织", queryset=None)
     name = forms.CharField(label="模板名称", max_length=60)
     sign_name = forms.CharField(label="短信签名", max_length=20)
     template_code = forms.CharField(label="网关模板编号", max_length=40)
     text = forms.CharField(label="模板内容", widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user)
 
-
-class SavedListForm(CleanForm):
+class SavedListForm(_UnitForm):
     unit = forms.ModelChoiceField(label="所属组织", queryset=None)
     name = forms.CharField(label="名单名称", max_length=60)
     entries = forms.CharField(
         label="名单", widget=forms.Textarea(attrs={"rows": 8}), help_text="每行一人：姓名,手机号"
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user)
 
 
 class OptOutForm(CleanForm):

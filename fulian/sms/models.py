@@ -13,32 +13,27 @@ reconciled by asking the provider, never by sending again).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from fulian.core.crypto import EncryptedTextField
+from fulian.core.fields import recorded_at, table, tree_path, unique, unit_link, user_link
 
 
 class Template(models.Model):
     """A text with variables ({姓名}, {时间} …) and the gateway's approved template code and sign name."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所属组织", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("所属组织")
+    unit_path = tree_path()
     name = models.CharField("模板名称", max_length=60)
     text = models.TextField("模板内容", help_text="变量写成 {姓名}、{时间}、{地点}")
     sign_name = models.CharField("短信签名", max_length=20)
     template_code = models.CharField("网关模板编号", max_length=40, help_text="短信服务商审核通过的模板编号")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "短信模板"
-        verbose_name_plural = "短信模板"
-        ordering = ["name", "id"]
+    Meta = table("短信模板", ordering=["name", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -47,19 +42,14 @@ class Template(models.Model):
 class SavedList(models.Model):
     """A saved list of recipients (名单): names and phones typed or pasted in, kept for later messages."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="所属组织", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("所属组织")
+    unit_path = tree_path()
     name = models.CharField("名单名称", max_length=60)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = recorded_at("创建时间")
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "短信名单"
-        verbose_name_plural = "短信名单"
-        ordering = ["name", "id"]
+    Meta = table("短信名单", ordering=["name", "id"])
 
     def __str__(self) -> str:
         return self.name
@@ -73,13 +63,13 @@ class ListEntry(models.Model):
 
     scope_path_field = "saved_list__unit_path"
 
-    class Meta:
-        verbose_name = "名单成员"
-        verbose_name_plural = "名单成员"
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["saved_list", "phone_hash"], name="sms_listentry_one_phone"),
-        ]
+    Meta = table(
+        "名单成员",
+        ordering=["id"],
+        constraints=[
+            unique("saved_list", "phone_hash", name="sms_listentry_one_phone"),
+        ],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -102,10 +92,8 @@ class Message(models.Model):
         DONE = "done", "已发完"
         CANCELLED = "cancelled", "已取消"
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name="发送单位", on_delete=models.PROTECT, related_name="+"
-    )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit = unit_link("发送单位")
+    unit_path = tree_path()
     template = models.ForeignKey(
         Template, verbose_name="模板", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -140,24 +128,18 @@ class Message(models.Model):
     quiet_end = models.TimeField("免打扰结束", default="08:00")
     gateway = models.CharField("短信网关", max_length=20, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="编写人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = user_link("编写人")
+    created_at = recorded_at("创建时间")
     started_at = models.DateTimeField("开始发送", null=True, blank=True)
     finished_at = models.DateTimeField("发送完成", null=True, blank=True)
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "短信"
-        verbose_name_plural = "短信"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "scheduled_at"], name="sms_message_due")]
+    Meta = table(
+        "短信",
+        ordering=["-created_at", "-id"],
+        indexes=[models.Index(fields=["status", "scheduled_at"], name="sms_message_due")],
+    )
 
     def __str__(self) -> str:
         return self.text[:20]
@@ -198,17 +180,17 @@ class Delivery(models.Model):
 
     scope_path_field = "message__unit_path"
 
-    class Meta:
-        verbose_name = "短信接收人"
-        verbose_name_plural = "短信接收人"
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["message", "phone_hash"], name="sms_delivery_once_per_phone"),
-        ]
-        indexes = [
+    Meta = table(
+        "短信接收人",
+        ordering=["id"],
+        constraints=[
+            unique("message", "phone_hash", name="sms_delivery_once_per_phone"),
+        ],
+        indexes=[
             models.Index(fields=["message", "status", "next_attempt_at"], name="sms_delivery_claim"),
             models.Index(fields=["provider_id"], condition=~Q(provider_id=""), name="sms_delivery_provider"),
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.message_id}/{self.out_id}"
@@ -220,12 +202,9 @@ class OptOut(models.Model):
     phone = EncryptedTextField("手机号码")
     phone_hash = models.CharField(max_length=64, unique=True, editable=False)
     source = models.CharField("来源", max_length=40, default="回复退订")
-    created_at = models.DateTimeField("退订时间", auto_now_add=True)
+    created_at = recorded_at("退订时间")
 
-    class Meta:
-        verbose_name = "短信退订"
-        verbose_name_plural = "短信退订"
-        ordering = ["-created_at"]
+    Meta = table("短信退订", ordering=["-created_at"])
 
     def __str__(self) -> str:
         return self.source
@@ -240,9 +219,7 @@ class RateBucket(models.Model):
     tokens = models.FloatField("剩余令牌", default=1.0)
     stamp = models.FloatField("计算时刻", default=0.0)
 
-    class Meta:
-        verbose_name = "网关限速"
-        verbose_name_plural = "网关限速"
+    Meta = table("网关限速")
 
     def __str__(self) -> str:
         return self.gateway

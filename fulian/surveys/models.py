@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from fulian.core.fields import recorded_at, unit_link, user_link
+from fulian.core.fields import recorded_at, table, unique, unit_link, user_link
 
 USER = settings.AUTH_USER_MODEL
 
@@ -36,10 +36,7 @@ class Questionnaire(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "问卷"
-        verbose_name_plural = "问卷"
-        ordering = ["-id"]
+    Meta = table("问卷", ordering=["-id"])
 
     def __str__(self) -> str:
         return self.title
@@ -61,10 +58,7 @@ class Question(models.Model):
 
     scope_path_field = "questionnaire__unit__path"
 
-    class Meta:
-        verbose_name = "题目"
-        verbose_name_plural = "题目"
-        ordering = ["order", "id"]
+    Meta = table("题目", ordering=["order", "id"])
 
     def __str__(self) -> str:
         return self.text
@@ -115,10 +109,7 @@ class Link(models.Model):
 
     scope_path_field = "village__path"
 
-    class Meta:
-        verbose_name = "问卷链接"
-        verbose_name_plural = "问卷链接"
-        ordering = ["village__path", "id"]
+    Meta = table("问卷链接", ordering=["village__path", "id"])
 
     def __str__(self) -> str:
         return f"{self.questionnaire} · {self.village}"
@@ -143,10 +134,7 @@ class Response(models.Model):
 
     scope_path_field = "village_path"
 
-    class Meta:
-        verbose_name = "答卷"
-        verbose_name_plural = "答卷"
-        ordering = ["-submitted_at"]
+    Meta = table("答卷", ordering=["-submitted_at"])
 
     def __str__(self) -> str:
         return f"答卷{self.pk}"
@@ -161,10 +149,7 @@ class Answer(models.Model):
 
     scope_path_field = "response__village_path"
 
-    class Meta:
-        verbose_name = "答案"
-        verbose_name_plural = "答案"
-        constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_unique")]
+    Meta = table("答案", constraints=[unique("response", "question", name="answer_unique")])
 
     def __str__(self) -> str:
         return f"答案{self.pk}"

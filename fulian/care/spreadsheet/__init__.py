@@ -23,7 +23,7 @@ One module per part; everything is importable from `fulian.care.spreadsheet` as 
 from .exports import PairingExportSpec, VisitExportSpec, VolunteerExportSpec
 from .pairings import CHILD_EXAMPLES, CHILD_HEADERS, PAIRING_COLUMNS, PairingImportSpec
 from .visits import FIELD_HEADERS, VISIT_COLUMNS, VisitImportSpec
-from .volunteers import VOLUNTEER_COLUMNS, VOLUNTEER_KINDS, VolunteerImportSpec
+from .volunteers import VOLUNTEER_COLUMNS, VolunteerImportSpec
 
 __all__ = [
     "CHILD_EXAMPLES",
@@ -32,7 +32,6 @@ __all__ = [
     "PAIRING_COLUMNS",
     "VISIT_COLUMNS",
     "VOLUNTEER_COLUMNS",
-    "VOLUNTEER_KINDS",
     "PairingExportSpec",
     "PairingImportSpec",
     "VisitExportSpec",

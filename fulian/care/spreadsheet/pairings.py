@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from fulian.core.scoping import visible
-from fulian.core.spreadsheets.parsers import UnitLookup, parse_choice, parse_date, parse_text
+from fulian.core.spreadsheets.parsers import UnitLookup, choice_column, parse_date, parse_text
 from fulian.core.spreadsheets.spec import (
     Column,
     ImportContext,
@@ -60,9 +60,8 @@ PAIRING_COLUMNS = [
     *_child_columns(),
     Column("started_on", "结对日期", required=True, parse=parse_date(), width=12, example="2026-03-01"),
     Column("reason", "结对原因", required=True, parse=parse_text(200), width=20, example="父母外出务工"),
-    Column("frequency", "走访频次", parse=parse_choice(VisitFrequency.choices), width=8,
-           choices=lambda ctx: [label for _, label in VisitFrequency.choices], example="每月",
-           help="不填视为“每月”"),
+    choice_column("frequency", "走访频次", VisitFrequency.choices, width=8, example="每月",
+                  help="不填视为“每月”"),
 ]  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 
 from fulian.core.scoping import scope_for, visible
-from fulian.core.spreadsheets.parsers import UnitLookup, parse_choice, parse_date, parse_text
+from fulian.core.spreadsheets.parsers import UnitLookup, choice_column, parse_date, parse_text
 from fulian.core.spreadsheets.spec import (
     Column,
     ImportContext,
@@ -36,9 +36,8 @@ VISIT_COLUMNS = [
            choices=lambda ctx: ctx.cache["villages"].labels, example="青龙村"),
     Column("volunteer", "志愿者", required=True, parse=parse_text(50), width=10, example="周芳"),
     Column("visited_on", "走访日期", required=True, parse=parse_date(), width=12, example="2026-06-30"),
-    Column("kind", "方式", parse=parse_choice(Visit.Kind.choices), width=8,
-           choices=lambda ctx: [label for _, label in Visit.Kind.choices], example="上门",
-           help="不填视为“上门”"),
+    choice_column("kind", "方式", Visit.Kind.choices, width=8, example="上门",
+                  help="不填视为“上门”"),
     Column("notes", "走访情况", required=True, parse=parse_text(2000), width=30,
            example="上门看望，学习生活正常"),
     Column("needs_found", "发现的需求", parse=parse_text(2000), width=30, example="需要学习用品"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fulian.core.spreadsheets.parsers import parse_choice, parse_date, parse_text
+from fulian.core.spreadsheets.parsers import choice_column, parse_date, parse_text
 from fulian.core.spreadsheets.spec import (
     Column,
     ImportContext,
@@ -26,13 +26,10 @@ from ..services import (
     volunteer_register,
 )
 
-VOLUNTEER_KINDS = [label for _, label in Volunteer.Kind.choices]
-
 VOLUNTEER_COLUMNS = [
     *person_columns(),
-    Column("kind", "类别", parse=parse_choice(Volunteer.Kind.choices), width=12,
-           choices=lambda ctx: VOLUNTEER_KINDS, example=Volunteer.Kind.CARING_MOTHER.label,
-           help="不填视为“爱心妈妈”"),
+    choice_column("kind", "类别", Volunteer.Kind.choices, width=12,
+                  example=Volunteer.Kind.CARING_MOTHER.label, help="不填视为“爱心妈妈”"),
     Column("registered_on", "登记日期", required=True, parse=parse_date(), width=12, example="2026-03-01"),
     Column("phone", "联系电话", parse=parse_text(20), text=True, width=14, example="13912345678"),
     Column("note", "备注", parse=parse_text(200), width=30, example="擅长辅导作业"),

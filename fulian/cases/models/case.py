@@ -10,7 +10,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import changed_at, recorded_at, tree_path, unit_link, user_link
+from fulian.core.fields import (
+    changed_at,
+    path_index,
+    recorded_at,
+    table,
+    tree_path,
+    unique,
+    unit_link,
+    user_link,
+)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -48,11 +57,11 @@ class ReferralBody(models.Model):
 
     scope_path_field = "unit__path"
 
-    class Meta:
-        verbose_name = "转介单位"
-        verbose_name_plural = "转介单位"
-        ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="referralbody_unique_name")]
+    Meta = table(
+        "转介单位",
+        ordering=["kind", "name"],
+        constraints=[unique("unit", "name", name="referralbody_unique_name")],
+    )
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
@@ -164,20 +173,20 @@ class Case(models.Model):
     created_at = recorded_at()
     updated_at = changed_at()
 
-    class Meta:
-        verbose_name = "维权案件"
-        verbose_name_plural = "维权案件"
-        ordering = ["-received_at", "-id"]
-        indexes = [
+    Meta = table(
+        "维权案件",
+        ordering=["-received_at", "-id"],
+        indexes=[
             models.Index(fields=["handling_unit", "status"], name="case_unit_status"),
-            models.Index(fields=["unit_path", "received_at"], name="case_path_received"),
-        ]
-        constraints = [
+            path_index("unit_path", "received_at", "case_path_received"),
+        ],
+        constraints=[
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True) | Q(closed_at__gte=models.F("received_at")),
                 name="case_closed_after_received",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         # Never the person's name: this string lands in access logs and notifications.

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import recorded_at, user_link
+from fulian.core.fields import recorded_at, table, unique, user_link
 
 from ..conf import conf
 from .case import Case, ReferralBody, add_months
@@ -29,17 +29,18 @@ class CaseAssignment(models.Model):
     assigned_at = models.DateTimeField("指派时间", default=timezone.now)
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
 
-    class Meta:
-        verbose_name = "案件指派"
-        verbose_name_plural = "案件指派"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "user"],
-                condition=Q(ended_at__isnull=True),
+    Meta = table(
+        "案件指派",
+        constraints=[
+            unique(
+                "case",
+                "user",
                 name="caseassignment_one_active",
-                violation_error_message="该专员已承办此案件",
+                message="该专员已承办此案件",
+                condition=Q(ended_at__isnull=True),
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.case} · {self.user}"
@@ -55,10 +56,7 @@ class RiskAssessment(models.Model):
     assessed_by = user_link("评估人")
     assessed_at = models.DateTimeField("评估时间", default=timezone.now)
 
-    class Meta:
-        verbose_name = "风险评估"
-        verbose_name_plural = "风险评估"
-        ordering = ["-assessed_at", "-id"]
+    Meta = table("风险评估", ordering=["-assessed_at", "-id"])
 
     def __str__(self) -> str:
         return f"{self.case} · {self.get_level_display()}"
@@ -83,10 +81,7 @@ class Referral(models.Model):
     closed_on = models.DateField("办结日期", null=True, blank=True)
     created_by = user_link(editable=False)
 
-    class Meta:
-        verbose_name = "转介"
-        verbose_name_plural = "转介"
-        ordering = ["referred_on", "id"]
+    Meta = table("转介", ordering=["referred_on", "id"])
 
     def __str__(self) -> str:
         return f"{self.case} → {self.body.name}"
@@ -146,10 +141,7 @@ class ProtectionMeasure(models.Model):
     created_by = user_link(editable=False)
     created_at = recorded_at()
 
-    class Meta:
-        verbose_name = "告诫书/保护令"
-        verbose_name_plural = "告诫书/保护令"
-        ordering = ["created_at", "id"]
+    Meta = table("告诫书/保护令", ordering=["created_at", "id"])
 
     def __str__(self) -> str:
         return f"{self.case} {self.get_kind_display()}"
@@ -223,10 +215,7 @@ class FollowUp(models.Model):
     next_visit_on = models.DateField("下次回访日期", null=True, blank=True)
     visited_by = user_link(editable=False)
 
-    class Meta:
-        verbose_name = "回访"
-        verbose_name_plural = "回访"
-        ordering = ["visited_on", "id"]
+    Meta = table("回访", ordering=["visited_on", "id"])
 
     def __str__(self) -> str:
         return f"{self.case} · 回访 {self.visited_on}"

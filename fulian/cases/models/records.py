@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from fulian.core.crypto import EncryptedTextField
-from fulian.core.fields import recorded_at, user_link
+from fulian.core.fields import recorded_at, table, user_link
 
 from .case import Case
 
@@ -36,10 +36,7 @@ class CaseEvent(models.Model):
     by = user_link("操作人")
     at = models.DateTimeField("时间", default=timezone.now)
 
-    class Meta:
-        verbose_name = "案件记录"
-        verbose_name_plural = "案件记录"
-        ordering = ["at", "id"]
+    Meta = table("案件记录", ordering=["at", "id"])
 
     def __str__(self) -> str:
         return f"{self.case} · {self.get_action_display()}"
@@ -59,11 +56,11 @@ class BreakGlassGrant(models.Model):
     reviewed_by = user_link("审阅人", blank=True)
     reviewed_at = models.DateTimeField("审阅时间", null=True, blank=True)
 
-    class Meta:
-        verbose_name = "紧急调阅"
-        verbose_name_plural = "紧急调阅"
-        ordering = ["-granted_at", "-id"]
-        indexes = [models.Index(fields=["user", "expires_at"], name="breakglass_user_expiry")]
+    Meta = table(
+        "紧急调阅",
+        ordering=["-granted_at", "-id"],
+        indexes=[models.Index(fields=["user", "expires_at"], name="breakglass_user_expiry")],
+    )
 
     def __str__(self) -> str:
         return f"{self.case} · 紧急调阅 · {self.user}"
@@ -90,10 +87,7 @@ class CaseReminder(models.Model):
     created_at = recorded_at("生成时间")
     done_at = models.DateTimeField("处理时间", null=True, blank=True)
 
-    class Meta:
-        verbose_name = "案件提醒"
-        verbose_name_plural = "案件提醒"
-        ordering = ["due_at", "id"]
+    Meta = table("案件提醒", ordering=["due_at", "id"])
 
     def __str__(self) -> str:
         return f"{self.case} · {self.get_kind_display()}"

@@ -27,6 +27,7 @@ _EXPORTS = {
     "register": "spec",
     "unregister": "spec",
     "parse_choice": "parsers",
+    "choice_column": "parsers",
     "parse_date": "parsers",
     "parse_text": "parsers",
     "parse_int": "parsers",

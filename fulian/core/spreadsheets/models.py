@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 
-from fulian.core.fields import recorded_at, tree_path, unit_link
+from fulian.core.fields import recorded_at, table, tree_path, unit_link
 from fulian.core.scoping import scope_rule
 
 
@@ -73,11 +73,11 @@ class ImportJob(models.Model):
 
     scope_path_field = "unit_path"
 
-    class Meta:
-        verbose_name = "导入任务"
-        verbose_name_plural = "导入任务"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="importjob_user_created")]
+    Meta = table(
+        "导入任务",
+        ordering=["-created_at", "-id"],
+        indexes=[models.Index(fields=["user", "-created_at"], name="importjob_user_created")],
+    )
 
     def __str__(self) -> str:
         return f"{self.original_name}（{self.get_status_display()}）"

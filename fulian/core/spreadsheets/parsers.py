@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from fulian.core.text import clean_text, is_name_field
 
-from .spec import CellError, ImportContext
+from .spec import CellError, Column, ImportContext
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
@@ -110,6 +110,14 @@ def parse_choice(choices: Iterable[tuple[Any, str]]) -> Callable[[Any, ImportCon
         return by_label[text]
 
     return parse
+
+
+def choice_column(key: str, header: str, choices: Iterable[tuple[Any, str]], **options: Any) -> Column:
+    """A column of a TextChoices, its choices named once: the template's dropdown lists the labels and
+    the parser takes a label back to its value."""
+    choices = list(choices)
+    labels = [str(label) for _, label in choices]
+    return Column(key, header, parse=parse_choice(choices), choices=lambda ctx: labels, **options)
 
 
 class UnitLookup:

@@ -136,3 +136,20 @@ def test_every_registered_source_answers_for_a_user_who_may_use_it(cast, login):
     client = login(cast.admin)
     for name in pickers.sources():
         assert client.get(pick_url(name, q="z")).status_code == 200, name
+
+
+class _UnitForm(pickers.ForUser, forms.Form):
+    unit_capability = "people.change"
+    unit = forms.ModelChoiceField(queryset=None)
+
+
+def test_for_user_offers_her_units_in_tree_order_or_the_databases(cast):
+    form = _UnitForm(user=cast.chair_a)
+    units = form.fields["unit"].queryset
+    assert cast.village_a1 in units
+    assert cast.village_b1 not in units
+    assert units.query.order_by == ("path",)
+    unordered = type("_Unordered", (_UnitForm,), {"unit_ordering": ()})(user=cast.chair_a)
+    assert unordered.fields["unit"].queryset.query.order_by == ()
+    assert set(unordered.fields["unit"].queryset) == set(units)
+    assert form.user is cast.chair_a
