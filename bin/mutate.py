@@ -61,6 +61,7 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "fulian/cases/tests/test_small_counts.py",
             "fulian/cases/tests/test_boundaries.py",
             "fulian/cases/tests/test_protection_orders.py",
+            "fulian/cases/tests/test_due_rules.py",
         ),
     ),
     "fulian/cases/models/case.py": (
