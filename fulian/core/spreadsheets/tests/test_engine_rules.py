@@ -106,6 +106,12 @@ class Spec(ImportSpec):
             row.error("片区名称", "系统中已有同名片区")
 
 
+class Wide(Spec):
+    """Four columns: a message's example names the first three only."""
+
+    columns = [*Spec.columns, Column("founded", "成立日期")]
+
+
 class Sheet:
     """A reader's stand-in: (row number, cells) in order, and the formula cells without a value."""
 
@@ -260,7 +266,7 @@ def test_the_header_may_sit_on_row_10_not_on_row_11():
     assert find_header(rows, Spec()) == (10, {"note": 0, "town": 1, "name": 2})
     assert next(rows) == (11, ["x"])  # the data rows follow on the same reader
     with pytest.raises(FileProblem) as exc:
-        find_header(_header_at(11), Spec())
+        find_header(_header_at(11), Wide())
     assert str(exc.value) == (
         "没有找到表头：表头应在第一个非空行（现在是第 1 行：「标题1」），写模板第 1 行的列名，"
         "如「乡镇」「片区名称」「备注」。请下载模板，按模板的表头填写后重新上传。"
