@@ -28,7 +28,8 @@ RICE_AND_OIL = [
 
 @pytest.fixture
 def ledger(cast, clock):
-    """Village A1: 张 paid twice (贫困母亲 800 cash, 节日慰问 320.50 in kind), 王's 1000 cancelled.
+    """Village A1: 张 paid three times (贫困母亲 800 cash in two payments, 500 and 300; 节日慰问 320.50 in
+    kind), 王's 1000 cancelled.
     Village A2: 李 paid 500; 赵 applied (400, not yet paid); 钱 refused; 孙 withdrawn."""
     clock.set(DAY)
     poor = make_programme(cast.county_user, cast.county, code="poor", name="贫困母亲救助")
@@ -45,7 +46,8 @@ def ledger(cast, clock):
         app = noticed(cast, apply(programme, person, asked))
         return services.disbursement_create(user=cast.chair_a, application=app, **kw)
 
-    pay(poor, zhang, 800, amount=800)
+    first = pay(poor, zhang, 800, amount=500)
+    services.disbursement_create(user=cast.chair_a, application=first.application, amount=300)
     pay(festival, zhang, 400, kind="in_kind", items=RICE_AND_OIL)
     cancelled = pay(poor, wang, 1000, amount=1000)
     services.disbursement_cancel(user=cast.chair_a, disbursement=cancelled, reason="重复登记")
@@ -61,12 +63,12 @@ def ledger(cast, clock):
 A1 = {
     "aid.persons": 1,
     "aid.amount": Decimal("1120.50"),
-    "aid.count": 2,
+    "aid.count": 3,
     "aid.amount.cash": Decimal("800"),
     "aid.amount.in_kind": Decimal("320.50"),
     "aid.amount.poor": Decimal("800"),
-    "aid.persons.poor": 1,
-    "aid.count.poor": 1,
+    "aid.persons.poor": 1,  # 张 paid twice under it: once in 人 …
+    "aid.count.poor": 2,  # … twice in 人次
     "aid.amount.festival": Decimal("320.50"),
     "aid.persons.festival": 1,
     "aid.count.festival": 1,
@@ -85,12 +87,12 @@ A2 = {
 TOTAL = {
     "aid.persons": 2,  # 张 counts once in 人 …
     "aid.amount": Decimal("1620.50"),
-    "aid.count": 3,  # … and twice in 人次
+    "aid.count": 4,  # … and three times in 人次
     "aid.amount.cash": Decimal("1300"),
     "aid.amount.in_kind": Decimal("320.50"),
     "aid.amount.poor": Decimal("1300"),
     "aid.persons.poor": 2,
-    "aid.count.poor": 2,
+    "aid.count.poor": 3,
     "aid.amount.festival": Decimal("320.50"),
     "aid.persons.festival": 1,
     "aid.count.festival": 1,
@@ -120,7 +122,7 @@ def test_a_record_of_the_unit_itself_counts_under_its_own_id(cast, ledger):
     rows = selectors.figures(user=cast.county_user, unit=cast.town_a, group_by_child=True, keys=["aid.count"])
     own = {"aid.persons": 1, "aid.amount": Decimal("500"), "aid.count": 1}
     assert rows == {
-        cast.village_a1.id: {"aid.persons": 1, "aid.amount": Decimal("1120.50"), "aid.count": 2},
+        cast.village_a1.id: {"aid.persons": 1, "aid.amount": Decimal("1120.50"), "aid.count": 3},
         cast.village_a2.id: {"aid.persons": 0, "aid.amount": 0, "aid.count": 0},
         cast.town_a.id: own,
     }
@@ -132,17 +134,17 @@ def test_another_town_s_record_goes_to_that_town(cast, ledger):
         user=cast.county_user, unit=cast.county, group_by_child=True, keys=["aid.amount"]
     )
     assert rows[cast.town_b.id] == {"aid.persons": 1, "aid.amount": Decimal("500"), "aid.count": 1}
-    assert rows[cast.town_a.id] == {"aid.persons": 1, "aid.amount": Decimal("1120.50"), "aid.count": 2}
+    assert rows[cast.town_a.id] == {"aid.persons": 1, "aid.amount": Decimal("1120.50"), "aid.count": 3}
     assert rows[cast.county.id] == {"aid.persons": 0, "aid.amount": 0, "aid.count": 0}
 
 
 @pytest.mark.parametrize(
     ("keys", "expected"),
     [
-        (["aid.persons"], {"aid.persons": 2, "aid.amount": Decimal("1620.50"), "aid.count": 3}),
+        (["aid.persons"], {"aid.persons": 2, "aid.amount": Decimal("1620.50"), "aid.count": 4}),
         (
             ["aid.applications"],
-            {"aid.persons": 2, "aid.amount": Decimal("1620.50"), "aid.count": 3, "aid.applications": 5},
+            {"aid.persons": 2, "aid.amount": Decimal("1620.50"), "aid.count": 4, "aid.applications": 5},
         ),
         (["aid.count.poor"], {k: v for k, v in TOTAL.items() if k != "aid.applications"}),
         (["aid.amount.cash", "aid.applications"], TOTAL),

@@ -62,6 +62,7 @@ class Spec(ImportSpec):
         self.checked: list[list[int]] = []
         self.rechecked: list[int] = []
         self.writes: list[list[int]] = []
+        self.contexts: list[ImportContext] = []  # what each write_chunk was handed
 
     def prepare(self, ctx):
         self.prepared += 1
@@ -85,6 +86,7 @@ class Spec(ImportSpec):
 
     def write_chunk(self, rows, ctx):
         self.writes.append([r.number for r in rows])
+        self.contexts.append(ctx)
         if self.town is None:
             return [r.number for r in rows]
         return [Zone.objects.create(town=self.town, name=r.values["name"]).pk for r in rows]
@@ -273,6 +275,15 @@ def test_the_header_may_sit_on_row_10_not_on_row_11():
     )
 
 
+def test_a_layout_problem_names_the_header_s_row():
+    rows = iter([(2, ["名单"]), (4, ["乡镇", "片区名称", "电话"])])
+    with pytest.raises(FileProblem) as exc:
+        find_header(rows, Spec())
+    assert str(exc.value) == (
+        "表格格式与模板不符（表头在第 4 行）：无法识别的列「电话」。请下载最新模板，按模板的表头填写。"
+    )
+
+
 def test_no_header_names_the_first_row_shortened_to_60_characters():
     long = ["甲" * 30, None, "乙" * 40, 2.0]
     with pytest.raises(FileProblem) as exc:
@@ -413,12 +424,13 @@ def test_validate_stages_the_good_rows_and_reports_progress(settings):
 @pytest.mark.django_db
 def test_commit_writes_the_good_rows_chunk_by_chunk(settings):
     settings.FULIAN = {**settings.FULIAN, "IMPORT_MAX_ERRORS": 1}
-    spec, progress, seen = Spec(), [], []
+    spec, progress, seen, context = Spec(), [], [], ctx()
     bad = [["", "东片", ""], ["", "", "坏"], ["", "西片", ""], ["", "南片", ""]]
     rows = [*good(2), *bad, ["竹峪镇", "北片", ""]]
     outcome = commit(
-        spec, sheet(*rows), ctx(), strict=False, progress=progress.append, before_commit=seen.append
+        spec, sheet(*rows), context, strict=False, progress=progress.append, before_commit=seen.append
     )
+    assert spec.contexts == [context, context]
     assert spec.writes == [[2, 3], [8]]  # the second chunk (rows 5–7) has no good row: no write
     assert (outcome.total, outcome.good, outcome.bad, outcome.written) == (7, 3, 4, 3)
     assert outcome.keys == [[2, 3], [8, 8]]
@@ -476,16 +488,19 @@ def prior():
 @pytest.mark.django_db
 def test_staged_rows_are_checked_again_and_the_errors_merged_in_row_order(settings):
     settings.FULIAN = {**settings.FULIAN, "IMPORT_MAX_ERRORS": 4}
-    spec, earlier, seen = Spec(), prior(), []
+    spec, earlier, seen, context = Spec(), prior(), [], ctx()
     staged = [
         staged_rows("东片", "新占"),  # row 3 was taken since the preview
         [*staged_rows("北片", town="撤销镇", first=5), *staged_rows("已有", "南片", first=7)],
     ]
-    outcome = commit_staged(spec, iter(staged), ctx(), strict=False, prior=earlier, before_commit=seen.append)
+    outcome = commit_staged(
+        spec, iter(staged), context, strict=False, prior=earlier, before_commit=seen.append
+    )
     assert spec.prepared == 1
     assert spec.rechecked == [2, 3, 7, 8]  # row 5 no longer resolves: not rechecked
     assert spec.checked == [[2], [7, 8]]  # check_chunk sees the rows still good
     assert spec.writes == [[2], [8]]
+    assert spec.contexts == [context, context]
     assert (outcome.total, outcome.good, outcome.bad, outcome.error_count) == (5, 2, 5, 5)
     assert outcome.errors == [
         {"row": 3, "column": "片区名称", "message": "系统中已有同名片区"},
