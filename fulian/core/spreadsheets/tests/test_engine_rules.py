@@ -38,6 +38,16 @@ EXAMPLE = ["竹峪镇", "示例片区", ""]
 DAY = date(2027, 3, 1)  # the engine reads no date; the context still needs one
 
 
+def ran(ctx, hook):
+    """Each hook and parser notes itself in the import's context (a spec's lookups live there)."""
+    ctx.cache.setdefault("ran", []).append(hook)
+
+
+def _name(value, ctx):
+    ran(ctx, "parse")
+    return parse_text(4)(value, ctx)
+
+
 def _crash(value, ctx):
     if value == "炸":
         raise RuntimeError("a parser that did not foresee this cell")
@@ -52,7 +62,7 @@ class Spec(ImportSpec):
     chunk_size = 3
     columns = [
         Column("town", "乡镇", required=True, example="竹峪镇"),
-        Column("name", "片区名称", required=True, parse=parse_text(4), example="示例片区"),
+        Column("name", "片区名称", required=True, parse=_name, example="示例片区"),
         Column("note", "备注", parse=_crash),
     ]
 
@@ -65,9 +75,11 @@ class Spec(ImportSpec):
         self.contexts: list[ImportContext] = []  # what each write_chunk was handed
 
     def prepare(self, ctx):
+        ran(ctx, "prepare")
         self.prepared += 1
 
     def check_row(self, row, ctx):
+        ran(ctx, "check_row")
         note = row.values.get("note")
         if note == "崩":
             raise KeyError("a check that did not foresee this row")
@@ -79,12 +91,14 @@ class Spec(ImportSpec):
             yield "片区名称", "乡镇和片区名称", (row.values["town"], row.values["name"])
 
     def check_chunk(self, rows, ctx):
+        ran(ctx, "check_chunk")
         self.checked.append([r.number for r in rows])
         for row in rows:
             if row.values.get("name") == "已有":
                 row.error("片区名称", "系统中已有同名片区")
 
     def write_chunk(self, rows, ctx):
+        ran(ctx, "write_chunk")
         self.writes.append([r.number for r in rows])
         self.contexts.append(ctx)
         if self.town is None:
@@ -97,12 +111,14 @@ class Spec(ImportSpec):
         return {"n": row.number, "town": row.values["town"], "name": row.values["name"]}
 
     def unstage_row(self, data, ctx):
+        ran(ctx, "unstage_row")
         row = Row(number=data["n"], raw={}, values={"town": data["town"], "name": data["name"], "note": None})
         if data["town"] == "撤销镇":
             row.error("乡镇", "找不到乡镇「撤销镇」")
         return row
 
     def recheck_row(self, row, ctx):
+        ran(ctx, "recheck_row")
         self.rechecked.append(row.number)
         if row.values["name"] == "新占":
             row.error("片区名称", "系统中已有同名片区")
@@ -205,7 +221,7 @@ def test_the_plan_holds_key_header_required_parser_and_index():
         ("note", "备注", False),
     ]
     assert plan[0][3] is None
-    assert plan[1][3] is not None
+    assert plan[1][3] is _name
     assert plan[2][3] is _crash
     assert [p[4] for p in plan] == [2, 0, None]
 
@@ -547,3 +563,36 @@ def test_a_strict_preview_that_had_bad_rows_writes_nothing():
         commit_staged(spec, iter([staged_rows("甲")]), ctx(), strict=True, prior=prior())
     assert spec.writes == []
     assert exc.value.outcome.bad == 2
+
+
+# --- the context ----------------------------------------------------------------------------------------
+
+HOOKS_OF_ONE_ROW = ["parse", "check_row"]
+
+
+@pytest.mark.django_db
+def test_every_hook_and_parser_is_handed_the_import_s_context():
+    checked = ctx()
+    validate(Spec(), sheet(*good(2)), checked)
+    assert checked.cache["ran"] == ["prepare", *HOOKS_OF_ONE_ROW * 2, "check_chunk"]
+    written = ctx()
+    commit(Spec(), sheet(*good(2)), written, strict=False)
+    assert written.cache["ran"] == ["prepare", *HOOKS_OF_ONE_ROW * 2, "check_chunk", "write_chunk"]
+    staged = ctx()
+    commit_staged(Spec(), iter([staged_rows("甲", "乙")]), staged, strict=False, prior=Outcome())
+    assert staged.cache["ran"] == [
+        "prepare", "unstage_row", "unstage_row", "recheck_row", "recheck_row", "check_chunk", "write_chunk"
+    ]  # fmt: skip
+
+
+def test_a_name_column_refuses_invisible_characters_another_column_drops_them():
+    """The text rule knows a name column by its key (`name`), with or without a parser."""
+    refused = "名称中不能含有文字方向控制符或零宽字符（U+200B）"
+    plan = [("name", "姓名", True, None, 0), ("note", "备注", False, None, 1)]
+    row = build_row(plan, 2, ["王\u200b芳", "说\u200b明"], ctx())
+    assert row.errors == [("姓名", refused)]
+    assert row.values["note"] == "说明"
+    parsed = build_row(PLAN, 3, ["竹峪镇", "东\u200b片", 7], ctx())  # through the name's parser
+    assert parsed.errors == [("片区名称", refused)]
+    number = build_row([("name", "姓名", True, None, 0)], 4, [12.0], ctx())  # a number read as text
+    assert number.values == {"name": "12"}
