@@ -140,6 +140,18 @@ EQUIVALENT: dict[str, str] = {
     "fulian.assessment.algorithms.x_derangement__mutmut_34": "zip strict=False: both lists have one length",
     "fulian.assessment.algorithms.xǁHashStreamǁ__init____mutmut_5": "buffer None: `not None` like `not []`",
     "fulian.assessment.algorithms.xǁHashStreamǁnext64__mutmut_11": "int.from_bytes's default order is big",
+    # engine.chunks: the header found names at least one column, so `columns` is never empty (the default
+    # of next() is never used); the first-column test only shortcuts the all-columns test after it.
+    **{
+        f"fulian.core.spreadsheets.engine.x_chunks__mutmut_{n}": "columns never empty: next()'s default"
+        for n in (18, 20, 22)
+    },
+    "fulian.core.spreadsheets.engine.x_chunks__mutmut_40": (
+        "first_key is not None (always true): the first-column shortcut skipped, the all-columns test decides"
+    ),
+    "fulian.core.spreadsheets.engine.x_chunks__mutmut_65": "`formulas or True`: {}.get(n, ()) is () too",
+    "fulian.core.spreadsheets.engine.x_chunks__mutmut_67": "formulas.get(n, None): None acts as ()",
+    "fulian.core.spreadsheets.engine.x_chunks__mutmut_69": "formulas.get(n): None acts as () in build_row",
 }
 
 PLUGIN = '''"""Each mutant's pytest works on its own copy of a database migrated once (by bin/mutate)."""
