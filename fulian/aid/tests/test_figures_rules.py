@@ -190,3 +190,17 @@ def test_an_application_counts_on_its_day_in_china_time(cast, ledger):
     assert (applications_on(DAY), applications_on(june2)) == (5, 0)
     submitted(2027, 6, 2, 0, 0, 0)
     assert (applications_on(DAY), applications_on(june2)) == (4, 1)
+
+
+def test_the_children_are_looked_up_only_when_grouping(cast, ledger):
+    """One query more by child than for the whole subtree: the list of children (docstring of figures)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(**kw):
+        with CaptureQueriesContext(connection) as seen:
+            selectors.figures(user=cast.county_user, unit=cast.county, **kw)
+        return len(seen)
+
+    queries(group_by_child=True)  # the user's scope is looked up once and kept
+    assert queries(group_by_child=True) == queries() + 1
