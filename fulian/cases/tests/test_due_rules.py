@@ -47,19 +47,19 @@ def test_items_come_soonest_first(clock, cw):
     today = start.date()
     worker = cw.cast.caseworker_a
     visit = services.followup_record(user=worker, case=cw.case, visited_on=today - 5 * DAY, method="phone",
-                                     note="电话回访", next_visit_on=today + 2 * DAY)  # fmt: skip
+                                     note="电话回访", next_visit_on=today - DAY)  # fmt: skip
     urgent = _apply(cw, start - 20 * H, urgent=True)  # due in 4 hours
     granted = _apply(cw, start - 2 * H)
     services.order_decide(user=worker, measure=granted, decision=ProtectionMeasure.Decision.GRANTED,
                           decided_at=start - H, valid_from=today - DAY, valid_until=today + DAY)  # fmt: skip
-    items = _items(cw, start)
+    items = _items(cw, start)  # found orders first, visits last: listed by when they are due
     assert [(i.key, i.due_at) for i in items] == [
+        (f"followup_overdue:{visit.pk}", _end_of(today - DAY, start.tzinfo)),  # midnight this morning
         (f"order_decision_due:{urgent.pk}", start + 4 * H),
         (f"order_expiring:{granted.pk}", _end_of(today + DAY, start.tzinfo)),
-        (f"followup_due:{visit.pk}", _end_of(today + 2 * DAY, start.tzinfo)),
     ]
-    assert [i.overdue for i in items] == [False, False, False]
-    assert [i.label for i in items] == ["保护令裁定期限将至", "保护令即将到期", "回访将至"]
+    assert [i.overdue for i in items] == [True, False, False]
+    assert [i.label for i in items] == ["回访已逾期", "保护令裁定期限将至", "保护令即将到期"]
 
 
 @pytest.mark.parametrize(("hours", "listed"), [(3, False), (4, True)])
