@@ -149,6 +149,13 @@ EQUIVALENT: dict[str, str] = {
     "fulian.core.spreadsheets.engine.x_chunks__mutmut_40": (
         "first_key is not None (always true): the first-column shortcut skipped, the all-columns test decides"
     ),
+    # aid figures without grouping: the headline is one aggregate, which always answers one row, and add()
+    # writes each headline key (and aid.applications when asked) from it, so result[None] and every zero
+    # key already exist: the default of get() and of setdefault() is never used.
+    **{
+        f"fulian.aid.selectors.x_figures__mutmut_{n}": "ungrouped: one aggregate row, every key added"
+        for n in (259, 261, 263, 265, 266)
+    },
     "fulian.core.spreadsheets.engine.x_chunks__mutmut_65": "`formulas or True`: {}.get(n, ()) is () too",
     "fulian.core.spreadsheets.engine.x_chunks__mutmut_67": "formulas.get(n, None): None acts as ()",
     "fulian.core.spreadsheets.engine.x_chunks__mutmut_69": "formulas.get(n): None acts as () in build_row",
