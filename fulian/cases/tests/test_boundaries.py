@@ -264,6 +264,7 @@ GRANTED = ProtectionMeasure.Decision.GRANTED
 def test_each_refusal_of_a_measure_in_exactly_these_words(clock, cw, kind, body, fields, errors):
     """Times are minutes from now, dates days from today."""
     now, today = clock.now, clock.now.date()
+    fields = dict(fields)  # the parameters are shared: a second run in one process must see the numbers
     for name in ("applied_at", "decided_at"):
         if name in fields:
             fields[name] = now + fields[name] * MINUTE
