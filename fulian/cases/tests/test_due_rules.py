@@ -42,7 +42,7 @@ def test_a_pending_order_s_item_in_full_before_and_after_its_deadline(clock, cw)
     ]
 
 
-def test_items_come_soonest_first(clock, cw):
+def test_items_come_soonest_first(clock, cw, django_assert_num_queries):
     start = clock.now
     today = start.date()
     worker = cw.cast.caseworker_a
@@ -52,7 +52,8 @@ def test_items_come_soonest_first(clock, cw):
     granted = _apply(cw, start - 2 * H)
     services.order_decide(user=worker, measure=granted, decision=ProtectionMeasure.Decision.GRANTED,
                           decided_at=start - H, valid_from=today - DAY, valid_until=today + DAY)  # fmt: skip
-    items = _items(cw, start)  # found orders first, visits last: listed by when they are due
+    with django_assert_num_queries(3):  # one per kind of deadline, each with its case
+        items = _items(cw, start)  # found orders first, visits last: listed by when they are due
     assert [(i.key, i.due_at) for i in items] == [
         (f"followup_overdue:{visit.pk}", _end_of(today - DAY, start.tzinfo)),  # midnight this morning
         (f"order_decision_due:{urgent.pk}", start + 4 * H),
@@ -60,6 +61,17 @@ def test_items_come_soonest_first(clock, cw):
     ]
     assert [i.overdue for i in items] == [True, False, False]
     assert [i.label for i in items] == ["回访已逾期", "保护令裁定期限将至", "保护令即将到期"]
+
+
+def test_the_list_is_for_the_time_asked_not_the_clock(clock, cw):
+    """`write_case_reminders --at`: the days count from the time given."""
+    start = clock.now
+    today = start.date()
+    services.followup_record(user=cw.cast.caseworker_a, case=cw.case, visited_on=today - 5 * DAY,
+                             method="phone", note="电话回访", next_visit_on=today + 10 * DAY)  # fmt: skip
+    assert _items(cw, start) == []
+    assert [i.kind for i in _items(cw, start + 7 * DAY)] == ["followup_due"]  # 3 days ahead of the 7th
+    assert [i.kind for i in _items(cw, start + 11 * DAY)] == ["followup_overdue"]
 
 
 @pytest.mark.parametrize(("hours", "listed"), [(3, False), (4, True)])
