@@ -156,6 +156,12 @@ EQUIVALENT: dict[str, str] = {
         f"fulian.aid.selectors.x_figures__mutmut_{n}": "ungrouped: one aggregate row, every key added"
         for n in (259, 261, 263, 265, 266)
     },
+    # cases.due_items: filters that every record the services write already meets (order_apply alone sets
+    # decision_due_at; order_decide keeps valid_until for a granted order only; warning_record sets neither)
+    "fulian.cases.selectors.x_due_items__mutmut_11": "pending, kind=ORDER dropped: only orders have one",
+    "fulian.cases.selectors.x_due_items__mutmut_54": "ending, kind=ORDER dropped: no warning has one",
+    "fulian.cases.selectors.x_due_items__mutmut_55": "ending without GRANTED: only a granted order keeps one",
+    "fulian.cases.selectors.x_due_items__mutmut_112": "isnull=False dropped: NULL <= day is not true",
     "fulian.core.spreadsheets.engine.x_chunks__mutmut_65": "`formulas or True`: {}.get(n, ()) is () too",
     "fulian.core.spreadsheets.engine.x_chunks__mutmut_67": "formulas.get(n, None): None acts as ()",
     "fulian.core.spreadsheets.engine.x_chunks__mutmut_69": "formulas.get(n): None acts as () in build_row",
