@@ -168,7 +168,6 @@ EQUIVALENT: dict[str, str] = {
     "fulian.cases.models.handling.xǁProtectionMeasureǁclean__mutmut_16": (
         "timezone.localdate(None) is localdate(timezone.now()): the `now` read one line before"
     ),
-
     # engine.chunks: the header found names at least one column, so `columns` is never empty (the default
     # of next() is never used); the first-column test only shortcuts the all-columns test after it.
     **{
