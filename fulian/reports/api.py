@@ -212,15 +212,19 @@ class SummaryViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
 
     @extend_schema(
         request=RegenerateSerializer,
-        responses=SummarySerializer,
+        responses={200: SummarySerializer, 202: SummarySerializer},
         examples=[OpenApiExample("保留修改", value={"keep_edits": True}, request_only=True)],
     )
     @action(detail=True, methods=["post"])
     def regenerate(self, request: Request, pk=None) -> Response:
-        """按最新台账数据重新生成（默认保留修改过的段落）。"""
+        """按最新台账数据重新生成（默认保留修改过的段落）。与创建相同：县级及以上单位的总结在后台重新生成，
+        返回 202（`status` 为 `pending`），之后 GET 详情查看进度；乡镇及以下当场生成，返回 200。
+        正在生成中的总结不能再次重新生成（返回 400）。"""
         body = RegenerateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return self._step(services.summary_regenerate, keep_edits=body.validated_data["keep_edits"])
+        return self._step(
+            services.summary_regenerate, keep_edits=body.validated_data["keep_edits"], background=None
+        )
 
     @extend_schema(request=None, responses=SummarySerializer)
     @action(detail=True, methods=["post"])

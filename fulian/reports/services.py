@@ -1,5 +1,5 @@
 """Writes for reports: summary drafts (create, regenerate keeping edits, edit a paragraph; the background
-generation of a county's draft with its heartbeat, cancel, retry and timeout), plan items."""
+generation of a draft with its heartbeat, cancel, retry and timeout), plan items."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fulian.audit.bulk import bulk_write_record, runs
@@ -54,18 +55,51 @@ def summary_create(
     draft.full_clean()
     draft.save()
     if background:
-        from .tasks import summary_generate_task
-
-        transaction.on_commit(lambda: summary_generate_task.enqueue(draft.pk, user.pk, True))
+        _hand_to_worker(draft=draft, user=user, keep_edits=True)
         return draft
     return summary_regenerate(user=user, draft=draft, keep_edits=True)
 
 
-def summary_regenerate(*, user: User, draft: SummaryDraft, keep_edits: bool = True) -> SummaryDraft:
+def summary_regenerate(
+    *, user: User, draft: SummaryDraft, keep_edits: bool = True, background: bool | None = False
+) -> SummaryDraft:
     """Recompute every paragraph from the records. Edited paragraphs keep the person's text unless
-    `keep_edits` is False; an edited paragraph whose data has gone is kept and flagged, not deleted."""
+    `keep_edits` is False; an edited paragraph whose data has gone is kept and flagged, not deleted.
+
+    `background=True` queues the same generation for the task worker (the draft shows its progress
+    meanwhile; refused while it is already being generated); None decides by the unit's level, as
+    `summary_create()` does."""
     require(user, "reports.summary", draft)
+    if background is None:
+        background = runs_in_background(draft.unit)
+    if background:
+        return _queue(
+            user=user,
+            draft=draft,
+            keep_edits=keep_edits,
+            waiting=~Q(status=SummaryStatus.PENDING),
+            refused="该总结正在生成中，请等生成完成后再重新生成。",
+        )
     return _summary_write(user=user, draft=draft, generated=_generate(user, draft), keep_edits=keep_edits)
+
+
+def _queue(*, user: User, draft: SummaryDraft, keep_edits: bool, waiting: Q, refused: str) -> SummaryDraft:
+    """Put the draft, if it is `waiting` (one UPDATE: two requests cannot both queue it), back in the
+    queue at progress 0 and hand it to the task worker once committed; else `refused`."""
+    if not SummaryDraft.objects.filter(waiting, pk=draft.pk).update(
+        status=SummaryStatus.PENDING, progress=0, error="", heartbeat_at=None
+    ):
+        raise ValidationError(refused)
+    _hand_to_worker(draft=draft, user=user, keep_edits=keep_edits)
+    draft.refresh_from_db()
+    return draft
+
+
+def _hand_to_worker(*, draft: SummaryDraft, user: User, keep_edits: bool) -> None:
+    """Queue the pending draft's generation (`summary_generate_in_background`) once the write commits."""
+    from .tasks import summary_generate_task
+
+    transaction.on_commit(lambda: summary_generate_task.enqueue(draft.pk, user.pk, keep_edits))
 
 
 def _generate(user: User, draft: SummaryDraft, progress=None):
@@ -182,16 +216,13 @@ def summary_cancel(*, user: User, draft: SummaryDraft) -> SummaryDraft:
 def summary_retry(*, user: User, draft: SummaryDraft) -> SummaryDraft:
     """Queue the generation again after a failure or a cancel."""
     require(user, "reports.summary", draft)
-    queued = SummaryDraft.objects.filter(
-        pk=draft.pk, status__in=[SummaryStatus.FAILED, SummaryStatus.CANCELLED]
-    ).update(status=SummaryStatus.PENDING, progress=0, error="", heartbeat_at=None)
-    if not queued:
-        raise ValidationError("该总结正在生成或已经生成，不能重新生成。")
-    from .tasks import summary_generate_task
-
-    summary_generate_task.enqueue(draft.pk, user.pk, True)
-    draft.refresh_from_db()
-    return draft
+    return _queue(
+        user=user,
+        draft=draft,
+        keep_edits=True,
+        waiting=Q(status__in=[SummaryStatus.FAILED, SummaryStatus.CANCELLED]),
+        refused="该总结正在生成或已经生成，不能重新生成。",
+    )
 
 
 def summary_jobs_fail_stale() -> dict[str, int]:

@@ -134,10 +134,16 @@ def _blocks(draft: SummaryDraft, paragraphs: list[SummaryParagraph]) -> list[dic
 def summary_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_visible_or_404(request.user, SummaryDraft, "reports.summary", pk=pk)
     keep = request.POST.get("discard_edits") != "1"
-    services.summary_regenerate(user=request.user, draft=draft, keep_edits=keep)
-    messages.success(
-        request, "已按最新台账数据重新生成" + ("，保留了您修改过的段落。" if keep else "，所有修改已放弃。")
+    # drafted by a task worker, as a new draft is: the page answers at once and shows the progress
+    written = pressed(
+        request,
+        lambda: services.summary_regenerate(user=request.user, draft=draft, keep_edits=keep, background=True),
     )
+    if written and written.value.status == SummaryStatus.READY:  # a task backend that ran it already
+        messages.success(
+            request,
+            "已按最新台账数据重新生成" + ("，保留了您修改过的段落。" if keep else "，所有修改已放弃。"),
+        )
     return redirect("reports:summary_detail", pk=draft.pk)
 
 
