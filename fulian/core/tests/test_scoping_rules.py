@@ -344,3 +344,31 @@ def test_login_only_and_public_markers(cast):
 
     assert public(page) is page
     assert getattr(page, POLICY_ATTR) == "public"
+
+
+def test_rules_registered_at_run_time_decide_the_model(cast, monkeypatch):
+    """`scope_rule` and `reference_data` as an app's ready() calls them (on a copy of the rule table)."""
+    from fulian.core import scoping
+
+    monkeypatch.setattr(scoping, "_RULES", dict(scoping._RULES))
+    asked = []
+
+    def only_mine(scope, qs, capability):
+        asked.append((scope.user, capability))
+        return qs.filter(codename="add_permission")
+
+    assert scoping.scope_rule(Permission)(only_mine) is only_mine
+    assert list(visible(cast.chair_a, Permission, "orgs.view").values_list("codename", flat=True)) == [
+        "add_permission"
+    ]
+    assert asked == [(cast.chair_a, "orgs.view")]
+
+    assert scoping.reference_data(Permission) is Permission
+    every = Permission.objects.count()
+    assert visible(cast.volunteer_a1, Permission, "reference.view").count() == every
+    one = Permission.objects.filter(pk=Permission.objects.first().pk)
+    assert visible(cast.volunteer_a1, one, "reference.view").count() == 1
+    assert visible(cast.volunteer_a1, Permission, "orgs.view").count() == 0
+    assert visible(cast.nobody, Permission, "reference.view").count() == 0
+    assert can(cast.chair_a, "orgs.view", Permission.objects.first())
+    assert not can(cast.volunteer_a1, "orgs.view", Permission.objects.first())
