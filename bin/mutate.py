@@ -121,6 +121,12 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # from mutmut (`<module>.x_<function>__mutmut_<n>`; methods `xǁClassǁmethod__mutmut_<n>`) and change when
 # the function changes: `bin/mutate` then reports the mutant as a survivor, to be looked at again.
 EQUIVALENT: dict[str, str] = {
+    # scoping: `everywhere` answers whether she is a superuser, whatever the capability
+    **{
+        f"fulian.core.scoping.xǁScopeǁ{method}__mutmut_{n}": "everywhere(None): it ignores its capability"
+        for method, n in (("covers", 1), ("has", 2), ("q", 3), ("units", 2))
+    },
+    "fulian.core.scoping.xǁScopeǁ__init____mutmut_6": "getattr(…, None) for False: both bool() to False",
     "fulian.core.formatting.x__trim__mutmut_9": "rstrip('XX0XX'): a number's text has no X",
     "fulian.core.formatting.x__trim__mutmut_10": "rstrip('XX.XX'): a number's text has no X",
     "fulian.core.formatting.x_approx__mutmut_4": "n <= 1000: 1000 is exact either way (1000)",

@@ -372,3 +372,11 @@ def test_rules_registered_at_run_time_decide_the_model(cast, monkeypatch):
     assert visible(cast.nobody, Permission, "reference.view").count() == 0
     assert can(cast.chair_a, "orgs.view", Permission.objects.first())
     assert not can(cast.volunteer_a1, "orgs.view", Permission.objects.first())
+
+
+def test_a_scope_costs_one_query_however_many_memberships(cast, people, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        scope = Scope(people.mixed)
+        assert scope.paths("orgs.view") == (cast.village_a1.path, cast.village_b1.path)
+        assert scope.covers("orgs.federation_change", cast.group_a1.path)
+        assert not scope.covers("orgs.federation_change", cast.village_b1.path)
