@@ -82,6 +82,28 @@ MODULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "fulian/aid/tests/test_programme_range.py",
         ),
     ),
+    "fulian/core/publicnotice.py": (
+        (
+            "xǁNoticeBaseǁclean",
+            "x_default_period",
+            "x_publish",
+            "x_require_published",
+            "x_record_objection",
+            "x_resolve_objection",
+            "x_draft",
+            "x_publish_listed",
+            "x_object_to",
+            "x_resolve",
+            "x_public_notice_or_404",
+        ),
+        (
+            "fulian/core/tests/test_publicnotice_rules.py",
+            "fulian/honours/tests/test_publicnotice.py",
+            "fulian/aid/tests/test_boundaries.py",
+            "fulian/aid/tests/test_workflow.py",
+            "fulian/aid/tests/test_api_notices.py",
+        ),
+    ),
     "fulian/aid/selectors.py": (
         ("x_figures", "x__children", "x_counted_rows"),
         (
