@@ -58,3 +58,27 @@ def test_mutants_that_never_ran_are_neither_survivors_nor_a_score(tmp_path, monk
     assert "未完成：2/4 已运行" in out
     assert f"survived: {name}" in out
     assert "mutmut_3" not in out
+
+
+def test_a_run_cut_short_by_the_budget_is_judged_on_the_mutants_that_ran(capsys):
+    """CI's run (--budget): 100 mutants, 40 ran — 36 killed and 4 survived is 90 %, 35 and 5 is 87.5 %."""
+    table = _table()
+    assert table.report([("fulian/x.py", 100, 36, 0, ["a", "b", "c", "d"], 60)], budget_hit=True) is True
+    assert "时限内运行 40/100，其中 90.0 % 被发现" in capsys.readouterr().out
+    five = ["a", "b", "c", "d", "e"]
+    assert table.report([("fulian/x.py", 100, 35, 0, five, 60)], budget_hit=True) is False
+    # without the budget, mutants that did not run still leave the module without a score
+    assert table.report([("fulian/x.py", 100, 36, 0, ["a", "b", "c", "d"], 60)]) is False
+
+
+def test_ci_skips_a_base_git_does_not_know(tmp_path, monkeypatch):
+    """A clone with one commit (a shallow one) has no HEAD~1: the step is skipped, not failed."""
+    import subprocess
+
+    table = _table()
+    monkeypatch.setattr(table, "ROOT", tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "one"], cwd=tmp_path, check=True)
+    assert table.resolves("HEAD") is True
+    assert table.resolves("HEAD~1") is False
