@@ -5,6 +5,7 @@ computes it into a snapshot for the pages (fulian/reports/snapshots.py); the fig
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from fulian.core.figures import all_meta, collect, is_detail, meta, source_labels
 from fulian.core.periods import Period
@@ -26,7 +27,8 @@ def stats_table(user, unit, period: Period, *, only: str | None = None) -> dict:
     keys = {only} & found if only is not None else {k for k in found if not is_detail(k)}
     for key in sorted(keys, key=row_order()):
         m = meta(key)
-        value, prev = now.get(key), before.get(key)
+        value: Any = now.get(key)
+        prev: Any = before.get(key)
         change = value - prev if is_number(value) and is_number(prev) else None
         rows.append(
             {

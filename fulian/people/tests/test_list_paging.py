@@ -176,11 +176,12 @@ def test_on_sqlite_the_scope_only_list_walks_the_pinyin_index(cast, crowd, q):
 
 
 def test_no_walk_hint_for_a_number_or_a_village_group(cast, crowd):
+    from conftest import make_unit
     from fulian.orgs.models import Level
 
     person = crowd[0]
     assert "INDEXED BY" not in _sql_of_page(cast.chair_a, PersonFilters(q="110101199003071234"))
-    group = cast.village_a1.add_child(name="一组", level=Level.GROUP)
+    group = make_unit(cast.village_a1, name="一组", level=Level.GROUP)
     Person.objects.filter(pk=person.pk).update(group=group)
     sql = _sql_of_page(cast.chair_a, PersonFilters(unit=group.pk))
     assert "INDEXED BY" not in sql
