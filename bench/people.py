@@ -386,6 +386,14 @@ def w_clear(args) -> dict:
 
     from fulian.people.models import Person, PersonCategory, Relation
 
+    if connection.vendor == "postgresql":
+        # TRUNCATE, not DELETE: after a bulk load without ANALYZE, the deferred foreign-key checks of a
+        # DELETE of 100,000 people are planned for an empty table and walk a whole index per row (the
+        # clear after django-import-export's tuned run took over 8 minutes).
+        tables = ", ".join(m._meta.db_table for m in (Relation, PersonCategory, Person))
+        with connection.cursor() as c:
+            c.execute(f"TRUNCATE {tables} CASCADE")
+        return {}
     Relation.objects.all().delete()
     PersonCategory.objects.all().delete()
     with connection.cursor() as c:

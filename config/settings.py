@@ -132,6 +132,7 @@ MIDDLEWARE = [
     # After WhiteNoise (static files keep their long cache): no-store and Permissions-Policy on the rest.
     "fulian.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "fulian.core.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -217,9 +218,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "fulian.accounts.validators.PatternValidator", "OPTIONS": {"min_other": 6}},
 ]
 
-# Sessions end after 8 idle hours (renewed on each request) and when the browser closes.
+# Sessions end after 8 idle hours and when the browser closes. The idle timeout is renewed by
+# fulian.core.middleware.SessionRefreshMiddleware at most once a minute (not on every request, which would
+# write the session row to the primary database on every page view).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 

@@ -33,5 +33,6 @@ class CareConfig(AppConfig):
             meta=figures.FIGURE_META,
             label=figures.figure_label,
             records=figures.records,
+            detail=("care.gathering.",),
         )
         register_summary(self.label, summary.contribute)

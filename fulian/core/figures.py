@@ -58,6 +58,7 @@ class Source:
     label: LabelFn | None = None
     url: UrlFn | None = None
     records: RecordsFn | None = None
+    detail: tuple[str, ...] = ()
 
 
 _SOURCES: dict[str, Source] = {}
@@ -71,10 +72,15 @@ def register_figures(
     label: LabelFn | None = None,
     url: UrlFn | None = None,
     records: RecordsFn | None = None,
+    detail: tuple[str, ...] = (),
 ) -> None:
     """Register an app's figures (called once, from its AppConfig.ready()). An app that only describes
-    figures another app computes may leave `figures` out."""
-    entry = Source(app, figures, dict(meta or {}), label, url, records)
+    figures another app computes may leave `figures` out.
+
+    `detail` lists the key prefixes of figures about one event (one screening campaign, one gathering):
+    the summary names them and each opens its records, but the statistics table, which has one row per
+    kind of work, leaves them out (there may be hundreds in a county's year)."""
+    entry = Source(app, figures, dict(meta or {}), label, url, records, tuple(detail))
     if _SOURCES.get(app, entry) != entry:
         raise ImproperlyConfigured(f"app {app!r} registers two different sets of figures")
     _SOURCES[app] = entry
@@ -140,6 +146,12 @@ def _namespaced(label: str, values: dict) -> dict:
     """Keys always start with the app label ("received" from cases becomes "cases.received")."""
     prefix = f"{label}."
     return {k if k.startswith(prefix) else prefix + k: v for k, v in values.items()}
+
+
+def is_detail(key: str) -> bool:
+    """Is this a figure about one event (see `register_figures(detail=...)`)?"""
+    src = _SOURCES.get(key.split(".", 1)[0])
+    return src is not None and bool(src.detail) and key.startswith(src.detail)
 
 
 def meta(key: str) -> FigureMeta:

@@ -1,5 +1,7 @@
-"""Keeps the client address of the current request at hand for the access log; security headers."""
+"""Keeps the client address of the current request at hand for the access log; security headers; the
+session's idle timeout renewed at most once a minute."""
 
+import time
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -40,3 +42,25 @@ class SecurityHeadersMiddleware:
         response["Cache-Control"] = "no-store"
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class SessionRefreshMiddleware:
+    """Renews a signed-in session's idle timeout (SESSION_COOKIE_AGE) at most once every
+    SESSION_REFRESH_SECONDS, instead of Django's SESSION_SAVE_EVERY_REQUEST, which writes the session row on
+    every request — a write to the primary database for every page view, even a read sent to a replica.
+    The timeout is kept to within that many seconds. An empty session (a visitor who has not signed in: the
+    public 公示 and questionnaire pages) is never stored. Placed right after SessionMiddleware."""
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            last = session.get(self.KEY)
+            if not isinstance(last, int) or not 0 <= now - last < settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now  # modified: saved with a new expiry at the end of the request
+        return self.get_response(request)

@@ -33,5 +33,6 @@ class HealthConfig(AppConfig):
             meta=summary.FIGURE_META,
             label=figures.figure_label,
             records=figures.records,
+            detail=("health.campaign.",),
         )
         register_summary(self.label, summary.contribute)

@@ -16,7 +16,7 @@ from fulian.core import idcard
 from fulian.core.disclosure import Disclosure
 from fulian.core.masking import mask_mobile
 from fulian.core.models import AccessLog
-from fulian.core.pagination import KeysPaginator
+from fulian.core.pagination import KeysPaginator, walked_rows
 from fulian.core.scoping import scope_for, visible
 from fulian.core.services import access_log_write
 from fulian.orgs.models import Level, OrgUnit
@@ -111,6 +111,7 @@ class _Matches:
     qs: QuerySet[Person]  # scoped and filtered
     search: list[Q]  # a row matches when any alternative does; empty: no name search
     walk: bool  # the sort index may be walked in order (no filter that the index cannot check)
+    hint: bool = False  # the sort index alone answers: walk it, whatever SQLite guesses (walked_rows)
 
 
 _PINYIN_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -217,12 +218,14 @@ def _matches(user: User, f: PersonFilters) -> _Matches:
     if f.q:
         qs, search, walk_ok = _name_search(user, qs, f.q)
         walk = walk and walk_ok
+    group = False
     if f.unit:
         found = OrgUnit.objects.filter(pk=f.unit).values_list("path", "level").first()
         if found is None:
             qs = qs.none()
         elif found[1] == Level.GROUP:
             qs = qs.filter(group_id=f.unit)
+            group = True
         else:
             qs = qs.filter(village_path__startswith=found[0])
     if f.category:
@@ -249,7 +252,13 @@ def _matches(user: User, f: PersonFilters) -> _Matches:
             Exists(Relation.objects.filter(person=OuterRef("pk"), kind=Relation.Kind.GUARDIAN))
         )
         walk = False
-    return _Matches(qs=qs, search=search, walk=walk)
+    # A number looked up by its hash, or a village group (a column the walk index lacks), is answered
+    # from its own index; everything else the walk index answers alone (fulian.core.pagination.walked_rows).
+    hint = walk and not group and (not f.q or bool(search))
+    return _Matches(qs=qs, search=search, walk=walk, hint=hint)
+
+
+WALK_INDEX = {"pinyin": "person_pinyin_walk"}  # the sort's index that holds every filtered column
 
 
 def _any(search: list[Q]) -> Q:
@@ -291,28 +300,39 @@ def person_list_paginator(*, user: User, filters: PersonFilters | None = None, p
     columns = ["id", *(k.lstrip("-") for k in SORTS[f.sort][1] if k.lstrip("-") != "id")]
     union = m.walk and len(m.search) > 1
 
-    def first_rows(alternative: Q, limit: int, fields: list[str]) -> QuerySet:
-        rows = m.qs.filter(alternative).order_by(*order).values_list(*fields)
+    def first_rows(alternative: Q, limit: int, fields: list[str], i: int) -> QuerySet:
+        # The pinyin range (i == 0) walks the pinyin index in order and stops at `limit`. The initials'
+        # range is read from the initials index and sorted: ordered by pinyin, a planner would walk the
+        # pinyin index instead, reading each row of the letter's range to test its initials (SQLite:
+        # 60,000 rows for "wl" at 1,000,000 people, 170 ms; the initials index: 6,000 entries, a few ms).
+        rows = m.qs.filter(alternative).order_by(*(order if i == 0 else _ordering(f, False)))
+        rows = rows.values_list(*fields)
         if connection.features.supports_slicing_ordering_in_compound:
             return rows[:limit]
         # SQLite allows no LIMIT inside a UNION: the same rows, through a subquery.
         return Person.objects.filter(pk__in=rows.values("pk")[:limit]).order_by().values_list(*fields)
 
+    hint = WALK_INDEX.get(f.sort) if m.hint and not union else None
+
     def count(limit: int) -> int:
         if union:
-            first, *others = (first_rows(s, limit, ["id"]) for s in m.search)
+            first, *others = (first_rows(s, limit, ["id"], i) for i, s in enumerate(m.search))
             return first.union(*others).count()
         # In pinyin order the capped count reads the pinyin walk index alone; left unordered, SQLite's
         # planner picks the (name, birth date) index by skip-scan and reads 100 times more.
         walk_order = ("name_pinyin", "id") if m.walk else ()
-        return m.qs.filter(_any(m.search)).order_by(*walk_order).values("pk")[:limit].count()
+        rows = m.qs.filter(_any(m.search)).order_by(*walk_order).values_list("pk")[:limit]
+        walked = walked_rows(rows, hint) if hint else None
+        return len(walked) if walked is not None else rows.count()
 
     def keys(bottom: int, top: int) -> list:
         if union:
-            first, *others = (first_rows(s, top, columns) for s in m.search)
+            first, *others = (first_rows(s, top, columns, i) for i, s in enumerate(m.search))
             combined = first.union(*others).order_by(*SORTS[f.sort][1])
             return [row[0] for row in combined[bottom:top]]
-        return list(m.qs.filter(_any(m.search)).order_by(*order).values_list("pk", flat=True)[bottom:top])
+        rows = m.qs.filter(_any(m.search)).order_by(*order).values_list("pk")[bottom:top]
+        walked = walked_rows(rows, hint) if hint else None
+        return [row[0] for row in (walked if walked is not None else rows)]
 
     def rows(pks):
         return (

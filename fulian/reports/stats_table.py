@@ -5,14 +5,17 @@ computes it into a snapshot for the pages (fulian/reports/snapshots.py); the fig
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from fulian.core.figures import all_meta, collect, meta, source_labels
+from fulian.core.figures import all_meta, collect, is_detail, meta, source_labels
 from fulian.core.periods import Period
 
 
-def stats_table(user, unit, period: Period) -> dict:
+def stats_table(user, unit, period: Period, *, only: str | None = None) -> dict:
     """Figures for the unit, last year's, and each sub-unit's — three calls per source, whatever the size.
 
+    Figures about one event (a screening campaign, a gathering) are the summary's, not rows here; `only`
+    asks for that one figure's row only (the figure page, which the summary's figures link to).
     Rows come area by area (in the order of the apps), and within an area in the order the app declares
     its figures (then by key): the same order on every page and in every export. Sub-units in tree order."""
     children = list(type(unit).objects.get_children(unit).filter(active_until__isnull=True).order_by("path"))
@@ -20,9 +23,12 @@ def stats_table(user, unit, period: Period) -> dict:
     before = collect(user=user, unit=unit, period=period.previous_year())
     by_child = collect(user=user, unit=unit, period=period, group_by_child=True) if children else {}
     rows = []
-    for key in sorted(set(now) | set(before), key=row_order()):
+    found = set(now) | set(before)
+    keys = {only} & found if only is not None else {k for k in found if not is_detail(k)}
+    for key in sorted(keys, key=row_order()):
         m = meta(key)
-        value, prev = now.get(key), before.get(key)
+        value: Any = now.get(key)
+        prev: Any = before.get(key)
         change = value - prev if is_number(value) and is_number(prev) else None
         rows.append(
             {

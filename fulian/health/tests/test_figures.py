@@ -97,3 +97,44 @@ def test_each_campaign_is_a_figure_of_its_own_with_its_records(cast, health):
     assert trace.total() == 120
     assert [p.title for p in trace.parts] == ["实名登记筛查", "按村汇总"]
     assert trace.parts[0].rows.count() == 0
+
+
+def test_the_statistics_table_has_one_row_per_kind_of_work_not_one_per_campaign(cast, health):
+    """Each campaign's figure is the summary's (and opens its records); the statistics table, whose rows
+    are kinds of work, keeps the whole (health.screened) and leaves the campaigns out."""
+    from fulian.core import figures as contract
+    from fulian.core.periods import Period
+    from fulian.reports.stats_table import stats_table
+
+    start, end = _year(health)
+    key = f"health.campaign.{health.campaign.pk}.screened"
+    assert contract.is_detail(key)
+    assert not contract.is_detail("health.screened")
+    assert not contract.is_detail("health.campaigns")
+    assert contract.is_detail("care.gathering.1.20270601.children")
+    assert not contract.is_detail("care.volunteers")
+    table = stats_table(cast.county_user, cast.county, Period(start, end, "custom"))
+    keys = [row["key"] for row in table["rows"]]
+    assert key not in keys
+    assert not any(k.startswith(("health.campaign.", "care.gathering.")) for k in keys)
+    assert {"health.screened", "health.campaigns"} <= set(keys)
+    assert contract.collect(user=cast.county_user, unit=cast.county, period=Period(start, end))[key] == 2
+
+
+def test_the_figure_page_of_one_campaign_still_shows_it_by_sub_unit(cast, health, login):
+    """The summary's campaign figures link to the figure page, which gives that one row."""
+    import re
+
+    from django.urls import reverse
+
+    start, end = _year(health)
+    key = f"health.campaign.{health.campaign.pk}.screened"
+    query = f"?unit={cast.county.pk}&kind=custom&year={start.year}&start={start:%Y-%m-%d}&end={end:%Y-%m-%d}"
+    response = login(cast.county_user).get(reverse("reports:figure", args=[key]) + query)
+    assert response.status_code == 200, response.content.decode()[-800:]
+    body = re.search(r"<tbody>(.*?)</tbody>", response.content.decode(), re.S).group(1)
+    cells = [c.strip() for c in re.findall(r"<t[hd][^>]*>([^<]+)</t[hd]>", body)]
+    pairs = dict(zip(cells[::2], cells[1::2], strict=False))
+    assert pairs["合计"] == "2"
+    assert pairs[cast.town_a.name] == "1"
+    assert pairs[cast.town_b.name] == "1"

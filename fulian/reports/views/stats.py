@@ -88,8 +88,8 @@ def figure_trace(request: HttpRequest, key: str) -> HttpResponse:
         request.user, type(form.cleaned_data["unit"]), "reports.view", pk=form.cleaned_data["unit"].pk
     )
     period = form.cleaned_data["period"]
-    table = stats_table(request.user, unit, period)
-    row = next((r for r in table["rows"] if r["key"] == key), None)
+    table = stats_table(request.user, unit, period, only=key)
+    row = next(iter(table["rows"]), None)
     return render(
         request,
         "reports/figure.html",
