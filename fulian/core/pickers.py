@@ -21,6 +21,8 @@ imported from its AppConfig.ready().
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -87,8 +89,15 @@ def results(*, user, name: str, q: str, params: dict | None = None) -> list[tupl
     qs = rows_for(src, user, params or {})
     q = q.strip()
     if q:
-        qs = src.search(user=user, qs=qs, q=q)
+        # A search that takes `limit` finds just the first rows itself (people.selectors.person_search).
+        extra = {"limit": RESULTS} if _takes_limit(src.search) else {}
+        qs = src.search(user=user, qs=qs, q=q, **extra)
     return [(str(obj.pk), src.label(obj)) for obj in qs[:RESULTS]]
+
+
+@functools.cache
+def _takes_limit(fn) -> bool:
+    return "limit" in inspect.signature(fn).parameters
 
 
 class PickerWidget(forms.Widget):

@@ -182,14 +182,23 @@ def _name_search(user: User, qs: QuerySet[Person], q: str) -> tuple[QuerySet[Per
 _TAIL_RE = re.compile(r"^\d{3}[\dX]$|^\d{4}$")
 
 
-def person_search(*, user: User, qs: QuerySet[Person], q: str) -> QuerySet[Person]:
+def person_search(*, user: User, qs: QuerySet[Person], q: str, limit: int | None = None) -> QuerySet[Person]:
     """Narrow persons the user may pick by what she typed, as the registry's search does — and by the last
-    four characters of the ID number (1234, 123X), which pickers accept too. In pinyin order."""
+    four characters of the ID number (1234, 123X), which pickers accept too. In pinyin order.
+
+    With `limit` (a picker's first results), the first `limit` matches are found as the list page finds a
+    page — their keys from the indexes alone (`_page_keys`) — and then read by key: asked for whole rows
+    in one query, SQLite would take a town's path range for small and sort all of it (2 s for a town of
+    1,000,000 people)."""
     q = q.strip()
     if _TAIL_RE.match(q.upper()):
         return qs.filter(id_number_tail__endswith=q.upper()).order_by("name_pinyin", "id")
-    narrowed, search, _ = _name_search(user, qs, q)
-    return narrowed.filter(_any(search)).order_by("name_pinyin", "id")
+    narrowed, search, walk = _name_search(user, qs, q)
+    if limit is None:
+        return narrowed.filter(_any(search)).order_by("name_pinyin", "id")
+    m = _Matches(qs=narrowed, search=search, walk=walk, hint=walk and bool(search))
+    keys = _page_keys(m, PersonFilters(q=q), 0, limit)
+    return qs.filter(pk__in=keys).order_by("name_pinyin", "id")
 
 
 def pickable_people(user: User, capability: str, **filters: object) -> QuerySet[Person]:
@@ -296,27 +305,12 @@ def person_list_paginator(*, user: User, filters: PersonFilters | None = None, p
     """
     f = filters or PersonFilters()
     m = _matches(user, f)
-    order = _ordering(f, m.walk)
-    columns = ["id", *(k.lstrip("-") for k in SORTS[f.sort][1] if k.lstrip("-") != "id")]
     union = m.walk and len(m.search) > 1
-
-    def first_rows(alternative: Q, limit: int, fields: list[str], i: int) -> QuerySet:
-        # The pinyin range (i == 0) walks the pinyin index in order and stops at `limit`. The initials'
-        # range is read from the initials index and sorted: ordered by pinyin, a planner would walk the
-        # pinyin index instead, reading each row of the letter's range to test its initials (SQLite:
-        # 60,000 rows for "wl" at 1,000,000 people, 170 ms; the initials index: 6,000 entries, a few ms).
-        rows = m.qs.filter(alternative).order_by(*(order if i == 0 else _ordering(f, False)))
-        rows = rows.values_list(*fields)
-        if connection.features.supports_slicing_ordering_in_compound:
-            return rows[:limit]
-        # SQLite allows no LIMIT inside a UNION: the same rows, through a subquery.
-        return Person.objects.filter(pk__in=rows.values("pk")[:limit]).order_by().values_list(*fields)
-
     hint = WALK_INDEX.get(f.sort) if m.hint and not union else None
 
     def count(limit: int) -> int:
         if union:
-            first, *others = (first_rows(s, limit, ["id"], i) for i, s in enumerate(m.search))
+            first, *others = (_first_rows(m, f, s, limit, ["id"], i) for i, s in enumerate(m.search))
             return first.union(*others).count()
         # In pinyin order the capped count reads the pinyin walk index alone; left unordered, SQLite's
         # planner picks the (name, birth date) index by skip-scan and reads 100 times more.
@@ -326,13 +320,7 @@ def person_list_paginator(*, user: User, filters: PersonFilters | None = None, p
         return len(walked) if walked is not None else rows.count()
 
     def keys(bottom: int, top: int) -> list:
-        if union:
-            first, *others = (first_rows(s, top, columns, i) for i, s in enumerate(m.search))
-            combined = first.union(*others).order_by(*SORTS[f.sort][1])
-            return [row[0] for row in combined[bottom:top]]
-        rows = m.qs.filter(_any(m.search)).order_by(*order).values_list("pk")[bottom:top]
-        walked = walked_rows(rows, hint) if hint else None
-        return [row[0] for row in (walked if walked is not None else rows)]
+        return _page_keys(m, f, bottom, top)
 
     def rows(pks):
         return (
@@ -343,6 +331,40 @@ def person_list_paginator(*, user: User, filters: PersonFilters | None = None, p
         )
 
     return KeysPaginator(count=count, keys=keys, rows=rows, per_page=per_page, cap=cap)
+
+
+def _first_rows(
+    m: _Matches, f: PersonFilters, alternative: Q, limit: int, fields: list[str], i: int
+) -> QuerySet:
+    """The first `limit` rows of one search alternative, in the sort's order (for a union of them).
+
+    The pinyin range (i == 0) walks the pinyin index in order and stops at `limit`. The initials' range is
+    read from the initials index and sorted: ordered by pinyin, a planner would walk the pinyin index
+    instead, reading each row of the letter's range to test its initials (SQLite: 60,000 rows for "wl" at
+    1,000,000 people, 170 ms; the initials index: 6,000 entries, a few ms)."""
+    rows = m.qs.filter(alternative).order_by(*(_ordering(f, m.walk) if i == 0 else _ordering(f, False)))
+    rows = rows.values_list(*fields)
+    if connection.features.supports_slicing_ordering_in_compound:
+        return rows[:limit]
+    # SQLite allows no LIMIT inside a UNION: the same rows, through a subquery.
+    return Person.objects.filter(pk__in=rows.values("pk")[:limit]).order_by().values_list(*fields)
+
+
+def _page_keys(m: _Matches, f: PersonFilters, bottom: int, top: int) -> list:
+    """The keys of rows bottom..top of the matches in the sort's order, read from the indexes alone.
+
+    A search in pinyin that may also be initials ("zl": 张丽, or "zhang…") is two index ranges; rather
+    than one query with OR, which no index can walk in order, each range gives its first `top` rows in
+    order and the page is taken from their union, which holds the first `top` rows of the whole search."""
+    if m.walk and len(m.search) > 1:
+        columns = ["id", *(k.lstrip("-") for k in SORTS[f.sort][1] if k.lstrip("-") != "id")]
+        first, *others = (_first_rows(m, f, s, top, columns, i) for i, s in enumerate(m.search))
+        combined = first.union(*others).order_by(*SORTS[f.sort][1])
+        return [row[0] for row in combined[bottom:top]]
+    rows = m.qs.filter(_any(m.search)).order_by(*_ordering(f, m.walk)).values_list("pk")[bottom:top]
+    hint = WALK_INDEX.get(f.sort) if m.hint else None
+    walked = walked_rows(rows, hint) if hint else None
+    return [row[0] for row in (walked if walked is not None else rows)]
 
 
 def _ordering(f: PersonFilters, walk: bool) -> list:

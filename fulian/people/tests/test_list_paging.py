@@ -201,3 +201,28 @@ def test_the_walk_gives_the_village_chair_only_her_village_in_order(cast, crowd,
     assert set(Person.objects.filter(pk__in=paged).values_list("village_id", flat=True)) == {
         cast.village_a1.pk
     }
+
+
+@pytest.mark.parametrize("q", ["z", "zh", "zl", "zhangli", "hy", "张", "张丽", "l", "zz", "1234"])
+@pytest.mark.parametrize("limit", [1, 4, 50])
+def test_a_pickers_first_results_are_the_first_matches_in_order(cast, crowd, q, limit):
+    """person_search(limit=…) finds the first rows through the indexes alone, then reads them by key: the
+    same rows, in the same order, as the plain search cut at the limit — and only the picker's rows."""
+    base = selectors.pickable_people(cast.chair_a, "people.view", gender="F")
+    plain = list(selectors.person_search(user=cast.chair_a, qs=base, q=q).values_list("pk", flat=True))
+    first = list(
+        selectors.person_search(user=cast.chair_a, qs=base, q=q, limit=limit).values_list("pk", flat=True)
+    )
+    assert first == plain[:limit]
+    town = {p.pk for p in crowd if p.village_path.startswith(cast.town_a.path) and p.gender == "F"}
+    assert set(first) <= town
+
+
+def test_the_picker_endpoint_gives_the_first_matches(cast, crowd):
+    from fulian.core import pickers
+
+    results = pickers.results(user=cast.chair_a, name="employment-person", q="zh")
+    base = pickers.rows_for(pickers.source("employment-person"), cast.chair_a, {})
+    plain = selectors.person_search(user=cast.chair_a, qs=base, q="zh")[: pickers.RESULTS]
+    assert [int(k) for k, _ in results] == [p.pk for p in plain]
+    assert results
