@@ -13,6 +13,15 @@ from fulian.honours.models import Award, HonourLevel
 
 from .factories import kind, make_campaign, make_person
 
+IN_THE_YEAR = datetime.date(2027, 6, 15)  # the campaigns of these tests are 2027's (make_campaign)
+
+
+@pytest.fixture(autouse=True)
+def _within_the_campaign_year(clock):
+    """These rules are tested at fixed dates of 2027, nominations open until 31 December: the clock stays in
+    that year whatever day the suite runs on (FULIAN_TEST_CLOCK)."""
+    clock.set(IN_THE_YEAR)
+
 
 def test_women_share_49_fails_and_50_passes():
     assert not rules.check_women_share(49, 100, Decimal("50")).passed
